@@ -1,9 +1,48 @@
 package io.camelmonitor;
 
+import java.util.Arrays;
+
+import io.camelmonitor.check.ValidateCommand;
+import io.camelmonitor.cron.CronCommand;
 import org.apache.camel.main.Main;
 
+/**
+ * {@code java -jar camel-monitor.jar [run]} runs the monitors of ./application.properties and
+ * ./routes; {@code cron} and {@code validate} are tools for the same files.
+ */
 public final class CamelMonitor {
+    private CamelMonitor() {
+    }
+
     public static void main(String[] args) throws Exception {
-        new Main(CamelMonitor.class).run(args);
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
+            case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
+            case "run" -> System.exit(run(rest));
+            default -> {
+                if (command.startsWith("-")) {
+                    System.exit(run(args)); // camel-main's own options
+                }
+                System.err.println("unknown command '" + command + "': use run, validate or cron");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static int run(String[] args) throws Exception {
+        Main main = create();
+        main.run(args);
+        return main.getExitCode();
+    }
+
+    /** The application as {@code run} starts it; tests start the same thing. */
+    public static Main create() {
+        Main main = new Main();
+        main.configure().addConfiguration(MonitorConfiguration.class);
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.addMainListener(new io.camelmonitor.check.StartupCheck());
+        return main;
     }
 }

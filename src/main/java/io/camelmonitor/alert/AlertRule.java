@@ -1,0 +1,69 @@
+package io.camelmonitor.alert;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The lifecycle rule of one monitor: after {@code failureThreshold} failures in a row it is
+ * DOWN and one DOWN notice goes out; while down, a reminder at most every
+ * {@code reminderInterval} (zero: none); after {@code successThreshold} successes in a row,
+ * one RESOLVED notice (unless {@code sendResolved} is off). No notice per failed probe.
+ */
+public record AlertRule(int failureThreshold, int successThreshold, Duration reminderInterval, boolean sendResolved) {
+
+    public AlertRule {
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failureThreshold must be at least 1, got " + failureThreshold);
+        }
+        if (successThreshold < 1) {
+            throw new IllegalArgumentException("successThreshold must be at least 1, got " + successThreshold);
+        }
+        if (reminderInterval.isNegative()) {
+            throw new IllegalArgumentException("reminderInterval must not be negative");
+        }
+    }
+
+    /** Applies one check to the state and returns the notice that is due, if any. */
+    public Optional<AlertEvent> apply(AlertState s, CheckResult r) {
+        if (!r.up()) {
+            s.successesInRow = 0;
+            if (s.failuresInRow++ == 0) {
+                s.failingSince = r.at();
+            }
+            s.failureClass = r.failureClass();
+            s.reason = r.reason();
+            if (s.status != AlertState.Status.DOWN) {
+                if (s.failuresInRow < failureThreshold) {
+                    s.status = AlertState.Status.PENDING;
+                    return Optional.empty();
+                }
+                s.status = AlertState.Status.DOWN;
+                return Optional.of(notice(AlertKind.DOWN, s, r));
+            }
+            boolean remind = !reminderInterval.isZero()
+                    && !r.at().isBefore(s.lastNoticeAt.plus(reminderInterval));
+            return remind ? Optional.of(notice(AlertKind.REMINDER, s, r)) : Optional.empty();
+        }
+        s.failuresInRow = 0;
+        s.successesInRow++;
+        if (s.status != AlertState.Status.DOWN) {
+            s.status = AlertState.Status.UP;
+            s.failingSince = null;
+            return Optional.empty();
+        }
+        if (s.successesInRow < successThreshold) {
+            return Optional.empty();
+        }
+        AlertEvent resolved = new AlertEvent(AlertKind.RESOLVED, r.monitor(), r.target(), r.at(), s.failingSince,
+                s.failureClass, s.reason, r);
+        s.status = AlertState.Status.UP;
+        s.failingSince = null;
+        s.lastNoticeAt = r.at();
+        return sendResolved ? Optional.of(resolved) : Optional.empty();
+    }
+
+    private static AlertEvent notice(AlertKind kind, AlertState s, CheckResult r) {
+        s.lastNoticeAt = r.at();
+        return new AlertEvent(kind, r.monitor(), r.target(), r.at(), s.failingSince, s.failureClass, s.reason, r);
+    }
+}

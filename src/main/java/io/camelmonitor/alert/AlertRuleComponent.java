@@ -1,0 +1,32 @@
+package io.camelmonitor.alert;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code alert-rule:<monitor>?failureThreshold=3&successThreshold=2&reminderInterval=1h}: turns
+ * check results into DOWN / REMINDER / RESOLVED notices. The component outlives route reloads,
+ * and so does the state it keeps.
+ */
+public class AlertRuleComponent extends DefaultComponent {
+    private AlertBook book;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        AlertRuleEndpoint endpoint = new AlertRuleEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.rule(); // fail at start-up, not at the first probe
+        return endpoint;
+    }
+
+    synchronized AlertBook book() {
+        if (book == null) {
+            String dataDir = getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.data-dir:data}}");
+            book = new AlertBook(Path.of(dataDir, "state"));
+        }
+        return book;
+    }
+}

@@ -1,0 +1,90 @@
+package io.camelmonitor.alert;
+
+import java.time.Duration;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.util.TimeUtils;
+
+/** One monitor's alert rule. The body in is a {@link CheckResult}; out is the due {@link AlertEvent} or null. */
+public class AlertRuleEndpoint extends DefaultEndpoint {
+    public static final String ALERT_KIND = "CamelMonitorAlertKind";
+
+    private final String monitor;
+    private int failureThreshold = 3;
+    private int successThreshold = 2;
+    private String reminderInterval = "1h";
+    private boolean sendResolved = true;
+
+    AlertRuleEndpoint(String uri, AlertRuleComponent component, String monitor) {
+        super(uri, component);
+        this.monitor = monitor;
+    }
+
+    AlertRule rule() {
+        return new AlertRule(failureThreshold, successThreshold, Duration.ofMillis(TimeUtils.toMilliSeconds(reminderInterval)),
+                sendResolved);
+    }
+
+    @Override
+    public Producer createProducer() {
+        AlertRule rule = rule();
+        AlertBook book = ((AlertRuleComponent) getComponent()).book();
+        return new DefaultProducer(this) {
+            @Override
+            public void process(org.apache.camel.Exchange exchange) {
+                CheckResult result = exchange.getMessage().getMandatoryBody(CheckResult.class);
+                AlertEvent event = book.record(rule, result).orElse(null);
+                exchange.getMessage().setBody(event);
+                exchange.getMessage().setHeader(ALERT_KIND, event == null ? null : event.kind().name());
+            }
+        };
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("alert-rule:" + monitor + " can only be sent to");
+    }
+
+    public String getMonitor() {
+        return monitor;
+    }
+
+    public int getFailureThreshold() {
+        return failureThreshold;
+    }
+
+    /** Failures in a row before the monitor is DOWN and a DOWN notice goes out. */
+    public void setFailureThreshold(int failureThreshold) {
+        this.failureThreshold = failureThreshold;
+    }
+
+    public int getSuccessThreshold() {
+        return successThreshold;
+    }
+
+    /** Successes in a row before a DOWN monitor is RESOLVED. */
+    public void setSuccessThreshold(int successThreshold) {
+        this.successThreshold = successThreshold;
+    }
+
+    public String getReminderInterval() {
+        return reminderInterval;
+    }
+
+    /** Least time between notices while down ("30m", "1h"); 0 turns reminders off. */
+    public void setReminderInterval(String reminderInterval) {
+        this.reminderInterval = reminderInterval;
+    }
+
+    public boolean isSendResolved() {
+        return sendResolved;
+    }
+
+    public void setSendResolved(boolean sendResolved) {
+        this.sendResolved = sendResolved;
+    }
+}

@@ -1,0 +1,271 @@
+package io.camelmonitor.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.camelmonitor.channel.MailSettings;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.apache.camel.CamelContext;
+import org.apache.camel.util.URISupport;
+
+/**
+ * Checks application.properties and the route files before anything runs: YAML syntax, the
+ * YAML DSL schema, route ids, and every endpoint of our own components, which it creates
+ * exactly as the running application would so the same rules decide.
+ */
+public class ConfigValidator {
+    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule");
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static JsonSchema schema;
+
+    private final CamelContext context;
+
+    public ConfigValidator(CamelContext context) {
+        this.context = context;
+    }
+
+    /** Every problem in the properties and in the route files the include pattern names. */
+    public List<Problem> validate() throws IOException {
+        List<Problem> problems = new ArrayList<>(validateProperties());
+        String pattern = context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}");
+        problems.addAll(validateRoutes(RouteFiles.matching(pattern)));
+        return problems;
+    }
+
+    List<Problem> validateProperties() {
+        List<Problem> problems = new ArrayList<>();
+        String file = "application.properties";
+        String zone = property("camel-monitor.time-zone", "");
+        if (!zone.isBlank()) {
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                problems.add(new Problem(file, null, "camel-monitor.time-zone", "unknown time zone '" + zone + "'"));
+            }
+        }
+        try {
+            MailSettings.of(property("mail.host", ""), Integer.parseInt(property("mail.port", "0")),
+                    property("mail.security", "ssl"), "", "", 0, "", "");
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(file, null, "mail.port", "not a port number: '" + property("mail.port", "") + "'"));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(file, null, "mail.security", e.getMessage()));
+        }
+        for (String key : List.of("mail.from", "mail.to")) {
+            String value = property(key, "");
+            try {
+                if (value.isBlank()) {
+                    problems.add(new Problem(file, null, key, "is not set: alert mails need it"));
+                } else {
+                    InternetAddress.parse(value, true);
+                }
+            } catch (AddressException e) {
+                problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
+            }
+        }
+        return problems;
+    }
+
+    public List<Problem> validateRoutes(List<Path> files) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, JsonNode> templates = new HashMap<>();
+        Map<String, String> routeIds = new HashMap<>();
+        Map<Path, JsonNode> parsed = new LinkedHashMap<>();
+        for (Path file : files) {
+            String name = name(file);
+            try {
+                JsonNode root = YAML.readTree(file.toFile());
+                if (root == null || root.isMissingNode() || root.isNull()) {
+                    continue; // an empty file defines nothing
+                }
+                parsed.put(file, root);
+                for (ValidationMessage m : schema().validate(root)) {
+                    problems.add(new Problem(name, null, m.getInstanceLocation().toString(), m.getMessage()));
+                }
+                for (JsonNode item : root) {
+                    JsonNode template = item.path("routeTemplate");
+                    if (template.isObject()) {
+                        templates.put(template.path("id").asText(), template);
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                problems.add(new Problem(name, null, "line " + e.getLocation().getLineNr(),
+                        "not valid YAML: " + e.getOriginalMessage()));
+            } catch (IOException e) {
+                problems.add(new Problem(name, null, null, "cannot be read: " + e.getMessage()));
+            }
+        }
+        for (Map.Entry<Path, JsonNode> entry : parsed.entrySet()) {
+            String name = name(entry.getKey());
+            for (JsonNode item : entry.getValue()) {
+                JsonNode route = item.path("route");
+                if (route.isObject()) {
+                    String id = route.path("id").asText(null);
+                    if (id == null || id.isBlank()) {
+                        problems.add(new Problem(name, null, "route.id",
+                                "every route needs an id: it names the monitor in alerts and keeps reloads safe"));
+                        continue;
+                    }
+                    unique(id, name, routeIds, problems);
+                    checkEndpoints(route, Map.of(), name, id, problems);
+                }
+                JsonNode templated = item.path("templatedRoute");
+                if (templated.isObject()) {
+                    checkTemplated(templated, templates, name, routeIds, problems);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private void checkTemplated(JsonNode templated, Map<String, JsonNode> templates, String file,
+                                Map<String, String> routeIds, List<Problem> problems) {
+        String ref = templated.path("routeTemplateRef").asText();
+        String id = templated.path("routeId").asText(null);
+        if (id == null || id.isBlank()) {
+            problems.add(new Problem(file, null, "templatedRoute.routeId",
+                    "every monitor made from template '" + ref + "' needs a routeId: it names the monitor in alerts"));
+            return;
+        }
+        unique(id, file, routeIds, problems);
+        JsonNode template = templates.get(ref);
+        if (template == null) {
+            problems.add(new Problem(file, id, "routeTemplateRef", "no route template with id '" + ref + "'"));
+            return;
+        }
+        Map<String, String> values = new HashMap<>();
+        for (JsonNode p : templated.path("parameters")) {
+            values.put(p.path("name").asText(), p.path("value").asText());
+        }
+        for (JsonNode p : template.path("parameters")) {
+            String param = p.path("name").asText();
+            if (!values.containsKey(param)) {
+                if (p.has("defaultValue")) {
+                    values.put(param, p.path("defaultValue").asText());
+                } else if (p.path("required").asBoolean(true)) {
+                    problems.add(new Problem(file, id, "parameters." + param,
+                            "template '" + ref + "' requires this parameter"));
+                    return;
+                }
+            }
+        }
+        checkEndpoints(template, values, file, id, problems);
+    }
+
+    private static void unique(String id, String file, Map<String, String> routeIds, List<Problem> problems) {
+        String previous = routeIds.putIfAbsent(id, file);
+        if (previous != null) {
+            problems.add(new Problem(file, id, "id", "the same id is already used in " + previous));
+        }
+    }
+
+    /** Walks a route (or template) for endpoint URIs of our components and creates each one. */
+    private void checkEndpoints(JsonNode node, Map<String, String> templateValues, String file, String monitor,
+                                List<Problem> problems) {
+        if (node.isArray()) {
+            node.forEach(n -> checkEndpoints(n, templateValues, file, monitor, problems));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        if (node.path("uri").isTextual()) {
+            checkEndpoint(node.path("uri").asText(), node.path("parameters"), templateValues, file, monitor, problems);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isTextual() && Set.of("to", "toD", "wireTap", "from").contains(field.getKey())) {
+                checkEndpoint(field.getValue().asText(), null, templateValues, file, monitor, problems);
+            } else if (field.getValue().isContainerNode() && !"parameters".equals(field.getKey())) {
+                checkEndpoints(field.getValue(), templateValues, file, monitor, problems);
+            }
+        }
+    }
+
+    private void checkEndpoint(String uri, JsonNode parameters, Map<String, String> templateValues, String file,
+                               String monitor, List<Problem> problems) {
+        int colon = uri.indexOf(':');
+        String scheme = colon < 0 ? uri : uri.substring(0, colon);
+        if (!OUR_SCHEMES.contains(scheme)) {
+            return;
+        }
+        try {
+            Map<String, Object> query = new LinkedHashMap<>();
+            String base = resolve(uri, templateValues);
+            int q = base.indexOf('?');
+            if (q >= 0) {
+                query.putAll(URISupport.parseQuery(base.substring(q + 1)));
+                base = base.substring(0, q);
+            }
+            if (parameters != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> p = it.next();
+                    query.put(p.getKey(), resolve(p.getValue().asText(), templateValues));
+                }
+            }
+            context.getEndpoint(query.isEmpty() ? base : base + "?" + URISupport.createQueryString(query));
+        } catch (Exception e) {
+            problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
+        }
+    }
+
+    private String resolve(String text, Map<String, String> templateValues) {
+        for (Map.Entry<String, String> v : templateValues.entrySet()) {
+            text = text.replace("{{" + v.getKey() + "}}", v.getValue());
+        }
+        return context.resolvePropertyPlaceholders(text);
+    }
+
+    private String property(String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
+    }
+
+    /** Camel wraps the component's own message in URI-quoting layers; users need the component's one. */
+    static String rootMessage(Throwable e) {
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("Unknown parameters=")) {
+                return "unknown parameter(s) " + message.substring(message.indexOf("Unknown parameters=") + 19);
+            }
+            if (t instanceof IllegalArgumentException) {
+                return message;
+            }
+            innermost = t;
+        }
+        return innermost.getMessage();
+    }
+
+    private static String name(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
+    }
+
+    private static synchronized JsonSchema schema() throws IOException {
+        if (schema == null) {
+            try (InputStream in = ConfigValidator.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
+                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            }
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,45 @@
+package io.camelmonitor.check;
+
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+
+/**
+ * Runs the same checks as {@code validate} before any route is loaded, so a bad monitor stops
+ * start-up with the message {@code validate} gives; and makes route reloading check an edit
+ * before it replaces the running routes.
+ */
+public class StartupCheck extends MainListenerSupport {
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        try {
+            List<Problem> problems = new ConfigValidator(main.getCamelContext()).validate();
+            if (!problems.isEmpty()) {
+                throw new ConfigProblemsException(problems);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the route files: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        RouteWatcherReloadStrategy plain = context.hasService(RouteWatcherReloadStrategy.class);
+        if (plain != null && !(plain instanceof CheckedReloadStrategy)) {
+            try {
+                context.removeService(plain);
+                CheckedReloadStrategy checked = new CheckedReloadStrategy(plain.getFolder(), plain.isRecursive());
+                checked.setPattern(plain.getPattern());
+                checked.setRemoveAllRoutes(plain.isRemoveAllRoutes());
+                context.addService(checked);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot set up route reloading: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.camelmonitor.cron;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code schedule:<monitor>?cron=<SCF, FC or crontab expression>&timeZone=Asia/Shanghai}: a
+ * Quartz timer that takes the expressions users paste from serverless platforms.
+ */
+public class ScheduleComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        ScheduleEndpoint endpoint = new ScheduleEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.schedule(); // a bad expression fails the route at start-up
+        return endpoint;
+    }
+}

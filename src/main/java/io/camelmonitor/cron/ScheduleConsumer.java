@@ -1,0 +1,84 @@
+package io.camelmonitor.cron;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
+
+/**
+ * Feeds the route from one Quartz trigger per translated expression. Two triggers exist when
+ * an expression restricts both day and weekday (they fire on either); a moment both match
+ * fires the route once.
+ */
+class ScheduleConsumer extends DefaultConsumer {
+    private final List<Consumer> triggers = new ArrayList<>();
+    private Object lastFireTime;
+
+    ScheduleConsumer(ScheduleEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    public ScheduleEndpoint getEndpoint() {
+        return (ScheduleEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ScheduleEndpoint endpoint = getEndpoint();
+        CronSchedule schedule = endpoint.schedule();
+        ZoneId zone = endpoint.zone(schedule);
+        List<String> expressions = schedule.quartzExpressions();
+        for (int i = 0; i < expressions.size(); i++) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("cron", expressions.get(i));
+            query.put("trigger.timeZone", zone.getId());
+            query.put("stateful", "true"); // a slow probe delays the next fire instead of piling up
+            String name = endpoint.getName() + (i == 0 ? "" : "-" + i);
+            Endpoint quartz = endpoint.getCamelContext()
+                    .getEndpoint("quartz://camel-monitor/" + name + "?" + URISupport.createQueryString(query));
+            Consumer trigger = quartz.createConsumer(this::fire);
+            triggers.add(trigger);
+            ServiceHelper.startService(trigger);
+        }
+    }
+
+    private void fire(Exchange tick) throws Exception {
+        Object fireTime = tick.getMessage().getHeader("scheduledFireTime");
+        synchronized (this) {
+            if (fireTime != null && Objects.equals(fireTime, lastFireTime)) {
+                return;
+            }
+            lastFireTime = fireTime;
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getMessage().setHeader("scheduledFireTime", fireTime);
+            exchange.getMessage().setHeader("fireTime", tick.getMessage().getHeader("fireTime"));
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing scheduled run", exchange, exchange.getException());
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopAndShutdownServices(triggers);
+        triggers.clear();
+        super.doStop();
+    }
+}

@@ -1,0 +1,81 @@
+package io.camelmonitor.cron;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** A monitor's timer: the cron expression as the user wrote it and the zone it is read in. */
+public class ScheduleEndpoint extends DefaultEndpoint {
+    private final String name;
+    private String cron;
+    private String timeZone;
+
+    ScheduleEndpoint(String uri, ScheduleComponent component, String name) {
+        super(uri, component);
+        this.name = name;
+    }
+
+    CronSchedule schedule() {
+        if (cron == null || cron.isBlank()) {
+            throw new IllegalArgumentException("cron is not set");
+        }
+        CronSchedule schedule;
+        try {
+            schedule = CronTranslator.translate(cron);
+        } catch (CronException e) {
+            throw new IllegalArgumentException("cron '" + cron + "': " + e.getMessage(), e);
+        }
+        zone(schedule);
+        return schedule;
+    }
+
+    /** CRON_TZ in the expression wins, then the endpoint's timeZone, then the global one. */
+    ZoneId zone(CronSchedule schedule) {
+        String zone = timeZone;
+        if (zone == null || zone.isBlank()) {
+            zone = getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.time-zone:}}");
+        }
+        try {
+            return schedule.zoneOr(zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timeZone '" + zone + "': unknown time zone");
+        }
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        ScheduleConsumer consumer = new ScheduleConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("schedule:" + name + " can only be consumed from");
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    /** Seconds-first SCF (7 fields) or FC (6 fields, optional CRON_TZ=) or classic crontab (5 fields). */
+    public void setCron(String cron) {
+        this.cron = cron;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+}

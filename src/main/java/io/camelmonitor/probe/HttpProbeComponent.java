@@ -1,0 +1,26 @@
+package io.camelmonitor.probe;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code http-probe:<monitor>?url=...&expectStatus=2xx&timeout=2500}: one HTTP request on a
+ * fresh connection with per-phase timings, judged against the expected status.
+ */
+public class HttpProbeComponent extends DefaultComponent {
+    private final HttpProbe probe = new HttpProbe();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        HttpProbeEndpoint endpoint = new HttpProbeEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.request(); // bad settings fail the route at start-up
+        return endpoint;
+    }
+
+    HttpProbe probe() {
+        return probe;
+    }
+}
