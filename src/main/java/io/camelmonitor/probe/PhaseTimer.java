@@ -1,0 +1,46 @@
+package io.camelmonitor.probe;
+
+/**
+ * Adds up the time spent in each phase, over all redirect hops, with {@link System#nanoTime()}.
+ * Exactly one phase runs at a time, so the phase that was running when an error surfaced is the
+ * phase that failed.
+ */
+final class PhaseTimer {
+
+    private final long startedNanos = System.nanoTime();
+    private final long[] nanos = new long[Phase.values().length];
+    private Phase current;
+    private long currentSince;
+
+    /** Ends the running phase, if any, and starts the given one. */
+    void start(Phase phase) {
+        long now = System.nanoTime();
+        stop(now);
+        current = phase;
+        currentSince = now;
+    }
+
+    void stop() {
+        stop(System.nanoTime());
+    }
+
+    private void stop(long now) {
+        if (current != null) {
+            nanos[current.ordinal()] += now - currentSince;
+            current = null;
+        }
+    }
+
+    /** The running phase, or null between phases. */
+    Phase current() {
+        return current;
+    }
+
+    double millis(Phase phase) {
+        return nanos[phase.ordinal()] / 1e6;
+    }
+
+    double totalMillis() {
+        return (System.nanoTime() - startedNanos) / 1e6;
+    }
+}
