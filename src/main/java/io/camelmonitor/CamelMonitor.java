@@ -2,6 +2,7 @@ package io.camelmonitor;
 
 import java.util.Arrays;
 
+import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
 import org.apache.camel.main.Main;
@@ -33,7 +34,12 @@ public final class CamelMonitor {
 
     private static int run(String[] args) throws Exception {
         Main main = create();
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (ConfigProblemsException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         return main.getExitCode();
     }
 

@@ -7,8 +7,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * {@code alert-rule:<monitor>?failureThreshold=3&successThreshold=2&reminderInterval=1h}: turns
- * check results into DOWN / REMINDER / RESOLVED notices. The component outlives route reloads,
+ * {@code alert-rule:<label>?failureThreshold=3&successThreshold=2&reminderInterval=1h}: turns
+ * check results into DOWN / REMINDER / RESOLVED notices, per monitor (the check's route id). The component outlives route reloads,
  * and so does the state it keeps.
  */
 public class AlertRuleComponent extends DefaultComponent {

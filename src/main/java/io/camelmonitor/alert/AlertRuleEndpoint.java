@@ -13,15 +13,15 @@ import org.apache.camel.util.TimeUtils;
 public class AlertRuleEndpoint extends DefaultEndpoint {
     public static final String ALERT_KIND = "CamelMonitorAlertKind";
 
-    private final String monitor;
+    private final String label;
     private int failureThreshold = 3;
     private int successThreshold = 2;
     private String reminderInterval = "1h";
     private boolean sendResolved = true;
 
-    AlertRuleEndpoint(String uri, AlertRuleComponent component, String monitor) {
+    AlertRuleEndpoint(String uri, AlertRuleComponent component, String label) {
         super(uri, component);
-        this.monitor = monitor;
+        this.label = label;
     }
 
     AlertRule rule() {
@@ -35,7 +35,7 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
         AlertBook book = ((AlertRuleComponent) getComponent()).book();
         return new DefaultProducer(this) {
             @Override
-            public void process(org.apache.camel.Exchange exchange) {
+            public void process(org.apache.camel.Exchange exchange) throws Exception {
                 CheckResult result = exchange.getMessage().getMandatoryBody(CheckResult.class);
                 AlertEvent event = book.record(rule, result).orElse(null);
                 exchange.getMessage().setBody(event);
@@ -46,11 +46,11 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("alert-rule:" + monitor + " can only be sent to");
+        throw new UnsupportedOperationException("alert-rule:" + label + " can only be sent to");
     }
 
-    public String getMonitor() {
-        return monitor;
+    public String getLabel() {
+        return label;
     }
 
     public int getFailureThreshold() {

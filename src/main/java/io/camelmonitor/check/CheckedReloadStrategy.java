@@ -10,13 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Route reloading that validates the route folder first: a broken edit is reported, file by
- * file, and the monitors that run keep running until the files are fixed.
+ * file, and the monitors that run keep running until the files are fixed. camel-main's own
+ * watcher hands it the changed files.
  */
 public class CheckedReloadStrategy extends RouteWatcherReloadStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedReloadStrategy.class);
 
     public CheckedReloadStrategy(String directory, boolean recursive) {
         super(directory, recursive);
+    }
+
+    void reload(Resource resource) {
+        onRouteReload(List.of(resource), false);
     }
 
     @Override

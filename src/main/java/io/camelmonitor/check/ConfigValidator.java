@@ -139,22 +139,22 @@ public class ConfigValidator {
     private void checkTemplated(JsonNode templated, Map<String, JsonNode> templates, String file,
                                 Map<String, String> routeIds, List<Problem> problems) {
         String ref = templated.path("routeTemplateRef").asText();
+        Map<String, String> values = new HashMap<>();
+        for (JsonNode p : templated.path("parameters")) {
+            values.put(p.path("name").asText(), p.path("value").asText());
+        }
+        JsonNode template = templates.get(ref);
         String id = templated.path("routeId").asText(null);
+        if (template == null) {
+            problems.add(new Problem(file, id, "routeTemplateRef", "no route template with id '" + ref + "'"));
+            return;
+        }
         if (id == null || id.isBlank()) {
             problems.add(new Problem(file, null, "templatedRoute.routeId",
                     "every monitor made from template '" + ref + "' needs a routeId: it names the monitor in alerts"));
             return;
         }
         unique(id, file, routeIds, problems);
-        JsonNode template = templates.get(ref);
-        if (template == null) {
-            problems.add(new Problem(file, id, "routeTemplateRef", "no route template with id '" + ref + "'"));
-            return;
-        }
-        Map<String, String> values = new HashMap<>();
-        for (JsonNode p : templated.path("parameters")) {
-            values.put(p.path("name").asText(), p.path("value").asText());
-        }
         for (JsonNode p : template.path("parameters")) {
             String param = p.path("name").asText();
             if (!values.containsKey(param)) {

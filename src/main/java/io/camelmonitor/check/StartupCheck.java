@@ -29,17 +29,13 @@ public class StartupCheck extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        RouteWatcherReloadStrategy plain = context.hasService(RouteWatcherReloadStrategy.class);
-        if (plain != null && !(plain instanceof CheckedReloadStrategy)) {
-            try {
-                context.removeService(plain);
-                CheckedReloadStrategy checked = new CheckedReloadStrategy(plain.getFolder(), plain.isRecursive());
-                checked.setPattern(plain.getPattern());
-                checked.setRemoveAllRoutes(plain.isRemoveAllRoutes());
-                context.addService(checked);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot set up route reloading: " + e.getMessage(), e);
-            }
+        RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
+        if (watcher != null) {
+            // keep camel-main's file watcher, but route what it sees through the checks first
+            CheckedReloadStrategy checked = new CheckedReloadStrategy(watcher.getFolder(), watcher.isRecursive());
+            checked.setCamelContext(context);
+            checked.setRemoveAllRoutes(watcher.isRemoveAllRoutes());
+            watcher.setResourceReload((name, resource) -> checked.reload(resource));
         }
     }
 }

@@ -6,7 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * {@code schedule:<monitor>?cron=<SCF, FC or crontab expression>&timeZone=Asia/Shanghai}: a
+ * {@code schedule:<label>?cron=<SCF, FC or crontab expression>&timeZone=Asia/Shanghai}: a
  * Quartz timer that takes the expressions users paste from serverless platforms.
  */
 public class ScheduleComponent extends DefaultComponent {

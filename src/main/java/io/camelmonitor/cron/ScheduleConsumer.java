@@ -45,7 +45,9 @@ class ScheduleConsumer extends DefaultConsumer {
             query.put("cron", expressions.get(i));
             query.put("trigger.timeZone", zone.getId());
             query.put("stateful", "true"); // a slow probe delays the next fire instead of piling up
-            String name = endpoint.getName() + (i == 0 ? "" : "-" + i);
+            // the route id names the monitor: one template can serve many monitors
+            String monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
+            String name = monitor + (i == 0 ? "" : "-" + i);
             Endpoint quartz = endpoint.getCamelContext()
                     .getEndpoint("quartz://camel-monitor/" + name + "?" + URISupport.createQueryString(query));
             Consumer trigger = quartz.createConsumer(this::fire);

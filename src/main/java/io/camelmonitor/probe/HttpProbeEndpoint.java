@@ -17,9 +17,12 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.util.TimeUtils;
 
-/** One monitor's HTTP check. The body out is a {@link CheckResult} whose detail is the {@link ProbeResult}. */
+/**
+ * An HTTP check. The body out is a {@link CheckResult} for the calling route's monitor, whose
+ * detail is the {@link ProbeResult}.
+ */
 public class HttpProbeEndpoint extends DefaultEndpoint {
-    private final String monitor;
+    private final String label;
     private String url;
     private String method = "GET";
     private String headers;
@@ -31,9 +34,9 @@ public class HttpProbeEndpoint extends DefaultEndpoint {
     private boolean verifyTls = true;
     private int maxBodyBytes = ProbeRequest.DEFAULT_MAX_BODY_BYTES;
 
-    HttpProbeEndpoint(String uri, HttpProbeComponent component, String monitor) {
+    HttpProbeEndpoint(String uri, HttpProbeComponent component, String label) {
         super(uri, component);
-        this.monitor = monitor;
+        this.label = label;
     }
 
     ProbeRequest request() {
@@ -105,12 +108,12 @@ public class HttpProbeEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(probe.probe(request), expected));
+                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), probe.probe(request), expected));
             }
         };
     }
 
-    private CheckResult judge(ProbeResult r, StatusExpectation expected) {
+    private CheckResult judge(String monitor, ProbeResult r, StatusExpectation expected) {
         String target = url.trim();
         String timing = String.format(Locale.ROOT, "%.1f ms", r.totalMs());
         if (!r.completed()) {
@@ -128,7 +131,7 @@ public class HttpProbeEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("http-probe:" + monitor + " can only be sent to");
+        throw new UnsupportedOperationException("http-probe:" + label + " can only be sent to");
     }
 
     public String getUrl() {
