@@ -32,10 +32,7 @@ public class StartupCheck extends MainListenerSupport {
         RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
         if (watcher != null) {
             // keep camel-main's file watcher, but route what it sees through the checks first
-            CheckedReloadStrategy checked = new CheckedReloadStrategy(watcher.getFolder(), watcher.isRecursive());
-            checked.setCamelContext(context);
-            checked.setRemoveAllRoutes(watcher.isRemoveAllRoutes());
-            watcher.setResourceReload((name, resource) -> checked.reload(resource));
+            watcher.setResourceReload(new CheckedRouteReload(context));
         }
     }
 }
