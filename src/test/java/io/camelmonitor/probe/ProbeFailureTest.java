@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Targets that fail in each phase: the probe names the class, the phase, and stops on time. */
@@ -45,6 +51,41 @@ class ProbeFailureTest {
         assertEquals("connection refused to 127.0.0.1:" + port, result.failure().message());
         assertEquals(0, result.status());
         assertEquals("127.0.0.1", result.ip());
+    }
+
+    /**
+     * A listener that never accepts stops answering handshakes once its backlog is full (Linux
+     * drops the SYN), which is how a firewalled port looks. Skipped where the OS refuses instead.
+     */
+    @Test
+    void connectThatHangsIsBoundedByConnectTimeout() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, loopback)) {
+            boolean hangs = false;
+            for (int i = 0; i < 10 && !hangs; i++) {
+                Socket filler = new Socket();
+                fillers.add(filler);
+                try {
+                    filler.connect(new InetSocketAddress(loopback, full.getLocalPort()), 200);
+                } catch (SocketTimeoutException e) {
+                    hangs = true;
+                }
+            }
+            Assumptions.assumeTrue(hangs, "this OS does not leave connects to a full backlog hanging");
+
+            ProbeResult result = probe.probe(ProbeRequest.builder("http://127.0.0.1:" + full.getLocalPort() + "/")
+                    .connectTimeout(Duration.ofMillis(300)).timeout(Duration.ofSeconds(5)).build());
+
+            assertFailure(result, FailureClass.TIMEOUT, "connect");
+            assertEquals("timed out after 300 ms connecting to 127.0.0.1:" + full.getLocalPort(),
+                    result.failure().message());
+            assertEndsNear(result, 300);
+        } finally {
+            for (Socket filler : fillers) {
+                filler.close();
+            }
+        }
     }
 
     @Test
