@@ -86,9 +86,4 @@ public final class CronSchedule {
             throw new IllegalStateException("Quartz rejected '" + quartz + "'", e);
         }
     }
-
-    @Override
-    public String toString() {
-        return expression + " -> " + quartzExpressions;
-    }
 }

@@ -64,7 +64,11 @@ final class FieldTranslator {
             items.add(item(part));
         }
         if (field == WEEKDAY) {
-            return Weekdays.toQuartz(items.stream().flatMapToInt(Item::values));
+            String days = Weekdays.toQuartz(items.stream().flatMapToInt(Item::values));
+            if (days.isEmpty()) {
+                throw fail("matches no weekday");
+            }
+            return days;
         }
         return items.stream().map(Item::toQuartz).collect(Collectors.joining(","));
     }

@@ -47,6 +47,7 @@ public final class HttpProbe {
             try {
                 hop.response = exchange(hop, target, request, deadline, timer);
             } catch (IOException e) {
+                // between phases only the set-up before sending can fail
                 Phase phase = timer.current() == null ? Phase.REQUEST : timer.current();
                 timer.stop();
                 return result(hop, redirects, timer, FailureClassifier.classify(e, phase, deadline, target.host()));
@@ -86,12 +87,15 @@ public final class HttpProbe {
                 hop.certNotAfter = TlsHandshake.leafNotAfter(tls);
                 socket = tls;
             }
+            // set up outside any phase, so that ttfb holds nothing but the server's time
+            timer.stop();
+            ResponseReader reader = new ResponseReader(new DeadlineInputStream(socket, deadline), request.maxBodyBytes());
+            byte[] requestBytes = RequestWriter.format(hop.method, target, hop.headers, hop.body);
             timer.start(Phase.REQUEST);
             OutputStream out = socket.getOutputStream();
-            out.write(RequestWriter.format(hop.method, target, hop.headers, hop.body));
+            out.write(requestBytes);
             out.flush();
             timer.start(Phase.TTFB);
-            ResponseReader reader = new ResponseReader(new DeadlineInputStream(socket, deadline), request.maxBodyBytes());
             reader.awaitFirstByte();
             timer.start(Phase.DOWNLOAD);
             RawResponse response = reader.read(hop.method.equals("HEAD"));

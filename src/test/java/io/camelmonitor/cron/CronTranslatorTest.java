@@ -136,6 +136,7 @@ class CronTranslatorTest {
             0 0 0 1,L * *                 | day     | day field '1,L': 'L' must stand alone, not in a list, range or step
             0 0 0 L-31 * *                | day     | day field 'L-31': offset 31 after 'L-' must be at most 30
             0 0 0 32W * *                 | day     | day field '32W': value 32 out of range 1-31
+            0 0 0 * * 7/2                 | weekday | weekday field '7/2': matches no weekday
             0 0 ? * * *                   | hour    | hour field '?': '?' is only allowed in the day and weekday fields
             0 0 0 ?,1 * *                 | day     | day field '?,1': '?' must stand alone
             """)
