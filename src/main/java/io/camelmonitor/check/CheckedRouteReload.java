@@ -35,9 +35,9 @@ public class CheckedRouteReload implements ResourceReload {
         List<Problem> problems;
         List<Path> files;
         try {
-            files = RouteFiles.matching(
-                    context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}"));
-            problems = new ConfigValidator(context).validateRoutes(files);
+            ConfigValidator validator = new ConfigValidator(context, Path.of(""));
+            files = validator.routeFiles();
+            problems = validator.validateRoutes(files);
         } catch (Exception e) {
             LOG.error("{} changed but the route files could not be checked ({}); the running monitors are kept", name,
                     e.getMessage());

@@ -37,16 +37,23 @@ public class ConfigValidator {
     private static JsonSchema schema;
 
     private final CamelContext context;
+    private final Path base;
 
-    public ConfigValidator(CamelContext context) {
+    /** Checks what {@code context}'s properties name; relative route paths start at {@code base}. */
+    public ConfigValidator(CamelContext context, Path base) {
         this.context = context;
+        this.base = base.toAbsolutePath().normalize();
+    }
+
+    /** The route files the include pattern names. */
+    public List<Path> routeFiles() throws IOException {
+        return RouteFiles.matching(context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}"), base);
     }
 
     /** Every problem in the properties and in the route files the include pattern names. */
     public List<Problem> validate() throws IOException {
         List<Problem> problems = new ArrayList<>(validateProperties());
-        String pattern = context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}");
-        problems.addAll(validateRoutes(RouteFiles.matching(pattern)));
+        problems.addAll(validateRoutes(routeFiles()));
         return problems;
     }
 
@@ -215,13 +222,17 @@ public class ConfigValidator {
                 query.putAll(URISupport.parseQuery(base.substring(q + 1)));
                 base = base.substring(0, q);
             }
+            if (parameters != null && parameters.size() > 0 && !query.isEmpty()) {
+                throw new IllegalArgumentException("uri '" + uri + "' has a query and parameters: use one of the two");
+            }
             if (parameters != null) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> p = it.next();
                     query.put(p.getKey(), resolve(p.getValue().asText(), templateValues));
                 }
             }
-            context.getEndpoint(query.isEmpty() ? base : base + "?" + URISupport.createQueryString(query));
+            // not encoded, exactly as the YAML DSL builds the URI: a value with & needs RAW(...)
+            context.getEndpoint(query.isEmpty() ? base : base + "?" + URISupport.createQueryString(query, false));
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
         }
@@ -244,7 +255,8 @@ public class ConfigValidator {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
             if (message != null && message.contains("Unknown parameters=")) {
-                return "unknown parameter(s) " + message.substring(message.indexOf("Unknown parameters=") + 19);
+                return "unknown parameter(s) " + message.substring(message.indexOf("Unknown parameters=") + 19)
+                        + " (check the spelling; a value holding & or + must be written RAW(...))";
             }
             if (t instanceof IllegalArgumentException) {
                 return message;
@@ -254,10 +266,9 @@ public class ConfigValidator {
         return innermost.getMessage();
     }
 
-    private static String name(Path file) {
-        Path cwd = Path.of("").toAbsolutePath();
+    private String name(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : file.toString();
+        return abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
     }
 
     private static synchronized JsonSchema schema() throws IOException {

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The route files a {@code camel.main.routes-include-pattern} names on disk ({@code file:} patterns). */
+/**
+ * The route files a {@code camel.main.routes-include-pattern} names on disk ({@code file:}
+ * patterns), relative paths taken from the folder that holds application.properties.
+ */
 final class RouteFiles {
     private RouteFiles() {
     }
 
-    static List<Path> matching(String includePattern) throws IOException {
+    static List<Path> matching(String includePattern, Path base) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String part : includePattern.split(",")) {
             part = part.trim();
@@ -23,7 +26,7 @@ final class RouteFiles {
             }
             String glob = part.substring("file:".length());
             int slash = glob.lastIndexOf('/');
-            Path dir = Path.of(slash < 0 ? "." : glob.substring(0, slash));
+            Path dir = base.resolve(slash < 0 ? "." : glob.substring(0, slash));
             if (!Files.isDirectory(dir)) {
                 continue;
             }

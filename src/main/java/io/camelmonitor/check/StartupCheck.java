@@ -1,5 +1,6 @@
 package io.camelmonitor.check;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.camel.CamelContext;
@@ -17,7 +18,7 @@ public class StartupCheck extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         try {
-            List<Problem> problems = new ConfigValidator(main.getCamelContext()).validate();
+            List<Problem> problems = new ConfigValidator(main.getCamelContext(), Path.of("")).validate();
             if (!problems.isEmpty()) {
                 throw new ConfigProblemsException(problems);
             }

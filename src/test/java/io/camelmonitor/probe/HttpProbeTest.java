@@ -1,7 +1,9 @@
 package io.camelmonitor.probe;
 
-import static io.camelmonitor.probe.TestServer.respond;
-import static io.camelmonitor.probe.TestServer.write;
+import io.camelmonitor.testing.SelfSignedCertificate;
+import io.camelmonitor.testing.TestServer;
+import static io.camelmonitor.testing.TestServer.respond;
+import static io.camelmonitor.testing.TestServer.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,8 @@
 package io.camelmonitor.probe;
 
-import static io.camelmonitor.probe.TestServer.write;
+import io.camelmonitor.testing.SelfSignedCertificate;
+import io.camelmonitor.testing.TestServer;
+import static io.camelmonitor.testing.TestServer.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,8 @@
 package io.camelmonitor.probe;
 
-import static io.camelmonitor.probe.TestServer.respond;
+import io.camelmonitor.testing.SelfSignedCertificate;
+import io.camelmonitor.testing.TestServer;
+import static io.camelmonitor.testing.TestServer.respond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

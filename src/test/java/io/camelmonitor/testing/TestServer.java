@@ -1,4 +1,4 @@
-package io.camelmonitor.probe;
+package io.camelmonitor.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,17 +19,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 
 /** A loopback server whose every byte and pause is scripted by the test. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     /** Request as the server received it; header names lower case. */
-    record Request(String method, String target, Map<String, String> headers, String body) {
+    public record Request(String method, String target, Map<String, String> headers, String body) {
     }
 
-    interface RawHandler {
+    public interface RawHandler {
         void handle(Socket socket) throws Exception;
     }
 
-    interface Handler {
+    public interface Handler {
         void handle(Request request, OutputStream out) throws Exception;
     }
 
@@ -69,15 +69,15 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The handler gets the bare socket; for targets that misbehave below HTTP. */
-    static TestServer raw(RawHandler handler) throws IOException {
+    public static TestServer raw(RawHandler handler) throws IOException {
         return new TestServer(loopback(), new CopyOnWriteArrayList<>(), handler);
     }
 
-    static TestServer http(Handler handler) throws IOException {
+    public static TestServer http(Handler handler) throws IOException {
         return serve(loopback(), handler);
     }
 
-    static TestServer https(SSLContext context, Handler handler) throws IOException {
+    public static TestServer https(SSLContext context, Handler handler) throws IOException {
         return serve(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getByName("127.0.0.1")),
                 handler);
     }
@@ -95,15 +95,15 @@ final class TestServer implements AutoCloseable {
         });
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return (server instanceof SSLServerSocket ? "https" : "http") + "://127.0.0.1:" + port() + path;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
@@ -115,7 +115,7 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    static Request readRequest(InputStream in) throws IOException {
+    public static Request readRequest(InputStream in) throws IOException {
         String[] requestLine = line(in).split(" ");
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
@@ -142,7 +142,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A complete response with a Content-Length body. */
-    static void respond(OutputStream out, int status, String body, String... headers) throws IOException {
+    public static void respond(OutputStream out, int status, String body, String... headers) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " Whatever\r\n");
         for (String header : headers) {
@@ -154,7 +154,7 @@ final class TestServer implements AutoCloseable {
         out.flush();
     }
 
-    static void write(OutputStream out, String text) throws IOException {
+    public static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }

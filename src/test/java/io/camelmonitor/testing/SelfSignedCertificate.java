@@ -1,4 +1,4 @@
-package io.camelmonitor.probe;
+package io.camelmonitor.testing;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,20 +10,25 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A fresh self-signed RSA certificate for 127.0.0.1 and target.test, made by the JDK's keytool. */
-final class SelfSignedCertificate {
+/**
+ * A fresh self-signed RSA certificate for 127.0.0.1 and target.test, made by the JDK's keytool;
+ * its PKCS12 file (password changeit) doubles as a trust store for it.
+ */
+public final class SelfSignedCertificate {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
-    final SSLContext serverContext;
-    final Instant notAfter;
+    public final SSLContext serverContext;
+    public final Path keystore;
+    public final Instant notAfter;
 
-    private SelfSignedCertificate(SSLContext serverContext, Instant notAfter) {
+    private SelfSignedCertificate(SSLContext serverContext, Path keystore, Instant notAfter) {
         this.serverContext = serverContext;
+        this.keystore = keystore;
         this.notAfter = notAfter;
     }
 
-    static SelfSignedCertificate create(Path directory) throws Exception {
+    public static SelfSignedCertificate create(Path directory) throws Exception {
         Path keystore = directory.resolve("server.p12");
         Process keytool = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -45,6 +50,6 @@ final class SelfSignedCertificate {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         X509Certificate certificate = (X509Certificate) store.getCertificate("server");
-        return new SelfSignedCertificate(context, certificate.getNotAfter().toInstant());
+        return new SelfSignedCertificate(context, keystore, certificate.getNotAfter().toInstant());
     }
 }

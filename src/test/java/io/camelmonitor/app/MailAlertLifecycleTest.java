@@ -1,0 +1,125 @@
+package io.camelmonitor.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.camelmonitor.testing.RunningMonitor;
+import io.camelmonitor.testing.TestServer;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's copy of the demo monitor, under a Chinese name, against a target the test turns
+ * down and up again: the mails that arrive over SMTP with a login are one DOWN, reminders no
+ * more often than the interval, one RESOLVED; UTF-8 throughout; the password nowhere in the log.
+ */
+class MailAlertLifecycleTest {
+    static final String PASSWORD = "s3cret-Pa55-7731";
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@camel-monitor.test", "alerts", PASSWORD));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void oneDownRemindersOnTimeOneResolved() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        try (TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"))) {
+            String monitor = "官网首页";
+            Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+            p.put("camel.main.routes-include-pattern",
+                    RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), monitor) + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+            p.put("mail.username", "alerts");
+            p.put("mail.password", PASSWORD);
+            p.put("demo-site.url", target.url("/shop?x=1&y=2"));
+            p.put("demo-site.cron", "* * * * * ? *");
+            p.put("demo-site.failure-threshold", "2");
+            p.put("demo-site.success-threshold", "2");
+            p.put("demo-site.reminder-interval", "3s");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Thread.sleep(2500);
+                assertEquals(0, mail.getReceivedMessages().length, "no mail while the target is up");
+                assertTrue(target.requests().size() >= 2, "probes run every second");
+
+                status.set(500);
+                assertTrue(mail.waitForIncomingEmail(6000, 1), "DOWN mail");
+                Thread.sleep(7500); // reminders at 3 s and 6 s after DOWN
+                status.set(200);
+                assertTrue(mail.waitForIncomingEmail(8000, 4), "RESOLVED mail");
+                Thread.sleep(3000);
+            }
+        }
+
+        MimeMessage[] mails = mail.getReceivedMessages();
+        List<String> subjects = Arrays.stream(mails).map(RunningMonitor::subject).toList();
+        assertEquals(1, subjects.stream().filter(s -> s.startsWith("[DOWN] ")).count(), subjects.toString());
+        assertEquals(1, subjects.stream().filter(s -> s.startsWith("[RESOLVED] ")).count(), subjects.toString());
+        long reminders = subjects.stream().filter(s -> s.startsWith("[STILL DOWN] ")).count();
+        assertTrue(reminders >= 2 && reminders <= 3, "two or three reminders in 7.5 s at 3 s: " + subjects);
+        assertEquals(mails.length, 2 + reminders, "nothing else: " + subjects);
+
+        assertEquals("[DOWN] 官网首页: HTTP 500 (expected 200)", subjects.get(0));
+        assertTrue(subjects.get(1).startsWith("[STILL DOWN] 官网首页 for "), subjects.get(1));
+        assertTrue(subjects.get(mails.length - 1).matches("\\[RESOLVED] 官网首页 is up again after \\d+s"),
+                subjects.get(mails.length - 1));
+        for (int i = 1; i < mails.length - 1; i++) {
+            long gap = mails[i].getSentDate().getTime() - mails[i - 1].getSentDate().getTime();
+            assertTrue(gap >= 3000, "reminder " + i + " only " + gap + " ms after the previous notice");
+        }
+
+        MimeMessage down = mails[0];
+        assertEquals("ops@camel-monitor.test", down.getAllRecipients()[0].toString());
+        assertTrue(down.getFrom()[0].toString().contains("monitor@camel-monitor.test"));
+        String rawSubject = down.getHeader("Subject")[0];
+        assertTrue(rawSubject.startsWith("=?UTF-8?"), "RFC 2047 encoded subject: " + rawSubject);
+        Multipart alternative = (Multipart) down.getContent();
+        assertTrue(alternative.getContentType().startsWith("multipart/alternative"));
+        assertEquals(2, alternative.getCount());
+        assertTrue(alternative.getBodyPart(0).isMimeType("text/plain"), "plain text first");
+        assertTrue(alternative.getBodyPart(1).isMimeType("text/html"), "HTML last");
+        String plain = (String) alternative.getBodyPart(0).getContent();
+        String html = (String) alternative.getBodyPart(1).getContent();
+        assertTrue(plain.contains("Monitor: 官网首页"), plain);
+        assertTrue(plain.contains("Target: http://127.0.0.1:"), plain);
+        assertTrue(plain.contains("/shop?x=1&y=2"), "the URL with its query: " + plain);
+        assertTrue(plain.contains("State: DOWN"), plain);
+        assertTrue(plain.contains("Failure: unexpected status"), plain);
+        assertTrue(plain.contains("Reason: HTTP 500 (expected 200)"), plain);
+        assertTrue(plain.contains("Down for: "), plain);
+        assertTrue(html.contains("<td>官网首页</td>"), html);
+        assertTrue(html.contains("/shop?x=1&amp;y=2"), "escaped in HTML: " + html);
+
+        String resolved = (String) ((Multipart) mails[mails.length - 1].getContent()).getBodyPart(0).getContent();
+        assertTrue(resolved.contains("State: UP (resolved)"), resolved);
+        assertTrue(resolved.contains("Was down for: "), resolved);
+
+        for (MimeMessage m : mails) {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            m.writeTo(raw);
+            assertFalse(raw.toString(StandardCharsets.UTF_8).contains(PASSWORD), "password in a mail");
+        }
+        assertFalse(Files.readString(Path.of("target/test-logs/camel-monitor.log")).contains(PASSWORD),
+                "password in the log");
+        try (var sent = Files.list(tmp.resolve("data/mail/sent"))) {
+            assertEquals(mails.length, sent.count(), "every delivered mail is kept in data/mail/sent");
+        }
+    }
+}

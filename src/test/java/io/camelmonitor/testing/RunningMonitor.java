@@ -1,0 +1,88 @@
+package io.camelmonitor.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.camelmonitor.CamelMonitor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The real application, as {@code java -jar camel-monitor.jar} starts it from the project
+ * folder (application.properties and the YAML routes in routes/), with the test's overrides
+ * on top, the way {@code -D} options override the file.
+ */
+public final class RunningMonitor implements AutoCloseable {
+    /** The project's own route folder, as an absolute include-pattern prefix. */
+    public static final Path ROUTES = Path.of("routes").toAbsolutePath();
+
+    private final Main main;
+
+    private RunningMonitor(Main main) {
+        this.main = main;
+    }
+
+    /** Overrides every test needs: no port 8080, no reloading, data in {@code dataDir}, mail to GreenMail. */
+    public static Map<String, String> quiet(Path dataDir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("camel.server.enabled", "false");
+        p.put("camel.main.routes-reload-enabled", "false");
+        p.put("camel-monitor.data-dir", dataDir.toString());
+        p.put("mail.host", "127.0.0.1");
+        p.put("mail.port", "3025");
+        p.put("mail.security", "none");
+        p.put("mail.from", "monitor@camel-monitor.test");
+        p.put("mail.to", "ops@camel-monitor.test");
+        p.put("mail.retry-delay", "200");
+        p.put("mail.retry-backoff", "1");
+        return p;
+    }
+
+    public static RunningMonitor start(Map<String, String> overrides) throws Exception {
+        Main main = CamelMonitor.create();
+        overrides.forEach(main::addOverrideProperty);
+        main.start();
+        return new RunningMonitor(main);
+    }
+
+    /** Writes a route file into {@code dir} and returns its include pattern. */
+    public static String routeFile(Path dir, String name, String yaml) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return "file:" + file;
+    }
+
+    /** A route file of the project, as an include pattern. */
+    public static String projectRoute(String name) {
+        return "file:" + ROUTES.resolve(name);
+    }
+
+    /** The shipped demo monitor, copied under another id, as a user adds a monitor. */
+    public static String copyOfDemoSite(Path dir, String id) throws IOException {
+        String yaml = Files.readString(ROUTES.resolve("demo-site.yaml")).replace("\"demo-site\"", "\"" + id + "\"")
+                .replace(":demo-site", ":" + id);
+        return routeFile(dir, id + ".yaml", yaml);
+    }
+
+    /** A received mail's decoded subject. */
+    public static String subject(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
