@@ -1,9 +1,11 @@
 package io.camelmonitor.check;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collection;
+import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.RouteConfigurationsBuilder;
@@ -11,13 +13,15 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What camel-main's route watcher does when a route file is added, edited or removed: check
  * the whole route folder first; if it has problems, report them file by file and keep the
- * running monitors; otherwise replace all routes by those of the folder as it is now.
+ * running monitors; otherwise replace all routes by those of the folder as it is now. Should
+ * that still fail, the last good set of files is loaded again.
  * (Camel's own reload loads a file once per route in it, so a file with two routes fails
  * with a duplicate id, and it skips templated routes.)
  */
@@ -25,6 +29,7 @@ public class CheckedRouteReload implements ResourceReload {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);
 
     private final CamelContext context;
+    private List<Resource> lastGood;
 
     public CheckedRouteReload(CamelContext context) {
         this.context = context;
@@ -33,11 +38,15 @@ public class CheckedRouteReload implements ResourceReload {
     @Override
     public synchronized void onReload(String name, Resource changed) {
         List<Problem> problems;
-        List<Path> files;
+        List<Resource> now;
         try {
+            if (lastGood == null) {
+                lastGood = snapshot(new ConfigValidator(context, Path.of("")).routeFiles()); // as started
+            }
             ConfigValidator validator = new ConfigValidator(context, Path.of(""));
-            files = validator.routeFiles();
+            List<Path> files = validator.routeFiles();
             problems = validator.validateRoutes(files);
+            now = snapshot(files);
         } catch (Exception e) {
             LOG.error("{} changed but the route files could not be checked ({}); the running monitors are kept", name,
                     e.getMessage());
@@ -50,29 +59,45 @@ public class CheckedRouteReload implements ResourceReload {
             return;
         }
         try {
-            List<Resource> resources = new ArrayList<>();
-            for (Path file : files) {
-                resources.add(PluginHelper.getResourceLoader(context).resolveResource("file:" + file));
-            }
-            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resources);
-            context.getRouteController().removeAllRoutes();
-            context.removeRouteTemplates("*");
-            // the order camel-main uses at start-up: configurations, routes and templates, templated routes
-            for (RoutesBuilder builder : builders) {
-                if (builder instanceof RouteConfigurationsBuilder configurations) {
-                    context.addRoutesConfigurations(configurations);
-                }
-            }
-            for (RoutesBuilder builder : builders) {
-                context.addRoutes(builder);
-            }
-            for (RoutesBuilder builder : builders) {
-                context.addTemplatedRoutes(builder);
-            }
+            load(now);
+            lastGood = now;
             List<String> ids = context.getRoutes().stream().map(r -> r.getRouteId()).sorted().toList();
-            LOG.info("{} changed: {} route(s) running from {} file(s): {}", name, ids.size(), files.size(), ids);
+            LOG.info("{} changed: {} route(s) running from {} file(s): {}", name, ids.size(), now.size(), ids);
         } catch (Exception e) {
-            LOG.error("Reloading the route files after {} changed failed: {}", name, ConfigValidator.rootMessage(e));
+            LOG.error("Reloading the route files after {} changed failed ({}); loading the last good ones again", name,
+                    ConfigValidator.rootMessage(e));
+            try {
+                load(lastGood);
+            } catch (Exception again) {
+                LOG.error("The last good route files failed to load too: {}", ConfigValidator.rootMessage(again));
+            }
+        }
+    }
+
+    /** The files' content now: a later edit must not change what "last good" means. */
+    private static List<Resource> snapshot(List<Path> files) throws IOException {
+        List<Resource> resources = new ArrayList<>();
+        for (Path file : files) {
+            resources.add(ResourceHelper.fromString("file:" + file, Files.readString(file)));
+        }
+        return resources;
+    }
+
+    private void load(List<Resource> resources) throws Exception {
+        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resources);
+        context.getRouteController().removeAllRoutes();
+        context.removeRouteTemplates("*");
+        // the order camel-main uses at start-up: configurations, routes and templates, templated routes
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteConfigurationsBuilder configurations) {
+                configurations.updateRouteConfigurationsToCamelContext(context);
+            }
+        }
+        for (RoutesBuilder builder : builders) {
+            context.addRoutes(builder);
+        }
+        for (RoutesBuilder builder : builders) {
+            context.addTemplatedRoutes(builder);
         }
     }
 }

@@ -57,6 +57,9 @@ class ScheduleConsumer extends DefaultConsumer {
     }
 
     private void fire(Exchange tick) throws Exception {
+        if (!isRunAllowed()) {
+            return; // a trigger that fires while the route stops
+        }
         Object fireTime = tick.getMessage().getHeader("scheduledFireTime");
         synchronized (this) {
             if (fireTime != null && Objects.equals(fireTime, lastFireTime)) {

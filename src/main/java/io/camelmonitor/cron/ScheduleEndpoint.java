@@ -4,12 +4,13 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /** A monitor's timer: the cron expression as the user wrote it and the zone it is read in. */
-public class ScheduleEndpoint extends DefaultEndpoint {
+public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
     private final String name;
     private String cron;
     private String timeZone;
@@ -44,6 +45,12 @@ public class ScheduleEndpoint extends DefaultEndpoint {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("timeZone '" + zone + "': unknown time zone");
         }
+    }
+
+    /** Monitors made from one template share the URI; each route's consumer keeps its own triggers. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     @Override

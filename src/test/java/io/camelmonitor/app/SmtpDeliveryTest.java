@@ -1,0 +1,152 @@
+package io.camelmonitor.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.testing.RunningMonitor;
+import io.camelmonitor.testing.SelfSignedCertificate;
+import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mail transport: an alert raised while the SMTP server is down is delivered once it is back;
+ * implicit TLS (SMTPS) verifies the server certificate; STARTTLS is required, never skipped.
+ */
+class SmtpDeliveryTest {
+    static final String PASSWORD = "pw-9c1f-never-logged";
+
+    @TempDir
+    Path tmp;
+
+    private Map<String, String> monitorOf(TestServer target) throws Exception {
+        Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+        p.put("camel.main.routes-include-pattern",
+                RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+        p.put("demo-site.url", target.url("/"));
+        p.put("demo-site.cron", "* * * * * ? *");
+        p.put("demo-site.failure-threshold", "1");
+        p.put("mail.timeout", "2000");
+        return p;
+    }
+
+    @Test
+    void alertRaisedWhileSmtpIsDownIsDeliveredOnceWhenItIsBack() throws Exception {
+        int port = freePort();
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
+            Map<String, String> p = monitorOf(target);
+            p.put("mail.port", String.valueOf(port));
+            p.put("mail.username", "alerts");
+            p.put("mail.password", PASSWORD);
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Path queue = tmp.resolve("data/mail/queue");
+                waitFor(() -> count(queue) == 1, 8000, "the DOWN mail waits in the queue");
+                Thread.sleep(2500); // several failed attempts
+                assertEquals(1, count(queue), "still queued, not dropped");
+
+                GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                smtp.setUser("alerts@camel-monitor.test", "alerts", PASSWORD);
+                smtp.start();
+                try {
+                    assertTrue(smtp.waitForIncomingEmail(10_000, 1), "delivered after the outage");
+                    Thread.sleep(2000);
+                    assertEquals(1, smtp.getReceivedMessages().length, "exactly once");
+                    assertTrue(smtp.getReceivedMessages()[0].getSubject().startsWith("[DOWN] shop: HTTP 500"));
+                    assertEquals(0, count(queue), "queue drained");
+                } finally {
+                    smtp.stop();
+                }
+            }
+        }
+        String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
+        assertTrue(log.contains("mail-delivery"), "the failed attempts are logged");
+        assertFalse(log.contains(PASSWORD), "the password is never logged");
+    }
+
+    @Test
+    void smtpsVerifiesTheServerCertificate() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(tmp);
+        System.setProperty("greenmail.tls.keystore.file", cert.keystore.toString());
+        System.setProperty("greenmail.tls.keystore.password", "changeit");
+        int port = freePort();
+        GreenMail smtps = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        smtps.start();
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
+            Map<String, String> p = monitorOf(target);
+            p.put("mail.security", "ssl");
+            p.put("mail.port", String.valueOf(port));
+            // first without trusting the certificate: nothing may be sent
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                waitFor(() -> count(tmp.resolve("data/mail/queue")) == 1, 8000, "queued");
+                Thread.sleep(2500);
+                assertEquals(0, smtps.getReceivedMessages().length, "an untrusted certificate is refused");
+            }
+            // then trusting it through mail.trust-store: the queued mail goes out over TLS
+            p.put("mail.trust-store", cert.keystore.toString());
+            p.put("mail.trust-store-password", "changeit");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                assertTrue(smtps.waitForIncomingEmail(10_000, 1), "sent over SMTPS");
+                assertTrue(smtps.getReceivedMessages()[0].getSubject().startsWith("[DOWN] shop"));
+            }
+        } finally {
+            smtps.stop();
+        }
+    }
+
+    @Test
+    void starttlsIsRequiredNotDowngradedToCleartext() throws Exception {
+        int port = freePort();
+        GreenMail plain = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        plain.start(); // offers no STARTTLS
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
+            Map<String, String> p = monitorOf(target);
+            p.put("mail.security", "starttls");
+            p.put("mail.port", String.valueOf(port));
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                waitFor(() -> count(tmp.resolve("data/mail/queue")) == 1, 8000, "queued");
+                Thread.sleep(2500);
+                assertEquals(0, plain.getReceivedMessages().length, "no cleartext fallback");
+                assertEquals(1, count(tmp.resolve("data/mail/queue")), "kept for a later try");
+            }
+        } finally {
+            plain.stop();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    static long count(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, long millis, String what) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
