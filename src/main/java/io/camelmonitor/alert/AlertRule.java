@@ -27,8 +27,8 @@ public record AlertRule(int failureThreshold, int successThreshold, Duration rem
     public Optional<AlertEvent> apply(AlertState s, CheckResult r) {
         if (!r.up()) {
             s.successesInRow = 0;
-            if (s.failuresInRow++ == 0) {
-                s.failingSince = r.at();
+            if (s.failuresInRow++ == 0 && s.status != AlertState.Status.DOWN) {
+                s.failingSince = r.at(); // a new incident; blips inside one do not restart its clock
             }
             s.failureClass = r.failureClass();
             s.reason = r.reason();

@@ -41,9 +41,9 @@ public class CheckedRouteReload implements ResourceReload {
         List<Resource> now;
         try {
             if (lastGood == null) {
-                lastGood = snapshot(new ConfigValidator(context, Path.of("")).routeFiles()); // as started
+                lastGood = snapshot(new ConfigValidator(context, Path.of(""), true).routeFiles()); // as started
             }
-            ConfigValidator validator = new ConfigValidator(context, Path.of(""));
+            ConfigValidator validator = new ConfigValidator(context, Path.of(""), true);
             List<Path> files = validator.routeFiles();
             problems = validator.validateRoutes(files);
             now = snapshot(files);

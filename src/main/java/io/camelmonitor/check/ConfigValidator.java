@@ -38,11 +38,16 @@ public class ConfigValidator {
 
     private final CamelContext context;
     private final Path base;
+    private final boolean schemaCheck;
 
-    /** Checks what {@code context}'s properties name; relative route paths start at {@code base}. */
-    public ConfigValidator(CamelContext context, Path base) {
+    /**
+     * Checks what {@code context}'s properties name; relative route paths start at {@code base}.
+     * The YAML DSL schema check takes seconds, so start-up leaves it to Camel's own parser.
+     */
+    public ConfigValidator(CamelContext context, Path base, boolean schemaCheck) {
         this.context = context;
         this.base = base.toAbsolutePath().normalize();
+        this.schemaCheck = schemaCheck;
     }
 
     /** The route files the include pattern names. */
@@ -104,8 +109,10 @@ public class ConfigValidator {
                     continue; // an empty file defines nothing
                 }
                 parsed.put(file, root);
-                for (ValidationMessage m : schema().validate(root)) {
-                    problems.add(new Problem(name, null, m.getInstanceLocation().toString(), m.getMessage()));
+                if (schemaCheck) {
+                    for (ValidationMessage m : schema().validate(root)) {
+                        problems.add(new Problem(name, null, m.getInstanceLocation().toString(), m.getMessage()));
+                    }
                 }
                 for (JsonNode item : root) {
                     JsonNode template = item.path("routeTemplate");

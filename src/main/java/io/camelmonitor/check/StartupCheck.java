@@ -18,7 +18,7 @@ public class StartupCheck extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         try {
-            List<Problem> problems = new ConfigValidator(main.getCamelContext(), Path.of("")).validate();
+            List<Problem> problems = new ConfigValidator(main.getCamelContext(), Path.of(""), false).validate();
             if (!problems.isEmpty()) {
                 throw new ConfigProblemsException(problems);
             }

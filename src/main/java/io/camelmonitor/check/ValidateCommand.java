@@ -25,7 +25,7 @@ public final class ValidateCommand {
         }
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("file:" + properties);
-            List<Problem> problems = new ConfigValidator(context, properties.getParent()).validate();
+            List<Problem> problems = new ConfigValidator(context, properties.getParent(), true).validate();
             problems.forEach(err::println);
             if (!problems.isEmpty()) {
                 err.println(problems.size() + " problem(s) found");
