@@ -98,7 +98,7 @@ class ProbeTimingTest {
      */
     @Test
     void phasesAgreeWithCurl() throws Exception {
-        Assumptions.assumeTrue(onPath("curl"), "curl is not on the PATH: comparison with curl skipped");
+        Assumptions.assumeTrue(onPath("curl"), "needs the Debian package curl (not on the PATH): comparison with curl skipped");
         try (TestServer server = delayedTarget(new CopyOnWriteArrayList<>())) {
             String url = server.url("/slow");
             probe.probe(ProbeRequest.of(url)); // warm up, as a long-running monitor is
