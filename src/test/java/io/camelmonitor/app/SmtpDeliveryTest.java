@@ -17,11 +17,14 @@ import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.SelfSignedCertificate;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.wiser.Wiser;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mail transport: an alert raised while the SMTP server is down is delivered once it is back;
- * implicit TLS (SMTPS) verifies the server certificate; STARTTLS is required, never skipped.
+ * implicit TLS (SMTPS) verifies the server certificate; STARTTLS is used when offered and
+ * required, never skipped.
  */
 class SmtpDeliveryTest {
     static final String PASSWORD = "pw-9c1f-never-logged";
@@ -120,6 +123,28 @@ class SmtpDeliveryTest {
             }
         } finally {
             plain.stop();
+        }
+    }
+
+    @Test
+    void starttlsUpgradesThenSends() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(tmp);
+        int port = freePort();
+        Wiser server = Wiser.create(SMTPServer.port(port).bindAddress(InetAddress.getByName("127.0.0.1"))
+                .startTlsSocketFactory(cert.serverContext).requireTLS());
+        server.start();
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
+            Map<String, String> p = monitorOf(target);
+            p.put("mail.security", "starttls");
+            p.put("mail.port", String.valueOf(port));
+            p.put("mail.trust-store", cert.keystore.toString());
+            p.put("mail.trust-store-password", "changeit");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                waitFor(() -> !server.getMessages().isEmpty(), 10_000, "sent after STARTTLS");
+            }
+            assertTrue(server.getMessages().get(0).getMimeMessage().getSubject().startsWith("[DOWN] shop"));
+        } finally {
+            server.stop();
         }
     }
 
