@@ -3,9 +3,10 @@ package io.camelmonitor.cron;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -22,7 +23,8 @@ import org.apache.camel.util.URISupport;
  */
 class ScheduleConsumer extends DefaultConsumer {
     private final List<Consumer> triggers = new ArrayList<>();
-    private Object lastFireTime;
+    /** Recent scheduled fire times: a late trigger thread must not fire a moment twice. */
+    private final Set<Object> recentFires = new LinkedHashSet<>();
 
     ScheduleConsumer(ScheduleEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -61,11 +63,15 @@ class ScheduleConsumer extends DefaultConsumer {
             return; // a trigger that fires while the route stops
         }
         Object fireTime = tick.getMessage().getHeader("scheduledFireTime");
-        synchronized (this) {
-            if (fireTime != null && Objects.equals(fireTime, lastFireTime)) {
-                return;
+        if (fireTime != null) {
+            synchronized (recentFires) {
+                if (!recentFires.add(fireTime)) {
+                    return;
+                }
+                if (recentFires.size() > 16) {
+                    recentFires.remove(recentFires.iterator().next());
+                }
             }
-            lastFireTime = fireTime;
         }
         Exchange exchange = createExchange(false);
         try {
