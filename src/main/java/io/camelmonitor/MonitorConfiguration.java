@@ -6,6 +6,7 @@ import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
+import io.camelmonitor.node.NodeLists;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -31,6 +32,11 @@ public class MonitorConfiguration implements CamelConfiguration {
                            @PropertyInject(value = "mail.trust-store-password", defaultValue = "") String trustStorePassword) {
         return new SmtpSender(alertMail,
                 MailSettings.of(host, port, security, username, password, timeout, trustStore, trustStorePassword));
+    }
+
+    @BindToRegistry
+    public NodeLists nodeLists() {
+        return new NodeLists();
     }
 
     @BindToRegistry

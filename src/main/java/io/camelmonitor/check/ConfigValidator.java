@@ -32,7 +32,7 @@ import org.apache.camel.util.URISupport;
  * exactly as the running application would so the same rules decide.
  */
 public class ConfigValidator {
-    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule");
+    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
 

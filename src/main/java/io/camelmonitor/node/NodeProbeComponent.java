@@ -1,0 +1,34 @@
+package io.camelmonitor.node;
+
+import java.util.Map;
+
+import io.camelmonitor.probe.HttpProbe;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code node-probe:<label>?url=...&timeout=2500}: runs one HTTP probe from the node in the
+ * body; the body out is that node's rows. Each node's probe is bounded by its own timeout.
+ */
+public class NodeProbeComponent extends DefaultComponent {
+    private NodeProber prober;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        NodeProbeEndpoint endpoint = new NodeProbeEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.request(); // bad settings fail the route at start-up
+        return endpoint;
+    }
+
+    /** The prober bound in the registry (all node kinds), else this process only. */
+    synchronized NodeProber prober() {
+        if (prober == null) {
+            prober = getCamelContext().getRegistry().findSingleByType(NodeProber.class);
+            if (prober == null) {
+                prober = new LocalProber(new HttpProbe());
+            }
+        }
+        return prober;
+    }
+}

@@ -1,0 +1,21 @@
+package io.camelmonitor.node;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code speed-check:<label>?expectStatus=2xx&thresholds=totalMs < 2000&quorum=nodes>=2}: judges
+ * every node's row and decides, by quorum, whether the monitor is up.
+ */
+public class SpeedCheckComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        SpeedCheckEndpoint endpoint = new SpeedCheckEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.rules(); // bad settings fail the route at start-up
+        return endpoint;
+    }
+}

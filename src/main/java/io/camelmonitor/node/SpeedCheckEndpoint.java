@@ -1,0 +1,145 @@
+package io.camelmonitor.node;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.probe.ProbeResult;
+import io.camelmonitor.probe.StatusExpectation;
+import io.camelmonitor.probe.Thresholds;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Body in: the rows of a split over nodes. Body out: a {@link CheckResult} for the calling
+ * route's monitor whose detail is the {@link SpeedReport}.
+ */
+public class SpeedCheckEndpoint extends DefaultEndpoint {
+    private final String label;
+    private String expectStatus = "200";
+    private String thresholds = "";
+    private String expectIps = "";
+    private String quorum = "nodes>=2,percent>=50";
+
+    record Rules(StatusExpectation status, Thresholds thresholds, ExpectedAddresses addresses, Quorum quorum) {
+    }
+
+    SpeedCheckEndpoint(String uri, SpeedCheckComponent component, String label) {
+        super(uri, component);
+        this.label = label;
+    }
+
+    Rules rules() {
+        return new Rules(StatusExpectation.parse(expectStatus), Thresholds.parse(thresholds),
+                ExpectedAddresses.parse(expectIps), Quorum.parse(quorum));
+    }
+
+    @Override
+    public Producer createProducer() {
+        Rules rules = rules();
+        return new DefaultProducer(this) {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void process(Exchange exchange) throws Exception {
+                String target = exchange.getMessage().getHeader(NodeProbeEndpoint.TARGET, String.class);
+                if (target == null) {
+                    throw new IllegalStateException("speed-check:" + label + " expects the rows of a split over node-probe");
+                }
+                List<NodeResult> rows = exchange.getMessage().getMandatoryBody(List.class);
+                exchange.getMessage().setBody(check(exchange.getFromRouteId(), target, rows, rules));
+            }
+        };
+    }
+
+    static CheckResult check(String monitor, String target, List<NodeResult> results, Rules rules) {
+        String host = URI.create(target).getHost();
+        List<SpeedRow> rows = results.stream().map(r -> judge(r, host, rules)).toList();
+        String down = rules.quorum().downBecause(rows);
+        SpeedReport report = new SpeedReport(target, rows, down);
+        long failed = rows.stream().filter(r -> !r.ok()).count();
+        double slowest = results.stream().mapToDouble(r -> r.result().totalMs()).max().orElse(0);
+        String summary = String.format(Locale.ROOT, "%d nodes, %d failed, slowest %.0f ms%s", rows.size(), failed, slowest,
+                failed == 0 ? "" : ": " + report.failed().stream().map(r -> r.result().label() + " " + r.reason())
+                        .collect(Collectors.joining("; ")));
+        if (down == null) {
+            return new CheckResult(monitor, target, Instant.now(), true, null, null, summary, report);
+        }
+        String failureClass = mostCommon(report.failed(), SpeedRow::failureClass);
+        return new CheckResult(monitor, target, Instant.now(), false, failureClass, down + ": " + failureClass, summary,
+                report);
+    }
+
+    private static SpeedRow judge(NodeResult nr, String host, Rules rules) {
+        ProbeResult r = nr.result();
+        if (!r.completed()) {
+            return new SpeedRow(nr, r.failure().kind().label(), List.of(r.failure().message()));
+        }
+        String hijack = rules.addresses().hijack(host, r.ip());
+        if (hijack != null) {
+            return new SpeedRow(nr, "DNS hijack", List.of(hijack));
+        }
+        if (!rules.status().accepts(r.status())) {
+            return new SpeedRow(nr, "unexpected status",
+                    List.of("HTTP " + r.status() + " (expected " + rules.status() + ")"));
+        }
+        List<String> reasons = new ArrayList<>(rules.thresholds().failures(r));
+        return new SpeedRow(nr, reasons.isEmpty() ? null : "threshold", reasons);
+    }
+
+    private static String mostCommon(List<SpeedRow> rows, Function<SpeedRow, String> key) {
+        Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
+        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("speed-check:" + label + " can only be sent to");
+    }
+
+    public String getExpectStatus() {
+        return expectStatus;
+    }
+
+    public void setExpectStatus(String expectStatus) {
+        this.expectStatus = expectStatus;
+    }
+
+    public String getThresholds() {
+        return thresholds;
+    }
+
+    /** Comma-separated conditions every node's result must meet, e.g. {@code totalMs < 2000, dnsMs < 300}. */
+    public void setThresholds(String thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    public String getExpectIps() {
+        return expectIps;
+    }
+
+    /** IPs or CIDR blocks the host may resolve to; other answers are DNS hijacks. */
+    public void setExpectIps(String expectIps) {
+        this.expectIps = expectIps;
+    }
+
+    public String getQuorum() {
+        return quorum;
+    }
+
+    /** Rules, any of which makes the monitor DOWN: {@code nodes>=2}, {@code percent>=50}, {@code province>=2}, {@code isp>=2}. */
+    public void setQuorum(String quorum) {
+        this.quorum = quorum;
+    }
+}

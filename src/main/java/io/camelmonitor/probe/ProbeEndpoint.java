@@ -1,0 +1,176 @@
+package io.camelmonitor.probe;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.camel.Component;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.TimeUtils;
+
+/** The request settings every HTTP probe step shares: what to ask, and how long to wait. */
+public abstract class ProbeEndpoint extends DefaultEndpoint {
+    private final String label;
+    private String url;
+    private String method = "GET";
+    private String headers;
+    private String body;
+    private String connectTimeout = "10s";
+    private String timeout = "10s";
+    private boolean followRedirects = true;
+    private boolean verifyTls = true;
+    private int maxBodyBytes = ProbeRequest.DEFAULT_MAX_BODY_BYTES;
+
+    protected ProbeEndpoint(String uri, Component component, String label) {
+        super(uri, component);
+        this.label = label;
+    }
+
+    /** The request, checked: bad settings fail the route at start-up with the parameter named. */
+    public ProbeRequest request() {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("url is not set");
+        }
+        URI target;
+        try {
+            target = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url '" + url + "': " + e.getMessage());
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || target.getHost() == null) {
+            throw new IllegalArgumentException("url '" + url + "': must be an absolute http:// or https:// URL with a host");
+        }
+        if (!method.matches("[A-Za-z]+")) {
+            throw new IllegalArgumentException("method '" + method + "': not an HTTP method");
+        }
+        return ProbeRequest.builder(target)
+                .method(method.toUpperCase(Locale.ROOT))
+                .headers(headerMap())
+                .body(body)
+                .connectTimeout(duration("connectTimeout", connectTimeout))
+                .timeout(duration("timeout", timeout))
+                .followRedirects(followRedirects)
+                .verifyTls(verifyTls)
+                .maxBodyBytes(maxBodyBytes)
+                .build();
+    }
+
+    /** {@code Name: value} pairs separated by {@code ;} or new lines. */
+    private Map<String, String> headerMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (headers != null) {
+            for (String line : headers.split("[;\\n]")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalArgumentException("headers: '" + line.trim() + "' is not 'Name: value'");
+                }
+                map.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return map;
+    }
+
+    protected static Duration duration(String name, String value) {
+        long millis;
+        try {
+            millis = TimeUtils.toMilliSeconds(value);
+        } catch (RuntimeException e) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException(name + " '" + value + "': not a positive duration such as 2500, 2500ms or 3s");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException(getEndpointBaseUri() + " can only be sent to");
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
+    }
+
+    public String getHeaders() {
+        return headers;
+    }
+
+    public void setHeaders(String headers) {
+        this.headers = headers;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public void setBody(String body) {
+        this.body = body;
+    }
+
+    public String getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(String connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public boolean isFollowRedirects() {
+        return followRedirects;
+    }
+
+    public void setFollowRedirects(boolean followRedirects) {
+        this.followRedirects = followRedirects;
+    }
+
+    public boolean isVerifyTls() {
+        return verifyTls;
+    }
+
+    /** Per-monitor opt-out of certificate checks; on by default. */
+    public void setVerifyTls(boolean verifyTls) {
+        this.verifyTls = verifyTls;
+    }
+
+    public int getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+}
