@@ -4,7 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,13 @@ public final class MonitorProcess implements AutoCloseable {
         Files.writeString(path, after);
     }
 
+    /** A loopback port free right now, for {@code -Dcamel.server.port}. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Starts {@code java <jvmOptions> io.camelmonitor.CamelMonitor <args>} in {@code dir}. */
     public static MonitorProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -135,7 +143,7 @@ public final class MonitorProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits; returns the exit code, or throws if it is still running after {@code timeout}. */
     public int stop(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // SIGTERM; Process.destroy would also close the output streams
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("still running " + timeout + " after SIGTERM");
         }
@@ -182,10 +190,8 @@ public final class MonitorProcess implements AutoCloseable {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     lines.add(new Line(line, elapsed()));
                 }
-            } catch (IOException e) {
-                if (process.isAlive()) {
-                    throw new UncheckedIOException(e);
-                }
+            } catch (IOException closed) {
+                // the process was killed
             }
         });
         thread.setDaemon(true);
