@@ -25,6 +25,8 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.util.URISupport;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Checks application.properties and the route files before anything runs: YAML syntax, the
@@ -122,7 +124,7 @@ public class ConfigValidator {
                 }
             } catch (JsonProcessingException e) {
                 problems.add(new Problem(name, null, "line " + e.getLocation().getLineNr(),
-                        "not valid YAML: " + e.getOriginalMessage()));
+                        "not valid YAML: " + yamlError(e)));
             } catch (IOException e) {
                 problems.add(new Problem(name, null, null, "cannot be read: " + e.getMessage()));
             }
@@ -243,6 +245,19 @@ public class ConfigValidator {
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
         }
+    }
+
+    /** The parser's message on one line, as every problem is: snakeyaml's spans several with a code excerpt. */
+    private static String yamlError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m) {
+            String problem = m.getProblem() + at(m.getProblemMark());
+            return m.getContext() == null ? problem : m.getContext() + at(m.getContextMark()) + ": " + problem;
+        }
+        return e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static String at(Mark mark) {
+        return mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
     }
 
     private String resolve(String text, Map<String, String> templateValues) {

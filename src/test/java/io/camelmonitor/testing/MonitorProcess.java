@@ -1,0 +1,211 @@
+package io.camelmonitor.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * The application as a user runs it: a separate JVM started in a folder that holds
+ * application.properties and routes/, with {@code -D} options and a subcommand. Host names
+ * resolve from the test hosts file only. Output lines are collected as they come, each with
+ * the time since the process was started.
+ */
+public final class MonitorProcess implements AutoCloseable {
+    /** The project's own configuration, as shipped. */
+    public static final Path PROPERTIES = Path.of("application.properties").toAbsolutePath();
+    public static final Path ROUTES = Path.of("routes").toAbsolutePath();
+    private static final Path HOSTS = Path.of("src/test/resources/hosts").toAbsolutePath();
+
+    /** One line of output and when it arrived, counted from the process start. */
+    public record Line(String text, Duration at) {
+    }
+
+    /** A finished process. */
+    public record Result(int exitCode, List<String> stdout, List<String> stderr) {
+        public String err() {
+            return String.join("\n", stderr);
+        }
+
+        public String out() {
+            return String.join("\n", stdout);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out() + "\n--- stderr\n" + err();
+        }
+    }
+
+    private final Process process;
+    private final long startedAt;
+    private final List<Line> stdout = new CopyOnWriteArrayList<>();
+    private final List<Line> stderr = new CopyOnWriteArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
+
+    private MonitorProcess(Process process, long startedAt) {
+        this.process = process;
+        this.startedAt = startedAt;
+        readers.add(reader(process.getInputStream(), stdout));
+        readers.add(reader(process.getErrorStream(), stderr));
+    }
+
+    /** Copies the shipped application.properties and routes/ into {@code dir}; returns {@code dir}. */
+    public static Path copyProject(Path dir) throws IOException {
+        Files.copy(PROPERTIES, dir.resolve("application.properties"));
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        try (Stream<Path> files = Files.list(ROUTES)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    /** Appends {@code key = value} to the folder's application.properties; the last one wins. */
+    public static void setProperty(Path dir, String key, String value) throws IOException {
+        Files.writeString(dir.resolve("application.properties"), "\n" + key + " = " + value + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** Rewrites a file of the folder, e.g. {@code routes/demo-site.yaml}, failing if nothing changed. */
+    public static void edit(Path dir, String file, UnaryOperator<String> change) throws IOException {
+        Path path = dir.resolve(file);
+        String before = Files.readString(path);
+        String after = change.apply(before);
+        if (after.equals(before)) {
+            throw new IllegalStateException("the edit left " + file + " unchanged");
+        }
+        Files.writeString(path, after);
+    }
+
+    /** A loopback port free right now, for {@code -Dcamel.server.port}. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts {@code java <jvmOptions> io.camelmonitor.CamelMonitor <args>} in {@code dir}. */
+    public static MonitorProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Djdk.net.hosts.file=" + HOSTS);
+        command.addAll(jvmOptions);
+        command.add("io.camelmonitor.CamelMonitor");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        long startedAt = System.nanoTime();
+        return new MonitorProcess(builder.start(), startedAt);
+    }
+
+    /** Runs a command to its end, killing it after {@code timeout}. */
+    public static Result run(Path dir, Duration timeout, List<String> jvmOptions, String... args) throws Exception {
+        try (MonitorProcess p = start(dir, jvmOptions, args)) {
+            if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running after " + timeout + ": " + p.result(-1));
+            }
+            return p.result(p.process.exitValue());
+        }
+    }
+
+    public static Result run(Path dir, String... args) throws Exception {
+        return run(dir, Duration.ofSeconds(60), List.of(), args);
+    }
+
+    /** The first stdout line matching {@code test}, waiting at most until {@code limit} after the start. */
+    public Optional<Line> awaitStdout(Predicate<String> test, Duration limit) throws InterruptedException {
+        while (true) {
+            Optional<Line> line = stdout.stream().filter(l -> test.test(l.text())).findFirst();
+            if (line.isPresent() || !process.isAlive() && readersDone() || elapsed().compareTo(limit) >= 0) {
+                return line.isPresent() ? line : stdout.stream().filter(l -> test.test(l.text())).findFirst();
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sends SIGTERM and waits; returns the exit code, or throws if it is still running after {@code timeout}. */
+    public int stop(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy(); // SIGTERM; Process.destroy would also close the output streams
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running " + timeout + " after SIGTERM");
+        }
+        joinReaders();
+        return process.exitValue();
+    }
+
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startedAt);
+    }
+
+    public List<Line> stdout() {
+        return List.copyOf(stdout);
+    }
+
+    public List<Line> stderr() {
+        return List.copyOf(stderr);
+    }
+
+    public String stdoutText() {
+        return String.join("\n", stdout.stream().map(Line::text).toList());
+    }
+
+    private Result result(int exitCode) throws InterruptedException {
+        if (exitCode >= 0) {
+            joinReaders();
+        }
+        return new Result(exitCode, stdout.stream().map(Line::text).toList(), stderr.stream().map(Line::text).toList());
+    }
+
+    private boolean readersDone() {
+        return readers.stream().noneMatch(Thread::isAlive);
+    }
+
+    private void joinReaders() throws InterruptedException {
+        for (Thread reader : readers) {
+            reader.join(5000);
+        }
+    }
+
+    private Thread reader(InputStream in, List<Line> lines) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(new Line(line, elapsed()));
+                }
+            } catch (IOException closed) {
+                // the process was killed
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Kills the process if it still runs, and its children. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+}
