@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.node.SpeedReport;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -72,10 +74,12 @@ public class AlertMail {
         message.setHeader("X-Camel-Monitor-Alert", e.kind().name());
 
         Map<String, String> facts = facts(e);
+        List<List<String>> table = e.result() != null && e.result().detail() instanceof SpeedReport report
+                ? NodeTable.rows(report) : List.of();
         MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(plain(facts), "UTF-8", "plain");
+        plain.setText(plain(facts) + NodeTable.plain(table), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(html(subject(e), facts), "UTF-8", "html");
+        html.setText(html(subject(e), facts, table), "UTF-8", "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(plain);
         alternative.addBodyPart(html);
@@ -98,13 +102,14 @@ public class AlertMail {
         return sb.toString();
     }
 
-    private static String html(String title, Map<String, String> facts) {
+    private static String html(String title, Map<String, String> facts, List<List<String>> table) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title)).append("</title></head><body style=\"font-family:sans-serif\"><h3>")
                 .append(escape(title)).append("</h3><table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         facts.forEach((k, v) -> sb.append("<tr><th align=\"left\">").append(escape(k)).append("</th><td>")
                 .append(escape(v)).append("</td></tr>"));
-        return sb.append("</table></body></html>").toString();
+        sb.append("</table>");
+        return sb.append(NodeTable.html(table)).append("</body></html>").toString();
     }
 
     static String escape(String s) {

@@ -113,7 +113,10 @@ public class ConfigValidator {
                 parsed.put(file, root);
                 if (schemaCheck) {
                     for (ValidationMessage m : schema().validate(root)) {
-                        problems.add(new Problem(name, null, m.getInstanceLocation().toString(), m.getMessage()));
+                        String where = m.getInstanceLocation().toString();
+                        String message = m.getMessage();
+                        problems.add(new Problem(name, null, where,
+                                message.startsWith(where + ": ") ? message.substring(where.length() + 2) : message));
                     }
                 }
                 for (JsonNode item : root) {

@@ -1,0 +1,146 @@
+package io.camelmonitor.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.probe.Failure;
+import io.camelmonitor.probe.FailureClass;
+import io.camelmonitor.probe.ProbeResult;
+import io.camelmonitor.probe.StatusExpectation;
+import io.camelmonitor.probe.Thresholds;
+import org.junit.jupiter.api.Test;
+
+/** Quorum, DNS hijack and threshold rules on rows whose measurements the test sets. */
+class SpeedCheckRulesTest {
+    static final String URL = "https://www.example.com/";
+
+    static Node node(String id, String province, String isp) {
+        return new Node(id, null, province, "", isp, Node.Kind.LOCAL, null, null, null, null, 1);
+    }
+
+    static ProbeResult ok(String ip, double totalMs, String body) {
+        return new ProbeResult(URI.create(URL), ip, 200, "HTTP/1.1", 5, 10, 20, totalMs - 40, 5, totalMs, 2,
+                false, body, Map.of(), 0, Instant.now().plusSeconds(86400 * 40 + 3600), null);
+    }
+
+    static ProbeResult timeout() {
+        return new ProbeResult(URI.create(URL), "93.184.216.34", 0, null, 5, 10, 0, 0, 0, 2500, 0, false, null,
+                Map.of(), 0, null, new Failure(FailureClass.TIMEOUT, "ttfb", "timed out after 2500 ms"));
+    }
+
+    static CheckResult check(String quorum, String expectIps, String thresholds, List<NodeResult> rows) {
+        SpeedCheckEndpoint.Rules rules = new SpeedCheckEndpoint.Rules(StatusExpectation.parse("200"),
+                Thresholds.parse(thresholds), ExpectedAddresses.parse(expectIps), Quorum.parse(quorum));
+        return SpeedCheckEndpoint.check("m", URL, rows, rules);
+    }
+
+    /** {@code n} nodes, the first {@code failing} of which time out. */
+    static List<NodeResult> rows(int n, int failing, String... provinces) {
+        List<NodeResult> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String province = provinces.length > i ? provinces[i] : "p" + i;
+            Node node = node("n" + i, province, i % 2 == 0 ? "电信" : "联通");
+            rows.add(new NodeResult(node, node.displayName(), i < failing ? timeout() : ok("93.184.216.34", 80, "ok")));
+        }
+        return rows;
+    }
+
+    @Test
+    void oneBadNodeWakesNobody() {
+        assertTrue(check("nodes>=2", "", "", rows(8, 1)).up());
+        CheckResult down = check("nodes>=2", "", "", rows(8, 2));
+        assertFalse(down.up());
+        assertEquals("timeout", down.failureClass());
+        assertTrue(down.reason().startsWith("2 of 8 nodes failed"), down.reason());
+    }
+
+    @Test
+    void percentOfNodes() {
+        assertTrue(check("percent>=50", "", "", rows(8, 3)).up());
+        assertFalse(check("percent>=50", "", "", rows(8, 4)).up());
+        assertFalse(check("percent>=50", "", "", rows(1, 1)).up(), "a single node is 100 %");
+    }
+
+    @Test
+    void nodesOfOneProvinceOrIsp() {
+        // two failures in different provinces: not a province outage
+        assertTrue(check("province>=2", "", "", rows(6, 2, "广东", "江苏", "广东")).up());
+        CheckResult down = check("province>=2", "", "", rows(6, 3, "广东", "江苏", "广东"));
+        assertFalse(down.up());
+        assertTrue(down.reason().contains("2 nodes failed in province 广东"), down.reason());
+        // failing nodes n0 and n2 are both 电信
+        CheckResult isp = check("isp>=2", "", "", rows(6, 3, "a", "b", "c"));
+        assertTrue(isp.reason().contains("2 nodes failed on ISP 电信"), isp.reason());
+        assertTrue(check("isp>=3", "", "", rows(6, 3, "a", "b", "c")).up());
+    }
+
+    @Test
+    void anyRuleSuffices() {
+        assertFalse(check("nodes>=5, percent>=50", "", "", rows(4, 2)).up());
+        assertTrue(check("nodes>=5, percent>=60", "", "", rows(4, 2)).up());
+    }
+
+    @Test
+    void dnsHijackIsItsOwnFailureClass() {
+        List<NodeResult> rows = new ArrayList<>(rows(3, 0));
+        Node poisoned = node("poisoned", "江苏", "电信");
+        rows.add(new NodeResult(poisoned, "江苏[电信]", ok("127.0.0.1", 50, "ok")));
+        Node redirected = node("elsewhere", "广东", "移动");
+        rows.add(new NodeResult(redirected, "广东[移动]", ok("10.9.9.9", 50, "ok")));
+        CheckResult r = check("nodes>=2", "93.184.216.0/24", "", rows);
+        assertFalse(r.up());
+        assertEquals("DNS hijack", r.failureClass());
+        SpeedReport report = (SpeedReport) r.detail();
+        assertEquals(List.of("poisoned", "elsewhere"), report.failed().stream().map(x -> x.result().node().id()).toList(),
+                "failing rows first");
+        assertEquals("www.example.com resolved to 127.0.0.1", report.failed().get(0).reason());
+        assertEquals("www.example.com resolved to 10.9.9.9, expected 93.184.216.0/24", report.failed().get(1).reason());
+        // without an expected list only loopback / unspecified answers are hijacks
+        assertTrue(check("nodes>=2", "", "", rows).up());
+    }
+
+    @Test
+    void ipLiteralTargetsAreNeverHijacked() {
+        assertNull(ExpectedAddresses.parse("").hijack("127.0.0.1", "127.0.0.1"));
+        assertNull(ExpectedAddresses.parse("10.0.0.0/8").hijack("[::1]", "::1"));
+        assertEquals("a.test resolved to 0.0.0.0", ExpectedAddresses.parse("").hijack("a.test", "0.0.0.0"));
+        assertThrows(IllegalArgumentException.class, () -> ExpectedAddresses.parse("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> ExpectedAddresses.parse("example.com"));
+    }
+
+    @Test
+    void thresholdsOnEveryPhaseBodyJsonAndCertificate() {
+        ProbeResult r = ok("93.184.216.34", 480, "{\"status\":\"UP\",\"items\":[{\"n\":3}]}");
+        assertEquals(List.of(), Thresholds.parse("totalMs < 500, dnsMs <= 5, ttfbMs < 450, certDays >= 30, "
+                + "body contains \"UP\", $.status == \"UP\", $.items[0].n == 3, status == 2xx").failures(r));
+        assertEquals(List.of("totalMs 480 (limit < 400)", "connectMs 10 (limit < 10)",
+                        "body lacks \"DOWN\"", "$.status is \"UP\" (expected \"DOWN\")", "certDays 40 (limit >= 60)"),
+                Thresholds.parse("totalMs < 400, connectMs < 10, body contains \"DOWN\", $.status == \"DOWN\", "
+                        + "certDays >= 60").failures(r));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Thresholds.parse("totalMs ~ 3"));
+        assertTrue(e.getMessage().startsWith("thresholds: 'totalMs ~ 3' is not a condition"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Quorum.parse("nodes>2"));
+        assertThrows(IllegalArgumentException.class, () -> Quorum.parse("percent>=120"));
+    }
+
+    @Test
+    void aThresholdBreachIsClassifiedAndExplainedPerRow() {
+        List<NodeResult> rows = new ArrayList<>();
+        rows.add(new NodeResult(node("slow", "四川", "移动"), "四川[移动]", ok("93.184.216.34", 2600, "ok")));
+        rows.add(new NodeResult(node("fast", "北京", "联通"), "北京[联通]", ok("93.184.216.34", 90, "ok")));
+        CheckResult r = check("nodes>=1", "", "totalMs < 2000", rows);
+        assertFalse(r.up());
+        assertEquals("threshold", r.failureClass());
+        assertEquals("totalMs 2600 (limit < 2000)", ((SpeedReport) r.detail()).failed().get(0).reason());
+    }
+}
