@@ -5,11 +5,14 @@ import java.util.Arrays;
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
+import io.camelmonitor.node.LocalProber;
+import io.camelmonitor.node.ProbeCommand;
+import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.main.Main;
 
 /**
  * {@code java -jar camel-monitor.jar [run]} runs the monitors of ./application.properties and
- * ./routes; {@code cron} and {@code validate} are tools for the same files.
+ * ./routes; {@code validate}, {@code cron} and {@code probe} are tools for the same files.
  */
 public final class CamelMonitor {
     private CamelMonitor() {
@@ -21,12 +24,13 @@ public final class CamelMonitor {
         switch (command) {
             case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
+            case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new LocalProber(new HttpProbe())));
             case "run" -> System.exit(run(rest));
             default -> {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options
                 }
-                System.err.println("unknown command '" + command + "': use run, validate or cron");
+                System.err.println("unknown command '" + command + "': use run, validate, probe or cron");
                 System.exit(2);
             }
         }
