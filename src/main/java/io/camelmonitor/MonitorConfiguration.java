@@ -6,6 +6,8 @@ import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
+import io.camelmonitor.node.ProbeApi;
+import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -36,5 +38,12 @@ public class MonitorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public DemoTarget demoTarget() {
         return new DemoTarget();
+    }
+
+    @BindToRegistry
+    public ProbeApi probeApi(@PropertyInject(value = "probe-api.token", defaultValue = "") String token,
+                             @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
+                             boolean allowPrivateTargets) {
+        return new ProbeApi(token, allowPrivateTargets, new HttpProbe());
     }
 }
