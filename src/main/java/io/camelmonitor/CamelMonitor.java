@@ -5,7 +5,7 @@ import java.util.Arrays;
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
-import io.camelmonitor.node.LocalProber;
+import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.main.Main;
@@ -24,7 +24,7 @@ public final class CamelMonitor {
         switch (command) {
             case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
-            case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new LocalProber(new HttpProbe())));
+            case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
             case "run" -> System.exit(run(rest));
             default -> {
                 if (command.startsWith("-")) {

@@ -7,6 +7,9 @@ import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.node.NodeLists;
+import io.camelmonitor.node.NodeProbers;
+import io.camelmonitor.node.ProbeApi;
+import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -34,6 +37,12 @@ public class MonitorConfiguration implements CamelConfiguration {
                 MailSettings.of(host, port, security, username, password, timeout, trustStore, trustStorePassword));
     }
 
+    /** How node-probe steps reach each kind of node. */
+    @BindToRegistry
+    public NodeProbers nodeProbers() {
+        return new NodeProbers(new HttpProbe());
+    }
+
     @BindToRegistry
     public NodeLists nodeLists() {
         return new NodeLists();
@@ -42,5 +51,12 @@ public class MonitorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public DemoTarget demoTarget() {
         return new DemoTarget();
+    }
+
+    @BindToRegistry
+    public ProbeApi probeApi(@PropertyInject(value = "probe-api.token", defaultValue = "") String token,
+                             @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
+                             boolean allowPrivateTargets) {
+        return new ProbeApi(token, allowPrivateTargets, new HttpProbe());
     }
 }

@@ -1,0 +1,55 @@
+package io.camelmonitor.node;
+
+import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.ProbeRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * {@code POST /api/probe}: runs a probe for another camel-monitor, which uses this deployment
+ * as a node in its region. Answers the probe result as JSON (see {@link ProbeWire}); 401
+ * without the right bearer token, 400 for a request that cannot be probed, 403 for a target
+ * in a private network unless those are allowed.
+ */
+public class ProbeApi {
+    private final BearerToken token;
+    private final boolean allowPrivateTargets;
+    private final HttpProbe probe;
+
+    public ProbeApi(String token, boolean allowPrivateTargets, HttpProbe probe) {
+        this.token = new BearerToken(token);
+        this.allowPrivateTargets = allowPrivateTargets;
+        this.probe = probe;
+    }
+
+    /** Sets the response of the exchange. */
+    public void answer(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String authorization = in.getHeader("Authorization", String.class);
+        in.removeHeaders("*"); // the request's headers, the token among them, are not echoed back
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (!token.accepts(authorization)) {
+            reply(in, 401, ProbeWire.error(token.configured() ? "missing or wrong bearer token"
+                    : "the probe API is disabled: probe-api.token is not set on this node"));
+            return;
+        }
+        ProbeRequest request;
+        try {
+            request = ProbeWire.request(in.getBody(String.class));
+        } catch (IllegalArgumentException e) {
+            reply(in, 400, ProbeWire.error(e.getMessage()));
+            return;
+        }
+        String refusal = allowPrivateTargets ? null : PrivateTargets.refusal(request.url());
+        if (refusal != null) {
+            reply(in, 403, ProbeWire.error(refusal));
+            return;
+        }
+        reply(in, 200, ProbeWire.resultJson(probe.probe(request)));
+    }
+
+    private static void reply(Message message, int status, String json) {
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setBody(json);
+    }
+}
