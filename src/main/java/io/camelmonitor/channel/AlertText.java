@@ -49,8 +49,9 @@ public final class AlertText {
             return facts;
         }
         Map<String, String> relabelled = new LinkedHashMap<>();
+        // a resolved alert has no reason: null values pass through
         facts.forEach((label, value) -> relabelled.put(CHINESE_LABELS.getOrDefault(label, label),
-                CHINESE_STATES.getOrDefault(value, value)));
+                value == null ? null : CHINESE_STATES.getOrDefault(value, value)));
         return relabelled;
     }
 
