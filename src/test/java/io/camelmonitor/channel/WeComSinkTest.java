@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class WeComSinkTest {
     private static final String KEY = "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa";
 
-    private static Delivery send(TestServer server, SendContext context, io.camelmonitor.alert.AlertEvent e) {
+    private static Delivery send(TestServer server, SendContext context, AlertEvent e) {
         return new WeComSink(server.url(""), KEY, context).send(e);
     }
 
