@@ -41,6 +41,11 @@ public class AlertMail {
         this.zone = zone;
     }
 
+    /** For rendering subjects and facts only, as the chat channels do; cannot compose mail. */
+    public AlertMail(ZoneId zone) {
+        this(null, null, zone);
+    }
+
     public String subject(AlertEvent e) {
         return switch (e.kind()) {
             case DOWN -> "[DOWN] " + e.monitor() + ": " + e.reason();

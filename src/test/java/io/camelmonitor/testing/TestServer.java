@@ -77,6 +77,11 @@ public final class TestServer implements AutoCloseable {
         return serve(loopback(), handler);
     }
 
+    /** A fake service that gives every request the same answer, and records the requests. */
+    public static TestServer answering(int status, String body, String... headers) throws IOException {
+        return http((request, out) -> respond(out, status, body, headers));
+    }
+
     public static TestServer https(SSLContext context, Handler handler) throws IOException {
         return serve(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getByName("127.0.0.1")),
                 handler);

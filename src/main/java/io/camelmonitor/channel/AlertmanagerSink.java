@@ -1,0 +1,68 @@
+package io.camelmonitor.channel;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
+
+/**
+ * Prometheus Alertmanager, API v2: one alert per notice, identified by its labels. A RESOLVED
+ * notice re-posts the same labels with endsAt, which is how Alertmanager learns it ended.
+ */
+public final class AlertmanagerSink implements AlertSink {
+    public static final String DEFAULT_BASE_URL = "http://localhost:9093";
+
+    private final URI uri;
+    private final Map<String, String> labels;
+    private final Map<String, String> headers;
+    private final SendContext context;
+
+    /**
+     * @param labels  added to every alert, e.g. severity; {@code alertname} defaults to MonitorDown
+     * @param headers e.g. Authorization for a proxy in front of Alertmanager; values are secrets
+     */
+    public AlertmanagerSink(String baseUrl, Map<String, String> labels, Map<String, String> headers,
+                            SendContext context) {
+        this.uri = URI.create(baseUrl + "/api/v2/alerts");
+        this.labels = Map.copyOf(labels);
+        this.headers = Map.copyOf(headers);
+        this.context = context;
+    }
+
+    @Override
+    public Delivery send(AlertEvent event) {
+        Map<String, String> alertLabels = new LinkedHashMap<>();
+        alertLabels.put("alertname", "MonitorDown");
+        alertLabels.putAll(labels);
+        alertLabels.put("monitor", event.monitor());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", context.text().title(event));
+        annotations.put("description", context.text().plain(event));
+        annotations.put("target", event.target());
+        if (event.reason() != null) {
+            annotations.put("reason", event.reason());
+        }
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("labels", alertLabels);
+        alert.put("annotations", annotations);
+        alert.put("startsAt", (event.downSince() == null ? event.at() : event.downSince()).toString());
+        if (event.kind() == AlertKind.RESOLVED) {
+            alert.put("endsAt", event.at().toString());
+        }
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.put("Content-Type", "application/json");
+        // a 400 may still have stored part of a batch; with one alert per request it means rejected
+        return context.poster().send("POST", uri, sent, Json.write(List.of(alert)),
+                reply -> reply.status() / 100 == 2 ? Delivery.delivered()
+                        : Delivery.permanent("HTTP " + reply.status() + ": " + reply.body().trim()),
+                headers.values());
+    }
+
+    @Override
+    public String toString() {
+        return "AlertmanagerSink[" + uri.getHost() + "]";
+    }
+}
