@@ -52,4 +52,21 @@ class StartupCheckTest {
         assertFalse(out.contains("HttpServer started"), "the HTTP server never starts: " + run);
         assertFalse(Files.exists(dir.resolve("data")), "nothing was written: the monitors never ran");
     }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws Exception {
+        MonitorProcess.copyProject(dir);
+        // the file's cron is fine; the environment's is not, and wins
+        Result run = MonitorProcess.run(dir, Duration.ofSeconds(60),
+                List.of("-Dcamel.server.port=" + MonitorProcess.freePort()),
+                java.util.Map.of("DEMO_SITE_CRON", "0 0 25 * * ? *"), "run");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("routes/demo-site.yaml: monitor 'demo-site': schedule: cron '0 0 25 * * ? *'"),
+                run.toString());
+        // validate reads the same overrides: a good cron from the environment makes it valid
+        MonitorProcess.setProperty(dir, "demo-site.cron", "0 0 25 * * ? *");
+        Result fixed = MonitorProcess.run(dir, Duration.ofSeconds(60), List.of(),
+                java.util.Map.of("DEMO_SITE_CRON", "0 0 0 1 1 ? 2099"), "validate");
+        assertEquals(0, fixed.exitCode(), fixed.toString());
+    }
 }

@@ -103,6 +103,12 @@ public final class MonitorProcess implements AutoCloseable {
 
     /** Starts {@code java <jvmOptions> io.camelmonitor.CamelMonitor <args>} in {@code dir}. */
     public static MonitorProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        return start(dir, jvmOptions, java.util.Map.of(), args);
+    }
+
+    /** The same, with extra environment variables (overrides, as users set them). */
+    public static MonitorProcess start(Path dir, List<String> jvmOptions, java.util.Map<String, String> env,
+                                       String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -112,13 +118,19 @@ public final class MonitorProcess implements AutoCloseable {
         command.add("io.camelmonitor.CamelMonitor");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
         long startedAt = System.nanoTime();
         return new MonitorProcess(builder.start(), startedAt);
     }
 
     /** Runs a command to its end, killing it after {@code timeout}. */
     public static Result run(Path dir, Duration timeout, List<String> jvmOptions, String... args) throws Exception {
-        try (MonitorProcess p = start(dir, jvmOptions, args)) {
+        return run(dir, timeout, jvmOptions, java.util.Map.of(), args);
+    }
+
+    public static Result run(Path dir, Duration timeout, List<String> jvmOptions, java.util.Map<String, String> env,
+                             String... args) throws Exception {
+        try (MonitorProcess p = start(dir, jvmOptions, env, args)) {
             if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("still running after " + timeout + ": " + p.result(-1));
             }
