@@ -3,10 +3,14 @@ package io.camelmonitor.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.MonitorProcess.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,11 +31,18 @@ class ValidateCommandTest {
         MonitorProcess.copyProject(dir);
     }
 
-    private Result validate(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = "validate";
-        System.arraycopy(args, 0, command, 1, args.length);
-        return MonitorProcess.run(dir, command);
+    /**
+     * {@code validate} in this JVM, on the copied folder: the same command the jar runs (one test
+     * below runs it as a process), without a JVM start per case.
+     */
+    private Result validate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String properties = dir.resolve(args.length > 0 ? args[0] : "application.properties").toString();
+        int code = ValidateCommand.run(new String[] {properties}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8).lines().toList(),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     /** Exit code 2, one problem line holding every fragment, and the count. */
@@ -47,7 +58,7 @@ class ValidateCommandTest {
 
     @Test
     void theShippedConfigurationIsValid() throws Exception {
-        Result result = validate();
+        Result result = MonitorProcess.run(dir, "validate");
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().contains("configuration is valid"), result.toString());
     }
