@@ -33,10 +33,14 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
     public Producer createProducer() {
         AlertRule rule = rule();
         AlertBook book = ((AlertRuleComponent) getComponent()).book();
+        CheckListener listener = getCamelContext().getRegistry().findSingleByType(CheckListener.class);
         return new DefaultProducer(this) {
             @Override
             public void process(org.apache.camel.Exchange exchange) throws Exception {
                 CheckResult result = exchange.getMessage().getMandatoryBody(CheckResult.class);
+                if (listener != null) {
+                    listener.checked(result);
+                }
                 AlertEvent event = book.record(rule, result).orElse(null);
                 exchange.getMessage().setBody(event);
                 exchange.getMessage().setHeader(ALERT_KIND, event == null ? null : event.kind().name());

@@ -2,12 +2,14 @@ package io.camelmonitor.cron;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.camelmonitor.oneshot.OnceRun;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -39,6 +41,24 @@ class ScheduleConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         ScheduleEndpoint endpoint = getEndpoint();
+        // the route id names the monitor: one template can serve many monitors
+        String monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
+        OnceRun once = endpoint.getCamelContext().getRegistry().findSingleByType(OnceRun.class);
+        if (once != null) {
+            // one-shot mode: fire now, once, instead of on the schedule
+            if (once.expect(monitor)) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        run(null, new Date());
+                    } finally {
+                        once.fired(monitor);
+                    }
+                }, "once-" + monitor);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            return;
+        }
         CronSchedule schedule = endpoint.schedule();
         ZoneId zone = endpoint.zone(schedule);
         List<String> expressions = schedule.quartzExpressions();
@@ -47,8 +67,6 @@ class ScheduleConsumer extends DefaultConsumer {
             query.put("cron", expressions.get(i));
             query.put("trigger.timeZone", zone.getId());
             query.put("stateful", "true"); // a slow probe delays the next fire instead of piling up
-            // the route id names the monitor: one template can serve many monitors
-            String monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
             String name = monitor + (i == 0 ? "" : "-" + i);
             Endpoint quartz = endpoint.getCamelContext()
                     .getEndpoint("quartz://camel-monitor/" + name + "?" + URISupport.createQueryString(query));
@@ -73,11 +91,19 @@ class ScheduleConsumer extends DefaultConsumer {
                 }
             }
         }
+        run(fireTime, tick.getMessage().getHeader("fireTime"));
+    }
+
+    private void run(Object scheduledFireTime, Object fireTime) {
         Exchange exchange = createExchange(false);
         try {
-            exchange.getMessage().setHeader("scheduledFireTime", fireTime);
-            exchange.getMessage().setHeader("fireTime", tick.getMessage().getHeader("fireTime"));
+            exchange.getMessage().setHeader("scheduledFireTime", scheduledFireTime);
+            exchange.getMessage().setHeader("fireTime", fireTime);
             getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
             if (exchange.getException() != null) {
                 getExceptionHandler().handleException("Error processing scheduled run", exchange, exchange.getException());
             }

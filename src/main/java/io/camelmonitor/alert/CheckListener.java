@@ -1,0 +1,6 @@
+package io.camelmonitor.alert;
+
+/** Told of every check that reaches an alert rule: one-shot runs collect their results this way. */
+public interface CheckListener {
+    void checked(CheckResult result);
+}

@@ -1,0 +1,101 @@
+package io.camelmonitor.oneshot;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.camelmonitor.CamelMonitor;
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.check.ConfigProblemsException;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code once [monitor ...] [--timeout <seconds>]}: runs every monitor (or those named) one time,
+ * sends what the alert rules say, prints the results, and exits 0 when all are up, 1 when any is
+ * down, 2 on configuration errors. Alert state stays in the data folder between runs, so a
+ * timer firing every minute still sends one DOWN and one RESOLVED.
+ */
+public final class OnceCommand {
+    private OnceCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Set<String> only = new LinkedHashSet<>();
+        Duration timeout = Duration.ofSeconds(60);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--timeout") && i + 1 < args.length) {
+                timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
+            } else if (args[i].startsWith("-")) {
+                err.println("once: unknown option '" + args[i] + "'");
+                return 2;
+            } else {
+                only.add(args[i]);
+            }
+        }
+        OnceRun run = new OnceRun(only);
+        Main main = CamelMonitor.create();
+        main.bind("onceRun", run);
+        main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        try {
+            main.start();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConfigProblemsException problems) {
+                    err.println(problems.getMessage());
+                    return 2;
+                }
+            }
+            err.println("once: cannot start: " + e.getMessage());
+            return 2;
+        }
+        try {
+            if (!run.unknown().isEmpty()) {
+                err.println("once: no monitor named " + run.unknown());
+                return 2;
+            }
+            boolean finished = run.await(timeout);
+            Path queue = Path.of(main.getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.data-dir}}"),
+                    "mail", "queue");
+            long queued = drain(queue, Duration.ofSeconds(15));
+            Map<String, CheckResult> results = run.results();
+            results.forEach((monitor, r) -> out.printf("%-24s %-4s %s%n", monitor, r.up() ? "UP" : "DOWN", r.summary()));
+            String late = "did not finish within " + timeout.toSeconds() + " s";
+            run.missing().forEach(m -> out.printf("%-24s %-4s %s%n", m, "DOWN", late));
+            if (queued > 0) {
+                err.println(queued + " alert mail(s) could not be sent yet; they stay queued for the next run");
+            }
+            boolean allUp = finished && results.values().stream().allMatch(CheckResult::up);
+            return allUp ? 0 : 1;
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** Gives the mail delivery route time to send what this run queued; returns what is left. */
+    private static long drain(Path queue, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        long left = count(queue);
+        while (left > 0 && System.nanoTime() < end) {
+            Thread.sleep(100);
+            left = count(queue);
+        }
+        return left;
+    }
+
+    private static long count(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
