@@ -10,8 +10,11 @@ import io.camelmonitor.probe.FailureClass;
 
 /** The HTTP client the remote probers ask their nodes with, and the wording of its failures. */
 final class NodeHttp {
-    /** How long a node may take beyond the probe's own timeout: its queueing and the round trip. */
-    static final Duration MARGIN = Duration.ofSeconds(5);
+    /**
+     * How long a node may take beyond the probe's own timeout: the round trip to it. Short, so
+     * a silent node holds a sweep up no longer than its probe would.
+     */
+    static final Duration MARGIN = Duration.ofMillis(500);
 
     static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
