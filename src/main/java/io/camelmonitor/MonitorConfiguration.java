@@ -11,30 +11,33 @@ import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeApi;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 
 /** The beans the route files call, configured from application.properties. */
 public class MonitorConfiguration implements CamelConfiguration {
 
+    /** A property that may be left out: @PropertyInject takes an empty default for none. */
+    private static String optional(CamelContext context, String key) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse("");
+    }
+
     @BindToRegistry
-    public AlertMail alertMail(@PropertyInject("mail.from") String from, @PropertyInject("mail.to") String to,
-                               @PropertyInject(value = "camel-monitor.time-zone", defaultValue = "") String zone) {
+    public AlertMail alertMail(CamelContext context, @PropertyInject("mail.from") String from,
+                               @PropertyInject("mail.to") String to) {
+        String zone = optional(context, "camel-monitor.time-zone");
         return new AlertMail(from, to, zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
     }
 
     @BindToRegistry
-    public SmtpSender smtp(AlertMail alertMail,
-                           @PropertyInject(value = "mail.host", defaultValue = "") String host,
+    public SmtpSender smtp(CamelContext context, AlertMail alertMail,
                            @PropertyInject(value = "mail.port", defaultValue = "0") int port,
                            @PropertyInject(value = "mail.security", defaultValue = "ssl") String security,
-                           @PropertyInject(value = "mail.username", defaultValue = "") String username,
-                           @PropertyInject(value = "mail.password", defaultValue = "") String password,
-                           @PropertyInject(value = "mail.timeout", defaultValue = "10000") long timeout,
-                           @PropertyInject(value = "mail.trust-store", defaultValue = "") String trustStore,
-                           @PropertyInject(value = "mail.trust-store-password", defaultValue = "") String trustStorePassword) {
-        return new SmtpSender(alertMail,
-                MailSettings.of(host, port, security, username, password, timeout, trustStore, trustStorePassword));
+                           @PropertyInject(value = "mail.timeout", defaultValue = "10000") long timeout) {
+        return new SmtpSender(alertMail, MailSettings.of(optional(context, "mail.host"), port, security,
+                optional(context, "mail.username"), optional(context, "mail.password"), timeout,
+                optional(context, "mail.trust-store"), optional(context, "mail.trust-store-password")));
     }
 
     /** How node-probe steps reach each kind of node. */
@@ -54,9 +57,9 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ProbeApi probeApi(@PropertyInject(value = "probe-api.token", defaultValue = "") String token,
+    public ProbeApi probeApi(CamelContext context,
                              @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
                              boolean allowPrivateTargets) {
-        return new ProbeApi(token, allowPrivateTargets, new HttpProbe());
+        return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets, new HttpProbe());
     }
 }

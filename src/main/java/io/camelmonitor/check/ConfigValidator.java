@@ -275,7 +275,7 @@ public class ConfigValidator {
     }
 
     /** Camel wraps the component's own message in URI-quoting layers; users need the component's one. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable innermost = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();

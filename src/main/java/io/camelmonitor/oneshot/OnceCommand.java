@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import io.camelmonitor.CamelMonitor;
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.ConfigProblemsException;
+import io.camelmonitor.check.ConfigValidator;
 import org.apache.camel.main.Main;
 
 /**
@@ -51,7 +52,7 @@ public final class OnceCommand {
                     return 2;
                 }
             }
-            err.println("once: cannot start: " + e.getMessage());
+            err.println("once: cannot start: " + ConfigValidator.rootMessage(e));
             return 2;
         }
         try {
