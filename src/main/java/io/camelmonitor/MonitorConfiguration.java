@@ -1,6 +1,9 @@
 package io.camelmonitor;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 
 import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.MailSettings;
@@ -9,11 +12,20 @@ import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.node.NodeLists;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeApi;
+import io.camelmonitor.history.HistoryStore;
+import io.camelmonitor.history.MonitorMetrics;
+import io.camelmonitor.history.StatusView;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.web.StatusEndpoints;
+import io.camelmonitor.web.StatusPage;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.PropertiesComponent;
 
 /** The beans the route files call, configured from application.properties. */
 public class MonitorConfiguration implements CamelConfiguration {
@@ -61,5 +73,63 @@ public class MonitorConfiguration implements CamelConfiguration {
                              @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
                              boolean allowPrivateTargets) {
         return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets, new HttpProbe());
+    }
+
+    /**
+     * The history and what reads it, built here rather than as bound methods because they
+     * depend on each other: the one metrics registry (Camel's route metrics with
+     * camel.metrics.enabled, and the monitors' own), the history the routes call with
+     * record and recordAlert, and the status endpoints.
+     */
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        PropertiesComponent props = camelContext.getPropertiesComponent();
+        String dataDir = props.resolveProperty("camel-monitor.data-dir").orElse("data");
+        // camel.metrics.enabled may have made it already; else Camel's metrics will use this one
+        PrometheusMeterRegistry registry = camelContext.getRegistry()
+                .lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (registry == null) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            camelContext.getRegistry().bind("metricsRegistry", registry);
+        }
+        MonitorMetrics metrics = new MonitorMetrics(registry, Path.of(dataDir, "mail", "queue"));
+        String url = props.resolveProperty("history.jdbc-url").orElse("").trim();
+        HistoryStore history = new HistoryStore(url.isEmpty() ? HistoryStore.h2Url(Path.of(dataDir)) : url,
+                props.resolveProperty("history.jdbc-user").orElse(""),
+                props.resolveProperty("history.jdbc-password").orElse(""),
+                duration("history.retention", props.resolveProperty("history.retention").orElse("30d")),
+                Integer.parseInt(props.resolveProperty("history.queue-size").orElse("10000").trim()), metrics);
+        metrics.watch(history);
+        String zone = props.resolveProperty("camel-monitor.time-zone").orElse("").trim();
+        StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis),
+                new StatusPage(props.resolveProperty("status-page.title").orElse("camel-monitor"),
+                        zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone)),
+                registry, props.resolveProperty("status-page.username").orElse("admin"),
+                props.resolveProperty("status-page.password").orElse(""));
+        camelContext.getRegistry().bind("monitorMetrics", metrics);
+        camelContext.getRegistry().bind("history", history);
+        camelContext.getRegistry().bind("statusEndpoints", endpoints);
+        // started with the context, stopped (queue flushed) when it stops
+        camelContext.addService(history, true, true);
+    }
+
+    /** "30d", "12h", "90m", "45s" or plain milliseconds. */
+    static Duration duration(String key, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            long n = t.matches("\\d+") ? Long.parseLong(t) : Long.parseLong(t.substring(0, t.length() - 1).trim());
+            return switch (t.charAt(t.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 's' -> Duration.ofSeconds(n);
+                default -> Duration.ofMillis(n);
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " '" + text + "': use e.g. 30d, 12h, 90m");
+        }
     }
 }

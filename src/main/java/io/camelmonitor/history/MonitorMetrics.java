@@ -1,0 +1,103 @@
+package io.camelmonitor.history;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.history.Rows.Check;
+import io.camelmonitor.history.Rows.Probe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The monitors' own metrics, on the same Micrometer registry as Camel's route metrics
+ * (Prometheus names in brackets):
+ * <ul>
+ * <li>{@code camel.monitor.probe.phase} timer per monitor, node and phase
+ *     ({@code camel_monitor_probe_phase_seconds_count|sum|max})</li>
+ * <li>{@code camel.monitor.up} 1 when the last check passed, 0 when it failed ({@code camel_monitor_up})</li>
+ * <li>{@code camel.monitor.down} 1 while an incident is open ({@code camel_monitor_down})</li>
+ * <li>{@code camel.monitor.checks} per monitor and result ({@code camel_monitor_checks_total})</li>
+ * <li>{@code camel.monitor.alerts} per monitor and kind ({@code camel_monitor_alerts_total})</li>
+ * <li>{@code camel.monitor.mail.queue.depth} mails waiting to be sent ({@code camel_monitor_mail_queue_depth})</li>
+ * <li>{@code camel.monitor.history.queue.depth} rows waiting for the database, and
+ *     {@code camel.monitor.history.dropped} rows dropped because that queue was full
+ *     ({@code camel_monitor_history_queue_depth}, {@code camel_monitor_history_dropped_total})</li>
+ * </ul>
+ */
+public class MonitorMetrics implements HistoryStore.HistoryListener {
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> down = new ConcurrentHashMap<>();
+
+    public MonitorMetrics(MeterRegistry registry, Path mailQueue) {
+        this.registry = registry;
+        Gauge.builder("camel.monitor.mail.queue.depth", mailQueue, MonitorMetrics::countMails)
+                .description("alert mails waiting in the mail queue").register(registry);
+    }
+
+    /** Gauges of the history writer's queue. */
+    public void watch(HistoryStore store) {
+        Gauge.builder("camel.monitor.history.queue.depth", store, s -> s.queueDepth())
+                .description("history rows waiting to be written").register(registry);
+        FunctionCounter.builder("camel.monitor.history.dropped", store, s -> s.dropped())
+                .description("history rows dropped because the queue was full").register(registry);
+    }
+
+    @Override
+    public void checked(Check check, List<Probe> probes) {
+        flag(up, "camel.monitor.up", "1 when the monitor's last check passed", check.monitor())
+                .set(check.up() ? 1 : 0);
+        Counter.builder("camel.monitor.checks").description("checks run").tag("monitor", check.monitor())
+                .tag("result", check.up() ? "up" : "down").register(registry).increment();
+        for (Probe p : probes) {
+            for (String phase : Rows.PHASES) {
+                Timer.builder("camel.monitor.probe.phase").description("probe phase durations")
+                        .tag("monitor", p.monitor()).tag("node", p.node()).tag("phase", phase)
+                        .register(registry).record(Duration.ofNanos((long) (p.phase(phase) * 1_000_000)));
+            }
+        }
+    }
+
+    @Override
+    public void alerted(AlertEvent event) {
+        Counter.builder("camel.monitor.alerts").description("alert notices raised").tag("monitor", event.monitor())
+                .tag("kind", event.kind().name()).register(registry).increment();
+        AtomicInteger d = flag(down, "camel.monitor.down", "1 while the monitor has an open incident",
+                event.monitor());
+        d.set(switch (event.kind()) {
+            case RESOLVED -> 0;
+            default -> 1;
+        });
+    }
+
+    private AtomicInteger flag(Map<String, AtomicInteger> flags, String name, String description, String monitor) {
+        return flags.computeIfAbsent(monitor, m -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder(name, value, AtomicInteger::get).description(description).tag("monitor", m)
+                    .register(registry);
+            return value;
+        });
+    }
+
+    private static double countMails(Path queue) {
+        if (!Files.isDirectory(queue)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(queue)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+}

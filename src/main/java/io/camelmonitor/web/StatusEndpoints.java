@@ -1,0 +1,204 @@
+package io.camelmonitor.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.camelmonitor.history.StatusView;
+import io.camelmonitor.history.StatusView.Detail;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+
+/**
+ * What the built-in server answers for the status page, its JSON API, the metrics and the
+ * health checks. The status page and the API ask for a login when a password is set; metrics
+ * and health stay open for Prometheus and Kubernetes.
+ */
+public class StatusEndpoints {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()));
+
+    private final StatusView view;
+    private final StatusPage page;
+    private final PrometheusMeterRegistry registry;
+    private final String username;
+    private final byte[] password;
+
+    public StatusEndpoints(StatusView view, StatusPage page, PrometheusMeterRegistry registry, String username,
+                           String password) {
+        this.view = view;
+        this.page = page;
+        this.registry = registry;
+        this.username = username == null ? "" : username;
+        this.password = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public void overview(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            html(exchange, page.overview(view.overview(), System.currentTimeMillis()));
+        }
+    }
+
+    public void monitor(Exchange exchange) throws Exception {
+        if (!allowed(exchange)) {
+            return;
+        }
+        Detail d = view.detail(id(exchange), window(exchange));
+        if (d == null) {
+            notFound(exchange);
+        } else {
+            html(exchange, page.monitor(d, System.currentTimeMillis()));
+        }
+    }
+
+    public void apiMonitors(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            json(exchange, 200, view.overview());
+        }
+    }
+
+    public void apiMonitor(Exchange exchange) throws Exception {
+        if (!allowed(exchange)) {
+            return;
+        }
+        Detail d = view.detail(id(exchange), window(exchange));
+        if (d == null) {
+            notFound(exchange);
+        } else {
+            json(exchange, 200, d);
+        }
+    }
+
+    /** Prometheus text format 0.0.4. */
+    public void metrics(Exchange exchange) {
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setBody(registry.scrape());
+    }
+
+    public void live(Exchange exchange) throws IOException {
+        health(exchange, HealthCheckHelper.invokeLiveness(exchange.getContext()));
+    }
+
+    public void ready(Exchange exchange) throws IOException {
+        health(exchange, HealthCheckHelper.invokeReadiness(exchange.getContext()));
+    }
+
+    public void health(Exchange exchange) throws IOException {
+        health(exchange, HealthCheckHelper.invoke(exchange.getContext()));
+    }
+
+    private static void health(Exchange exchange, Collection<HealthCheck.Result> results) throws IOException {
+        boolean up = results.stream().allMatch(r -> r.getState() != HealthCheck.State.DOWN);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", results.stream().map(r -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", r.getCheck().getId());
+            c.put("status", r.getState().name());
+            r.getMessage().ifPresent(m -> c.put("message", m));
+            return c;
+        }).toList());
+        json(exchange, up ? 200 : 503, body);
+    }
+
+    private static String id(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        return id == null ? "" : java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
+    }
+
+    /** {@code ?hours=N} (1 to 720), default 24. */
+    private static long window(Exchange exchange) {
+        String hours = exchange.getMessage().getHeader("hours", String.class);
+        long h = 24;
+        if (hours != null && hours.matches("\\d{1,3}")) {
+            h = Math.max(1, Math.min(720, Long.parseLong(hours)));
+        }
+        return h * 3_600_000L;
+    }
+
+    /** Basic auth when a password is set; the comparison takes the same time whatever matches. */
+    boolean allowed(Exchange exchange) {
+        if (password.length == 0) {
+            return true;
+        }
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon >= 0) {
+                    boolean user = MessageDigest.isEqual(pair.substring(0, colon).getBytes(StandardCharsets.UTF_8),
+                            username.getBytes(StandardCharsets.UTF_8));
+                    boolean pass = MessageDigest.isEqual(pair.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
+                            password);
+                    if (user & pass) {
+                        return true;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: refused below
+            }
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"camel-monitor\", charset=\"UTF-8\"");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getMessage().setBody("login required");
+        return false;
+    }
+
+    private static void html(Exchange exchange, String html) {
+        clean(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setHeader("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+        exchange.getMessage().setBody(html);
+    }
+
+    private static void json(Exchange exchange, int status, Object value) throws IOException {
+        clean(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setBody(JSON.writeValueAsString(value));
+    }
+
+    private static void notFound(Exchange exchange) {
+        clean(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getMessage().setBody("no such monitor");
+    }
+
+    /** The request's headers must not echo back (Authorization among them). */
+    private static void clean(Exchange exchange) {
+        exchange.getMessage().removeHeaders("*");
+    }
+
+    private static final class NanAsNull extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            if (value == null || value.isNaN() || value.isInfinite()) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
+
+}

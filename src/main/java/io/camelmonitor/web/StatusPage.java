@@ -1,0 +1,291 @@
+package io.camelmonitor.web;
+
+import static io.camelmonitor.web.Html.esc;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.camelmonitor.history.Rows;
+import io.camelmonitor.history.Rows.Probe;
+import io.camelmonitor.history.Stats.Incident;
+import io.camelmonitor.history.Stats.Percentiles;
+import io.camelmonitor.history.StatusView.Bar;
+import io.camelmonitor.history.StatusView.Detail;
+import io.camelmonitor.history.StatusView.Series;
+import io.camelmonitor.history.StatusView.Summary;
+
+/** The status pages as HTML: CSS inline, charts as inline SVG, no script, nothing from elsewhere. */
+public class StatusPage {
+    static final String[] COLOURS = {"#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04",
+            "#dc2626", "#4b5563", "#65a30d"};
+
+    private static final String CSS = """
+            :root{--bg:#f6f7f9;--card:#fff;--text:#1f2937;--muted:#6b7280;--line:#e5e7eb;--up:#16a34a;
+            --down:#dc2626;--warn:#d97706;--none:#d1d5db}
+            @media (prefers-color-scheme:dark){:root{--bg:#0f141a;--card:#171e27;--text:#e5e7eb;--muted:#9ca3af;
+            --line:#273241;--none:#374151}}
+            *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,
+            "PingFang SC","Microsoft YaHei",sans-serif;background:var(--bg);color:var(--text)}
+            a{color:inherit}header{padding:18px 16px 6px;max-width:1100px;margin:0 auto;display:flex;
+            flex-wrap:wrap;gap:8px 16px;align-items:baseline;justify-content:space-between}
+            h1{font-size:1.45rem;margin:0}h2{font-size:1.1rem;margin:0 0 10px}main{max-width:1100px;margin:0 auto;
+            padding:0 12px 32px}.muted{color:var(--muted);font-size:.87rem}
+            .banner{border-radius:10px;padding:12px 16px;margin:10px 0 16px;font-weight:600;color:#fff}
+            .banner.ok{background:var(--up)}.banner.bad{background:var(--down)}.banner.warn{background:var(--warn)}
+            .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;
+            margin-bottom:12px}.mon{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:6px 16px;
+            align-items:center}.mon .name{font-weight:600;font-size:1.02rem;text-decoration:none}
+            .mon .name:hover{text-decoration:underline}.target{overflow-wrap:anywhere}
+            .pill{display:inline-block;border-radius:999px;padding:1px 10px;font-size:.8rem;font-weight:700;
+            color:#fff;text-transform:uppercase;letter-spacing:.03em}.pill.up{background:var(--up)}
+            .pill.down{background:var(--down)}.pill.failing{background:var(--warn)}.pill.unknown{background:#6b7280}
+            .bars{display:flex;gap:2px;height:26px;grid-column:1/-1}.bars span{flex:1;border-radius:3px;
+            background:var(--none)}.bars .b-up{background:var(--up)}.bars .b-part{background:var(--warn)}
+            .bars .b-down{background:var(--down)}.figs{display:flex;flex-wrap:wrap;gap:4px 18px;grid-column:1/-1;
+            font-size:.87rem;color:var(--muted)}.figs b{color:var(--text);font-weight:600}
+            .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.88rem}
+            th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
+            th{color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+            tr.bad td{color:var(--down)}svg{width:100%;height:auto;display:block}
+            svg text{fill:var(--muted);font-size:11px}svg .grid{stroke:var(--line)}
+            .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.84rem;margin-top:6px}
+            .legend i{display:inline-block;width:12px;height:4px;border-radius:2px;margin-right:5px;
+            vertical-align:middle}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+            @media (max-width:760px){.grid2{grid-template-columns:1fr}header{padding:14px 12px 4px}
+            h1{font-size:1.2rem}.card{padding:12px}.bars{height:22px}}
+            """;
+
+    private final String title;
+    private final ZoneId zone;
+
+    public StatusPage(String title, ZoneId zone) {
+        this.title = title;
+        this.zone = zone;
+    }
+
+    private StringBuilder head(String pageTitle, int refreshSeconds) {
+        StringBuilder b = new StringBuilder(16_384);
+        b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+                .append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">")
+                .append("<title>").append(esc(pageTitle)).append("</title><style>").append(CSS)
+                .append("</style></head><body>");
+        return b;
+    }
+
+    public String overview(List<Summary> monitors, long now) {
+        StringBuilder b = head(title, 30);
+        b.append("<header><h1>").append(esc(title)).append("</h1><span class=\"muted\">")
+                .append(monitors.size()).append(" monitors · ").append(esc(Html.time(now, zone)))
+                .append("</span></header><main>");
+        long down = monitors.stream().filter(m -> m.state().equals("down")).count();
+        long failing = monitors.stream().filter(m -> m.state().equals("failing")).count();
+        if (down > 0) {
+            b.append("<div class=\"banner bad\" id=\"banner\">").append(down).append(down == 1 ? " monitor is" : " monitors are")
+                    .append(" down</div>");
+        } else if (failing > 0) {
+            b.append("<div class=\"banner warn\" id=\"banner\">").append(failing)
+                    .append(" failing, not yet down</div>");
+        } else if (!monitors.isEmpty()) {
+            b.append("<div class=\"banner ok\" id=\"banner\">All systems operational</div>");
+        } else {
+            b.append("<div class=\"card muted\">No checks recorded yet.</div>");
+        }
+        for (Summary m : monitors) {
+            b.append("<section class=\"card mon\" data-monitor=\"").append(esc(m.id())).append("\" data-state=\"")
+                    .append(m.state()).append("\"><div><a class=\"name\" href=\"monitors/").append(esc(Html.path(m.id())))
+                    .append("\">").append(esc(m.id())).append("</a><div class=\"muted target\">")
+                    .append(esc(m.target())).append("</div></div><div>").append(pill(m.state())).append("</div>");
+            bars(b, m.hours(), "hour");
+            b.append("<div class=\"figs\"><span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>")
+                    .append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
+                    .append("<span>7 d <b>").append(Html.percent(m.uptime7d())).append("</b></span>")
+                    .append("<span>30 d <b>").append(Html.percent(m.uptime30d())).append("</b></span>")
+                    .append("<span>checked ").append(esc(Html.time(m.lastCheckMs(), zone))).append("</span>");
+            if (m.reason() != null) {
+                b.append("<span>").append(esc(m.reason())).append("</span>");
+            }
+            b.append("</div></section>");
+        }
+        b.append("<p class=\"muted\">Bars: the last 24 hours, one per hour. Data as JSON: <a href=\"api/monitors\">api/monitors</a></p>");
+        return b.append("</main></body></html>").toString();
+    }
+
+    private static String pill(String state) {
+        return "<span class=\"pill " + state + "\">" + state + "</span>";
+    }
+
+    private void bars(StringBuilder b, List<Bar> bars, String unit) {
+        b.append("<div class=\"bars\" aria-label=\"uptime per ").append(unit).append("\">");
+        for (Bar bar : bars) {
+            Double u = bar.uptime();
+            String cls = u == null ? "" : u >= 99.995 ? "b-up" : u >= 95 ? "b-part" : "b-down";
+            b.append("<span class=\"").append(cls).append("\" title=\"").append(esc(Html.time(bar.fromMs(), zone)))
+                    .append(": ").append(u == null ? "no data" : Html.percent(u) + " of " + bar.checks() + " checks")
+                    .append("\"></span>");
+        }
+        b.append("</div>");
+    }
+
+    public String monitor(Detail d, long now) {
+        Summary m = d.summary();
+        StringBuilder b = head(m.id() + " · " + title, 30);
+        b.append("<header><h1><a href=\"../\" style=\"text-decoration:none\">").append(esc(title))
+                .append("</a> / ").append(esc(m.id())).append("</h1>").append(pill(m.state())).append("</header><main>");
+        b.append("<section class=\"card mon\" data-monitor=\"").append(esc(m.id())).append("\" data-state=\"")
+                .append(m.state()).append("\"><div class=\"muted target\">").append(esc(m.target())).append("</div><div></div>");
+        bars(b, d.days(), "day");
+        b.append("<div class=\"figs\"><span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>")
+                .append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
+                .append("<span>7 d <b>").append(Html.percent(m.uptime7d())).append("</b></span>")
+                .append("<span>30 d <b>").append(Html.percent(m.uptime30d())).append("</b></span>")
+                .append("<span>checked ").append(esc(Html.time(m.lastCheckMs(), zone))).append("</span>");
+        if (m.reason() != null) {
+            b.append("<span>").append(esc(m.reason())).append("</span>");
+        }
+        b.append("</div></section>");
+
+        b.append("<section class=\"card\"><h2>Last check, per node</h2><div class=\"scroll\"><table id=\"nodes\"><tr>")
+                .append("<th>Node</th><th>Region</th><th>ISP</th><th>IP</th><th class=\"num\">Status</th>")
+                .append("<th class=\"num\">DNS</th><th class=\"num\">Connect</th><th class=\"num\">TLS</th>")
+                .append("<th class=\"num\">First byte</th><th class=\"num\">Download</th><th class=\"num\">Total</th>")
+                .append("<th>Result</th></tr>");
+        for (Probe p : d.lastRun()) {
+            b.append("<tr").append(p.ok() ? "" : " class=\"bad\"").append("><td>").append(esc(p.node()))
+                    .append("</td><td>").append(esc(p.region())).append("</td><td>").append(esc(p.isp()))
+                    .append("</td><td>").append(esc(p.ip())).append("</td><td class=\"num\">")
+                    .append(p.status() == 0 ? "–" : p.status()).append("</td>");
+            for (String phase : Rows.PHASES) {
+                b.append("<td class=\"num\">").append(Html.ms(p.phase(phase))).append("</td>");
+            }
+            b.append("<td>").append(p.ok() ? "ok" : esc(p.reason())).append("</td></tr>");
+        }
+        if (d.lastRun().isEmpty()) {
+            b.append("<tr><td colspan=\"12\" class=\"muted\">no probe in this period</td></tr>");
+        }
+        b.append("</table></div></section>");
+
+        String window = Html.duration(d.windowMs());
+        b.append("<div class=\"grid2\"><section class=\"card\"><h2>Total time per node, last ").append(window)
+                .append("</h2>");
+        chart(b, "chart-nodes", d.totalByNode(), now - d.windowMs(), now);
+        b.append("</section><section class=\"card\"><h2>Phases (mean of all nodes), last ").append(window)
+                .append("</h2>");
+        chart(b, "chart-phases", d.phases(), now - d.windowMs(), now);
+        b.append("</section></div>");
+
+        b.append("<section class=\"card\"><h2>Latency percentiles, last ").append(window)
+                .append("</h2><div class=\"scroll\"><table id=\"percentiles\"><tr><th>Node</th>");
+        for (String phase : Rows.PHASES) {
+            b.append("<th class=\"num\">").append(phase).append(" p50 / p95 / p99</th>");
+        }
+        b.append("<th class=\"num\">Samples</th></tr>");
+        for (Map.Entry<String, Map<String, Percentiles>> e : d.percentiles().entrySet()) {
+            b.append("<tr><td>").append(esc(e.getKey())).append("</td>");
+            int samples = 0;
+            for (String phase : Rows.PHASES) {
+                Percentiles p = e.getValue().get(phase);
+                samples = p.samples();
+                b.append("<td class=\"num\">").append(Html.num(p.p50())).append(" / ").append(Html.num(p.p95()))
+                        .append(" / ").append(Html.num(p.p99())).append("</td>");
+            }
+            b.append("<td class=\"num\">").append(samples).append("</td></tr>");
+        }
+        b.append("</table></div><p class=\"muted\">Milliseconds, nearest rank, over probes that got an answer.</p></section>");
+
+        b.append("<section class=\"card\"><h2>Incidents</h2><div class=\"scroll\"><table id=\"incidents\"><tr>")
+                .append("<th>Start</th><th>End</th><th>Duration</th><th>Reason</th></tr>");
+        for (Incident i : d.incidents()) {
+            b.append("<tr").append(i.open() ? " class=\"bad\"" : "").append("><td>")
+                    .append(esc(Html.time(i.startMs(), zone))).append("</td><td>")
+                    .append(i.open() ? "ongoing" : esc(Html.time(i.endMs(), zone))).append("</td><td>")
+                    .append(Html.duration(i.durationMs(now))).append("</td><td>")
+                    .append(esc(i.failureClass() == null ? "" : i.failureClass() + ": ")).append(esc(i.reason()))
+                    .append("</td></tr>");
+        }
+        if (d.incidents().isEmpty()) {
+            b.append("<tr><td colspan=\"4\" class=\"muted\">no incident kept</td></tr>");
+        }
+        b.append("</table></div></section><p class=\"muted\">Bars: the last 30 days, one per day. Data as JSON: <a href=\"../api/monitors/")
+                .append(esc(Html.path(m.id()))).append("\">api/monitors/").append(esc(m.id())).append("</a></p>");
+        return b.append("</main></body></html>").toString();
+    }
+
+    /** A line chart in inline SVG; x is time, y milliseconds from 0. */
+    void chart(StringBuilder b, String id, List<Series> series, long from, long to) {
+        int w = 640;
+        int h = 220;
+        int left = 48;
+        int right = 10;
+        int top = 10;
+        int bottom = 24;
+        double max = 0;
+        int points = 0;
+        for (Series s : series) {
+            for (double[] p : s.points()) {
+                max = Math.max(max, p[1]);
+                points++;
+            }
+        }
+        double yMax = niceCeiling(max);
+        b.append("<svg id=\"").append(id).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
+                .append("\" role=\"img\" data-points=\"").append(points).append("\">");
+        for (int i = 0; i <= 4; i++) {
+            double v = yMax * i / 4;
+            double y = top + (h - top - bottom) * (1 - i / 4.0);
+            b.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
+                    left, w - right, y, y));
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", left - 6,
+                    y + 4, Html.num(v)));
+        }
+        for (int i = 0; i <= 4; i++) {
+            long t = from + (to - from) * i / 4;
+            double x = left + (w - left - right) * i / 4.0;
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>", x, h - 6,
+                    i == 0 ? "start" : i == 4 ? "end" : "middle", Html.clock(t, zone)));
+        }
+        int c = 0;
+        for (Series s : series) {
+            String colour = COLOURS[c++ % COLOURS.length];
+            if (s.points().isEmpty()) {
+                continue;
+            }
+            StringBuilder d = new StringBuilder();
+            for (double[] p : s.points()) {
+                double x = left + (w - left - right) * (p[0] - from) / (double) (to - from);
+                double y = top + (h - top - bottom) * (1 - p[1] / yMax);
+                d.append(d.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+            }
+            b.append("<polyline fill=\"none\" stroke=\"").append(colour)
+                    .append("\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"").append(d).append("\"><title>")
+                    .append(esc(s.name())).append("</title></polyline>");
+            if (s.points().size() == 1) {
+                String[] xy = d.toString().split(",");
+                b.append("<circle r=\"3\" fill=\"").append(colour).append("\" cx=\"").append(xy[0]).append("\" cy=\"")
+                        .append(xy[1]).append("\"/>");
+            }
+        }
+        b.append("</svg><div class=\"legend\">");
+        c = 0;
+        for (Series s : series) {
+            b.append("<span><i style=\"background:").append(COLOURS[c++ % COLOURS.length]).append("\"></i>")
+                    .append(esc(s.name())).append("</span>");
+        }
+        b.append("</div>");
+    }
+
+    static double niceCeiling(double v) {
+        if (v <= 0) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double step : new double[]{1, 2, 2.5, 5, 10}) {
+            if (step * magnitude >= v) {
+                return step * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+}

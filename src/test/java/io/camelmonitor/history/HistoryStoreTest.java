@@ -1,0 +1,171 @@
+package io.camelmonitor.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.history.Rows.Check;
+import io.camelmonitor.history.Rows.Probe;
+import io.camelmonitor.history.Stats.Incident;
+import io.camelmonitor.history.Stats.Percentiles;
+import io.camelmonitor.history.StatusView.Detail;
+import io.camelmonitor.history.StatusView.Summary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history in a real H2 file: what goes in comes out, old rows go, and the figures add up. */
+class HistoryStoreTest {
+    static final long HOUR = 3_600_000L;
+    static final long DAY = 24 * HOUR;
+
+    @TempDir
+    Path dir;
+
+    HistoryStore open(Duration retention) throws Exception {
+        HistoryStore store = new HistoryStore(HistoryStore.h2Url(dir), "", "", retention, 100_000, null);
+        store.start();
+        return store;
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        double[] values = new double[100];
+        for (int i = 0; i < 100; i++) {
+            values[i] = 100 - i; // 1..100, shuffled order does not matter
+        }
+        Percentiles p = Percentiles.of(values);
+        assertEquals(50, p.p50());
+        assertEquals(95, p.p95());
+        assertEquals(99, p.p99());
+        assertEquals(100, p.samples());
+        assertEquals(7, Stats.percentile(new double[]{7}, 99));
+        assertEquals(20, Stats.percentile(new double[]{10, 20, 30, 40}, 50));
+        assertEquals(40, Stats.percentile(new double[]{10, 20, 30, 40}, 95));
+        assertTrue(Double.isNaN(Stats.percentile(new double[0], 50)));
+    }
+
+    @Test
+    void uptimeOver24HoursSevenAnd30DaysFromKnownChecks() throws Exception {
+        long now = (System.currentTimeMillis() / HOUR) * HOUR + 30 * 60_000L; // half past the hour
+        try (var ignored = closing(open(Duration.ofDays(30)))) {
+            HistoryStore store = ignored.store;
+            // one check a minute for 30 days: down 60 minutes 3 days ago, down 6 minutes 10 days ago
+            for (long t = now - 30 * DAY + 60_000; t <= now; t += 60_000) {
+                boolean up = !(t > now - 3 * DAY && t <= now - 3 * DAY + HOUR)
+                        && !(t > now - 10 * DAY && t <= now - 10 * DAY + 6 * 60_000);
+                store.offer(new Check("shop", t, up, 10.0, up ? null : "timeout", up ? null : "read timed out",
+                        "https://shop.example"));
+            }
+            assertTrue(store.flush(Duration.ofSeconds(60)));
+            assertEquals(30 * 24 * 60, store.counts().get("cm_check"));
+            Map<Long, long[]> hours = store.hourly("shop", now - 31 * DAY).get("shop");
+            // 24 h: the current half hour and 24 whole hours, all up
+            assertEquals(100.0, StatusView.uptime(hours, now, DAY));
+            // 7 d counted from the start of the hour 7 days ago: 60 of 7*24*60 + 30 + 1 checks down
+            double checks7 = 7 * 24 * 60 + 31;
+            assertEquals(100.0 * (checks7 - 60) / checks7, StatusView.uptime(hours, now, 7 * DAY), 1e-9);
+            // 30 d: every kept check, 66 down
+            double checks30 = 30 * 24 * 60;
+            assertEquals(100.0 * (checks30 - 66) / checks30, StatusView.uptime(hours, now, 30 * DAY), 1e-9);
+
+            Summary s = new StatusView(store, () -> now).overview().get(0);
+            assertEquals(24, s.hours().size());
+            assertEquals(31, s.hours().get(23).checks(), "the current hour: :00 to :30");
+            assertEquals(60, s.hours().get(22).checks());
+            assertEquals(100.0, s.uptime24h());
+        }
+    }
+
+    @Test
+    void everyResultAndAlertIsKeptAndIncidentsFollowTheAlerts() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(600);
+        try (var c = closing(open(Duration.ofDays(30)))) {
+            HistoryStore store = c.store;
+            CheckResult bad = new CheckResult("api", "http://api", t0, false, "unexpected status",
+                    "HTTP 503 (expected 200)", "HTTP 503", null);
+            store.record(bad);
+            store.recordAlert(new AlertEvent(AlertKind.DOWN, "api", "http://api", t0.plusSeconds(60), t0,
+                    "unexpected status", "HTTP 503 (expected 200)", bad));
+            store.recordAlert(new AlertEvent(AlertKind.REMINDER, "api", "http://api", t0.plusSeconds(120), t0,
+                    "unexpected status", "HTTP 503 (expected 200)", bad));
+            store.recordAlert(new AlertEvent(AlertKind.RESOLVED, "api", "http://api", t0.plusSeconds(300), t0,
+                    "unexpected status", "HTTP 503 (expected 200)", bad));
+            store.recordAlert(new AlertEvent(AlertKind.DOWN, "api", "http://api", t0.plusSeconds(500),
+                    t0.plusSeconds(480), "timeout", "read timed out", bad));
+            for (int i = 0; i < 10; i++) {
+                store.offer(new Probe("api", t0.toEpochMilli() + i, i % 2 == 0 ? "a" : "b", "江苏宿迁", "电信",
+                        "10.0.0.1", 200, true, 1, 2, 0, 3 + i, 4, 10 + i, 100, null));
+            }
+            assertTrue(store.flush(Duration.ofSeconds(10)));
+
+            List<Incident> incidents = Stats.incidents(store.alerts("api", 0));
+            assertEquals(2, incidents.size());
+            assertEquals(t0.toEpochMilli(), incidents.get(0).startMs());
+            assertEquals(t0.plusSeconds(300).toEpochMilli(), incidents.get(0).endMs());
+            assertEquals(300_000, incidents.get(0).durationMs(0));
+            assertEquals("HTTP 503 (expected 200)", incidents.get(0).reason());
+            assertTrue(incidents.get(1).open());
+            assertEquals("read timed out", incidents.get(1).reason());
+
+            Detail d = new StatusView(store, System::currentTimeMillis).detail("api", DAY);
+            assertEquals("down", d.summary().state(), "an open incident");
+            assertEquals(Stats.percentile(new double[]{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, 95),
+                    d.percentiles().get("all nodes").get("total").p95());
+            assertEquals(14.0, d.percentiles().get("a").get("total").p50(), "node a: 10, 12, 14, 16, 18");
+            assertEquals(18.0, d.percentiles().get("a").get("total").p95());
+            assertEquals(2, d.totalByNode().size());
+            assertEquals(10, d.lastRun().size() + 9, "the last run is the rows of the newest time");
+            assertNull(new StatusView(store, System::currentTimeMillis).detail("nope", DAY));
+        }
+        // kept across a restart
+        try (var c = closing(open(Duration.ofDays(30)))) {
+            assertEquals(1, c.store.latest().size());
+            assertEquals(4, c.store.alerts(null, 0).size());
+        }
+        assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
+    }
+
+    @Test
+    void pruningDeletesWhatIsOlderThanTheRetentionOnly() throws Exception {
+        long now = System.currentTimeMillis();
+        try (var c = closing(open(Duration.ofDays(2)))) {
+            HistoryStore store = c.store;
+            for (long t = now - 5 * DAY; t <= now; t += HOUR) {
+                store.offer(new Check("shop", t, true, 1.0, null, null, "x"));
+                store.offer(new Probe("shop", t, "local", "", "", "127.0.0.1", 200, true, 0, 0, 0, 0, 0, 1, 1, null));
+            }
+            store.offer(new Stats.StoredAlert("shop", now - 4 * DAY, "DOWN", null, "timeout", "old"));
+            store.offer(new Stats.StoredAlert("shop", now - DAY, "DOWN", null, "timeout", "new"));
+            assertTrue(store.flush(Duration.ofSeconds(10)));
+            int deleted = store.prune();
+            assertTrue(deleted > 0);
+            Map<String, Long> counts = store.counts();
+            assertEquals(48, counts.get("cm_check"), "the hourly checks of the last 2 days: " + counts);
+            assertEquals(48, counts.get("cm_probe"));
+            assertEquals(1, counts.get("cm_alert"));
+            assertTrue(store.checks("shop", 0).get(0).atMs() >= now - 2 * DAY);
+            assertEquals(0, store.prune(), "nothing more to prune");
+        }
+    }
+
+    record Closing(HistoryStore store) implements AutoCloseable {
+        @Override
+        public void close() {
+            store.stop();
+        }
+    }
+
+    static Closing closing(HistoryStore store) {
+        return new Closing(store);
+    }
+}
