@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
+import io.camelmonitor.kafka.KafkaLagCommand;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.probe.HttpProbe;
@@ -12,7 +13,7 @@ import org.apache.camel.main.Main;
 
 /**
  * {@code java -jar camel-monitor.jar [run]} runs the monitors of ./application.properties and
- * ./routes; {@code validate}, {@code cron} and {@code probe} are tools for the same files.
+ * ./routes; {@code validate}, {@code cron}, {@code probe} and {@code kafka-lag} are tools for the same files.
  */
 public final class CamelMonitor {
     private CamelMonitor() {
@@ -25,12 +26,13 @@ public final class CamelMonitor {
             case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
+            case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
             default -> {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options
                 }
-                System.err.println("unknown command '" + command + "': use run, validate, probe or cron");
+                System.err.println("unknown command '" + command + "': use run, validate, probe, kafka-lag or cron");
                 System.exit(2);
             }
         }
