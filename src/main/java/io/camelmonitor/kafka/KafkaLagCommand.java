@@ -29,6 +29,8 @@ public final class KafkaLagCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // before logging starts: the client's own warnings would mix with the table or the JSON
+        System.setProperty("camel-monitor.kafka-log-level", System.getProperty("camel-monitor.kafka-log-level", "ERROR"));
         String bootstrap = null;
         List<String> groups = new ArrayList<>();
         String include = null;
