@@ -31,4 +31,19 @@ class ClientPropertiesTest {
                     KafkaOffsetsEndpoint.clientProperties(context, "kafka.properties."));
         }
     }
+
+    @Test
+    void regularExpressionsReachTheEndpointIntact() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            KafkaOffsetsEndpoint e = context.getEndpoint(
+                    "kafka-offsets:x?include=RAW((orders|billing)-[a-z]{2,})&exclude=RAW()&groups=", KafkaOffsetsEndpoint.class);
+            assertEquals("(orders|billing)-[a-z]{2,}", e.getInclude());
+            GroupSelector s = e.selector();
+            assertEquals(true, s.matches("orders-eu"));
+            assertEquals(false, s.matches("orders-1"));
+            KafkaLagEndpoint lag = context.getEndpoint("kafka-lag:x?thresholds=RAW(*: lag > 10; a/b+c: seconds > 5)",
+                    KafkaLagEndpoint.class);
+            assertEquals("*: lag > 10; a/b+c: seconds > 5", lag.getThresholds());
+        }
+    }
 }

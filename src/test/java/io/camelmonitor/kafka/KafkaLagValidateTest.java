@@ -45,6 +45,9 @@ class KafkaLagValidateTest {
         MonitorProcess.setProperty(dir, "kafka-lag.thresholds", "orders: lag > 10");
         MonitorProcess.setProperty(dir, "kafka-lag.alert-statuses", "STALL,STOP");
         MonitorProcess.setProperty(dir, "kafka.bootstrap-servers", "127.0.0.1:9");
+        // regular expressions with parentheses, bars and an empty exclude survive the endpoint URI
+        MonitorProcess.setProperty(dir, "kafka-lag.include", "(orders|billing)-[a-z]{2,}");
+        MonitorProcess.setProperty(dir, "kafka-lag.exclude", "");
         result = validate();
         assertEquals("0", result.substring(0, 1), result);
     }
