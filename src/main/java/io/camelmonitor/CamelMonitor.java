@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
+import io.camelmonitor.kafka.KafkaLagCommand;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.oneshot.OnceCommand;
@@ -13,8 +14,8 @@ import org.apache.camel.main.Main;
 
 /**
  * {@code java -jar camel-monitor.jar [run]} runs the monitors of ./application.properties and
- * ./routes; {@code once} runs each monitor one time; {@code validate}, {@code cron} and
- * {@code probe} are tools for the same files.
+ * ./routes; {@code once} runs each monitor one time; {@code validate}, {@code cron}, {@code probe}
+ * and {@code kafka-lag} are tools for the same files.
  */
 public final class CamelMonitor {
     private CamelMonitor() {
@@ -27,13 +28,14 @@ public final class CamelMonitor {
             case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
+            case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
             case "once" -> System.exit(OnceCommand.run(rest, System.out, System.err));
             default -> {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options
                 }
-                System.err.println("unknown command '" + command + "': use run, once, validate, probe or cron");
+                System.err.println("unknown command '" + command + "': use run, once, validate, probe, kafka-lag or cron");
                 System.exit(2);
             }
         }

@@ -79,8 +79,7 @@ public class AlertMail {
         message.setHeader("X-Camel-Monitor-Alert", e.kind().name());
 
         Map<String, String> facts = facts(e);
-        List<List<String>> table = e.result() != null && e.result().detail() instanceof SpeedReport report
-                ? NodeTable.rows(report) : List.of();
+        List<List<String>> table = table(e);
         MimeBodyPart plain = new MimeBodyPart();
         plain.setText(plain(facts) + NodeTable.plain(table), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
@@ -94,6 +93,15 @@ public class AlertMail {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toByteArray();
+    }
+
+    /** The per-row detail of the alert's check (speed-test nodes, Kafka topics), header first; empty when none. */
+    public static List<List<String>> table(AlertEvent e) {
+        Object detail = e.result() == null ? null : e.result().detail();
+        if (detail instanceof SpeedReport report) {
+            return NodeTable.rows(report);
+        }
+        return detail instanceof TableDetail t ? t.table() : List.of();
     }
 
     /** Reads a queued .eml back into a message to send. */

@@ -34,7 +34,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * exactly as the running application would so the same rules decide.
  */
 public class ConfigValidator {
-    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check");
+    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
+            "kafka-offsets", "kafka-lag", "ckafka-offsets");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
 

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Kafka lag evaluation cost on synthetic offsets: one group of 10,000 partitions and
+# 100 groups of 100 partitions. Usage: bench/kafka-lag.sh [history-points] [window]
+set -e
+cd "$(dirname "$0")/.."
+mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+exec java -Xmx512m -XX:+UseSerialGC -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+    io.camelmonitor.kafka.LagBench "$@"

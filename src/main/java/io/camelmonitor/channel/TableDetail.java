@@ -1,0 +1,11 @@
+package io.camelmonitor.channel;
+
+import java.util.List;
+
+/**
+ * A check result's detail that alerts show as a table: header row first, then one row per
+ * item; a row whose last cell is not "ok" is a failing one.
+ */
+public interface TableDetail {
+    List<List<String>> table();
+}

@@ -1,0 +1,22 @@
+package io.camelmonitor.kafka;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code ckafka-offsets:<label>?instanceId=ckafka-xxx&region=ap-guangzhou&groups=orders&secretId=...&secretKey=...}:
+ * offsets of a Tencent Cloud CKafka instance from its cloud API; the body out is an
+ * {@link OffsetSnapshot}, as from {@code kafka-offsets:}, for {@code kafka-lag:}.
+ */
+public class CKafkaOffsetsComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        CKafkaOffsetsEndpoint endpoint = new CKafkaOffsetsEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.groupList();
+        return endpoint;
+    }
+}

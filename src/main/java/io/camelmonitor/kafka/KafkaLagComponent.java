@@ -1,0 +1,22 @@
+package io.camelmonitor.kafka;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code kafka-lag:<label>?thresholds=*: lag > 1000&alertStatuses=STALL,STOP,REWIND}: computes lag,
+ * lag in seconds and status from an {@link OffsetSnapshot} body, judges them against the
+ * thresholds, and gives a check result whose detail is the {@link LagReport}.
+ */
+public class KafkaLagComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        KafkaLagEndpoint endpoint = new KafkaLagEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.tracker(); // bad settings fail the route at start-up
+        return endpoint;
+    }
+}

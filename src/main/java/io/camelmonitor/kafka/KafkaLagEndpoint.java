@@ -1,0 +1,139 @@
+package io.camelmonitor.kafka;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.camelmonitor.alert.CheckResult;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/** Lag evaluation for one monitor; its history lives as long as the route. */
+public class KafkaLagEndpoint extends DefaultEndpoint {
+    private final String label;
+    private String thresholds = "";
+    private String alertStatuses = "WARN,STALL,STOP,REWIND";
+    private int window = 10;
+    private int history = 60;
+    private long allowedLag;
+
+    KafkaLagEndpoint(String uri, KafkaLagComponent component, String label) {
+        super(uri, component);
+        this.label = label;
+    }
+
+    LagTracker tracker() {
+        if (allowedLag < 0) {
+            throw new IllegalArgumentException("allowedLag must not be negative, got " + allowedLag);
+        }
+        return new LagTracker(history, window, allowedLag, LagThresholds.parse(thresholds), statuses(alertStatuses));
+    }
+
+    static Set<LagStatus> statuses(String text) {
+        Set<LagStatus> set = EnumSet.noneOf(LagStatus.class);
+        for (String s : text == null ? new String[0] : text.split(",")) {
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                set.add(LagStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("alertStatuses: unknown status '" + s.strip() + "', use "
+                        + Arrays.stream(LagStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
+            }
+        }
+        return set;
+    }
+
+    @Override
+    public Producer createProducer() {
+        LagTracker tracker = tracker();
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) throws Exception {
+                OffsetSnapshot snapshot = exchange.getMessage().getMandatoryBody(OffsetSnapshot.class);
+                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), tracker.evaluate(snapshot)));
+            }
+        };
+    }
+
+    static CheckResult judge(String monitor, LagReport r) {
+        String target = "Kafka " + r.source() + " groups "
+                + r.groups().stream().map(LagReport.GroupLag::group).collect(Collectors.joining(","));
+        String totals = r.groups().stream()
+                .map(g -> g.group() + " lag " + LagReport.count(g.lag()) + " (" + LagReport.seconds(g.lagSeconds()) + " s) "
+                        + g.status())
+                .collect(Collectors.joining(", "));
+        if (r.groups().isEmpty()) {
+            totals = "no consumer group to watch";
+        }
+        if (r.problems().isEmpty()) {
+            return new CheckResult(monitor, target, r.at(), true, null, null, totals, r);
+        }
+        boolean statusOnly = r.problems().stream().noneMatch(p -> p.contains(" > "));
+        String reason = r.problems().size() <= 3 ? String.join("; ", r.problems())
+                : String.join("; ", r.problems().subList(0, 3)) + " and " + (r.problems().size() - 3) + " more";
+        return new CheckResult(monitor, target, r.at(), false, statusOnly ? "consumer status" : "lag threshold", reason,
+                reason + " | " + totals, r);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("kafka-lag:" + label + " can only be sent to");
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public String getThresholds() {
+        return thresholds;
+    }
+
+    /** {@code *: lag > 10000, seconds > 300; orders: lag > 1000; orders/payments: lag > 100}. */
+    public void setThresholds(String thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    public String getAlertStatuses() {
+        return alertStatuses;
+    }
+
+    /** Statuses that fail the check, comma separated; empty: only thresholds do. */
+    public void setAlertStatuses(String alertStatuses) {
+        this.alertStatuses = alertStatuses;
+    }
+
+    public int getWindow() {
+        return window;
+    }
+
+    /** Observations per partition the status is judged over (Burrow's intervals). */
+    public void setWindow(int window) {
+        this.window = window;
+    }
+
+    public int getHistory() {
+        return history;
+    }
+
+    /** Log-end points kept per partition for lag in seconds. */
+    public void setHistory(int history) {
+        this.history = history;
+    }
+
+    public long getAllowedLag() {
+        return allowedLag;
+    }
+
+    /** Lag at or below this counts as caught up for the status rules. */
+    public void setAllowedLag(long allowedLag) {
+        this.allowedLag = allowedLag;
+    }
+}

@@ -1,0 +1,22 @@
+package io.camelmonitor.kafka;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code kafka-offsets:<label>?bootstrapServers=...&groups=orders,billing}: reads the watched
+ * groups' committed and log-end offsets; the body out is an {@link OffsetSnapshot}.
+ */
+public class KafkaOffsetsComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        KafkaOffsetsEndpoint endpoint = new KafkaOffsetsEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.selector(); // bad settings fail the route at start-up
+        endpoint.timeout();
+        return endpoint;
+    }
+}

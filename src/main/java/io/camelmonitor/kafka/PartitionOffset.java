@@ -1,0 +1,22 @@
+package io.camelmonitor.kafka;
+
+/**
+ * One partition of a group at one moment, as Kafka's admin API reports it.
+ *
+ * @param topic     the topic
+ * @param partition the partition number
+ * @param committed the group's committed offset, -1 when the group has none for this partition
+ * @param logEnd    the partition's log-end offset (latest), -1 when unknown (no leader)
+ * @param consumer  the client id of the member the partition is assigned to, null when none is
+ */
+public record PartitionOffset(String topic, int partition, long committed, long logEnd, String consumer) {
+
+    public boolean hasCommit() {
+        return committed >= 0;
+    }
+
+    /** Log end minus committed offset, as {@code kafka-consumer-groups --describe}; -1 when either is missing. */
+    public long lag() {
+        return committed < 0 || logEnd < 0 ? -1 : Math.max(0, logEnd - committed);
+    }
+}

@@ -1,0 +1,106 @@
+package io.camelmonitor.kafka;
+
+/**
+ * A partition's last {@code capacity} observations (committed offset, lag, whether a consumer
+ * was assigned), and Burrow's rules over them. The rules only judge when the current lag is
+ * above the allowed lag, and in Burrow's order:
+ * <ol>
+ *   <li>STOP: the committed offset did not move over the full window, no consumer is assigned,
+ *       and lag was never at or below the allowed lag in the window;</li>
+ *   <li>REWIND: the committed offset is below an earlier one in the window;</li>
+ *   <li>OK: lag was at or below the allowed lag at some point in the window;</li>
+ *   <li>STALL: a consumer is assigned (and commits) but the committed offset did not move over
+ *       the full window;</li>
+ *   <li>WARN: over the full window lag never went down and ended higher than it started;</li>
+ *   <li>otherwise OK.</li>
+ * </ol>
+ * Kafka's admin API has no commit timestamps, so "commits happen" is read as "a member of the
+ * group is assigned the partition". An idle partition with zero lag is OK, never STOP.
+ */
+public final class StatusWindow {
+    private final long[] committed;
+    private final long[] lag;
+    private final boolean[] assigned;
+    private int start;
+    private int size;
+
+    public StatusWindow(int capacity) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("window must be at least 2, got " + capacity);
+        }
+        committed = new long[capacity];
+        lag = new long[capacity];
+        assigned = new boolean[capacity];
+    }
+
+    public void add(long committedOffset, long lagNow, boolean consumerAssigned) {
+        if (size == committed.length) {
+            start = (start + 1) % committed.length;
+            size--;
+        }
+        int i = (start + size) % committed.length;
+        committed[i] = committedOffset;
+        lag[i] = lagNow;
+        assigned[i] = consumerAssigned;
+        size++;
+    }
+
+    public void clear() {
+        size = 0;
+        start = 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean full() {
+        return size == committed.length;
+    }
+
+    private int at(int i) {
+        return (start + i) % committed.length;
+    }
+
+    public LagStatus status(long allowedLag) {
+        if (size == 0) {
+            return LagStatus.OK;
+        }
+        int last = at(size - 1);
+        if (lag[last] <= allowedLag) {
+            return LagStatus.OK;
+        }
+        boolean moved = false;
+        boolean everAllowed = false;
+        boolean neverDown = true;
+        long maxCommitted = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            int k = at(i);
+            if (i > 0) {
+                int prev = at(i - 1);
+                moved |= committed[k] != committed[prev];
+                neverDown &= lag[k] >= lag[prev];
+            }
+            everAllowed |= lag[k] <= allowedLag;
+            if (i < size - 1) {
+                maxCommitted = Math.max(maxCommitted, committed[k]);
+            }
+        }
+        if (full() && !moved && !assigned[last] && !everAllowed) {
+            return LagStatus.STOP;
+        }
+        if (size > 1 && committed[last] < maxCommitted) {
+            return LagStatus.REWIND;
+        }
+        if (everAllowed) {
+            return LagStatus.OK;
+        }
+        if (full() && !moved) {
+            return LagStatus.STALL;
+        }
+        if (full() && neverDown && lag[last] > lag[at(0)]) {
+            return LagStatus.WARN;
+        }
+        return LagStatus.OK;
+    }
+}
