@@ -1,8 +1,10 @@
 package io.camelmonitor;
 
+import java.time.Clock;
 import java.time.ZoneId;
 
 import io.camelmonitor.channel.AlertMail;
+import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
@@ -12,6 +14,7 @@ import io.camelmonitor.node.ProbeApi;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /** The beans the route files call, configured from application.properties. */
@@ -35,6 +38,13 @@ public class MonitorConfiguration implements CamelConfiguration {
                            @PropertyInject(value = "mail.trust-store-password", defaultValue = "") String trustStorePassword) {
         return new SmtpSender(alertMail,
                 MailSettings.of(host, port, security, username, password, timeout, trustStore, trustStorePassword));
+    }
+
+    /** The chat, SMS and webhook channels of alert.channels, built from channel.* on first use. */
+    @BindToRegistry
+    public ChannelSenders channelSenders(CamelContext context) {
+        return new ChannelSenders(key -> context.getPropertiesComponent().resolveProperty(key).orElse(""),
+                Clock.systemUTC());
     }
 
     /** How node-probe steps reach each kind of node. */
