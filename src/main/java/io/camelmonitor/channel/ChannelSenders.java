@@ -142,7 +142,8 @@ public class ChannelSenders {
             wait = delivery.retryAfter();
         }
         restUntil.put(channel, now.plus(wait));
-        throw new RetryLater(delivery.reason() + "; next try in " + wait.toSeconds() + " s");
+        throw new RetryLater(delivery.reason() + "; next try in "
+                + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
     }
 
     private Duration backOff(int failuresInARow) {
