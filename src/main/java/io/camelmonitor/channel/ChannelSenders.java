@@ -1,17 +1,21 @@
 package io.camelmonitor.channel;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.camelmonitor.alert.AlertEvent;
 
@@ -107,16 +111,18 @@ public class ChannelSenders {
     }
 
     /**
-     * One attempt to deliver a queued alert.
+     * One attempt to deliver a queued alert: only the oldest file of a channel's outbox is
+     * sent, and only when the channel is not resting, so alerts arrive in the order queued.
      *
+     * @param file the file's name in data/outbox/&lt;channel&gt;/
      * @return DELIVERED or PERMANENT (never to be retried)
      * @throws RetryLater the attempt failed for now; the channel rests before the next one
-     * @throws BackingOff the channel is still resting; nothing was sent
+     * @throws BackingOff the channel is resting, or an older alert waits; nothing was sent
      */
-    public Delivery send(String json, String channel) throws RetryLater, BackingOff {
+    public Delivery send(String json, String channel, String file) throws RetryLater, BackingOff {
         Instant now = clock.instant();
         Instant until = restUntil.get(channel);
-        if (until != null && now.isBefore(until)) {
+        if (until != null && now.isBefore(until) || !file.equals(oldest(channel, file))) {
             throw new BackingOff(channel);
         }
         AlertEvent event;
@@ -144,6 +150,18 @@ public class ChannelSenders {
         restUntil.put(channel, now.plus(wait));
         throw new RetryLater(delivery.reason() + "; next try in "
                 + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+    }
+
+    /** The first queued file of the channel by name (names start with the time queued). */
+    private String oldest(String channel, String fallback) {
+        Path outbox = Path.of(or("camel-monitor.data-dir", "data"), "outbox", channel);
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.startsWith("."))
+                    .min(Comparator.naturalOrder()).orElse(fallback);
+        } catch (IOException e) {
+            return fallback;
+        }
     }
 
     private Duration backOff(int failuresInARow) {
