@@ -1,20 +1,24 @@
 package io.camelmonitor;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 
 import io.camelmonitor.channel.AlertMail;
+import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.node.NodeLists;
 import io.camelmonitor.node.NodeProbers;
-import io.camelmonitor.node.ProbeApi;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.MonitorMetrics;
 import io.camelmonitor.history.StatusView;
+import io.camelmonitor.node.NodeLists;
+import io.camelmonitor.node.NodeProbers;
+import io.camelmonitor.node.ProbeApi;
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.web.StatusEndpoints;
 import io.camelmonitor.web.StatusPage;
@@ -50,6 +54,13 @@ public class MonitorConfiguration implements CamelConfiguration {
         return new SmtpSender(alertMail, MailSettings.of(optional(context, "mail.host"), port, security,
                 optional(context, "mail.username"), optional(context, "mail.password"), timeout,
                 optional(context, "mail.trust-store"), optional(context, "mail.trust-store-password")));
+    }
+
+    /** The chat, SMS and webhook channels of alert.channels, built from channel.* on first use. */
+    @BindToRegistry
+    public ChannelSenders channelSenders(CamelContext context) {
+        return new ChannelSenders(key -> context.getPropertiesComponent().resolveProperty(key).orElse(""),
+                Clock.systemUTC());
     }
 
     /** How node-probe steps reach each kind of node. */

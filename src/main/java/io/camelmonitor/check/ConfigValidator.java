@@ -20,6 +20,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -94,6 +95,12 @@ public class ConfigValidator {
                 }
             } catch (AddressException e) {
                 problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
+            }
+        }
+        for (String channel : ChannelSenders.parse(property(ChannelSenders.CHANNELS, ""))) {
+            String[] problem = ChannelSenders.problem(channel, key -> property(key, ""));
+            if (problem != null) {
+                problems.add(new Problem(file, null, problem[0], problem[1]));
             }
         }
         return problems;

@@ -92,7 +92,7 @@ class FailureClassesTest {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", RunningMonitor.routeFile(tmp.resolve("routes"), "sites.yaml", sites)
                     + "," + RunningMonitor.projectRoute("http-status-template.yaml")
-                    + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+                    + "," + RunningMonitor.alertRoutes());
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 assertTrue(mail.waitForIncomingEmail(10_000, 5), "five DOWN mails");
                 Thread.sleep(2000);

@@ -46,7 +46,7 @@ class MailAlertLifecycleTest {
             String monitor = "官网首页";
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern",
-                    RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), monitor) + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+                    RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), monitor) + "," + RunningMonitor.alertRoutes());
             p.put("mail.username", "alerts");
             p.put("mail.password", PASSWORD);
             p.put("demo-site.url", target.url("/shop?x=1&y=2"));

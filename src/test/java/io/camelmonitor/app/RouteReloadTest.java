@@ -27,7 +27,7 @@ class RouteReloadTest {
              TestServer beta = TestServer.http((req, out) -> TestServer.respond(out, 200, "b"))) {
             RunningMonitor.copyOfDemoSite(routes, "alpha");
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
-            p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.projectRoute("alert-mail.yaml"));
+            p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.alertRoutes());
             p.put("camel.main.routes-reload-enabled", "true");
             p.put("camel.main.routes-reload-directory", routes.toString());
             p.put("camel.main.routes-reload-pattern", "*.yaml");

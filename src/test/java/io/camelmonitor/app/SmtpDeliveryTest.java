@@ -35,7 +35,7 @@ class SmtpDeliveryTest {
     private Map<String, String> monitorOf(TestServer target) throws Exception {
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
         p.put("camel.main.routes-include-pattern",
-                RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+                RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes());
         p.put("demo-site.url", target.url("/"));
         p.put("demo-site.cron", "* * * * * ? *");
         p.put("demo-site.failure-threshold", "1");

@@ -44,7 +44,7 @@ class SpeedTestRouteTest {
         })) {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern",
-                    RunningMonitor.projectRoute("speed-test.yaml") + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+                    RunningMonitor.projectRoute("speed-test.yaml") + "," + RunningMonitor.alertRoutes());
             p.put("speed-demo.cron", "*/2 * * * * ? *");
             p.put("speed-demo.nodes", nodes.toString());
             p.put("speed-demo.url", slow.url("/page"));

@@ -61,6 +61,11 @@ public final class RunningMonitor implements AutoCloseable {
         return "file:" + ROUTES.resolve(name);
     }
 
+    /** The routes every monitor sends its alerts to: mail and the chat, SMS and webhook channels. */
+    public static String alertRoutes() {
+        return projectRoute("alert-mail.yaml") + "," + projectRoute("alert-channels.yaml");
+    }
+
     /** The shipped demo monitor, copied under another id, as a user adds a monitor. */
     public static String copyOfDemoSite(Path dir, String id) throws IOException {
         String yaml = Files.readString(ROUTES.resolve("demo-site.yaml")).replace("\"demo-site\"", "\"" + id + "\"")

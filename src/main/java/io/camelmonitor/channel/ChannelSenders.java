@@ -1,0 +1,242 @@
+package io.camelmonitor.channel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.camelmonitor.alert.AlertEvent;
+
+/**
+ * The chat, SMS and webhook channels named in {@code alert.channels}, each built on first use
+ * from its {@code channel.<name>.*} properties. The outbox routes call it: {@link #toJson}
+ * when an alert is queued, {@link #send} for each queued file. A channel whose last attempt
+ * asked to retry rests until its back-off is over, so later alerts never overtake earlier ones.
+ */
+public class ChannelSenders {
+    public static final String CHANNELS = "alert.channels";
+    /** Every channel and the properties it cannot do without. */
+    static final Map<String, List<String>> REQUIRED = required();
+
+    /** An attempt was made and should be repeated later; the file stays queued. */
+    public static class RetryLater extends Exception {
+        public RetryLater(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The channel is resting after a failed attempt; the file stays queued, nothing was sent. */
+    public static class BackingOff extends Exception {
+        public BackingOff(String channel) {
+            super(channel + " is backing off", null, false, false);
+        }
+    }
+
+    private final Function<String, String> property;
+    private final Clock clock;
+    private final Map<String, AlertSink> sinks = new ConcurrentHashMap<>();
+    private final Map<String, Instant> restUntil = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+    /** @param property a property's value, or "" when it is not set */
+    public ChannelSenders(Function<String, String> property, Clock clock) {
+        this.property = property;
+        this.clock = clock;
+    }
+
+    private static Map<String, List<String>> required() {
+        Map<String, List<String>> r = new LinkedHashMap<>();
+        r.put("wecom", List.of("key"));
+        r.put("dingtalk", List.of("access-token"));
+        r.put("feishu", List.of("hook-id"));
+        r.put("slack", List.of("webhook-path"));
+        r.put("webhook", List.of("url"));
+        r.put("alertmanager", List.of("base-url"));
+        r.put("tencent-sms", List.of("secret-id", "secret-key", "sdk-app-id", "sign-name", "template-id",
+                "phone-numbers"));
+        r.put("aliyun-sms", List.of("access-key-id", "access-key-secret", "sign-name", "template-code",
+                "phone-numbers"));
+        return Map.copyOf(r);
+    }
+
+    /** The channel names of a comma list such as {@code wecom, dingtalk}. */
+    public static List<String> parse(String channels) {
+        return Arrays.stream(channels.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * What keeps a listed channel from being built: the property to set, or null when nothing.
+     *
+     * @return {@code [key, message]} or null
+     */
+    public static String[] problem(String channel, Function<String, String> property) {
+        List<String> keys = REQUIRED.get(channel);
+        if (keys == null) {
+            return new String[] {CHANNELS, "unknown channel '" + channel + "'; known: "
+                    + String.join(", ", REQUIRED.keySet().stream().sorted().toList())};
+        }
+        for (String key : keys) {
+            String name = "channel." + channel + "." + key;
+            if (property.apply(name).isBlank()) {
+                return new String[] {name, "is not set: channel '" + channel + "' is listed in " + CHANNELS};
+            }
+        }
+        return null;
+    }
+
+    /** The channels an alert is queued for. */
+    public List<String> channels() {
+        return parse(property.apply(CHANNELS));
+    }
+
+    /** The channel a queued file belongs to: the folder it is in, e.g. wecom/20261124-...json. */
+    public String channelOf(String fileName) {
+        return Path.of(fileName).getName(0).toString();
+    }
+
+    public String toJson(AlertEvent event) {
+        return AlertJson.write(event);
+    }
+
+    /**
+     * One attempt to deliver a queued alert: only the oldest file of a channel's outbox is
+     * sent, and only when the channel is not resting, so alerts arrive in the order queued.
+     *
+     * @param file the file's name in data/outbox/&lt;channel&gt;/
+     * @return DELIVERED or PERMANENT (never to be retried)
+     * @throws RetryLater the attempt failed for now; the channel rests before the next one
+     * @throws BackingOff the channel is resting, or an older alert waits; nothing was sent
+     */
+    public Delivery send(String json, String channel, String file) throws RetryLater, BackingOff {
+        Instant now = clock.instant();
+        Instant until = restUntil.get(channel);
+        if (until != null && now.isBefore(until) || !file.equals(oldest(channel, file))) {
+            throw new BackingOff(channel);
+        }
+        AlertEvent event;
+        try {
+            event = AlertJson.read(json);
+        } catch (IllegalArgumentException e) {
+            return Delivery.permanent("unreadable alert file: " + e.getMessage());
+        }
+        Delivery delivery;
+        try {
+            delivery = sinks.computeIfAbsent(channel, this::build).send(event);
+        } catch (RuntimeException e) {
+            delivery = Delivery.retry(e.getMessage());
+        }
+        if (delivery.outcome() != Delivery.Outcome.RETRY) {
+            failures.remove(channel);
+            restUntil.remove(channel);
+            return delivery;
+        }
+        int n = failures.merge(channel, 1, Integer::sum);
+        Duration wait = backOff(n);
+        if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(wait) > 0) {
+            wait = delivery.retryAfter();
+        }
+        restUntil.put(channel, now.plus(wait));
+        throw new RetryLater(delivery.reason() + "; next try in "
+                + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+    }
+
+    /** The first queued file of the channel by name (names start with the time queued). */
+    private String oldest(String channel, String fallback) {
+        Path outbox = Path.of(or("camel-monitor.data-dir", "data"), "outbox", channel);
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.startsWith("."))
+                    .min(Comparator.naturalOrder()).orElse(fallback);
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+
+    private Duration backOff(int failuresInARow) {
+        long first = Long.parseLong(or("channel.retry-delay", "10000"));
+        long max = Long.parseLong(or("channel.retry-max-delay", "600000"));
+        long wait = first << Math.min(failuresInARow - 1, 20);
+        return Duration.ofMillis(Math.min(wait, max));
+    }
+
+    private AlertSink build(String channel) {
+        String[] problem = problem(channel, property);
+        if (problem != null) {
+            throw new IllegalStateException(problem[0] + " " + problem[1]);
+        }
+        SendContext context = new SendContext(HttpPoster.defaults(), text(), clock);
+        String p = "channel." + channel + ".";
+        return switch (channel) {
+            case "wecom" -> new WeComSink(or(p + "base-url", WeComSink.DEFAULT_BASE_URL), get(p + "key"), context);
+            case "dingtalk" -> new DingTalkSink(or(p + "base-url", DingTalkSink.DEFAULT_BASE_URL),
+                    get(p + "access-token"), nullIfBlank(get(p + "secret")), parse(get(p + "at-mobiles")), context);
+            case "feishu" -> new FeishuSink(or(p + "base-url", FeishuSink.DEFAULT_BASE_URL), get(p + "hook-id"),
+                    nullIfBlank(get(p + "secret")), Boolean.parseBoolean(or(p + "card", "true")), context);
+            case "slack" -> new SlackSink(or(p + "base-url", SlackSink.DEFAULT_BASE_URL), get(p + "webhook-path"),
+                    context);
+            case "webhook" -> new WebhookSink(get(p + "url"), or(p + "method", "POST"), pairs(get(p + "headers"), ":"),
+                    or(p + "template", WebhookSink.DEFAULT_TEMPLATE), nullIfBlank(get(p + "secret")), context);
+            case "alertmanager" -> new AlertmanagerSink(get(p + "base-url"), pairs(get(p + "labels"), "="),
+                    pairs(get(p + "headers"), ":"), context);
+            case "tencent-sms" -> new TencentSmsSink(or(p + "base-url", TencentSmsSink.DEFAULT_BASE_URL),
+                    new TencentSmsSink.Settings(get(p + "secret-id"), get(p + "secret-key"),
+                            or(p + "region", "ap-guangzhou"), get(p + "sdk-app-id"), get(p + "sign-name"),
+                            get(p + "template-id"), parse(get(p + "phone-numbers")),
+                            parse(or(p + "template-params", "monitor,state,detail")),
+                            Integer.parseInt(or(p + "max-param-chars", "12"))), context);
+            case "aliyun-sms" -> new AliyunSmsSink(or(p + "base-url", AliyunSmsSink.DEFAULT_BASE_URL),
+                    new AliyunSmsSink.Settings(get(p + "access-key-id"), get(p + "access-key-secret"),
+                            get(p + "sign-name"), get(p + "template-code"), parse(get(p + "phone-numbers")),
+                            parse(or(p + "template-params", "monitor,state,detail")),
+                            Integer.parseInt(or(p + "max-param-chars", "20"))), context);
+            default -> throw new IllegalStateException(CHANNELS + ": unknown channel '" + channel + "'");
+        };
+    }
+
+    private AlertText text() {
+        String zone = get("camel-monitor.time-zone");
+        Locale locale = Locale.forLanguageTag(or("channel.language", "zh-CN"));
+        ZoneId zoneId = zone.isBlank()
+                ? ("zh".equals(locale.getLanguage()) ? ZoneId.of("Asia/Shanghai") : ZoneId.systemDefault())
+                : ZoneId.of(zone);
+        return new AlertText(locale, zoneId);
+    }
+
+    /** {@code Name: value; Name2: value2} or {@code key=value, key2=value2}. */
+    private static Map<String, String> pairs(String text, String separator) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : text.split(":".equals(separator) ? ";" : ",")) {
+            int at = pair.indexOf(separator);
+            if (at > 0) {
+                map.put(pair.substring(0, at).strip(), pair.substring(at + 1).strip());
+            }
+        }
+        return map;
+    }
+
+    private String get(String key) {
+        String value = property.apply(key);
+        return value == null ? "" : value.strip();
+    }
+
+    private String or(String key, String fallback) {
+        String value = get(key);
+        return value.isEmpty() ? fallback : value;
+    }
+
+    private static String nullIfBlank(String value) {
+        return value.isBlank() ? null : value;
+    }
+}

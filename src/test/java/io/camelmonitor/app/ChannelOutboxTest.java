@@ -1,0 +1,205 @@
+package io.camelmonitor.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import io.camelmonitor.testing.RunningMonitor;
+import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo monitor with a WeCom robot in alert.channels, against a fake WeCom that answers as
+ * the real one does: alerts wait in data/outbox/wecom while it fails, arrive once and in order
+ * when it is back, survive a restart, and a refused key is given up at once without the key
+ * reaching the log.
+ */
+class ChannelOutboxTest {
+    static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
+
+    @TempDir
+    Path tmp;
+
+    /** A fake WeCom robot; what it answers can be changed while the test runs. */
+    static final class WeCom implements AutoCloseable {
+        final AtomicReference<Object[]> answer = new AtomicReference<>(new Object[] {200, OK});
+        final List<String> accepted = new CopyOnWriteArrayList<>();
+        final TestServer server;
+
+        WeCom() throws IOException {
+            server = TestServer.http((request, out) -> {
+                Object[] a = answer.get();
+                if ((int) a[0] == 200 && OK.equals(a[1])) {
+                    accepted.add(request.body());
+                }
+                TestServer.respond(out, (int) a[0], (String) a[1], "Content-Type: application/json");
+            });
+        }
+
+        void answer(int status, String body) {
+            answer.set(new Object[] {status, body});
+        }
+
+        long accepted(String title) {
+            return accepted.stream().filter(b -> b.contains(title)).count();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    private Map<String, String> properties(String routes, TestServer target, WeCom wecom, String key) {
+        Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+        p.put("camel.main.routes-include-pattern", routes);
+        p.put("mail.host", ""); // mail stays in the local outbox: this test is about the channels
+        p.put("demo-site.url", target.url("/"));
+        p.put("demo-site.cron", "* * * * * ? *");
+        p.put("demo-site.failure-threshold", "2");
+        p.put("demo-site.success-threshold", "2");
+        p.put("demo-site.reminder-interval", "1h");
+        p.put("alert.channels", "wecom");
+        p.put("channel.wecom.key", key);
+        p.put("channel.wecom.base-url", wecom.server.url(""));
+        p.put("channel.poll-delay", "100");
+        p.put("channel.retry-delay", "300");
+        p.put("channel.retry-max-delay", "1000");
+        return p;
+    }
+
+    private Path outbox() {
+        return tmp.resolve("data/outbox/wecom");
+    }
+
+    private static long files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long count(Path dir) {
+        try {
+            return files(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void queuedAlertSurvivesARestartAndArrivesOnce() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        try (TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"));
+             WeCom wecom = new WeCom()) {
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
+            try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-1"))) {
+                wecom.answer(500, "busy");
+                status.set(500);
+                await("the DOWN alert queued", 8000, () -> count(outbox()) == 1);
+                await("retries", 8000, () -> wecom.server.requests().size() >= 2);
+                wecom.answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
+                int before = wecom.server.requests().size();
+                await("a retry answered 45009", 8000, () -> wecom.server.requests().size() > before);
+                assertEquals(1, count(outbox()), "still queued");
+                assertEquals(0, wecom.accepted.size());
+                // 45009 asks for a minute's rest: stop the app with the alert still queued
+            }
+            wecom.answer(200, OK);
+            try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-1"))) {
+                await("the DOWN alert delivered", 8000, () -> wecom.accepted("【告警】") == 1);
+                status.set(200);
+                await("the RESOLVED alert delivered", 10000, () -> wecom.accepted("【恢复】") == 1);
+                Thread.sleep(1500);
+            }
+            assertEquals(2, wecom.accepted.size(), "exactly once each: " + wecom.accepted);
+            assertTrue(wecom.accepted.get(0).contains("【告警】shop"), wecom.accepted.get(0));
+            assertTrue(wecom.accepted.get(1).contains("【恢复】shop"), "RESOLVED after DOWN: " + wecom.accepted);
+            assertTrue(wecom.server.requests().get(0).target().startsWith("/cgi-bin/webhook/send?key=wecom-key-1"));
+            assertEquals(0, files(outbox()), "the queue is empty");
+            assertEquals(2, files(outbox().resolve("sent")));
+        }
+    }
+
+    @Test
+    void alertWaitsWhileWeComFailsThenArrivesOnceAndInOrder() throws Exception {
+        AtomicInteger status = new AtomicInteger(200);
+        try (TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"));
+             WeCom wecom = new WeCom()) {
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
+            try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-2"))) {
+                wecom.answer(500, "busy");
+                status.set(500);
+                await("retries", 10000, () -> wecom.server.requests().size() >= 3);
+                assertEquals(1, count(outbox()), "the DOWN alert stays queued");
+                status.set(200);
+                await("the RESOLVED alert queued behind it", 8000, () -> count(outbox()) == 2);
+                wecom.answer(200, OK);
+                await("both delivered", 8000, () -> wecom.accepted.size() == 2);
+                Thread.sleep(1500);
+            }
+            assertEquals(2, wecom.accepted.size(), "exactly once each: " + wecom.accepted);
+            assertTrue(wecom.accepted.get(0).contains("【告警】shop"), wecom.accepted.get(0));
+            assertTrue(wecom.accepted.get(1).contains("【恢复】shop"), "RESOLVED after DOWN: " + wecom.accepted);
+            assertEquals(0, files(outbox()), "the queue is empty");
+        }
+    }
+
+    @Test
+    void refusedKeyGoesToFailedOnceAndNeverReachesTheLog() throws Exception {
+        String key = "wecom-key-93000-" + System.nanoTime();
+        try (TestServer target = TestServer.answering(503, "down");
+             WeCom wecom = new WeCom()) {
+            wecom.answer(200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
+            try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, key))) {
+                await("the alert moved to failed", 8000, () -> count(outbox().resolve("failed")) == 1);
+                Thread.sleep(2000);
+            }
+            assertEquals(1, wecom.server.requests().size(), "no retry");
+            assertEquals(0, files(outbox()));
+            String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
+            assertFalse(log.contains(key), "the key in the log");
+            assertTrue(log.contains("not delivered to wecom, never retried"), "one clear ERROR line");
+        }
+    }
+
+    @Test
+    void listedChannelWithoutItsKeyStopsStartUp() throws Exception {
+        try (TestServer target = TestServer.answering(200, "ok"); WeCom wecom = new WeCom()) {
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
+            Map<String, String> p = properties(routes, target, wecom, "");
+            Exception e = assertThrows(Exception.class, () -> RunningMonitor.start(p).close());
+            String messages = "";
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                messages += t.getMessage() + "\n";
+            }
+            assertTrue(messages.contains("channel.wecom.key"), messages);
+            assertFalse(Files.exists(outbox()), "nothing ran");
+        }
+    }
+}

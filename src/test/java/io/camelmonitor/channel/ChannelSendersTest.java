@@ -1,0 +1,78 @@
+package io.camelmonitor.channel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** Every channel builds from its properties; a missing one is named; the queued JSON reads back. */
+class ChannelSendersTest {
+    static final Instant AT = Instant.parse("2026-11-24T01:00:00Z");
+    static final AlertEvent EVENT = new AlertEvent(AlertKind.DOWN, "shop", "https://shop.example/", AT,
+            AT.minusSeconds(60), "unexpected status", "HTTP 500 (expected 200)",
+            new CheckResult("shop", "https://shop.example/", AT, false, "unexpected status",
+                    "HTTP 500 (expected 200)", "HTTP 500", new Object()));
+
+    @Test
+    void missingPropertyIsNamed() {
+        Map<String, String> p = Map.of("channel.tencent-sms.secret-id", "id");
+        assertArrayEquals(new String[] {"channel.tencent-sms.secret-key",
+                "is not set: channel 'tencent-sms' is listed in alert.channels"},
+                ChannelSenders.problem("tencent-sms", k -> p.getOrDefault(k, "")));
+        assertEquals("alert.channels", ChannelSenders.problem("icq", k -> "")[0]);
+        assertNull(ChannelSenders.problem("wecom", k -> "k"));
+        assertEquals(List.of("wecom", "slack"), ChannelSenders.parse(" wecom, ,slack "));
+        assertEquals(List.of(), ChannelSenders.parse(""));
+    }
+
+    @Test
+    void queuedJsonReadsBackWithoutTheProbeDetail() {
+        AlertEvent back = AlertJson.read(AlertJson.write(EVENT));
+        assertEquals(EVENT.kind(), back.kind());
+        assertEquals(EVENT.at(), back.at());
+        assertEquals(EVENT.downSince(), back.downSince());
+        assertEquals(EVENT.reason(), back.reason());
+        assertNull(back.result().detail());
+        assertTrue(AlertJson.write(EVENT).contains("\"at\":\"2026-11-24T01:00:00Z\""), AlertJson.write(EVENT));
+    }
+
+    @Test
+    void everyChannelBuildsAndSends() throws Exception {
+        try (TestServer service = TestServer.answering(503, "busy")) {
+            String base = service.url("");
+            Map<String, String> p = new HashMap<>();
+            p.put("camel-monitor.data-dir", "target/no-such-data");
+            ChannelSenders.REQUIRED.forEach((channel, keys) -> keys.forEach(
+                    key -> p.put("channel." + channel + "." + key, key.equals("phone-numbers") ? "+8613800000000" : "x")));
+            p.put("channel.webhook.url", base + "/hook");
+            p.put("channel.slack.webhook-path", "/services/T0/B0/x");
+            p.put("channel.alertmanager.base-url", base);
+            for (String channel : ChannelSenders.REQUIRED.keySet()) {
+                p.put("channel." + channel + ".base-url", base);
+            }
+            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
+            for (String channel : ChannelSenders.REQUIRED.keySet()) {
+                ChannelSenders.RetryLater retry = assertThrows(ChannelSenders.RetryLater.class,
+                        () -> senders.send(AlertJson.write(EVENT), channel, "a.json"), channel);
+                assertTrue(retry.getMessage().startsWith("HTTP 503"), channel + ": " + retry.getMessage());
+                // the channel now rests: the next alert is not even tried
+                assertThrows(ChannelSenders.BackingOff.class,
+                        () -> senders.send(AlertJson.write(EVENT), channel, "a.json"), channel);
+            }
+            assertEquals(ChannelSenders.REQUIRED.size(), service.requests().size());
+        }
+    }
+}
