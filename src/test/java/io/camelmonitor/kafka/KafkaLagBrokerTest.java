@@ -233,7 +233,7 @@ class KafkaLagBrokerTest {
 
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
         p.put("camel.main.routes-include-pattern",
-                RunningMonitor.projectRoute("kafka-lag.yaml") + "," + RunningMonitor.projectRoute("alert-mail.yaml"));
+                RunningMonitor.projectRoute("kafka-lag.yaml") + "," + RunningMonitor.alertRoutes());
         p.put("kafka.bootstrap-servers", broker.bootstrap());
         p.put("kafka.properties.client.id", "lag-monitor-test");
         p.put("kafka-lag.cron", "* * * * * ? *");

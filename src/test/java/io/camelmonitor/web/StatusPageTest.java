@@ -85,7 +85,7 @@ class StatusPageTest {
         p.put("camel.main.routes-include-pattern", String.join(",",
                 RunningMonitor.projectRoute("http-status-template.yaml"),
                 RunningMonitor.routeFile(tmp.resolve("routes"), "sites.yaml", sites),
-                RunningMonitor.projectRoute("speed-test.yaml"), RunningMonitor.projectRoute("alert-mail.yaml"),
+                RunningMonitor.projectRoute("speed-test.yaml"), RunningMonitor.alertRoutes(),
                 RunningMonitor.projectRoute("status-page.yaml")));
         p.put("speed-demo.cron", "* * * * * ? *");
         p.put("speed-demo.nodes", nodes.toString());
