@@ -1,17 +1,23 @@
 package io.camelmonitor.channel;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.CheckResult;
 
 /**
- * An alert as a queued outbox file. The probe's own result object stays out: the channels
- * do not show it, and the file must read back whatever kind of probe raised the alert.
+ * An alert as a queued outbox file. The probe's own result object stays out (the file must
+ * read back whatever kind of probe raised the alert); its per-row table, which chat messages
+ * show, goes in as rendered text.
  */
 final class AlertJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -28,9 +34,18 @@ final class AlertJson {
     private AlertJson() {
     }
 
+    /** A table read back from a queued alert. */
+    record RenderedTable(List<List<String>> table) implements TableDetail {
+    }
+
     static String write(AlertEvent event) {
         try {
-            return MAPPER.writeValueAsString(event);
+            ObjectNode tree = MAPPER.valueToTree(event);
+            List<List<String>> table = AlertMail.table(event);
+            if (!table.isEmpty()) {
+                tree.set("table", MAPPER.valueToTree(table));
+            }
+            return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("alert not serialisable as JSON: " + e.getOriginalMessage(), e);
         }
@@ -38,7 +53,18 @@ final class AlertJson {
 
     static AlertEvent read(String json) {
         try {
-            return MAPPER.readValue(json, AlertEvent.class);
+            ObjectNode tree = (ObjectNode) MAPPER.readTree(json);
+            JsonNode table = tree.remove("table");
+            AlertEvent e = MAPPER.treeToValue(tree, AlertEvent.class);
+            if (table == null || e.result() == null) {
+                return e;
+            }
+            CheckResult r = e.result();
+            List<List<String>> rows = MAPPER.convertValue(table, new TypeReference<List<List<String>>>() { });
+            CheckResult withTable = new CheckResult(r.monitor(), r.target(), r.at(), r.up(), r.failureClass(), r.reason(),
+                    r.summary(), new RenderedTable(rows));
+            return new AlertEvent(e.kind(), e.monitor(), e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(),
+                    withTable);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.camelmonitor.channel;
 
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,6 +68,10 @@ public final class AlertText {
         StringBuilder sb = new StringBuilder(bold).append(title(e)).append(bold);
         facts(e).forEach((label, value) -> sb.append('\n').append(bold).append(label).append(bold).append(": ")
                 .append(dash(value)));
+        List<List<String>> table = AlertMail.table(e);
+        if (!table.isEmpty()) {
+            sb.append("\n\n").append(NodeTable.markdown(table)); // failing rows first; long tables are cut by the sender
+        }
         return sb.toString();
     }
 

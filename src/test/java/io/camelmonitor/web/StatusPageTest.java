@@ -200,7 +200,12 @@ class StatusPageTest {
         HttpResponse<String> live = get(base + "/observe/health/live");
         assertEquals(200, live.statusCode(), live.body());
         assertEquals("UP", JSON.readTree(live.body()).path("status").asText());
+        // ready once every consumer has polled: the file queues poll within a second or two of start
         HttpResponse<String> ready = get(base + "/observe/health/ready");
+        for (int i = 0; i < 100 && ready.statusCode() != 200; i++) {
+            Thread.sleep(100);
+            ready = get(base + "/observe/health/ready");
+        }
         assertEquals(200, ready.statusCode(), ready.body());
         JsonNode body = JSON.readTree(ready.body());
         assertEquals("UP", body.path("status").asText());

@@ -1,0 +1,61 @@
+package io.camelmonitor.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.node.Node;
+import io.camelmonitor.node.NodeResult;
+import io.camelmonitor.node.SpeedReport;
+import io.camelmonitor.node.SpeedRow;
+import io.camelmonitor.probe.Failure;
+import io.camelmonitor.probe.FailureClass;
+import io.camelmonitor.probe.ProbeResult;
+import org.junit.jupiter.api.Test;
+
+/** A speed test's per-node table reaches chat messages as markdown, also after the outbox queue. */
+class ChatTableTest {
+
+    static AlertEvent speedAlert() {
+        Node gd = new Node("gd", null, "广东", "佛山", "电信", Node.Kind.LOCAL, null, null, null, null, 1);
+        Node js = new Node("js", null, "江苏", "宿迁", "联通", Node.Kind.LOCAL, null, null, null, null, 1);
+        ProbeResult ok = new ProbeResult(URI.create("https://shop.test/"), "93.184.216.34", 200, "HTTP/1.1", 3, 8, 20, 40,
+                5, 76, 1024, false, "ok", Map.of(), 0, null, null);
+        ProbeResult slow = new ProbeResult(URI.create("https://shop.test/"), "93.184.216.34", 0, null, 3, 8, 20, 0, 0, 2500,
+                0, false, null, Map.of(), 0, null, new Failure(FailureClass.TIMEOUT, "ttfb", "timed out after 2500 ms"));
+        SpeedReport report = new SpeedReport("https://shop.test/", List.of(
+                new SpeedRow(new NodeResult(js, js.displayName(), ok), null, List.of()),
+                new SpeedRow(new NodeResult(gd, gd.displayName(), slow), "timeout", List.of("timed out after 2500 ms"))),
+                "1 of 2 nodes failed");
+        Instant at = Instant.parse("2026-11-24T02:00:00Z");
+        CheckResult r = new CheckResult("shop", "https://shop.test/", at, false, "timeout", "1 of 2 nodes failed: timeout",
+                "2 nodes, 1 failed", report);
+        return new AlertEvent(AlertKind.DOWN, "shop", "https://shop.test/", at, at, "timeout", r.reason(), r);
+    }
+
+    @Test
+    void markdownCarriesTheNodeTableFailingRowFirst() {
+        String md = AlertText.chinese().markdown(speedAlert(), "**");
+        List<String> rows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| --- ")).toList();
+        assertEquals(3, rows.size(), md);
+        assertTrue(md.contains("\n| --- | --- |"), "a markdown table: " + md);
+        assertTrue(rows.get(0).startsWith("| Node | Region | ISP | IP | Status | Total ms |"), md);
+        assertTrue(rows.get(1).startsWith("| 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"), rows.get(1));
+        assertTrue(rows.get(1).endsWith("| timeout: timed out after 2500 ms |"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("| 江苏宿迁[联通] |") && rows.get(2).endsWith("| ok |"), rows.get(2));
+    }
+
+    @Test
+    void theTableSurvivesTheOutboxFile() {
+        AlertEvent back = AlertJson.read(AlertJson.write(speedAlert()));
+        assertEquals(AlertMail.table(speedAlert()), AlertMail.table(back));
+        assertEquals(AlertText.chinese().markdown(speedAlert(), "**"), AlertText.chinese().markdown(back, "**"));
+    }
+}
