@@ -15,19 +15,8 @@ N=${N:-20}
 DELAY_MS=${DELAY_MS:-100}
 BLACKBOX=${BLACKBOX:-prometheus-blackbox-exporter}
 
-for tool in java curl python3 "$BLACKBOX"; do
-    command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
-done
-[ -f "$JAR" ] || { echo "missing $JAR: run mvn -B package -DskipTests" >&2; exit 2; }
-
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+. bench/lib.sh
+bench_setup java curl python3 "$BLACKBOX"
 read -r SRV_PORT BB_PORT < <(python3 -c '
 import socket
 a, b = socket.socket(), socket.socket()
@@ -67,17 +56,7 @@ EOF
 python3 "$WORK/server.py" "$SRV_PORT" "$DELAY_MS" "$WORK/server.log" &
 PIDS+=($!)
 
-cat > "$WORK/blackbox.yml" <<'EOF'
-modules:
-  http_get:
-    prober: http
-    timeout: 5s
-    http:
-      preferred_ip_protocol: ip4
-EOF
-"$BLACKBOX" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$BB_PORT" \
-    --log.level=warn > "$WORK/blackbox.log" 2>&1 &
-PIDS+=($!)
+start_blackbox "$BB_PORT"
 URL="http://127.0.0.1:$SRV_PORT/delay?id"
 for _ in $(seq 1 100); do curl -s -o /dev/null "$URL=warm" && curl -s -o /dev/null "http://127.0.0.1:$BB_PORT/" && break; sleep 0.2; done
 

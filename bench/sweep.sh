@@ -20,19 +20,8 @@ DELAYS=(50 86 121 157 193 229 264 300)   # emulated time of the 8 answering node
 TIMEOUT_MS=2500
 TOKEN=bench-token
 
-for tool in java curl python3; do
-    command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
-done
-[ -f "$JAR" ] || { echo "missing $JAR: run mvn -B package -DskipTests" >&2; exit 2; }
-
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+. bench/lib.sh
+bench_setup java curl python3
 
 read -r -a PORTS < <(python3 -c '
 import socket
@@ -51,7 +40,7 @@ TARGET="http://127.0.0.1:$TARGET_PORT/health"
 
 # --- the node: one camel-monitor serving only the probe API ---
 java -Dcamel.server.port="$NODE_PORT" -Dprobe-api.token="$TOKEN" -Dprobe-api.allow-private-targets=true \
-    -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dcamel.main.routes-reload-enabled=false \
+    -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dcamel-monitor.data-dir="$WORK/data" -Dcamel.main.routes-reload-enabled=false \
     -jar "$JAR" > "$WORK/node.log" 2>&1 &
 PIDS+=($!)
 

@@ -20,24 +20,9 @@ CONCURRENCY=${CONCURRENCY:-"10 50 200"}
 BLACKBOX=${BLACKBOX:-prometheus-blackbox-exporter}
 TOKEN=bench-token
 
-for tool in java nginx hey curl python3 "$BLACKBOX"; do
-    command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
-done
-[ -f "$JAR" ] || { echo "missing $JAR: run mvn -B package -DskipTests" >&2; exit 2; }
+. bench/lib.sh
+bench_setup java nginx hey curl python3 "$BLACKBOX"
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 wait_http() { # url [curl args...]
     local url=$1; shift
     for _ in $(seq 1 150); do
@@ -80,17 +65,7 @@ wait_http "$TARGET"
 
 # --- blackbox_exporter with a plain HTTP GET module ---
 BB_PORT=$(free_port)
-cat > "$WORK/blackbox.yml" <<EOF
-modules:
-  http_get:
-    prober: http
-    timeout: 5s
-    http:
-      preferred_ip_protocol: ip4
-EOF
-"$BLACKBOX" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$BB_PORT" \
-    --log.level=warn > "$WORK/blackbox.log" 2>&1 &
-BB_PID=$!; PIDS+=("$BB_PID")
+start_blackbox "$BB_PORT"
 BB_URL="http://127.0.0.1:$BB_PORT/probe?module=http_get&target=$TARGET"
 wait_http "$BB_URL"
 
@@ -98,7 +73,7 @@ wait_http "$BB_URL"
 CM_PORT=$(free_port)
 java ${JAVA_OPTS:-} -Dcamel.server.port="$CM_PORT" -Dprobe-api.token="$TOKEN" \
     -Dprobe-api.allow-private-targets=true \
-    -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml \
+    -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dcamel-monitor.data-dir="$WORK/data" \
     -Dcamel.main.routes-reload-enabled=false \
     -jar "$JAR" > "$WORK/camel-monitor.log" 2>&1 &
 CM_PID=$!; PIDS+=("$CM_PID")
@@ -107,7 +82,7 @@ printf '{"url":"%s","timeoutMs":5000}' "$TARGET" > "$WORK/probe.json"
 CM_ARGS=(-m POST -D "$WORK/probe.json" -T application/json -H "Authorization: Bearer $TOKEN")
 wait_http "$CM_URL" -X POST --data-binary @"$WORK/probe.json" -H "Content-Type: application/json" -H "Authorization: Bearer $TOKEN"
 curl -s -X POST --data-binary @"$WORK/probe.json" -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$CM_URL" \
-    | grep -q "\"status\":200" || { echo "probe API does not probe the target" >&2; exit 1; }
+    | grep -q "\"status\":200" || { echo "probe API does not probe the target" >&2; tail -20 "$WORK/camel-monitor.log" >&2; exit 1; }
 
 # one measured row: name pid concurrency hey-args...  -> "probes/s cpu-ms-per-probe errors"
 measure() {

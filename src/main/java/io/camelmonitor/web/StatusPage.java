@@ -99,15 +99,7 @@ public class StatusPage {
                     .append("\">").append(esc(m.id())).append("</a><div class=\"muted target\">")
                     .append(esc(m.target())).append("</div></div><div>").append(pill(m.state())).append("</div>");
             bars(b, m.hours(), "hour");
-            b.append("<div class=\"figs\"><span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>")
-                    .append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
-                    .append("<span>7 d <b>").append(Html.percent(m.uptime7d())).append("</b></span>")
-                    .append("<span>30 d <b>").append(Html.percent(m.uptime30d())).append("</b></span>")
-                    .append("<span>checked ").append(esc(Html.time(m.lastCheckMs(), zone))).append("</span>");
-            if (m.reason() != null) {
-                b.append("<span>").append(esc(m.reason())).append("</span>");
-            }
-            b.append("</div></section>");
+            figures(b, m);
         }
         b.append("<p class=\"muted\">Bars: the last 24 hours, one per hour. Data as JSON: <a href=\"api/monitors\">api/monitors</a></p>");
         return b.append("</main></body></html>").toString();
@@ -137,15 +129,7 @@ public class StatusPage {
         b.append("<section class=\"card mon\" data-monitor=\"").append(esc(m.id())).append("\" data-state=\"")
                 .append(m.state()).append("\"><div class=\"muted target\">").append(esc(m.target())).append("</div><div></div>");
         bars(b, d.days(), "day");
-        b.append("<div class=\"figs\"><span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>")
-                .append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
-                .append("<span>7 d <b>").append(Html.percent(m.uptime7d())).append("</b></span>")
-                .append("<span>30 d <b>").append(Html.percent(m.uptime30d())).append("</b></span>")
-                .append("<span>checked ").append(esc(Html.time(m.lastCheckMs(), zone))).append("</span>");
-        if (m.reason() != null) {
-            b.append("<span>").append(esc(m.reason())).append("</span>");
-        }
-        b.append("</div></section>");
+        figures(b, m);
 
         b.append("<section class=\"card\"><h2>Last check, per node</h2><div class=\"scroll\"><table id=\"nodes\"><tr>")
                 .append("<th>Node</th><th>Region</th><th>ISP</th><th>IP</th><th class=\"num\">Status</th>")
@@ -287,5 +271,18 @@ public class StatusPage {
             }
         }
         return 10 * magnitude;
+    }
+
+    /** A monitor's figures line: latency, uptime over 24 h, 7 d, 30 d, last check, reason. */
+    private void figures(StringBuilder b, Summary m) {
+        b.append("<div class=\"figs\"><span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>")
+                .append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
+                .append("<span>7 d <b>").append(Html.percent(m.uptime7d())).append("</b></span>")
+                .append("<span>30 d <b>").append(Html.percent(m.uptime30d())).append("</b></span>")
+                .append("<span>checked ").append(esc(Html.time(m.lastCheckMs(), zone))).append("</span>");
+        if (m.reason() != null) {
+            b.append("<span>").append(esc(m.reason())).append("</span>");
+        }
+        b.append("</div></section>");
     }
 }
