@@ -79,26 +79,40 @@ public class ChannelSenders {
     /**
      * What keeps a listed channel from being built: the property to set, or null when nothing.
      *
+     * @param listedIn the property that lists the channel, e.g. {@code alert.channels.shop}
      * @return {@code [key, message]} or null
      */
-    public static String[] problem(String channel, Function<String, String> property) {
+    public static String[] problem(String channel, String listedIn, Function<String, String> property) {
         List<String> keys = REQUIRED.get(channel);
         if (keys == null) {
-            return new String[] {CHANNELS, "unknown channel '" + channel + "'; known: "
+            return new String[] {listedIn, "unknown channel '" + channel + "'; known: "
                     + String.join(", ", REQUIRED.keySet().stream().sorted().toList())};
         }
         for (String key : keys) {
             String name = "channel." + channel + "." + key;
             if (property.apply(name).isBlank()) {
-                return new String[] {name, "is not set: channel '" + channel + "' is listed in " + CHANNELS};
+                return new String[] {name, "is not set: channel '" + channel + "' is listed in " + listedIn};
             }
         }
         return null;
     }
 
-    /** The channels an alert is queued for. */
-    public List<String> channels() {
-        return parse(property.apply(CHANNELS));
+    /**
+     * The channels an alert is queued for, the most specific list that is set:
+     * {@code alert.channels.<monitor>.<kind>}, {@code alert.channels.<monitor>},
+     * {@code alert.channels.<kind>}, then {@code alert.channels} (kind in lower case: down,
+     * reminder, resolved). The value {@code none} sends nothing.
+     */
+    public List<String> channels(AlertEvent event) {
+        String kind = event.kind().name().toLowerCase(Locale.ROOT);
+        for (String key : List.of(CHANNELS + "." + event.monitor() + "." + kind, CHANNELS + "." + event.monitor(),
+                CHANNELS + "." + kind, CHANNELS)) {
+            String value = property.apply(key).strip();
+            if (!value.isEmpty()) {
+                return value.equals("none") ? List.of() : parse(value);
+            }
+        }
+        return List.of();
     }
 
     /** The channel a queued file belongs to: the folder it is in, e.g. wecom/20261124-...json. */
@@ -172,7 +186,7 @@ public class ChannelSenders {
     }
 
     private AlertSink build(String channel) {
-        String[] problem = problem(channel, property);
+        String[] problem = problem(channel, CHANNELS, property);
         if (problem != null) {
             throw new IllegalStateException(problem[0] + " " + problem[1]);
         }

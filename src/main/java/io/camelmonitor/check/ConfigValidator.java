@@ -97,10 +97,16 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
             }
         }
-        for (String channel : ChannelSenders.parse(property(ChannelSenders.CHANNELS, ""))) {
-            String[] problem = ChannelSenders.problem(channel, key -> property(key, ""));
-            if (problem != null) {
-                problems.add(new Problem(file, null, problem[0], problem[1]));
+        // alert.channels and its per-monitor and per-kind variants
+        for (String listing : new java.util.TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet()
+                .stream().map(String::valueOf).filter(k -> k.equals(ChannelSenders.CHANNELS)
+                        || k.startsWith(ChannelSenders.CHANNELS + ".")).toList())) {
+            String value = property(listing, "").strip();
+            for (String channel : value.equals("none") ? List.<String>of() : ChannelSenders.parse(value)) {
+                String[] problem = ChannelSenders.problem(channel, listing, key -> property(key, ""));
+                if (problem != null) {
+                    problems.add(new Problem(file, null, problem[0], problem[1]));
+                }
             }
         }
         return problems;

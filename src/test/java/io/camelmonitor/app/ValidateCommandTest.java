@@ -201,4 +201,11 @@ class ValidateCommandTest {
                 && l.contains("minute field")), result.toString());
         assertTrue(result.stderr().contains("4 problem(s) found"), result.toString());
     }
+
+    @Test
+    void aMonitorsOwnChannelListIsCheckedToo() throws Exception {
+        MonitorProcess.setProperty(dir, "alert.channels.demo-site.down", "slack");
+        problem(validate(), "application.properties: channel.slack.webhook-path: ",
+                "is not set: channel 'slack' is listed in alert.channels.demo-site.down");
+    }
 }

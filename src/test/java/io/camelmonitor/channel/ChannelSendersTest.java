@@ -31,9 +31,9 @@ class ChannelSendersTest {
         Map<String, String> p = Map.of("channel.tencent-sms.secret-id", "id");
         assertArrayEquals(new String[] {"channel.tencent-sms.secret-key",
                 "is not set: channel 'tencent-sms' is listed in alert.channels"},
-                ChannelSenders.problem("tencent-sms", k -> p.getOrDefault(k, "")));
-        assertEquals("alert.channels", ChannelSenders.problem("icq", k -> "")[0]);
-        assertNull(ChannelSenders.problem("wecom", k -> "k"));
+                ChannelSenders.problem("tencent-sms", "alert.channels", k -> p.getOrDefault(k, "")));
+        assertEquals("alert.channels.shop", ChannelSenders.problem("icq", "alert.channels.shop", k -> "")[0]);
+        assertNull(ChannelSenders.problem("wecom", "alert.channels", k -> "k"));
         assertEquals(List.of("wecom", "slack"), ChannelSenders.parse(" wecom, ,slack "));
         assertEquals(List.of(), ChannelSenders.parse(""));
     }
@@ -74,5 +74,25 @@ class ChannelSendersTest {
             }
             assertEquals(ChannelSenders.REQUIRED.size(), service.requests().size());
         }
+    }
+
+    @Test
+    void eachMonitorAndKindCanNameItsOwnChannels() {
+        Map<String, String> p = Map.of("alert.channels", "wecom, dingtalk",
+                "alert.channels.resolved", "wecom",
+                "alert.channels.shop", "feishu, tencent-sms",
+                "alert.channels.shop.resolved", "feishu",
+                "alert.channels.blog", "none");
+        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
+        assertEquals(List.of("feishu", "tencent-sms"), senders.channels(EVENT), "the monitor's own list");
+        assertEquals(List.of("feishu"), senders.channels(as(EVENT, "shop", AlertKind.RESOLVED)), "and per kind");
+        assertEquals(List.of("feishu", "tencent-sms"), senders.channels(as(EVENT, "shop", AlertKind.REMINDER)));
+        assertEquals(List.of("wecom", "dingtalk"), senders.channels(as(EVENT, "api", AlertKind.DOWN)), "the default");
+        assertEquals(List.of("wecom"), senders.channels(as(EVENT, "api", AlertKind.RESOLVED)), "the default per kind");
+        assertEquals(List.of(), senders.channels(as(EVENT, "blog", AlertKind.DOWN)), "none");
+    }
+
+    private static AlertEvent as(AlertEvent e, String monitor, AlertKind kind) {
+        return new AlertEvent(kind, monitor, e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(), e.result());
     }
 }
