@@ -19,6 +19,7 @@ public class AlertRuleComponent extends DefaultComponent {
         AlertRuleEndpoint endpoint = new AlertRuleEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         endpoint.rule(); // fail at start-up, not at the first probe
+        endpoint.maintenance();
         return endpoint;
     }
 

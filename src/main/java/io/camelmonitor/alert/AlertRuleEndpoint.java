@@ -1,6 +1,7 @@
 package io.camelmonitor.alert;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -18,10 +19,22 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
     private int successThreshold = 2;
     private String reminderInterval = "1h";
     private boolean sendResolved = true;
+    private String maintenance = "";
+    private String timeZone = "";
 
     AlertRuleEndpoint(String uri, AlertRuleComponent component, String label) {
         super(uri, component);
         this.label = label;
+    }
+
+    MaintenanceWindows maintenance() {
+        String zone = timeZone.isBlank() ? getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.time-zone:}}")
+                : timeZone;
+        try {
+            return MaintenanceWindows.parse(maintenance, zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("timeZone '" + zone + "': unknown time zone");
+        }
     }
 
     AlertRule rule() {
@@ -32,6 +45,7 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         AlertRule rule = rule();
+        MaintenanceWindows windows = maintenance();
         AlertBook book = ((AlertRuleComponent) getComponent()).book();
         CheckListener listener = getCamelContext().getRegistry().findSingleByType(CheckListener.class);
         return new DefaultProducer(this) {
@@ -41,7 +55,8 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
                 if (listener != null) {
                     listener.checked(result);
                 }
-                AlertEvent event = book.record(rule, result).orElse(null);
+                // in maintenance the result is kept (history, logs) but the alert state stays put
+                AlertEvent event = windows.covers(result.at()) ? null : book.record(rule, result).orElse(null);
                 exchange.getMessage().setBody(event);
                 exchange.getMessage().setHeader(ALERT_KIND, event == null ? null : event.kind().name());
             }
@@ -55,6 +70,24 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
 
     public String getLabel() {
         return label;
+    }
+
+    public String getMaintenance() {
+        return maintenance;
+    }
+
+    /** Windows without alerts: {@code start/end} ranges or {@code <cron> for <duration>}, separated by {@code ;}. */
+    public void setMaintenance(String maintenance) {
+        this.maintenance = maintenance;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    /** Zone of maintenance windows written without an offset; default camel-monitor.time-zone. */
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
     }
 
     public int getFailureThreshold() {
