@@ -83,7 +83,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     public ProbeApi probeApi(CamelContext context,
                              @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
                              boolean allowPrivateTargets) {
-        return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets, new HttpProbe());
+        return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets);
     }
 
     /**

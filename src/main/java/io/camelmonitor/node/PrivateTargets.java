@@ -31,6 +31,10 @@ final class PrivateTargets {
         return null;
     }
 
+    /** The guard a public probe node connects with: redirects to private addresses are refused too. */
+    static final io.camelmonitor.probe.AddressGuard PUBLIC_ONLY = a -> isPrivate(a)
+            ? a.getHostAddress() + " is a private address; this node only probes public targets" : null;
+
     static boolean isPrivate(InetAddress a) {
         return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress() || (a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc);

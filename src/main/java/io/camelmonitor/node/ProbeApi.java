@@ -16,10 +16,11 @@ public class ProbeApi {
     private final boolean allowPrivateTargets;
     private final HttpProbe probe;
 
-    public ProbeApi(String token, boolean allowPrivateTargets, HttpProbe probe) {
+    public ProbeApi(String token, boolean allowPrivateTargets) {
         this.token = new BearerToken(token);
         this.allowPrivateTargets = allowPrivateTargets;
-        this.probe = probe;
+        // the guard checks every hop, so a public target cannot redirect the probe to a private one
+        this.probe = allowPrivateTargets ? new HttpProbe() : new HttpProbe(PrivateTargets.PUBLIC_ONLY);
     }
 
     /** Sets the response of the exchange. */

@@ -25,13 +25,25 @@ import javax.net.ssl.SSLSocket;
 public final class HttpProbe {
 
     private final DnsLookup dns;
+    private final AddressGuard guard;
 
     public HttpProbe() {
-        this(Resolver.SYSTEM);
+        this(Resolver.SYSTEM, AddressGuard.NONE);
     }
 
-    HttpProbe(Resolver resolver) {
+    /** A probe that connects only to addresses the guard allows, on every hop. */
+    public HttpProbe(AddressGuard guard) {
+        this(Resolver.SYSTEM, guard);
+    }
+
+    /** A probe with its own name resolution, e.g. one that hangs. */
+    static HttpProbe resolvingWith(Resolver resolver) {
+        return new HttpProbe(resolver, AddressGuard.NONE);
+    }
+
+    private HttpProbe(Resolver resolver, AddressGuard guard) {
         this.dns = new DnsLookup(resolver);
+        this.guard = guard;
     }
 
     /**
@@ -75,6 +87,10 @@ public final class HttpProbe {
         timer.start(Phase.DNS);
         InetAddress address = dns.lookup(target, deadline);
         hop.ip = address.getHostAddress();
+        String refusal = guard.refusal(address);
+        if (refusal != null) {
+            throw new ProbeException(FailureClass.CONNECTION_REFUSED, refusal);
+        }
         timer.start(Phase.CONNECT);
         // closing the plain socket (not the TLS one) drops the connection without a close_notify
         // exchange that an unresponsive server could stall

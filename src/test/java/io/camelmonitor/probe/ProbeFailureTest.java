@@ -140,7 +140,7 @@ class ProbeFailureTest {
 
     @Test
     void hangingDnsIsAbandonedAtTheDeadline() {
-        HttpProbe slowDns = new HttpProbe(host -> {
+        HttpProbe slowDns = HttpProbe.resolvingWith(host -> {
             try {
                 Thread.sleep(10_000);
             } catch (InterruptedException e) {
