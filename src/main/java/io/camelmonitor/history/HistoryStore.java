@@ -494,39 +494,35 @@ public class HistoryStore extends ServiceSupport {
 
     /** One monitor's probes since {@code fromMs}, in time order. */
     public List<Probe> probes(String monitor, long fromMs) throws SQLException {
-        String sql = "SELECT monitor, at_ms, node, region, isp, ip, status, ok, dns_ms, connect_ms, tls_ms, ttfb_ms,"
+        return since("SELECT monitor, at_ms, node, region, isp, ip, status, ok, dns_ms, connect_ms, tls_ms, ttfb_ms,"
                 + " download_ms, total_ms, size_bytes, reason FROM cm_probe WHERE monitor = ? AND at_ms >= ?"
-                + " ORDER BY at_ms";
-        List<Probe> out = new ArrayList<>();
-        synchronized (readLock) {
-            try (PreparedStatement s = readConnection.prepareStatement(sql)) {
-                s.setString(1, monitor);
-                s.setLong(2, fromMs);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Probe(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getDouble(9),
-                                rs.getDouble(10), rs.getDouble(11), rs.getDouble(12), rs.getDouble(13),
-                                rs.getDouble(14), rs.getLong(15), rs.getString(16)));
-                    }
-                }
-            }
-        }
-        return out;
+                + " ORDER BY at_ms", monitor, fromMs,
+                rs -> new Probe(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getDouble(9), rs.getDouble(10),
+                        rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getLong(15),
+                        rs.getString(16)));
     }
 
     /** One monitor's checks since {@code fromMs}, in time order. */
     public List<Check> checks(String monitor, long fromMs) throws SQLException {
-        String sql = "SELECT monitor, at_ms, up, total_ms, failure_class, reason, target FROM cm_check"
-                + " WHERE monitor = ? AND at_ms >= ? ORDER BY at_ms";
-        List<Check> out = new ArrayList<>();
+        return since("SELECT monitor, at_ms, up, total_ms, failure_class, reason, target FROM cm_check"
+                + " WHERE monitor = ? AND at_ms >= ? ORDER BY at_ms", monitor, fromMs, HistoryStore::check);
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of a query over one monitor since a time, read on the reading connection. */
+    private <T> List<T> since(String sql, String monitor, long fromMs, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
         synchronized (readLock) {
             try (PreparedStatement s = readConnection.prepareStatement(sql)) {
                 s.setString(1, monitor);
                 s.setLong(2, fromMs);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(check(rs));
+                        out.add(row.read(rs));
                     }
                 }
             }
