@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
+import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -93,16 +93,6 @@ class ChannelOutboxTest {
         }
     }
 
-    private static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static long count(Path dir) {
         try {
             return files(dir);
@@ -120,20 +110,20 @@ class ChannelOutboxTest {
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-1"))) {
                 wecom.answer(500, "busy");
                 status.set(500);
-                await("the DOWN alert queued", 8000, () -> count(outbox()) == 1);
-                await("retries", 8000, () -> wecom.server.requests().size() >= 2);
+                Await.until("the DOWN alert queued", 8000, () -> count(outbox()) == 1);
+                Await.until("retries", 8000, () -> wecom.server.requests().size() >= 2);
                 wecom.answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
                 int before = wecom.server.requests().size();
-                await("a retry answered 45009", 8000, () -> wecom.server.requests().size() > before);
+                Await.until("a retry answered 45009", 8000, () -> wecom.server.requests().size() > before);
                 assertEquals(1, count(outbox()), "still queued");
                 assertEquals(0, wecom.accepted.size());
                 // 45009 asks for a minute's rest: stop the app with the alert still queued
             }
             wecom.answer(200, OK);
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-1"))) {
-                await("the DOWN alert delivered", 8000, () -> wecom.accepted("【告警】") == 1);
+                Await.until("the DOWN alert delivered", 8000, () -> wecom.accepted("【告警】") == 1);
                 status.set(200);
-                await("the RESOLVED alert delivered", 10000, () -> wecom.accepted("【恢复】") == 1);
+                Await.until("the RESOLVED alert delivered", 10000, () -> wecom.accepted("【恢复】") == 1);
                 Thread.sleep(1500);
             }
             assertEquals(2, wecom.accepted.size(), "exactly once each: " + wecom.accepted);
@@ -154,12 +144,12 @@ class ChannelOutboxTest {
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-2"))) {
                 wecom.answer(500, "busy");
                 status.set(500);
-                await("retries", 10000, () -> wecom.server.requests().size() >= 3);
+                Await.until("retries", 10000, () -> wecom.server.requests().size() >= 3);
                 assertEquals(1, count(outbox()), "the DOWN alert stays queued");
                 status.set(200);
-                await("the RESOLVED alert queued behind it", 8000, () -> count(outbox()) == 2);
+                Await.until("the RESOLVED alert queued behind it", 8000, () -> count(outbox()) == 2);
                 wecom.answer(200, OK);
-                await("both delivered", 8000, () -> wecom.accepted.size() == 2);
+                Await.until("both delivered", 8000, () -> wecom.accepted.size() == 2);
                 Thread.sleep(1500);
             }
             assertEquals(2, wecom.accepted.size(), "exactly once each: " + wecom.accepted);
@@ -177,7 +167,7 @@ class ChannelOutboxTest {
             wecom.answer(200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
             String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, key))) {
-                await("the alert moved to failed", 8000, () -> count(outbox().resolve("failed")) == 1);
+                Await.until("the alert moved to failed", 8000, () -> count(outbox().resolve("failed")) == 1);
                 Thread.sleep(2000);
             }
             assertEquals(1, wecom.server.requests().size(), "no retry");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -35,14 +36,14 @@ class RouteReloadTest {
             p.put("demo-site.cron", "* * * * * ? *");
             p.put("beta.url", beta.url("/"));
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                waitFor(() -> alpha.requests().size() >= 2, 5000, "alpha probed");
+                Await.until("alpha probed", 5000, () -> alpha.requests().size() >= 2);
 
                 // add a monitor
                 String betaRoute = Files.readString(RunningMonitor.ROUTES.resolve("demo-site.yaml"))
                         .replace("\"demo-site\"", "\"beta\"").replace(":demo-site", ":beta")
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
-                waitFor(() -> beta.requests().size() >= 2, 8000, "the added monitor runs");
+                Await.until("the added monitor runs", 8000, () -> beta.requests().size() >= 2);
 
                 // a broken edit: reported, both monitors keep running as they were
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute.replace("{{demo-site.cron}}", "0 0 25 * * ? *"));
@@ -72,9 +73,5 @@ class RouteReloadTest {
                 assertTrue(app.context().getRoute("alpha") == null && app.context().getRoute("beta") != null);
             }
         }
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier condition, long millis, String what) throws InterruptedException {
-        SmtpDeliveryTest.waitFor(condition, millis, what);
     }
 }

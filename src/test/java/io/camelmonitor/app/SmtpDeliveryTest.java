@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +12,8 @@ import java.util.stream.Stream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.SelfSignedCertificate;
 import io.camelmonitor.testing.TestServer;
@@ -45,7 +46,7 @@ class SmtpDeliveryTest {
 
     @Test
     void alertRaisedWhileSmtpIsDownIsDeliveredOnceWhenItIsBack() throws Exception {
-        int port = freePort();
+        int port = MonitorProcess.freePort();
         try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
             Map<String, String> p = monitorOf(target);
             p.put("mail.port", String.valueOf(port));
@@ -53,7 +54,7 @@ class SmtpDeliveryTest {
             p.put("mail.password", PASSWORD);
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Path queue = tmp.resolve("data/mail/queue");
-                waitFor(() -> count(queue) == 1, 8000, "the DOWN mail waits in the queue");
+                Await.until("the DOWN mail waits in the queue", 8000, () -> count(queue) == 1);
                 Thread.sleep(2500); // several failed attempts
                 assertEquals(1, count(queue), "still queued, not dropped");
 
@@ -81,7 +82,7 @@ class SmtpDeliveryTest {
         SelfSignedCertificate cert = SelfSignedCertificate.create(tmp);
         System.setProperty("greenmail.tls.keystore.file", cert.keystore.toString());
         System.setProperty("greenmail.tls.keystore.password", "changeit");
-        int port = freePort();
+        int port = MonitorProcess.freePort();
         GreenMail smtps = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
         smtps.start();
         try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
@@ -90,7 +91,7 @@ class SmtpDeliveryTest {
             p.put("mail.port", String.valueOf(port));
             // first without trusting the certificate: nothing may be sent
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                waitFor(() -> count(tmp.resolve("data/mail/queue")) == 1, 8000, "queued");
+                Await.until("queued", 8000, () -> count(tmp.resolve("data/mail/queue")) == 1);
                 Thread.sleep(2500);
                 assertEquals(0, smtps.getReceivedMessages().length, "an untrusted certificate is refused");
             }
@@ -108,7 +109,7 @@ class SmtpDeliveryTest {
 
     @Test
     void starttlsIsRequiredNotDowngradedToCleartext() throws Exception {
-        int port = freePort();
+        int port = MonitorProcess.freePort();
         GreenMail plain = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         plain.start(); // offers no STARTTLS
         try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
@@ -116,7 +117,7 @@ class SmtpDeliveryTest {
             p.put("mail.security", "starttls");
             p.put("mail.port", String.valueOf(port));
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                waitFor(() -> count(tmp.resolve("data/mail/queue")) == 1, 8000, "queued");
+                Await.until("queued", 8000, () -> count(tmp.resolve("data/mail/queue")) == 1);
                 Thread.sleep(2500);
                 assertEquals(0, plain.getReceivedMessages().length, "no cleartext fallback");
                 assertEquals(1, count(tmp.resolve("data/mail/queue")), "kept for a later try");
@@ -129,7 +130,7 @@ class SmtpDeliveryTest {
     @Test
     void starttlsUpgradesThenSends() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create(tmp);
-        int port = freePort();
+        int port = MonitorProcess.freePort();
         Wiser server = Wiser.create(SMTPServer.port(port).bindAddress(InetAddress.getByName("127.0.0.1"))
                 .startTlsSocketFactory(cert.serverContext).requireTLS());
         server.start();
@@ -140,17 +141,11 @@ class SmtpDeliveryTest {
             p.put("mail.trust-store", cert.keystore.toString());
             p.put("mail.trust-store-password", "changeit");
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                waitFor(() -> !server.getMessages().isEmpty(), 10_000, "sent after STARTTLS");
+                Await.until("sent after STARTTLS", 10_000, () -> !server.getMessages().isEmpty());
             }
             assertTrue(server.getMessages().get(0).getMimeMessage().getSubject().startsWith("[DOWN] shop"));
         } finally {
             server.stop();
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
         }
     }
 
@@ -165,13 +160,4 @@ class SmtpDeliveryTest {
         }
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition, long millis, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

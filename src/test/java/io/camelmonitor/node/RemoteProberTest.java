@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +17,7 @@ import java.util.Map;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -48,9 +48,9 @@ class RemoteProberTest {
             Thread.sleep(SERVER_DELAY.toMillis());
             TestServer.respond(out, 200, "hello from the target", "Content-Type: text/plain");
         });
-        shanghaiPort = freePort();
-        guangzhouPort = freePort();
-        publicOnlyPort = freePort();
+        shanghaiPort = MonitorProcess.freePort();
+        guangzhouPort = MonitorProcess.freePort();
+        publicOnlyPort = MonitorProcess.freePort();
         shanghai = node("shanghai", shanghaiPort, "token-sh", true);
         guangzhou = node("guangzhou", guangzhouPort, "token-gz", true);
         publicOnly = node("public", publicOnlyPort, "token-pub", false);
@@ -75,12 +75,6 @@ class RemoteProberTest {
         p.put("probe-api.token", token);
         p.put("probe-api.allow-private-targets", String.valueOf(allowPrivate));
         return RunningMonitor.start(p);
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static Node remote(String id, String city, int port, String token) {
@@ -137,7 +131,7 @@ class RemoteProberTest {
 
     @Test
     void nodeDownIsANodeRowWithinTheTimeout() throws Exception {
-        int closed = freePort();
+        int closed = MonitorProcess.freePort();
         long start = System.nanoTime();
         ProbeResult r = new RemoteProber().probe(remote("down", "成都", closed, "t"),
                 ProbeRequest.builder(target.url("/")).timeout(Duration.ofSeconds(2)).build()).get(0).result();
