@@ -1,6 +1,7 @@
 package io.camelmonitor.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
@@ -66,7 +75,9 @@ class KafkaLagBrokerTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start(brokerDir);
+        // ACLs are honoured (everything is allowed while none is set) so one test can take away Read
+        broker = KafkaBroker.start(brokerDir, Map.of("authorizer.class.name",
+                "org.apache.kafka.metadata.authorizer.StandardAuthorizer", "allow.everyone.if.no.acl.found", "true"));
     }
 
     @AfterAll
@@ -448,5 +459,48 @@ class KafkaLagBrokerTest {
         String rewind = text("[DOWN] kafka-lag/rewound");
         assertTrue(rows(rewind).stream().anyMatch(l -> l.equals("rewound | ledger | 1 | 80 | 80 | - | REWIND | "
                 + "rewound/ledger: REWIND (partition 0)")), rewind);
+    }
+
+    @Test
+    void withoutReadOnConsumerOffsetsGroupMembershipTellsStallFromStop() throws Exception {
+        broker.createTopic("jobs", 1);
+        AclBinding denyRead = new AclBinding(new ResourcePattern(ResourceType.TOPIC, CommitLog.TOPIC, PatternType.LITERAL),
+                new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.READ, AclPermissionType.DENY));
+        GroupSelector blindGroup = GroupSelector.of("blind", null, null);
+        try (Traffic traffic = new Traffic("jobs", 1);
+             Member blind = new Member("blind", "jobs", Mode.KEEP_UP);
+             Admin admin = broker.admin();
+             AdminOffsetSource source = new AdminOffsetSource(broker.bootstrap(), Map.of(), Duration.ofSeconds(10));
+             CommitLog commits = new CommitLog(broker.bootstrap(), Map.of(), Duration.ofSeconds(5), blindGroup::matches)) {
+            Await.until("a commit of blind", 30_000, () -> {
+                try {
+                    return !admin.listConsumerGroupOffsets("blind").partitionsToOffsetAndMetadata().get().isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            blind.mode.set(Mode.NO_COMMIT); // a member that polls and commits nothing: stopped
+            admin.createAcls(List.of(denyRead)).all().get();
+
+            LagTracker tracker = new LagTracker(10, 3, 0, LagThresholds.parse(""), EnumSet.allOf(LagStatus.class));
+            LagReport report = null;
+            for (int i = 0; i < 4; i++) {
+                Thread.sleep(700);
+                report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
+            }
+            assertTrue(commits.unreadable().contains("Not authorized"), commits.unreadable());
+            assertEquals(-1, report.group("blind").topics().get(0).partitions().get(0).lastCommitMs());
+            assertEquals(LagStatus.STALL, report.group("blind").status(),
+                    "without commit times an assigned member counts as committing");
+
+            admin.deleteAcls(List.of(denyRead.toFilter())).all().get();
+            for (int i = 0; i < 5; i++) { // the window fills with observations that have commit times
+                Thread.sleep(700);
+                report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
+            }
+            assertNull(commits.unreadable());
+            assertTrue(report.group("blind").topics().get(0).partitions().get(0).lastCommitMs() > 0);
+            assertEquals(LagStatus.STOP, report.group("blind").status(), "with commit times: no commit in the window");
+        }
     }
 }
