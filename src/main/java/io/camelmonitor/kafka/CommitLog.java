@@ -1,8 +1,6 @@
 package io.camelmonitor.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * When each watched group last committed each partition, read from Kafka's internal
  * {@code __consumer_offsets} topic as Burrow does (the admin API has no commit times). Reads
- * from the start of the (compacted) topic once, then on each call only what was added since;
- * keeps one time per watched group partition. Reading needs Describe and Read on that topic;
+ * from the start of the (compacted) topic once, then on each call only what was added since,
+ * into {@link CommitTimes}. Reading needs Describe and Read on that topic;
  * without them, or while the first read is still catching up, the times are unknown (-1) and
  * the status rules fall back to group membership.
  */
@@ -30,13 +28,9 @@ public final class CommitLog implements AutoCloseable {
     static final String TOPIC = "__consumer_offsets";
     private static final Logger LOG = LoggerFactory.getLogger(CommitLog.class);
 
-    private record Key(String group, String topic, int partition) {
-    }
-
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Predicate<String> watched;
+    private final CommitTimes times;
     private final Duration timeout;
-    private final Map<Key, Long> lastCommit = new HashMap<>();
     private List<TopicPartition> partitions;
     private String unreadable;
 
@@ -53,7 +47,7 @@ public final class CommitLog implements AutoCloseable {
         p.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.watched = watched;
+        this.times = new CommitTimes(watched);
         this.timeout = timeout;
     }
 
@@ -63,18 +57,7 @@ public final class CommitLog implements AutoCloseable {
      * topic cannot be read to its end within the timeout.
      */
     public synchronized OffsetSnapshot stamp(OffsetSnapshot snapshot) {
-        if (!catchUp()) {
-            return snapshot;
-        }
-        List<GroupOffsets> groups = new ArrayList<>();
-        for (GroupOffsets g : snapshot.groups()) {
-            List<PartitionOffset> rows = new ArrayList<>();
-            for (PartitionOffset p : g.partitions()) {
-                rows.add(p.withLastCommit(lastCommit.getOrDefault(new Key(g.group(), p.topic(), p.partition()), -1L)));
-            }
-            groups.add(new GroupOffsets(g.group(), g.state(), rows));
-        }
-        return new OffsetSnapshot(snapshot.source(), snapshot.at(), groups);
+        return catchUp() ? times.stamp(snapshot) : snapshot;
     }
 
     /** Why the commit times are unknown, null when the topic was read to its end last time. */
@@ -101,7 +84,7 @@ public final class CommitLog implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     try {
-                        apply(OffsetCommitRecord.parse(r.key(), r.value()));
+                        times.apply(OffsetCommitRecord.parse(r.key(), r.value()));
                     } catch (RuntimeException e) {
                         // a format this version does not know: the times it holds are missing
                         unparsed = "record at " + r.partition() + "/" + r.offset() + ": " + e;
@@ -128,18 +111,6 @@ public final class CommitLog implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private void apply(OffsetCommitRecord c) {
-        if (c == null || !watched.test(c.group())) {
-            return;
-        }
-        Key key = new Key(c.group(), c.topic(), c.partition());
-        if (c.deleted()) {
-            lastCommit.remove(key);
-        } else {
-            lastCommit.put(key, c.commitMs());
-        }
     }
 
     private boolean unreadable(String why) {

@@ -15,7 +15,7 @@ import io.camelmonitor.channel.AlertMail;
  * Turns offset snapshots into lag reports, keeping per partition what the next evaluation
  * needs: the log-end history for lag in seconds and the status window. Partitions that leave
  * the snapshot are forgotten, so memory follows what is watched: per partition
- * {@code 16 * history + 17 * window} bytes of arrays plus about 150 bytes of objects.
+ * {@code 16 * history + 25 * window} bytes of arrays plus about 150 bytes of objects.
  */
 public final class LagTracker {
     private record Key(String group, String topic, int partition) {
