@@ -13,9 +13,16 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Lag evaluation for one monitor; its history lives as long as the route. */
+/**
+ * Lag evaluation for one monitor; its history lives as long as the route. The body out is one
+ * {@link CheckResult} per group, monitor {@code <route id>/<group>}, so that each group has its
+ * own alert lifecycle: a second group going bad gets its own DOWN while another is down.
+ */
 public class KafkaLagEndpoint extends DefaultEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLagEndpoint.class);
     private final String label;
     private String thresholds = "";
     private String alertStatuses = "WARN,STALL,STOP,REWIND";
@@ -58,21 +65,22 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
             @Override
             public void process(Exchange exchange) throws Exception {
                 OffsetSnapshot snapshot = exchange.getMessage().getMandatoryBody(OffsetSnapshot.class);
-                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), tracker.evaluate(snapshot)));
+                LagReport report = tracker.evaluate(snapshot);
+                if (report.groups().isEmpty()) {
+                    LOG.warn("{}: no consumer group to watch at {}", exchange.getFromRouteId(), report.source());
+                }
+                exchange.getMessage().setBody(report.groups().stream()
+                        .map(g -> judge(exchange.getFromRouteId() + "/" + g.group(), report.of(g))).toList());
             }
         };
     }
 
+    /** The check of one group's report. */
     static CheckResult judge(String monitor, LagReport r) {
-        String target = "Kafka " + r.source() + " groups "
-                + r.groups().stream().map(LagReport.GroupLag::group).collect(Collectors.joining(","));
-        String totals = r.groups().stream()
-                .map(g -> g.group() + " lag " + LagReport.count(g.lag()) + " (" + LagReport.seconds(g.lagSeconds()) + " s) "
-                        + g.status())
-                .collect(Collectors.joining(", "));
-        if (r.groups().isEmpty()) {
-            totals = "no consumer group to watch";
-        }
+        LagReport.GroupLag g = r.groups().get(0);
+        String target = "Kafka " + r.source() + " group " + g.group();
+        String totals = g.group() + " lag " + LagReport.count(g.lag()) + " (" + LagReport.seconds(g.lagSeconds()) + " s) "
+                + g.status();
         if (r.problems().isEmpty()) {
             return new CheckResult(monitor, target, r.at(), true, null, null, totals, r);
         }

@@ -33,6 +33,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(Path dir) throws Exception {
+        return start(dir, Map.of());
+    }
+
+    /** With {@code extra} broker settings on top, e.g. an authorizer. */
+    public static KafkaBroker start(Path dir, Map<String, String> extra) throws Exception {
         int port = MonitorProcess.freePort();
         int controller = MonitorProcess.freePort();
         Path logs = Files.createDirectories(dir.resolve("kraft-logs"));
@@ -57,6 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.network.threads", "1");
         p.put("num.io.threads", "2");
         p.put("log.cleaner.enable", "false");
+        p.putAll(extra);
         Path config = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             p.store(out, null);
