@@ -1,7 +1,9 @@
 package io.camelmonitor.kafka;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,15 +66,30 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
+                String monitor = exchange.getFromRouteId();
+                if (exchange.getMessage().getBody() instanceof OffsetsUnreadable unreadable) {
+                    exchange.getMessage().setBody(List.of(unreachable(monitor, unreadable)));
+                    return;
+                }
                 OffsetSnapshot snapshot = exchange.getMessage().getMandatoryBody(OffsetSnapshot.class);
                 LagReport report = tracker.evaluate(snapshot);
                 if (report.groups().isEmpty()) {
-                    LOG.warn("{}: no consumer group to watch at {}", exchange.getFromRouteId(), report.source());
+                    LOG.warn("{}: no consumer group to watch at {}", monitor, report.source());
                 }
-                exchange.getMessage().setBody(report.groups().stream()
-                        .map(g -> judge(exchange.getFromRouteId() + "/" + g.group(), report.of(g))).toList());
+                List<CheckResult> checks = new ArrayList<>();
+                // the route's own monitor is the cluster: up while its offsets can be read
+                checks.add(new CheckResult(monitor, "Kafka " + report.source(), report.at(), true, null, null,
+                        "offsets of " + report.groups().size() + " groups read", null));
+                report.groups().forEach(g -> checks.add(judge(monitor + "/" + g.group(), report.of(g))));
+                exchange.getMessage().setBody(checks);
             }
         };
+    }
+
+    static CheckResult unreachable(String monitor, OffsetsUnreadable unreadable) {
+        String reason = "offsets not readable: " + unreadable.reason();
+        return new CheckResult(monitor, "Kafka " + unreadable.source(), unreadable.at(), false, "unreachable", reason,
+                reason, null);
     }
 
     /** The check of one group's report. */

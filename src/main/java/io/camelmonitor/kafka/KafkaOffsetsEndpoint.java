@@ -100,7 +100,13 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
 
             @Override
             public void process(Exchange exchange) throws Exception {
-                OffsetSnapshot snapshot = source.read(selector);
+                OffsetSnapshot snapshot;
+                try {
+                    snapshot = source.read(selector);
+                } catch (Exception e) {
+                    exchange.getMessage().setBody(OffsetsUnreadable.of(bootstrapServers, e));
+                    return;
+                }
                 // after the offsets: the commits read then include every commit those offsets show
                 exchange.getMessage().setBody(commits == null ? snapshot : commits.stamp(snapshot));
             }

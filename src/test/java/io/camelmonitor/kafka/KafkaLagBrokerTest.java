@@ -430,6 +430,24 @@ class KafkaLagBrokerTest {
     }
 
     @Test
+    void anUnreachableClusterIsAnIncidentOfTheRouteAndResolvesWhenItAnswers(@TempDir Path second) throws Exception {
+        int port = MonitorProcess.freePort();
+        Map<String, String> p = monitor("", "STOP"); // every group there is: none, once it answers
+        p.put("kafka.bootstrap-servers", "127.0.0.1:" + port); // nothing listens there yet
+        p.put("kafka-lag.timeout", "2s");
+        try (RunningMonitor app = RunningMonitor.start(p)) {
+            awaitMail("[DOWN] kafka-lag: offsets not readable: ");
+            String down = text("[DOWN] kafka-lag:");
+            assertTrue(down.contains("Kafka 127.0.0.1:" + port), down);
+            assertTrue(down.contains("Failure: unreachable"), down);
+            try (KafkaBroker late = KafkaBroker.startOn(second, port)) {
+                awaitMail("[RESOLVED] kafka-lag is up again after");
+            }
+        }
+        assertEquals(2, subjects().size(), "one DOWN and one RESOLVED of the cluster: " + subjects());
+    }
+
+    @Test
     void lagGrowingIsWarnAndOffsetsSetBackAreRewind() throws Exception {
         broker.createTopic("clicks", 1);
         broker.createTopic("ledger", 1);

@@ -38,7 +38,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** With {@code extra} broker settings on top, e.g. an authorizer. */
     public static KafkaBroker start(Path dir, Map<String, String> extra) throws Exception {
-        int port = MonitorProcess.freePort();
+        return start(dir, MonitorProcess.freePort(), extra);
+    }
+
+    /** On a given port, e.g. one an application was told about before the broker was there. */
+    public static KafkaBroker startOn(Path dir, int port) throws Exception {
+        return start(dir, port, Map.of());
+    }
+
+    private static KafkaBroker start(Path dir, int port, Map<String, String> extra) throws Exception {
         int controller = MonitorProcess.freePort();
         Path logs = Files.createDirectories(dir.resolve("kraft-logs"));
         Properties p = new Properties();
