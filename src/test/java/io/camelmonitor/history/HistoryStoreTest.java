@@ -20,10 +20,16 @@ import io.camelmonitor.history.Stats.Incident;
 import io.camelmonitor.history.Stats.Percentiles;
 import io.camelmonitor.history.StatusView.Detail;
 import io.camelmonitor.history.StatusView.Summary;
+import io.camelmonitor.testing.Postgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The history in a real H2 file: what goes in comes out, old rows go, and the figures add up. */
+/**
+ * The history in a real H2 file and in a real PostgreSQL database: what goes in comes out,
+ * old rows go, and the figures add up.
+ */
 class HistoryStoreTest {
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;
@@ -31,8 +37,14 @@ class HistoryStoreTest {
     @TempDir
     Path dir;
 
-    HistoryStore open(Duration retention) throws Exception {
-        HistoryStore store = new HistoryStore(HistoryStore.h2Url(dir), "", "", retention, 100_000, null);
+    /** The JDBC URL of an empty database of the kind named. */
+    String database(String kind) throws Exception {
+        return kind.equals("H2") ? HistoryStore.h2Url(dir) : Postgres.newDatabase();
+    }
+
+    static HistoryStore open(String url, Duration retention) throws Exception {
+        HistoryStore store = new HistoryStore(url, url.startsWith("jdbc:postgresql:") ? "postgres" : "", "",
+                retention, 100_000, null);
         store.start();
         return store;
     }
@@ -54,10 +66,11 @@ class HistoryStoreTest {
         assertTrue(Double.isNaN(Stats.percentile(new double[0], 50)));
     }
 
-    @Test
-    void uptimeOver24HoursSevenAnd30DaysFromKnownChecks() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void uptimeOver24HoursSevenAnd30DaysFromKnownChecks(String kind) throws Exception {
         long now = (System.currentTimeMillis() / HOUR) * HOUR + 30 * 60_000L; // half past the hour
-        try (var ignored = closing(open(Duration.ofDays(30)))) {
+        try (var ignored = closing(open(database(kind), Duration.ofDays(30)))) {
             HistoryStore store = ignored.store;
             // one check a minute for 30 days: down 60 minutes 3 days ago, down 6 minutes 10 days ago
             for (long t = now - 30 * DAY + 60_000; t <= now; t += 60_000) {
@@ -86,10 +99,12 @@ class HistoryStoreTest {
         }
     }
 
-    @Test
-    void everyResultAndAlertIsKeptAndIncidentsFollowTheAlerts() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void everyResultAndAlertIsKeptAndIncidentsFollowTheAlerts(String kind) throws Exception {
         Instant t0 = Instant.now().minusSeconds(600);
-        try (var c = closing(open(Duration.ofDays(30)))) {
+        String url = database(kind);
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
             HistoryStore store = c.store;
             CheckResult bad = new CheckResult("api", "http://api", t0, false, "unexpected status",
                     "HTTP 503 (expected 200)", "HTTP 503", null);
@@ -128,17 +143,20 @@ class HistoryStoreTest {
             assertNull(new StatusView(store, System::currentTimeMillis).detail("nope", DAY));
         }
         // kept across a restart
-        try (var c = closing(open(Duration.ofDays(30)))) {
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
             assertEquals(1, c.store.latest().size());
             assertEquals(4, c.store.alerts(null, 0).size());
         }
-        assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
+        if (kind.equals("H2")) {
+            assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
+        }
     }
 
-    @Test
-    void pruningDeletesWhatIsOlderThanTheRetentionOnly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void pruningDeletesWhatIsOlderThanTheRetentionOnly(String kind) throws Exception {
         long now = System.currentTimeMillis();
-        try (var c = closing(open(Duration.ofDays(2)))) {
+        try (var c = closing(open(database(kind), Duration.ofDays(2)))) {
             HistoryStore store = c.store;
             for (long t = now - 5 * DAY; t <= now; t += HOUR) {
                 store.offer(new Check("shop", t, true, 1.0, null, null, "x"));
