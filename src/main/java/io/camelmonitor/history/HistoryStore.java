@@ -388,7 +388,7 @@ public class HistoryStore extends ServiceSupport {
         }
     }
 
-    private static void count(Map<String, int[]> periods, Check k, long period) {
+    static void count(Map<String, int[]> periods, Check k, long period) {
         int[] n = periods.computeIfAbsent(k.monitor() + "\n" + Math.floorDiv(k.atMs(), period) * period,
                 x -> new int[2]);
         n[0]++;
@@ -396,7 +396,7 @@ public class HistoryStore extends ServiceSupport {
     }
 
     /** Adds checks and passes to a rollup's rows (monitor newline period start -> counts). */
-    private static void bump(Connection c, String table, String column, Map<String, int[]> periods)
+    static void bump(Connection c, String table, String column, Map<String, int[]> periods)
             throws SQLException {
         if (periods.isEmpty()) {
             return;

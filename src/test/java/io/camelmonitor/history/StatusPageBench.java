@@ -1,6 +1,10 @@
 package io.camelmonitor.history;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -8,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,43 +19,69 @@ import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.TestServer;
 import io.camelmonitor.web.StatusPage;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The status page over a full history: generates it into an H2 database in the folder given
- * (once; kept for later runs), then times the overview and a monitor's page (server time: the
- * figures read from the store and the HTML rendered), and probes of a loopback server with
- * and without the history being written at the same time. Run by bench/status-page.sh.
+ * The status page over a full history: generates it into a PostgreSQL database in the folder
+ * given (once; kept for later runs), then times the overview and a monitor's page (server
+ * time: the figures read from the store and the HTML rendered), and probes of a loopback
+ * server with and without the history being written at the same time. Run by
+ * bench/status-page.sh.
  */
 public final class StatusPageBench {
     private StatusPageBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
+        Path dir = Path.of(args[0]).toAbsolutePath();
         int monitors = Integer.parseInt(args.length > 1 ? args[1] : "1000");
         int days = Integer.parseInt(args.length > 2 ? args[2] : "30");
         int speedTests = Integer.parseInt(args.length > 3 ? args[3] : "10");
-        String url = HistoryStore.h2Url(dir);
-        long now = System.currentTimeMillis();
-        Path file = dir.resolve("history").resolve("history.mv.db");
-        if (!Files.exists(file)) {
-            System.out.printf(Locale.ROOT, "generating %d monitors (%d speed tests from %d nodes) x %d days...%n",
-                    monitors, speedTests, HistoryGenerator.NODES.length, days);
-            long t0 = System.nanoTime();
-            long rows = HistoryGenerator.generate(url, "", monitors, speedTests, days, now);
-            double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "generated %,d rows in %.0f s (%,.0f rows/s)%n", rows, s, rows / s);
+        Path marker = dir.resolve("generated");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+                .setCleanDataDirectory(false).setPort(MonitorProcess.freePort())
+                .setPGStartupWait(Duration.ofSeconds(120))
+                // COPY into a table emptied in the same transaction then skips the WAL
+                .setServerConfig("wal_level", "minimal").setServerConfig("max_wal_senders", "0")
+                .setServerConfig("maintenance_work_mem", "256MB").start()) {
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            if (!Files.exists(marker)) {
+                System.out.printf(Locale.ROOT, "generating %d monitors (%d speed tests from %d nodes) x %d days...%n",
+                        monitors, speedTests, HistoryGenerator.NODES.length, days);
+                long t0 = System.nanoTime();
+                long rows;
+                try (Connection c = DriverManager.getConnection(url)) {
+                    rows = HistoryGenerator.generate(c, monitors, speedTests, days, System.currentTimeMillis());
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "generated %,d rows in %.0f s (%,.0f rows/s)%n", rows, s, rows / s);
+                Files.writeString(marker, monitors + " monitors, " + days + " days\n");
+            }
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                ResultSet rs = s.executeQuery("SELECT relname, reltuples::bigint,"
+                        + " pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class"
+                        + " WHERE relname LIKE 'cm\\_%' AND relkind = 'r' ORDER BY relname");
+                while (rs.next()) {
+                    System.out.printf(Locale.ROOT, "%-16s %,14d rows %10s with indexes%n", rs.getString(1),
+                            rs.getLong(2), rs.getString(3));
+                }
+                rs = s.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))");
+                rs.next();
+                System.out.println("database size: " + rs.getString(1));
+            }
+            measure(url, monitors, days, speedTests);
         }
+    }
+
+    static void measure(String url, int monitors, int days, int speedTests) throws Exception {
         long t0 = System.nanoTime();
-        HistoryStore store = new HistoryStore(url, "", "", Duration.ofDays(days + 1), 100_000, null);
+        HistoryStore store = new HistoryStore(url, "postgres", "", Duration.ofDays(days + 1), 100_000, null);
         store.start();
         System.out.printf(Locale.ROOT, "store started (last check of every monitor loaded) in %.0f ms%n",
                 (System.nanoTime() - t0) / 1e6);
-        Map<String, Long> counts = store.counts();
-        System.out.println("rows: " + counts);
-        System.out.printf(Locale.ROOT, "database file: %.2f GB%n", Files.size(file) / 1e9);
 
         StatusView view = new StatusView(store, System::currentTimeMillis);
         StatusPage page = new StatusPage("Status", ZoneOffset.UTC);
@@ -116,11 +145,11 @@ public final class StatusPageBench {
                 int rate = phase == 0 ? 0 : phase == 1 ? monitors : 20 * monitors; // results per minute
                 AtomicBoolean running = new AtomicBoolean(true);
                 long[] maxQueue = new long[1];
-                long before = store.counts().get("cm_check");
+                long[] offered = new long[1];
                 long droppedBefore = store.dropped();
                 List<Thread> load = new ArrayList<>();
                 if (rate > 0) {
-                    load.add(daemon(() -> others(store, rate, monitors, running, maxQueue)));
+                    load.add(daemon(() -> others(store, rate, monitors, running, maxQueue, offered)));
                 }
                 if (phase == 2) {
                     load.add(daemon(() -> {
@@ -141,6 +170,9 @@ public final class StatusPageBench {
                     ProbeResult r = probe.probe(request);
                     totals[i] = r.totalMs();
                     if (rate > 0) {
+                        synchronized (offered) {
+                            offered[0] += 2; // the check and its probe
+                        }
                         long t = System.nanoTime();
                         store.record(new CheckResult("bench-probe", request.url().toString(), java.time.Instant.now(),
                                 r.completed(), null, null, "HTTP " + r.status(), r));
@@ -164,7 +196,7 @@ public final class StatusPageBench {
                 System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %s | %d | %d | %d |%n", name, perPhase,
                         totals[perPhase / 2], totals[(int) (perPhase * 0.95)], totals[(int) (perPhase * 0.99)],
                         rate == 0 ? "–" : String.format(Locale.ROOT, "%.1f", recordUs[(int) (perPhase * 0.99)]),
-                        store.counts().get("cm_check") - before, store.dropped() - droppedBefore, maxQueue[0]);
+                        offered[0] - (store.dropped() - droppedBefore), store.dropped() - droppedBefore, maxQueue[0]);
             }
         }
     }
@@ -177,7 +209,8 @@ public final class StatusPageBench {
     }
 
     /** Records the other monitors' results at {@code perMinute}, spread evenly, until stopped. */
-    private static void others(HistoryStore store, int perMinute, int monitors, AtomicBoolean running, long[] maxQueue) {
+    private static void others(HistoryStore store, int perMinute, int monitors, AtomicBoolean running, long[] maxQueue,
+                               long[] offered) {
         long interval = 60_000_000_000L / perMinute;
         long next = System.nanoTime();
         int i = 0;
@@ -188,6 +221,9 @@ public final class StatusPageBench {
             store.offer(new Rows.Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
             store.offer(new Rows.Probe(id, now, "local", "", "", "203.0.113.1", 200, true, 1, total / 6, total / 3,
                     total / 2 - 1, 0.5, total, 5120, null));
+            synchronized (offered) {
+                offered[0] += 2;
+            }
             maxQueue[0] = Math.max(maxQueue[0], store.queueDepth());
             next += interval;
             long wait = next - System.nanoTime();
