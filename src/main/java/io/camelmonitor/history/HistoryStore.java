@@ -54,7 +54,8 @@ public class HistoryStore extends ServiceSupport {
     private final BlockingQueue<Object> queue;
     private final HistoryListener listener;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
     private final Map<String, Check> latest = new ConcurrentHashMap<>();
     private final Object readLock = new Object();
     private volatile Thread writer;
@@ -229,7 +230,9 @@ public class HistoryStore extends ServiceSupport {
 
     /** Adds rows directly, for imports and benchmarks; they go through the same queue. */
     public void offer(Object row) {
-        if (!queue.offer(row)) {
+        if (queue.offer(row)) {
+            queued.incrementAndGet();
+        } else {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("History queue full: {} rows dropped so far (the database is too slow)", n);
@@ -286,11 +289,11 @@ public class HistoryStore extends ServiceSupport {
             if (!batch.isEmpty()) {
                 try {
                     write(writeConnection, batch, rollups);
-                    written.addAndGet(batch.size());
                 } catch (SQLException e) {
                     rollups.forget();
                     LOG.warn("Could not write {} history rows: {}", batch.size(), e.getMessage());
                 }
+                handled.addAndGet(batch.size());
                 batch.clear();
             }
             if (stopping && queue.isEmpty()) {
@@ -432,20 +435,17 @@ public class HistoryStore extends ServiceSupport {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** Waits until every row recorded so far is written (tests, shutdown). */
+    /** Waits until every row recorded so far has been written, or has failed to be (tests, shutdown). */
     public boolean flush(Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
-        long target = written.get() + queue.size();
-        while (System.nanoTime() < until) {
-            if (queue.isEmpty() && written.get() >= target) {
-                Thread.sleep(20); // the batch taken last may still be committing
-                if (queue.isEmpty()) {
-                    return true;
-                }
+        long target = queued.get();
+        while (handled.get() < target) {
+            if (System.nanoTime() > until) {
+                return false;
             }
             Thread.sleep(10);
         }
-        return false;
+        return true;
     }
 
     // ---- retention ------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package io.camelmonitor.history;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * Counts of latencies in buckets 2 % wide, so a day of probes keeps a few hundred numbers
@@ -14,7 +13,8 @@ public final class LatencyHistogram {
     private static final double STEP = 1.02;
     private static final double LOG_STEP = Math.log(STEP);
 
-    private final TreeMap<Integer, Long> counts = new TreeMap<>();
+    /** Count per bucket; 700 buckets reach 80 s, more are added for anything slower. */
+    private long[] counts = new long[700];
     private long total;
 
     /** The bucket of a value: 0 below 0.1 ms, then one per 2 % step. */
@@ -40,12 +40,19 @@ public final class LatencyHistogram {
     }
 
     private void add(int bucket, long n) {
-        counts.merge(bucket, n, Long::sum);
+        if (bucket >= counts.length) {
+            counts = Arrays.copyOf(counts, bucket + 100);
+        }
+        counts[bucket] += n;
         total += n;
     }
 
     public void addAll(LatencyHistogram other) {
-        other.counts.forEach(this::add);
+        for (int k = 0; k < other.counts.length; k++) {
+            if (other.counts[k] > 0) {
+                add(k, other.counts[k]);
+            }
+        }
     }
 
     public long count() {
@@ -59,10 +66,10 @@ public final class LatencyHistogram {
         }
         long rank = Math.min(total, Math.max(1, (long) Math.ceil(p / 100.0 * total)));
         long seen = 0;
-        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
-            seen += e.getValue();
+        for (int k = 0; k < counts.length; k++) {
+            seen += counts[k];
             if (seen >= rank) {
-                return middle(e.getKey());
+                return middle(k);
             }
         }
         throw new IllegalStateException("counts add up to " + seen + ", not " + total);
@@ -74,8 +81,12 @@ public final class LatencyHistogram {
 
     /** As stored: {@code bucket:count} pairs separated by commas, in bucket order. */
     public String encode() {
-        StringBuilder b = new StringBuilder(counts.size() * 8);
-        counts.forEach((k, n) -> b.append(b.length() == 0 ? "" : ",").append(k).append(':').append(n));
+        StringBuilder b = new StringBuilder(1024);
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > 0) {
+                b.append(b.length() == 0 ? "" : ",").append(k).append(':').append(counts[k]);
+            }
+        }
         return b.toString();
     }
 
