@@ -1,5 +1,7 @@
 package io.camelmonitor.history;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -88,8 +90,10 @@ public final class StatusPageBench {
         String plain = HistoryGenerator.monitor(speedTests);
         String speed = HistoryGenerator.monitor(0);
         System.out.println();
-        System.out.println("| page (server time: read + render) | runs | median ms | p95 ms | max ms | HTML KB |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println("| page (server time: read + render) | runs | median ms | p95 ms | max ms"
+                + " | median CPU ms of this thread | HTML KB |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         time("overview, " + store.latest().size() + " monitors", 30,
                 () -> page.overview(view.overview(), System.currentTimeMillis()));
         time("monitor page, plain HTTP, last 24 h", 30,
@@ -100,6 +104,8 @@ public final class StatusPageBench {
                 () -> page.monitor(view.detail(plain, days * 24 * 3_600_000L), System.currentTimeMillis()));
         time("monitor page, speed test, last 30 d", 30,
                 () -> page.monitor(view.detail(speed, days * 24 * 3_600_000L), System.currentTimeMillis()));
+
+        System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
 
         probesWhileWriting(store, view, page, monitors);
         store.stop();
@@ -112,14 +118,19 @@ public final class StatusPageBench {
             size = render.call().length();
         }
         double[] ms = new double[runs];
+        double[] cpu = new double[runs];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < runs; i++) {
+            long c = threads.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             render.call();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %d |%n", name, runs, ms[runs / 2],
-                ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], size / 1024);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %d |%n", name, runs, ms[runs / 2],
+                ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], cpu[runs / 2], size / 1024);
     }
 
     /**
