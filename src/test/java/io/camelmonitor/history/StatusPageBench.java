@@ -100,9 +100,9 @@ public final class StatusPageBench {
                 () -> page.monitor(view.detail(plain, 24 * 3_600_000L), System.currentTimeMillis()));
         time("monitor page, speed test " + HistoryGenerator.NODES.length + " nodes, last 24 h", 30,
                 () -> page.monitor(view.detail(speed, 24 * 3_600_000L), System.currentTimeMillis()));
-        time("monitor page, plain HTTP, last 30 d", 30,
+        time("monitor page, plain HTTP, the whole " + days + " d", 30,
                 () -> page.monitor(view.detail(plain, days * 24 * 3_600_000L), System.currentTimeMillis()));
-        time("monitor page, speed test, last 30 d", 30,
+        time("monitor page, speed test, the whole " + days + " d", 30,
                 () -> page.monitor(view.detail(speed, days * 24 * 3_600_000L), System.currentTimeMillis()));
 
         System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
