@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,7 +137,7 @@ public class AlertBook implements AutoCloseable {
                 String monitor = name.substring(0, name.length() - ".json".length());
                 try {
                     boolean imported = insert(c, monitor, JSON.readValue(file.toFile(), AlertState.class));
-                    Files.move(file, file.resolveSibling(name + ".imported"));
+                    Files.move(file, file.resolveSibling(name + ".imported"), StandardCopyOption.REPLACE_EXISTING);
                     LOG.info("Alert state of monitor '{}' {} {}", monitor, imported ? "imported into the database from"
                             : "already in the database; not imported from", file);
                 } catch (IOException e) {
