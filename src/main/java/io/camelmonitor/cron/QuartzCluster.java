@@ -49,6 +49,7 @@ final class QuartzCluster {
     static Properties properties(Database database, long checkinMillis) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceIdGenerator.class", InstanceIds.class.getName());
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
