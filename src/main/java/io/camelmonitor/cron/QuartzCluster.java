@@ -32,11 +32,8 @@ final class QuartzCluster {
 
     /** Puts a clustered Quartz component in the registry, where Camel takes it from when a schedule first needs it. */
     static void install(CamelContext context) throws Exception {
+        // start-up has checked that it is PostgreSQL (ConfigValidator)
         Database database = Database.of(context);
-        if (!database.postgres()) {
-            throw new IllegalArgumentException("cluster.enabled needs history.jdbc-url to name the PostgreSQL database"
-                    + " the instances share (jdbc:postgresql://host:5432/db), not " + database);
-        }
         long checkin = Long.parseLong(context.resolvePropertyPlaceholders("{{cluster.checkin-interval:5000}}").trim());
         createTables(database);
         QuartzComponent quartz = new QuartzComponent();
