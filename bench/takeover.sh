@@ -110,6 +110,7 @@ PROPS
     victim=$(python3 "$WORK/fires.py" last - "${logs[@]}")
     kill_ms=$(date +%s%3N)
     kill -9 "${pids[$victim]}"
+    wait "${pids[$victim]}" 2> /dev/null || true
     for _ in $(seq 1 1200); do
       python3 "$WORK/fires.py" resumed "$victim:$kill_ms" "${logs[@]}" && break
       sleep 0.1
