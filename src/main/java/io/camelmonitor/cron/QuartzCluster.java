@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class QuartzCluster {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzCluster.class);
     private static final String TABLES = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
-    static final int THREADS = 10;
+    private static final int THREADS = 10;
 
     private QuartzCluster() {
     }
