@@ -22,6 +22,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
+import io.camelmonitor.history.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
@@ -97,6 +98,7 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
             }
         }
+        problems.addAll(clusterProblems(file));
         // alert.channels and its per-monitor and per-kind variants
         for (String listing : new java.util.TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet()
                 .stream().map(String::valueOf).filter(k -> k.equals(ChannelSenders.CHANNELS)
@@ -108,6 +110,25 @@ public class ConfigValidator {
                     problems.add(new Problem(file, null, problem[0], problem[1]));
                 }
             }
+        }
+        return problems;
+    }
+
+    /** cluster.enabled needs the shared PostgreSQL database; the check-in interval is milliseconds. */
+    private List<Problem> clusterProblems(String file) {
+        List<Problem> problems = new ArrayList<>();
+        String enabled = property("cluster.enabled", "false").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            problems.add(new Problem(file, null, "cluster.enabled", "must be true or false, not '" + enabled + "'"));
+        }
+        String checkin = property("cluster.checkin-interval", "5000").strip();
+        if (!checkin.matches("\\d{1,9}") || Long.parseLong(checkin) < 1000) {
+            problems.add(new Problem(file, null, "cluster.checkin-interval",
+                    "must be milliseconds, at least 1000, not '" + checkin + "'"));
+        }
+        if (enabled.equals("true") && !Database.of(context).postgres()) {
+            problems.add(new Problem(file, null, "history.jdbc-url", "cluster.enabled needs the PostgreSQL database"
+                    + " the instances share here (jdbc:postgresql://host:5432/db)"));
         }
         return problems;
     }

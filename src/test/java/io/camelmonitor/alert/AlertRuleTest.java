@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +34,13 @@ class AlertRuleTest {
         return notices;
     }
 
+    /** A book on an H2 database in {@code tmp}; a second one on the same folder is the same state after a restart. */
+    private AlertBook book() {
+        return new AlertBook(new Database(HistoryStore.h2Url(tmp), "", ""));
+    }
+
     private List<String> run(AlertRule rule, String outcomes) {
-        return run(rule, outcomes, new AlertBook(tmp));
+        return run(rule, outcomes, book());
     }
 
     @Test
@@ -72,10 +79,10 @@ class AlertRuleTest {
     @Test
     void stateSurvivesARestartSoNoSecondDown() {
         AlertRule rule = new AlertRule(2, 1, Duration.ZERO, true);
-        assertEquals(List.of("1:DOWN"), run(rule, "ddd", new AlertBook(tmp)));
+        assertEquals(List.of("1:DOWN"), run(rule, "ddd", book()));
         // a new book on the same folder, as after a restart: still down, so only the RESOLVED
         List<String> after = new ArrayList<>();
-        AlertBook restarted = new AlertBook(tmp);
+        AlertBook restarted = book();
         restarted.record(rule, new CheckResult("m", "x", T0.plusSeconds(600), false, "timeout", "t", "", null))
                 .ifPresent(e -> after.add(e.kind().name()));
         restarted.record(rule, new CheckResult("m", "x", T0.plusSeconds(660), true, null, null, "", null))

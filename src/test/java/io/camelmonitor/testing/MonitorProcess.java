@@ -169,6 +169,11 @@ public final class MonitorProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The process id; a clustered instance's Quartz instance id holds it. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Duration elapsed() {
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
