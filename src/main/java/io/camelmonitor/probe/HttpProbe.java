@@ -95,7 +95,7 @@ public final class HttpProbe {
         // closing the plain socket (not the TLS one) drops the connection without a close_notify
         // exchange that an unresponsive server could stall
         try (Socket raw = new Socket(Proxy.NO_PROXY); Watchdog ignored = Watchdog.guard(raw, deadline)) {
-            connect(raw, new InetSocketAddress(address, target.port()), request, deadline);
+            connect(raw, new InetSocketAddress(address, target.port()), request.connectTimeout(), deadline);
             Socket socket = raw;
             if (target.https()) {
                 timer.start(Phase.TLS);
@@ -120,10 +120,11 @@ public final class HttpProbe {
         }
     }
 
-    private static void connect(Socket socket, InetSocketAddress address, ProbeRequest request, Deadline deadline)
+    /** TCP connect within the connect limit and the probe's deadline; failures say which. */
+    static void connect(Socket socket, InetSocketAddress address, java.time.Duration connectTimeout, Deadline deadline)
             throws IOException {
         String to = Target.hostPort(address.getAddress().getHostAddress(), address.getPort());
-        long connectLimit = request.connectTimeout().toMillis();
+        long connectLimit = connectTimeout.toMillis();
         int budget = (int) Math.min(connectLimit, deadline.remainingMillis());
         try {
             socket.setTcpNoDelay(true);
