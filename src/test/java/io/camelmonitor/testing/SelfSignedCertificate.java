@@ -1,9 +1,12 @@
 package io.camelmonitor.testing;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +59,6 @@ public final class SelfSignedCertificate {
         Path server = directory.resolve(file + ".p12");
         Path request = directory.resolve(file + ".csr");
         Path signed = directory.resolve(file + ".crt");
-        Path caCert = directory.resolve(file + "-ca.crt");
         keytool("-genkeypair", "-keystore", server.toString(), "-alias", "server", "-dname", "CN=" + file);
         keytool("-certreq", "-keystore", server.toString(), "-alias", "server", "-file", request.toString());
         List<String> sign = new ArrayList<>(List.of("-gencert", "-keystore", keystore.toString(), "-alias", "ca",
@@ -66,10 +68,26 @@ public final class SelfSignedCertificate {
             sign.addAll(List.of("-startdate", (startDays > 0 ? "+" : "") + startDays + "d"));
         }
         keytool(sign.toArray(String[]::new));
-        keytool("-exportcert", "-keystore", keystore.toString(), "-alias", "ca", "-file", caCert.toString());
-        keytool("-importcert", "-noprompt", "-keystore", server.toString(), "-alias", "ca", "-file", caCert.toString());
-        keytool("-importcert", "-noprompt", "-keystore", server.toString(), "-alias", "server", "-file", signed.toString());
+        // the chain goes together here rather than in two more keytool runs
+        KeyStore store = read(server);
+        X509Certificate leaf;
+        try (InputStream in = Files.newInputStream(signed)) {
+            leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        Certificate authority = read(keystore).getCertificate("ca");
+        store.setKeyEntry("server", store.getKey("server", PASSWORD), PASSWORD, new Certificate[] {leaf, authority});
+        try (OutputStream out = Files.newOutputStream(server)) {
+            store.store(out, PASSWORD);
+        }
         return load(server, "server");
+    }
+
+    private static KeyStore read(Path keystore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, PASSWORD);
+        }
+        return store;
     }
 
     private static void keytool(String... args) throws Exception {
@@ -87,10 +105,7 @@ public final class SelfSignedCertificate {
     }
 
     private static SelfSignedCertificate load(Path keystore, String alias) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD);
-        }
+        KeyStore store = read(keystore);
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
