@@ -16,7 +16,6 @@ public class DnsProbeComponent extends DefaultComponent {
         DnsProbeEndpoint endpoint = new DnsProbeEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         endpoint.server(); // bad settings fail the route at start-up
-        endpoint.expected();
         return endpoint;
     }
 }

@@ -44,14 +44,15 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
 
     /** The server as {@code address}, {@code address:port} or {@code [v6]:port}; port 53 by default. */
     InetSocketAddress server() {
+        millis();
+        expected();
+        // missing ones last, so that a route that is off still has its other settings checked
         if (name == null || name.isBlank()) {
             throw new MissingSetting("name");
         }
         if (server == null || server.isBlank()) {
             throw new MissingSetting("server");
         }
-        millis();
-        recordType();
         String s = server.strip();
         String host = s;
         int port = 53;

@@ -28,17 +28,19 @@ public class TcpPortEndpoint extends DefaultEndpoint {
         this.label = label;
     }
 
+    /** The settings checked; a missing host last, so that a route that is off still has its other settings checked. */
     Duration check() {
-        if (host == null || host.isBlank()) {
-            throw new MissingSetting("host");
-        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + ": not a TCP port (1-65535)");
         }
         if (maxConnectMs < 0) {
             throw new IllegalArgumentException("maxConnectMs " + maxConnectMs + ": must not be negative (0: no limit)");
         }
-        return ProbeEndpoint.duration("timeout", timeout);
+        Duration limit = ProbeEndpoint.duration("timeout", timeout);
+        if (host == null || host.isBlank()) {
+            throw new MissingSetting("host");
+        }
+        return limit;
     }
 
     @Override

@@ -17,8 +17,10 @@ public class TlsCertComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         TlsCertEndpoint endpoint = new TlsCertEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.trustManager(); // bad settings, an unreadable trust store: the route fails at start-up
+        // bad settings, an unreadable trust store: the route fails at start-up
         endpoint.warnDays();
+        endpoint.trustManager();
+        endpoint.host();
         return endpoint;
     }
 

@@ -56,9 +56,6 @@ public class TlsCertEndpoint extends DefaultEndpoint {
     }
 
     X509TrustManager trustManager() {
-        if (host == null || host.isBlank()) {
-            throw new MissingSetting("host");
-        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + ": not a TCP port (1-65535)");
         }
@@ -86,6 +83,14 @@ public class TlsCertEndpoint extends DefaultEndpoint {
         }
     }
 
+    /** Checked last, so that a route that is off still has its other settings checked. */
+    String host() {
+        if (host == null || host.isBlank()) {
+            throw new MissingSetting("host");
+        }
+        return host.trim();
+    }
+
     List<Integer> warnDays() {
         List<Integer> days = new ArrayList<>();
         for (String day : warnDays.split(",")) {
@@ -108,6 +113,7 @@ public class TlsCertEndpoint extends DefaultEndpoint {
     public Producer createProducer() {
         X509TrustManager trust = trustManager();
         List<Integer> days = warnDays();
+        host();
         Duration limit = ProbeEndpoint.duration("timeout", timeout);
         CertWarnings warnings = ((TlsCertComponent) getComponent()).warnings();
         return new DefaultProducer(this) {
