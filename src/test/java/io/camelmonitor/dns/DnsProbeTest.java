@@ -7,53 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import io.camelmonitor.alert.CheckResult;
-import io.camelmonitor.testing.Await;
-import io.camelmonitor.testing.MonitorProcess;
+import io.camelmonitor.testing.Dnsmasq;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code dns-probe:} step against a real dnsmasq on a loopback port, and a port that never answers. */
 class DnsProbeTest {
-    private static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
-    static Process dnsmasq;
+    static Dnsmasq dnsmasq;
     static String server;
 
     @BeforeAll
     static void startDnsmasq() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(DNSMASQ),
-                "needs the Debian package dnsmasq-base (apt-get install dnsmasq-base)");
-        int port = MonitorProcess.freePort();
-        server = "127.0.0.1:" + port;
-        dnsmasq = new ProcessBuilder(DNSMASQ.toString(), "--port=" + port, "--listen-address=127.0.0.1",
-                "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--pid-file=",
-                "--keep-in-foreground", "--address=/example.test/127.0.0.5", "--address=/example.test/fd00::5",
+        dnsmasq = Dnsmasq.start("--address=/example.test/127.0.0.5", "--address=/example.test/fd00::5",
                 "--cname=www.web.test,example.test", "--mx-host=example.test,mail.example.test,10",
-                "--txt-record=example.test,v=spf1 -all", "--local=/gone.test/")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        Await.until("dnsmasq answering", 10_000, () -> {
-            try {
-                return DnsClient.query(address, "example.test", RecordType.A, 200).rcode() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+                "--txt-record=example.test,v=spf1 -all", "--local=/gone.test/");
+        server = dnsmasq.server();
     }
 
     @AfterAll
     static void stopDnsmasq() {
         if (dnsmasq != null) {
-            dnsmasq.destroy();
+            dnsmasq.close();
         }
     }
 
