@@ -17,9 +17,13 @@ public class TlsCertComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         TlsCertEndpoint endpoint = new TlsCertEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        // bad settings, an unreadable trust store: the route fails at start-up
+        // bad settings, an unreadable trust store: the route fails at start-up; the JVM's own
+        // trust store needs no check, and loading it would slow every start-up
         endpoint.warnDays();
-        endpoint.trustManager();
+        endpoint.settings();
+        if (!endpoint.getTrustStore().isBlank()) {
+            endpoint.trustManager();
+        }
         endpoint.host();
         return endpoint;
     }

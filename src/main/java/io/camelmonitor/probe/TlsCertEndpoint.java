@@ -55,11 +55,14 @@ public class TlsCertEndpoint extends DefaultEndpoint {
         this.label = label;
     }
 
-    X509TrustManager trustManager() {
+    Duration settings() {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + ": not a TCP port (1-65535)");
         }
-        ProbeEndpoint.duration("timeout", timeout);
+        return ProbeEndpoint.duration("timeout", timeout);
+    }
+
+    X509TrustManager trustManager() {
         try {
             KeyStore store = null;
             if (!trustStore.isBlank()) {
@@ -111,10 +114,10 @@ public class TlsCertEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        X509TrustManager trust = trustManager();
+        Duration limit = settings();
         List<Integer> days = warnDays();
         host();
-        Duration limit = ProbeEndpoint.duration("timeout", timeout);
+        X509TrustManager trust = trustManager();
         CertWarnings warnings = ((TlsCertComponent) getComponent()).warnings();
         return new DefaultProducer(this) {
             @Override
