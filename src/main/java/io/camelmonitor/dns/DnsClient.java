@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,7 +74,7 @@ final class DnsClient {
                 socket.receive(packet);
                 // a stray or late datagram is not our answer: keep waiting for the one with our id
                 if (packet.getLength() >= 12 && ((buffer[0] & 0xff) << 8 | buffer[1] & 0xff) == id) {
-                    return java.util.Arrays.copyOf(buffer, packet.getLength());
+                    return Arrays.copyOf(buffer, packet.getLength());
                 }
             }
         }

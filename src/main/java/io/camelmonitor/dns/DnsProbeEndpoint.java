@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -139,10 +140,10 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
             return new DnsResult(name.strip(), t, at, answer.rcode(), new TreeSet<>(answer.values()).stream().toList(),
                     (System.nanoTime() - start) / 1e6, null);
         } catch (SocketTimeoutException e) {
-            return new DnsResult(name.strip(), t, at, -1, java.util.List.of(), (System.nanoTime() - start) / 1e6,
+            return new DnsResult(name.strip(), t, at, -1, List.of(), (System.nanoTime() - start) / 1e6,
                     "no answer from " + at + " within " + limit + " ms");
         } catch (IOException e) {
-            return new DnsResult(name.strip(), t, at, -1, java.util.List.of(), (System.nanoTime() - start) / 1e6,
+            return new DnsResult(name.strip(), t, at, -1, List.of(), (System.nanoTime() - start) / 1e6,
                     "no answer from " + at + ": " + e.getMessage());
         }
     }

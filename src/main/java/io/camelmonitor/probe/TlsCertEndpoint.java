@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -130,7 +131,7 @@ public class TlsCertEndpoint extends DefaultEndpoint {
 
     private Target named() {
         String name = serverName.isBlank() ? host.trim() : serverName.trim();
-        return new Target(null, true, name.toLowerCase(java.util.Locale.ROOT), port);
+        return new Target(null, true, name.toLowerCase(Locale.ROOT), port);
     }
 
     private CertResult fetch(String monitor, Duration limit, X509TrustManager trust, List<Integer> days,
