@@ -16,8 +16,9 @@ import io.camelmonitor.alert.AlertKind;
 public final class AlertText {
     private static final Map<String, String> CHINESE_LABELS = Map.of(
             "Monitor", "监控", "Target", "目标", "State", "状态", "Failure", "故障类型", "Reason", "原因",
-            "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长");
-    private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复");
+            "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长", "Notice", "通知");
+    private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复",
+            "NOTICE", "通知");
 
     private final AlertMail mail;
     private final boolean chinese;
@@ -41,6 +42,7 @@ public final class AlertText {
             case DOWN -> "【告警】" + e.monitor() + "：" + e.reason();
             case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + e.reason();
             case RESOLVED -> "【恢复】" + e.monitor() + " 已恢复，故障时长 " + duration;
+            case NOTICE -> "【通知】" + e.monitor() + "：" + e.reason();
         };
     }
 
@@ -81,7 +83,11 @@ public final class AlertText {
      */
     public Map<String, String> smsParams(AlertEvent e, int maxChars) {
         boolean resolved = e.kind() == AlertKind.RESOLVED;
-        String state = chinese ? (resolved ? "恢复" : "告警") : (resolved ? "RESOLVED" : "DOWN");
+        String state = switch (e.kind()) {
+            case RESOLVED -> chinese ? "恢复" : "RESOLVED";
+            case NOTICE -> chinese ? "通知" : "NOTICE";
+            default -> chinese ? "告警" : "DOWN";
+        };
         String detail = resolved ? AlertMail.human(e.downFor()) : dash(e.reason());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("monitor", TextLimits.codePoints(dash(e.monitor()), maxChars));

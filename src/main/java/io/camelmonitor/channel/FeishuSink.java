@@ -65,7 +65,11 @@ public final class FeishuSink implements AlertSink {
     }
 
     private Map<String, Object> card(AlertEvent event) {
-        String colour = event.kind() == AlertKind.RESOLVED ? "green" : "red";
+        String colour = switch (event.kind()) {
+            case RESOLVED -> "green";
+            case NOTICE -> "blue";
+            default -> "red";
+        };
         String facts = context.text().markdown(event, "**");
         facts = facts.substring(facts.indexOf('\n') + 1); // the title is the header
         return Map.of(

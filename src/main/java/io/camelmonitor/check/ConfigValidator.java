@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public class ConfigValidator {
     private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
-            "kafka-offsets", "kafka-lag", "ckafka-offsets");
+            "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
 
@@ -179,7 +179,12 @@ public class ConfigValidator {
                         continue;
                     }
                     unique(id, name, routeIds, problems);
-                    checkEndpoints(route, Map.of(), name, id, problems);
+                    List<Problem> found = new ArrayList<>();
+                    checkEndpoints(route, Map.of(), name, id, found);
+                    boolean exists = exists(route.path("precondition").asText(""));
+                    // a route whose precondition is false is not created: it needs no target
+                    found.removeIf(p -> !exists && p.message() != null && p.message().endsWith(" is not set"));
+                    problems.addAll(found);
                 }
                 JsonNode templated = item.path("templatedRoute");
                 if (templated.isObject()) {
@@ -188,6 +193,19 @@ public class ConfigValidator {
             }
         }
         return problems;
+    }
+
+    /** Whether a route with this precondition is created, as Camel decides it at load time. */
+    private boolean exists(String precondition) {
+        if (precondition.isBlank()) {
+            return true;
+        }
+        try {
+            return context.resolveLanguage("simple").createPredicate(context.resolvePropertyPlaceholders(precondition))
+                    .matches(new org.apache.camel.support.DefaultExchange(context));
+        } catch (RuntimeException e) {
+            return true; // what cannot be decided is checked in full
+        }
     }
 
     private void checkTemplated(JsonNode templated, Map<String, JsonNode> templates, String file,

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.alert.Timed;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.StoredAlert;
@@ -208,6 +209,8 @@ public class HistoryStore extends ServiceSupport {
         Double total = null;
         if (!probes.isEmpty()) {
             total = probes.stream().mapToDouble(Probe::totalMs).average().orElse(0);
+        } else if (result.detail() instanceof Timed timed) {
+            total = timed.totalMs();
         }
         Check check = new Check(result.monitor(), at, result.up(), total, result.failureClass(), result.reason(),
                 result.target());

@@ -122,8 +122,8 @@ public final class HttpProbe {
     }
 
     /** A blocking connect; the watchdog closes the socket when the connect budget or the deadline runs out. */
-    private static void connect(Socket socket, InetSocketAddress address, long connectLimit, Watchdog watchdog,
-                                Deadline deadline) throws IOException {
+    static void connect(Socket socket, InetSocketAddress address, long connectLimit, Watchdog watchdog,
+                        Deadline deadline) throws IOException {
         String to = Target.hostPort(address.getAddress().getHostAddress(), address.getPort());
         try {
             socket.setTcpNoDelay(true);

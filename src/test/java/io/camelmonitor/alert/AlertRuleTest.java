@@ -20,13 +20,17 @@ class AlertRuleTest {
     @TempDir
     Path tmp;
 
-    /** 'u' up, 'd' down, one per minute; the result lists each notice as "minute:KIND". */
+    /**
+     * 'u' up, 'd' down, 'n' up with news, one per minute; the result lists each notice as
+     * "minute:KIND".
+     */
     private List<String> run(AlertRule rule, String outcomes, AlertBook book) {
         List<String> notices = new ArrayList<>();
         for (int i = 0; i < outcomes.length(); i++) {
-            boolean up = outcomes.charAt(i) == 'u';
+            boolean up = outcomes.charAt(i) != 'd';
+            Noteworthy news = () -> "chapter 12 is out";
             CheckResult r = new CheckResult("m", "http://x/", T0.plus(Duration.ofMinutes(i)), up,
-                    up ? null : "timeout", up ? null : "timed out", "", null);
+                    up ? null : "timeout", up ? null : "timed out", "", outcomes.charAt(i) == 'n' ? news : null);
             int minute = i;
             book.record(rule, r).ifPresent(e -> notices.add(minute + ":" + e.kind()
                     + (e.kind() == AlertKind.RESOLVED ? "(" + e.downFor().toMinutes() + "m)" : "")));
@@ -47,6 +51,15 @@ class AlertRuleTest {
     void oneDownAfterTheFailureThresholdOneResolvedAfterTheSuccessThreshold() {
         AlertRule rule = new AlertRule(3, 2, Duration.ZERO, true);
         assertEquals(List.of("4:DOWN", "8:RESOLVED(6m)"), run(rule, "uuddddduuu"));
+    }
+
+    @Test
+    void newsFromAPassingCheckIsOneNoticeAndNeverHidesAResolved() {
+        AlertRule rule = new AlertRule(2, 2, Duration.ZERO, true);
+        // news while up: a NOTICE each time; news on the check that would resolve goes first,
+        // the RESOLVED follows with the next passing check
+        assertEquals(List.of("1:NOTICE", "2:NOTICE", "5:DOWN", "8:NOTICE", "9:RESOLVED(5m)", "10:NOTICE"),
+                run(rule, "unnudddunun"));
     }
 
     @Test
