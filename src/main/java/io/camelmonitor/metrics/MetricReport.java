@@ -1,0 +1,44 @@
+package io.camelmonitor.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.camelmonitor.channel.TableDetail;
+import io.camelmonitor.probe.Comparison;
+
+/**
+ * One scrape judged: a row per rule and series, with the series' labels, its value and what
+ * is wrong with it. Alerts show it as a table, failing rows first.
+ *
+ * @param target the scraped URL
+ * @param at     when it was scraped
+ * @param rows   per rule, per series
+ */
+public record MetricReport(String target, Instant at, List<Row> rows) implements TableDetail {
+
+    /** {@code value} NaN when the rule gave no series; {@code problem} null when fine. */
+    public record Row(String rule, String labels, double value, String problem) {
+    }
+
+    public static final List<String> HEADER = List.of("Threshold", "Series", "Value", "Result");
+
+    public List<String> problems() {
+        return rows.stream().filter(r -> r.problem() != null).map(Row::problem).toList();
+    }
+
+    @Override
+    public List<List<String>> table() {
+        List<List<String>> failing = new ArrayList<>();
+        List<List<String>> fine = new ArrayList<>();
+        for (Row r : rows) {
+            (r.problem() == null ? fine : failing).add(List.of(r.rule(), r.labels(),
+                    Double.isNaN(r.value()) ? "-" : Comparison.number(r.value()), r.problem() == null ? "ok" : r.problem()));
+        }
+        List<List<String>> table = new ArrayList<>();
+        table.add(HEADER);
+        table.addAll(failing);
+        table.addAll(fine);
+        return table;
+    }
+}
