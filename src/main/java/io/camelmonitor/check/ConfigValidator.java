@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public class ConfigValidator {
     private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
-            "kafka-offsets", "kafka-lag", "ckafka-offsets");
+            "kafka-offsets", "kafka-lag", "ckafka-offsets", "db-query", "metric-check");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
 
