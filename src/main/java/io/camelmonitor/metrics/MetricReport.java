@@ -17,14 +17,22 @@ import io.camelmonitor.probe.Comparison;
  */
 public record MetricReport(String target, Instant at, List<Row> rows) implements TableDetail {
 
-    /** {@code value} NaN when the rule gave no series; {@code problem} null when fine. */
-    public record Row(String rule, String labels, double value, String problem) {
+    /**
+     * {@code value} NaN when the rule gave no series; {@code problem} null when fine, else short:
+     * "4 < 10", "no series matches".
+     */
+    public record Row(String expression, String rule, String labels, double value, String problem) {
+        /** The problem as a reason says it: the expression, its value against the limit, the series' labels. */
+        public String reason() {
+            return Double.isNaN(value) ? problem + " " + expression
+                    : expression + " = " + problem + ("{}".equals(labels) ? "" : " " + labels);
+        }
     }
 
     public static final List<String> HEADER = List.of("Threshold", "Series", "Value", "Result");
 
     public List<String> problems() {
-        return rows.stream().filter(r -> r.problem() != null).map(Row::problem).toList();
+        return rows.stream().filter(r -> r.problem() != null).map(Row::reason).toList();
     }
 
     @Override

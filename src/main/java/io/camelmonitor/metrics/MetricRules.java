@@ -56,18 +56,16 @@ public final class MetricRules {
         for (Rule rule : rules) {
             Series series = rule.expression().eval(now, previous);
             if (series.values().isEmpty()) {
-                rows.add(new MetricReport.Row(rule.text(), series.waiting() ? "(rate needs a second scrape)" : "-",
-                        Double.NaN, series.waiting() ? null
-                        : "no series matches " + rule.expression()));
+                rows.add(new MetricReport.Row(rule.expression().toString(), rule.text(),
+                        series.waiting() ? "(rate needs a second scrape)" : "-", Double.NaN,
+                        series.waiting() ? null : "no series matches"));
                 continue;
             }
             for (Map.Entry<Map<String, String>, Double> e : series.values().entrySet()) {
                 double v = e.getValue();
-                String labels = Series.labels(e.getKey());
                 boolean alert = !Double.isNaN(v) && rule.op().holds(v, rule.limit());
-                rows.add(new MetricReport.Row(rule.text(), labels, v, alert ? rule.expression() + " = "
-                        + Comparison.number(v) + " " + rule.op() + " " + Comparison.number(rule.limit())
-                        + (e.getKey().isEmpty() ? "" : " " + labels) : null));
+                rows.add(new MetricReport.Row(rule.expression().toString(), rule.text(), Series.labels(e.getKey()), v,
+                        alert ? Comparison.number(v) + " " + rule.op() + " " + Comparison.number(rule.limit()) : null));
             }
         }
         return new MetricReport(target, now.at(), rows);
