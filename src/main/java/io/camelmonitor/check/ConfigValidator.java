@@ -25,6 +25,7 @@ import io.camelmonitor.channel.MailSettings;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -158,7 +159,9 @@ public class ConfigValidator {
                         continue;
                     }
                     unique(id, name, routeIds, problems);
-                    checkEndpoints(route, Map.of(), name, id, problems);
+                    if (active(route, name, id, problems)) {
+                        checkEndpoints(route, Map.of(), name, id, problems);
+                    }
                 }
                 JsonNode templated = item.path("templatedRoute");
                 if (templated.isObject()) {
@@ -201,6 +204,24 @@ public class ConfigValidator {
             }
         }
         checkEndpoints(template, values, file, id, problems);
+    }
+
+    /**
+     * Whether the route exists with these properties: a route whose {@code precondition} is false
+     * (a ready-made monitor not configured) is not created, so its endpoints are not checked.
+     */
+    private boolean active(JsonNode route, String file, String monitor, List<Problem> problems) {
+        String precondition = route.path("precondition").asText("");
+        if (precondition.isBlank()) {
+            return true;
+        }
+        try {
+            String resolved = context.resolvePropertyPlaceholders(precondition);
+            return context.resolveLanguage("simple").createPredicate(resolved).matches(new DefaultExchange(context));
+        } catch (Exception e) {
+            problems.add(new Problem(file, monitor, "precondition", rootMessage(e)));
+            return false;
+        }
     }
 
     private static void unique(String id, String file, Map<String, String> routeIds, List<Problem> problems) {

@@ -10,6 +10,8 @@ import java.sql.SQLTimeoutException;
 record DbFailure(String failureClass, String reason) {
 
     static DbFailure of(Exception e, long timeoutMs) {
+        // the pool wraps the driver's exception and copies its SQL state: the driver's says more
+        SQLException innermost = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException) {
                 return new DbFailure("connection refused", "database unreachable: connection refused");
@@ -21,22 +23,25 @@ record DbFailure(String failureClass, String reason) {
                 return new DbFailure("timeout", "database did not answer: " + t.getMessage());
             }
             if (t instanceof SQLException s) {
-                String state = s.getSQLState() == null ? "" : s.getSQLState();
-                // 57014: PostgreSQL's query cancelled; 70100 and MariaDB's 1969: statement time exceeded
-                if (s instanceof SQLTimeoutException || state.equals("57014") || state.equals("70100")
-                        || s.getErrorCode() == 1969 || s.getErrorCode() == 3024) {
-                    return new DbFailure("timeout", "query timeout: no result within " + timeoutMs + " ms");
-                }
-                if (state.startsWith("28") || s.getErrorCode() == 1045) {
-                    return new DbFailure("login refused", "login refused: " + oneLine(s.getMessage()));
-                }
-                if (state.startsWith("08") && s.getCause() == null) {
-                    return new DbFailure("connection refused", "database unreachable: " + oneLine(s.getMessage()));
-                }
+                innermost = s;
             }
         }
-        if (e.getMessage() != null && e.getMessage().contains("Connection is not available, request timed out")) {
-            return new DbFailure("timeout", "no connection to the database within the connect timeout");
+        if (innermost != null) {
+            String state = innermost.getSQLState() == null ? "" : innermost.getSQLState();
+            int code = innermost.getErrorCode();
+            // 57014: PostgreSQL's query cancelled; 70100, 1969, 3024: MySQL's and MariaDB's statement time exceeded
+            if (innermost instanceof SQLTimeoutException || state.equals("57014") || state.equals("70100") || code == 1969
+                    || code == 3024) {
+                return new DbFailure("timeout", "query timeout: no result within " + timeoutMs + " ms");
+            }
+            if (state.startsWith("28") || code == 1045) {
+                return new DbFailure("login refused", "login refused: " + oneLine(innermost.getMessage()));
+            }
+            if (innermost == e && String.valueOf(e.getMessage()).contains("Connection is not available")) {
+                return new DbFailure("timeout", "no connection to the database within the connect timeout");
+            }
+            return new DbFailure(state.startsWith("08") ? "connection refused" : "query error",
+                    oneLine(innermost.getMessage()));
         }
         return new DbFailure("query error", oneLine(e.getMessage()));
     }

@@ -81,7 +81,7 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         long ms;
         try {
             ms = TimeUtils.toMilliSeconds(value);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException(name + ": '" + value + "' is not a duration: write e.g. 5s or 2500ms");
         }
         if (ms <= 0) {

@@ -82,7 +82,16 @@ final class MonitoringQuery {
         if (v == null) {
             return "NULL";
         }
-        String s = v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : v.toString();
+        String s;
+        if (v instanceof BigDecimal d) {
+            s = d.stripTrailingZeros().toPlainString();
+        } else if (v instanceof Double || v instanceof Float) {
+            // MySQL's arithmetic on status values gives doubles: 26, not 26.0
+            double d = ((Number) v).doubleValue();
+            s = Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : v.toString();
+        } else {
+            s = v.toString();
+        }
         s = s.strip().replaceAll("\\s+", " ");
         return s.length() > MAX_CELL ? s.substring(0, MAX_CELL) + "..." : s;
     }
