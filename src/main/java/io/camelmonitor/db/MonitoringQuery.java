@@ -59,9 +59,16 @@ final class MonitoringQuery {
             throw new SQLException("the query returns no column " + String.join(", ", missing) + " (it returns "
                     + String.join(", ", names) + ")");
         }
+        // every column in the query's order, or those a ready-made query shows, in its order
         List<Integer> show = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            if (shown.isEmpty() || shown.stream().anyMatch(names.get(i)::equalsIgnoreCase)) {
+            if (shown.isEmpty()) {
+                show.add(i);
+            }
+        }
+        for (String name : shown) {
+            int i = lower.indexOf(name.toLowerCase(Locale.ROOT));
+            if (i >= 0) {
                 show.add(i);
             }
         }

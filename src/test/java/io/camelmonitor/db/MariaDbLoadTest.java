@@ -192,6 +192,16 @@ class MariaDbLoadTest {
     }
 
     @Test
+    void everyReadyMadeQueryRunsOnMariaDb() throws Exception {
+        Map<String, List<String>> columns = ReadyQueriesRun.on(db.jdbcUrl("test"), "admin", MariaDbServer.ADMIN_PASSWORD);
+        assertEquals(List.of("threads_running", "threads_connected"), columns.get("threads-running"));
+        assertEquals(List.of("connections", "max_connections", "used_pct"), columns.get("connections"));
+        assertEquals(List.of("Master_Host", "Slave_IO_Running", "Slave_SQL_Running", "Seconds_Behind_Master", "Last_Error"),
+                columns.get("replication"));
+        assertEquals(List.of("id", "user", "db", "seconds", "state", "query"), columns.get("slow-queries"));
+    }
+
+    @Test
     void onceInItsOwnProcessWithThePasswordFromTheEnvironment(@TempDir Path dir) throws Exception {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "mysql-load.jdbc-url", db.jdbcUrl("test"));

