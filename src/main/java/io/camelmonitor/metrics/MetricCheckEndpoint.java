@@ -52,7 +52,7 @@ public class MetricCheckEndpoint extends DefaultEndpoint {
                             "not metrics", e.getMessage(), e.getMessage(), fetched));
                     return;
                 }
-                MetricReport report = rules.evaluate(probe.target(), now, previous.getAndSet(now));
+                MetricReport report = rules.evaluate(probe.target(), now, previous.getAndSet(now), fetched);
                 exchange.getMessage().setBody(judge(probe.monitor(), report));
             }
         };

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.camelmonitor.channel.TableDetail;
 import io.camelmonitor.probe.Comparison;
+import io.camelmonitor.probe.ProbeResult;
 
 /**
  * One scrape judged: a row per rule and series, with the series' labels, its value and what
@@ -14,8 +15,9 @@ import io.camelmonitor.probe.Comparison;
  * @param target the scraped URL
  * @param at     when it was scraped
  * @param rows   per rule, per series
+ * @param scrape the HTTP exchange that fetched the metrics, for the status page's timings
  */
-public record MetricReport(String target, Instant at, List<Row> rows) implements TableDetail {
+public record MetricReport(String target, Instant at, List<Row> rows, ProbeResult scrape) implements TableDetail {
 
     /**
      * {@code value} NaN when the rule gave no series; {@code problem} null when fine, else short:

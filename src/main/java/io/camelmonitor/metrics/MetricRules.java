@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.camelmonitor.probe.Comparison;
+import io.camelmonitor.probe.ProbeResult;
 
 /**
  * A monitor's metric thresholds, separated by {@code ;}: each {@code <expression> <op> <number>},
@@ -51,7 +52,7 @@ public final class MetricRules {
     }
 
     /** Every rule against this scrape (and the one before, for rates), one row per series. */
-    MetricReport evaluate(String target, Scrape now, Scrape previous) {
+    MetricReport evaluate(String target, Scrape now, Scrape previous, ProbeResult fetched) {
         List<MetricReport.Row> rows = new ArrayList<>();
         for (Rule rule : rules) {
             Series series = rule.expression().eval(now, previous);
@@ -68,6 +69,6 @@ public final class MetricRules {
                         alert ? Comparison.number(v) + " " + rule.op() + " " + Comparison.number(rule.limit()) : null));
             }
         }
-        return new MetricReport(target, now.at(), rows);
+        return new MetricReport(target, now.at(), rows, fetched);
     }
 }

@@ -32,7 +32,7 @@ class MetricRulesTest {
     void ratioOfTwoSeriesMatchedOnTheirLabels() {
         MetricRules rules = MetricRules.parse("node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"} "
                 + "/ node_filesystem_size_bytes{fstype!~\"tmpfs|overlay\"} * 100 < 10");
-        MetricReport r = rules.evaluate("t", scrape(DISKS, 0), null);
+        MetricReport r = rules.evaluate("t", scrape(DISKS, 0), null, null);
         assertEquals(2, r.rows().size(), "tmpfs left out: " + r.rows());
         assertEquals(List.of("node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"} / node_filesystem_size_bytes"
                 + "{fstype!~\"tmpfs|overlay\"} * 100 = 4 < 10 {device=\"/dev/sdb1\", fstype=\"xfs\", mountpoint=\"/data\"}"),
@@ -56,7 +56,7 @@ class MetricRulesTest {
                 http_requests_total{code="200"} 100
                 """;
         Scrape s1 = scrape(first, 0);
-        MetricReport waiting = rules.evaluate("t", s1, null);
+        MetricReport waiting = rules.evaluate("t", s1, null, null);
         assertTrue(waiting.problems().isEmpty(), "nothing to judge yet: " + waiting.problems());
         assertEquals("(rate needs a second scrape)", waiting.rows().get(0).labels());
 
@@ -67,7 +67,7 @@ class MetricRulesTest {
                 node_cpu_seconds_total{cpu="1",mode="idle"} 2001.5
                 http_requests_total{code="200"} 80
                 """, 10);
-        MetricReport r = rules.evaluate("t", s2, s1);
+        MetricReport r = rules.evaluate("t", s2, s1, null);
         assertEquals(90.0, r.rows().get(0).value(), 1e-9);
         assertTrue(r.rows().get(0).problem() == null, "90 is not above 90");
         assertEquals(8.0, r.rows().get(1).value(), 1e-9, "a counter that went down was reset: 80 new in 10 s");
@@ -77,7 +77,7 @@ class MetricRulesTest {
     @Test
     void aggregationByLabelAndMissingSeries() {
         MetricRules rules = MetricRules.parse("sum by (fstype) (node_filesystem_size_bytes) > 5e10; node_load1 > 4");
-        MetricReport r = rules.evaluate("t", scrape(DISKS, 0), null);
+        MetricReport r = rules.evaluate("t", scrape(DISKS, 0), null, null);
         assertEquals(List.of("sum by (fstype) (node_filesystem_size_bytes) = 100000000000 > 50000000000 {fstype=\"xfs\"}",
                 "no series matches node_load1"), r.problems());
     }

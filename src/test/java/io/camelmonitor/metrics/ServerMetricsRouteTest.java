@@ -125,6 +125,7 @@ class ServerMetricsRouteTest {
                 assertEquals("server-metrics", monitor.path("id").asText(), list.toString());
                 assertEquals("down", monitor.path("state").asText());
                 assertTrue(monitor.path("reason").asText().contains("mountpoint=\"/data\""), monitor.toString());
+                assertTrue(monitor.path("latencyMs").asDouble() > 0, "the scrape's time: " + monitor);
 
                 host.freeGb = 30;
                 host.idleShare = 0.5;
