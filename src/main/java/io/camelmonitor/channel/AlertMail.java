@@ -134,7 +134,7 @@ public class AlertMail {
     }
 
     /** "2h 5m", "3m 20s", "12s": how long, as people say it. */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -101,12 +102,21 @@ public class ChannelSenders {
      * The channels an alert is queued for, the most specific list that is set:
      * {@code alert.channels.<monitor>.<kind>}, {@code alert.channels.<monitor>},
      * {@code alert.channels.<kind>}, then {@code alert.channels} (kind in lower case: down,
-     * reminder, resolved). The value {@code none} sends nothing.
+     * reminder, resolved). The value {@code none} sends nothing. A monitor that alerts per part
+     * ({@code kafka-lag/orders}) also goes by its route's lists ({@code alert.channels.kafka-lag}).
      */
     public List<String> channels(AlertEvent event) {
         String kind = event.kind().name().toLowerCase(Locale.ROOT);
-        for (String key : List.of(CHANNELS + "." + event.monitor() + "." + kind, CHANNELS + "." + event.monitor(),
-                CHANNELS + "." + kind, CHANNELS)) {
+        List<String> keys = new ArrayList<>();
+        String monitor = event.monitor();
+        int part = monitor.indexOf('/');
+        for (String m : part > 0 ? List.of(monitor, monitor.substring(0, part)) : List.of(monitor)) {
+            keys.add(CHANNELS + "." + m + "." + kind);
+            keys.add(CHANNELS + "." + m);
+        }
+        keys.add(CHANNELS + "." + kind);
+        keys.add(CHANNELS);
+        for (String key : keys) {
             String value = property.apply(key).strip();
             if (!value.isEmpty()) {
                 return value.equals("none") ? List.of() : parse(value);

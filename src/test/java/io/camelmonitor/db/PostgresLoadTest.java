@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +26,9 @@ import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.LocalOutbox;
 import io.camelmonitor.testing.MonitorProcess;
-import io.camelmonitor.testing.PostgresServer;
+import io.camelmonitor.testing.Postgres;
 import io.camelmonitor.testing.RunningMonitor;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,24 +41,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresLoadTest {
-    @TempDir
-    static Path dbDir;
-    PostgresServer pg;
+    /** A database of its own on the tests' PostgreSQL server; the URL names the user. */
+    String url;
+    /** The same URL without its parameters, as alerts name the database. */
+    String target;
+    int maxConnections;
 
     @BeforeAll
-    void startDatabase() throws Exception {
-        pg = PostgresServer.start(dbDir, "max_connections", "30");
-        try (Connection c = pg.admin(); Statement s = c.createStatement()) {
+    void createDatabase() throws Exception {
+        url = Postgres.newDatabase();
+        target = url.substring(0, url.indexOf('?'));
+        try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id int PRIMARY KEY, qty int)");
             s.execute("INSERT INTO orders VALUES (1, 10), (2, 20)");
+            try (ResultSet rs = s.executeQuery("SHOW max_connections")) {
+                rs.next();
+                maxConnections = rs.getInt(1);
+            }
         }
     }
 
-    @AfterAll
-    void stopDatabase() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
+    String database() {
+        return target.substring(target.lastIndexOf('/') + 1);
+    }
+
+    Connection admin() throws SQLException {
+        return DriverManager.getConnection(url);
     }
 
     @Test
@@ -68,8 +78,8 @@ class PostgresLoadTest {
                 RunningMonitor.projectRoute("status-page.yaml")));
         p.put("camel.server.enabled", "true");
         p.put("camel.server.port", String.valueOf(port));
-        MariaDbLoadTest.monitor(p, "postgres-load", pg.jdbcUrl("postgres"), "", "connections", "used_pct >= 50");
-        MariaDbLoadTest.monitor(p, "postgres-slow", pg.jdbcUrl("postgres"), "", "slow-queries",
+        MariaDbLoadTest.monitor(p, "postgres-load", url, "", "connections", "used_pct >= 50");
+        MariaDbLoadTest.monitor(p, "postgres-slow", url, "", "slow-queries",
                 "seconds >= 3, waiting_on == 'Lock'");
         p.put("postgres-load.username", "postgres");
         p.put("postgres-slow.username", "postgres");
@@ -80,17 +90,17 @@ class PostgresLoadTest {
             assertEquals(0, outbox.count("postgres-load", "DOWN"), "a quiet server raises nothing");
             assertEquals(0, outbox.count("postgres-slow", "DOWN"));
 
-            // many open connections: 16 of 30, with the monitors' own more than half
-            for (int i = 0; i < 16; i++) {
-                load.add(pg.admin());
+            // many open connections: more than half of max_connections
+            for (int i = 0; i < maxConnections / 2 + 2; i++) {
+                load.add(admin());
             }
             MimeMessage down = outbox.await("postgres-load", "DOWN", 1, 20_000);
             String text = LocalOutbox.text(down);
             System.out.println(down.getSubject() + "\n" + text);
             assertTrue(down.getSubject().matches("\\[DOWN] postgres-load: used_pct \\d+(\\.\\d)? >= 50"), down.getSubject());
             assertTrue(text.contains("connections | max_connections | used_pct | Result"), text);
-            assertTrue(text.lines().anyMatch(l -> l.matches("1\\d \\| 30 \\| \\d+(\\.\\d)? \\| used_pct \\d+(\\.\\d)? >= 50")),
-                    text);
+            assertTrue(text.lines().anyMatch(l -> l.matches("\\d+ \\| " + maxConnections + " \\| \\d+(\\.\\d)? \\| "
+                    + "used_pct \\d+(\\.\\d)? >= 50")), text);
 
             // the status page shows it down, with the reason
             JsonNode list = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -103,7 +113,7 @@ class PostgresLoadTest {
             assertTrue(monitor != null, list.toString());
             assertEquals("down", monitor.path("state").asText(), monitor.toString());
             assertTrue(monitor.path("reason").asText().startsWith("used_pct "), monitor.toString());
-            assertEquals(pg.jdbcUrl("postgres"), monitor.path("target").asText());
+            assertEquals(target, monitor.path("target").asText());
             String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/monitors/postgres-load")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(page.contains("postgres-load"), page);
@@ -120,7 +130,7 @@ class PostgresLoadTest {
             List<Statement> sleeping = new ArrayList<>();
             List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                Connection c = pg.admin();
+                Connection c = admin();
                 Statement s = c.createStatement();
                 sleepers.add(c);
                 sleeping.add(s);
@@ -137,7 +147,7 @@ class PostgresLoadTest {
             System.out.println(slow.getSubject() + "\n" + slowText);
             assertTrue(slow.getSubject().matches("\\[DOWN] postgres-slow: seconds \\d+(\\.\\d)? >= 3; .*"), slow.getSubject());
             assertTrue(slowText.contains("pid | user | db | seconds | state | waiting_on | query | Result"), slowText);
-            assertEquals(3, slowText.lines().filter(l -> l.matches("\\d+ \\| postgres \\| postgres \\| \\d+(\\.\\d)? \\| active"
+            assertEquals(3, slowText.lines().filter(l -> l.matches("\\d+ \\| postgres \\| " + database() + " \\| \\d+(\\.\\d)? \\| active"
                     + " \\| Timeout \\| SELECT pg_sleep\\(60\\) \\| seconds .* >= 3")).count(), slowText);
             for (Statement s : sleeping) {
                 s.cancel();
@@ -150,7 +160,7 @@ class PostgresLoadTest {
             assertTrue(slowResolved.getSubject().startsWith("[RESOLVED] postgres-slow is up again after"));
 
             // a table lock held by one session: another's query waits on it
-            try (Connection holder = pg.admin(); Connection waiter = pg.admin()) {
+            try (Connection holder = admin(); Connection waiter = admin()) {
                 holder.setAutoCommit(false);
                 holder.createStatement().execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
                 CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
@@ -164,7 +174,7 @@ class PostgresLoadTest {
                 String lockText = LocalOutbox.text(lock);
                 System.out.println(lock.getSubject() + "\n" + lockText);
                 assertTrue(lock.getSubject().contains("waiting_on = 'Lock' (waiting_on == 'Lock')"), lock.getSubject());
-                assertTrue(lockText.lines().anyMatch(l -> l.matches("\\d+ \\| postgres \\| postgres \\| .* \\| active \\| Lock"
+                assertTrue(lockText.lines().anyMatch(l -> l.matches("\\d+ \\| postgres \\| " + database() + " \\| .* \\| active \\| Lock"
                         + " \\| UPDATE orders SET qty = qty \\+ 1 WHERE id = 1 \\| .*waiting_on = 'Lock'.*")), lockText);
                 assertFalse(blocked.isDone());
                 holder.commit();
@@ -181,7 +191,7 @@ class PostgresLoadTest {
 
     @Test
     void everyReadyMadeQueryRunsOnPostgres() throws Exception {
-        Map<String, List<String>> columns = ReadyQueriesRun.on(pg.jdbcUrl("postgres"), "postgres", "");
+        Map<String, List<String>> columns = ReadyQueriesRun.on(url, "postgres", "");
         assertEquals(List.of("threads_running", "threads_connected"), columns.get("threads-running"));
         assertEquals(List.of("connections", "max_connections", "used_pct"), columns.get("connections"));
         assertEquals(List.of("replica", "delay_seconds"), columns.get("replication"));
@@ -201,7 +211,7 @@ class PostgresLoadTest {
 
             long start = System.nanoTime();
             CheckResult slow = app.context().createProducerTemplate().requestBody("db-query:timing?jdbcUrl=RAW("
-                    + pg.jdbcUrl("postgres") + ")&username=postgres&query=RAW(SELECT pg_sleep(30) AS slept)"
+                    + url + ")&username=postgres&query=RAW(SELECT pg_sleep(30) AS slept)"
                     + "&thresholds=RAW(slept == 'x')&timeout=2s", null, CheckResult.class);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("slow query ended after %.1f s: %s%n", seconds, slow.reason());
@@ -209,7 +219,7 @@ class PostgresLoadTest {
             assertEquals("query timeout: no result within 2000 ms", slow.reason());
             assertTrue(seconds >= 1.9 && seconds < 10, "ended at the 2 s timeout: " + seconds);
             Await.until("the cancelled query gone from the server", 10_000, () -> {
-                try (Connection c = pg.admin(); var rs = c.createStatement().executeQuery(
+                try (Connection c = admin(); var rs = c.createStatement().executeQuery(
                         "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'")) {
                     rs.next();
                     return rs.getInt(1) == 0;
