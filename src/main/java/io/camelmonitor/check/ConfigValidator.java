@@ -26,6 +26,7 @@ import io.camelmonitor.history.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -37,7 +38,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public class ConfigValidator {
     private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
-            "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch");
+            "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch", "db-query",
+            "metric-check");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
 
@@ -181,9 +183,11 @@ public class ConfigValidator {
                     unique(id, name, routeIds, problems);
                     List<Problem> found = new ArrayList<>();
                     checkEndpoints(route, Map.of(), name, id, found);
-                    boolean exists = exists(route.path("precondition").asText(""));
-                    // a route whose precondition is false is not created: it needs no target
-                    found.removeIf(p -> !exists && p.message() != null && p.message().endsWith(" is not set"));
+                    if (!active(route, name, id, problems)) {
+                        // a route whose precondition is false is not created: it needs no target,
+                        // but its other settings are still checked
+                        found.removeIf(p -> p.message() != null && p.message().endsWith(" is not set"));
+                    }
                     problems.addAll(found);
                 }
                 JsonNode templated = item.path("templatedRoute");
@@ -196,18 +200,6 @@ public class ConfigValidator {
     }
 
     /** Whether a route with this precondition is created, as Camel decides it at load time. */
-    private boolean exists(String precondition) {
-        if (precondition.isBlank()) {
-            return true;
-        }
-        try {
-            return context.resolveLanguage("simple").createPredicate(context.resolvePropertyPlaceholders(precondition))
-                    .matches(new org.apache.camel.support.DefaultExchange(context));
-        } catch (RuntimeException e) {
-            return true; // what cannot be decided is checked in full
-        }
-    }
-
     private void checkTemplated(JsonNode templated, Map<String, JsonNode> templates, String file,
                                 Map<String, String> routeIds, List<Problem> problems) {
         String ref = templated.path("routeTemplateRef").asText();
@@ -240,6 +232,24 @@ public class ConfigValidator {
             }
         }
         checkEndpoints(template, values, file, id, problems);
+    }
+
+    /**
+     * Whether the route exists with these properties: a route whose {@code precondition} is false
+     * (a ready-made monitor not configured) is not created, so its endpoints are not checked.
+     */
+    private boolean active(JsonNode route, String file, String monitor, List<Problem> problems) {
+        String precondition = route.path("precondition").asText("");
+        if (precondition.isBlank()) {
+            return true;
+        }
+        try {
+            String resolved = context.resolvePropertyPlaceholders(precondition);
+            return context.resolveLanguage("simple").createPredicate(resolved).matches(new DefaultExchange(context));
+        } catch (Exception e) {
+            problems.add(new Problem(file, monitor, "precondition", rootMessage(e)));
+            return false;
+        }
     }
 
     private static void unique(String id, String file, Map<String, String> routeIds, List<Problem> problems) {

@@ -26,6 +26,7 @@ import io.camelmonitor.alert.Timed;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.StoredAlert;
+import io.camelmonitor.metrics.MetricReport;
 import io.camelmonitor.node.NodeResult;
 import io.camelmonitor.node.SpeedReport;
 import io.camelmonitor.node.SpeedRow;
@@ -247,6 +248,8 @@ public class HistoryStore extends ServiceSupport {
         List<Probe> rows = new ArrayList<>();
         if (result.detail() instanceof ProbeResult r) {
             rows.add(probe(result.monitor(), at, "local", "", "", r, result.up(), result.reason()));
+        } else if (result.detail() instanceof MetricReport m && m.scrape() != null) {
+            rows.add(probe(result.monitor(), at, "local", "", "", m.scrape(), result.up(), result.reason()));
         } else if (result.detail() instanceof SpeedReport report) {
             for (SpeedRow row : report.rows()) {
                 NodeResult n = row.result();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.camelmonitor.metrics.PrometheusText;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;

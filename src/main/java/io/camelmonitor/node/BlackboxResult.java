@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.camelmonitor.metrics.PrometheusText;
 import io.camelmonitor.probe.Failure;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeResult;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Condition {
     private static final Pattern NUMERIC = Pattern.compile(
-            "(totalMs|dnsMs|connectMs|tlsMs|ttfbMs|downloadMs|sizeBytes|certDays)\\s*(<=|>=|<|>|==|!=)\\s*(-?[0-9.]+)");
+            "(totalMs|dnsMs|connectMs|tlsMs|ttfbMs|downloadMs|sizeBytes|certDays)\\s*(" + Comparison.PATTERN + ")\\s*(-?[0-9.]+)");
     private static final Pattern STATUS = Pattern.compile("status\\s*==\\s*(.+)");
     private static final Pattern BODY = Pattern.compile("body\\s+(contains|!contains)\\s+\"(.*)\"");
     private static final Pattern JSON = Pattern.compile("(\\$[^\\s=!]*)\\s*(==|!=)\\s*(.+)");
@@ -40,15 +40,16 @@ public final class Condition {
         Matcher m = NUMERIC.matcher(t);
         if (m.matches()) {
             String field = m.group(1);
-            String op = m.group(2);
+            Comparison op = Comparison.of(m.group(2));
             double limit = Double.parseDouble(m.group(3));
             return new Condition(t, r -> {
                 Double value = value(field, r);
                 if (value == null) {
                     return field + " unknown";
                 }
-                return compare(value, op, limit) ? null
-                        : String.format(Locale.ROOT, "%s %s (limit %s %s)", field, number(value), op, number(limit));
+                return op.holds(value, limit) ? null
+                        : String.format(Locale.ROOT, "%s %s (limit %s %s)", field, Comparison.number(value), op,
+                                Comparison.number(limit));
             });
         }
         m = STATUS.matcher(t);
@@ -110,21 +111,6 @@ public final class Condition {
                     : (double) Duration.between(Instant.now(), r.certNotAfter()).toDays();
             default -> throw new IllegalStateException(field);
         };
-    }
-
-    private static boolean compare(double v, String op, double limit) {
-        return switch (op) {
-            case "<" -> v < limit;
-            case "<=" -> v <= limit;
-            case ">" -> v > limit;
-            case ">=" -> v >= limit;
-            case "==" -> v == limit;
-            default -> v != limit;
-        };
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** Null when the result meets this condition, else a short reason. */

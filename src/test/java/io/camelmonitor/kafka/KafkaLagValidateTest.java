@@ -13,7 +13,7 @@ import io.camelmonitor.testing.MonitorProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code validate} checks the Kafka lag route's settings, with or without Kafka configured. */
+/** {@code validate} checks the Kafka lag route's settings once Kafka is configured; while it is off, the route does not exist. */
 class KafkaLagValidateTest {
     @TempDir
     Path dir;
@@ -31,6 +31,10 @@ class KafkaLagValidateTest {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "kafka-lag.thresholds", "orders: lagg > 10");
         String result = validate();
+        assertEquals("0", result.substring(0, 1), "without kafka.bootstrap-servers the route is not created: " + result);
+
+        MonitorProcess.setProperty(dir, "kafka.bootstrap-servers", "127.0.0.1:9");
+        result = validate();
         assertTrue(result.startsWith("2\n"), result);
         assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-lag: unknown threshold 'lagg' of 'orders'"),
                 result);
@@ -49,7 +53,6 @@ class KafkaLagValidateTest {
                 + "commitTimes must be true or false, got 'yes'"), result);
 
         MonitorProcess.setProperty(dir, "kafka-lag.commit-times", "false");
-        MonitorProcess.setProperty(dir, "kafka.bootstrap-servers", "127.0.0.1:9");
         // regular expressions with parentheses, bars and an empty exclude survive the endpoint URI
         MonitorProcess.setProperty(dir, "kafka-lag.include", "(orders|billing)-[a-z]{2,}");
         MonitorProcess.setProperty(dir, "kafka-lag.exclude", "");

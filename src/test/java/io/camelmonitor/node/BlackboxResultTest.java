@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.camelmonitor.metrics.PrometheusText;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeResult;
 import org.junit.jupiter.api.Test;

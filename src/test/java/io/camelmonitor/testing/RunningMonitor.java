@@ -73,6 +73,15 @@ public final class RunningMonitor implements AutoCloseable {
         return routeFile(dir, id + ".yaml", yaml);
     }
 
+    /**
+     * A shipped route file copied under another monitor id, with its own properties
+     * ({@code {{mysql-load.query}}} becomes {@code {{mysql-slow.query}}}), as a user adds a second one.
+     */
+    public static String copyOfRoute(Path dir, String file, String id) throws IOException {
+        String original = file.replace(".yaml", "");
+        return routeFile(dir, id + ".yaml", Files.readString(ROUTES.resolve(file)).replace(original, id));
+    }
+
     /** A received mail's decoded subject. */
     public static String subject(jakarta.mail.internet.MimeMessage message) {
         try {

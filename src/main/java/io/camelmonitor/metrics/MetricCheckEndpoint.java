@@ -1,0 +1,90 @@
+package io.camelmonitor.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.probe.ProbeResult;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/** Metric thresholds of one monitor; it keeps the previous scrape for rates as long as the route runs. */
+public class MetricCheckEndpoint extends DefaultEndpoint {
+    private final String label;
+    private String thresholds;
+
+    MetricCheckEndpoint(String uri, MetricCheckComponent component, String label) {
+        super(uri, component);
+        this.label = label;
+    }
+
+    MetricRules rules() {
+        return MetricRules.parse(thresholds);
+    }
+
+    @Override
+    public Producer createProducer() {
+        MetricRules rules = rules();
+        AtomicReference<Scrape> previous = new AtomicReference<>();
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) throws Exception {
+                CheckResult probe = exchange.getMessage().getMandatoryBody(CheckResult.class);
+                if (!probe.up() || !(probe.detail() instanceof ProbeResult fetched)) {
+                    return; // the scrape itself failed: the probe's result says why
+                }
+                if (fetched.bodyTruncated()) {
+                    String why = "the metrics are longer than maxBodyBytes (" + fetched.sizeBytes() + " bytes read)";
+                    exchange.getMessage().setBody(new CheckResult(probe.monitor(), probe.target(), probe.at(), false,
+                            "not metrics", why, why, fetched));
+                    return;
+                }
+                Scrape now;
+                try {
+                    now = new Scrape(PrometheusText.parse(fetched.body() == null ? "" : fetched.body()), probe.at());
+                } catch (IllegalArgumentException e) {
+                    exchange.getMessage().setBody(new CheckResult(probe.monitor(), probe.target(), probe.at(), false,
+                            "not metrics", e.getMessage(), e.getMessage(), fetched));
+                    return;
+                }
+                MetricReport report = rules.evaluate(probe.target(), now, previous.getAndSet(now), fetched);
+                exchange.getMessage().setBody(judge(probe.monitor(), report));
+            }
+        };
+    }
+
+    static CheckResult judge(String monitor, MetricReport report) {
+        List<String> problems = report.problems();
+        Instant at = report.at();
+        String summary = report.rows().size() + " series checked";
+        if (problems.isEmpty()) {
+            return new CheckResult(monitor, report.target(), at, true, null, null, summary, report);
+        }
+        String reason = problems.size() <= 3 ? String.join("; ", problems)
+                : String.join("; ", problems.subList(0, 3)) + " and " + (problems.size() - 3) + " more";
+        return new CheckResult(monitor, report.target(), at, false, "metric threshold", reason, reason, report);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("metric-check:" + label + " can only be sent to");
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public String getThresholds() {
+        return thresholds;
+    }
+
+    /** {@code <expression> <op> <number>; ...}: a series meeting one is a problem. */
+    public void setThresholds(String thresholds) {
+        this.thresholds = thresholds;
+    }
+}

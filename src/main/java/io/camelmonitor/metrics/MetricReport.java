@@ -1,0 +1,54 @@
+package io.camelmonitor.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.camelmonitor.channel.TableDetail;
+import io.camelmonitor.probe.Comparison;
+import io.camelmonitor.probe.ProbeResult;
+
+/**
+ * One scrape judged: a row per rule and series, with the series' labels, its value and what
+ * is wrong with it. Alerts show it as a table, failing rows first.
+ *
+ * @param target the scraped URL
+ * @param at     when it was scraped
+ * @param rows   per rule, per series
+ * @param scrape the HTTP exchange that fetched the metrics, for the status page's timings
+ */
+public record MetricReport(String target, Instant at, List<Row> rows, ProbeResult scrape) implements TableDetail {
+
+    /**
+     * {@code value} NaN when the rule gave no series; {@code problem} null when fine, else short:
+     * "4 < 10", "no series matches".
+     */
+    public record Row(String expression, String rule, String labels, double value, String problem) {
+        /** The problem as a reason says it: the expression, its value against the limit, the series' labels. */
+        public String reason() {
+            return Double.isNaN(value) ? problem + " " + expression
+                    : expression + " = " + problem + ("{}".equals(labels) ? "" : " " + labels);
+        }
+    }
+
+    public static final List<String> HEADER = List.of("Threshold", "Series", "Value", "Result");
+
+    public List<String> problems() {
+        return rows.stream().filter(r -> r.problem() != null).map(Row::reason).toList();
+    }
+
+    @Override
+    public List<List<String>> table() {
+        List<List<String>> failing = new ArrayList<>();
+        List<List<String>> fine = new ArrayList<>();
+        for (Row r : rows) {
+            (r.problem() == null ? fine : failing).add(List.of(r.rule(), r.labels(),
+                    Double.isNaN(r.value()) ? "-" : Comparison.number(r.value()), r.problem() == null ? "ok" : r.problem()));
+        }
+        List<List<String>> table = new ArrayList<>();
+        table.add(HEADER);
+        table.addAll(failing);
+        table.addAll(fine);
+        return table;
+    }
+}
