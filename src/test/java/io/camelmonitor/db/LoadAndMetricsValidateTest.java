@@ -27,11 +27,15 @@ class LoadAndMetricsValidateTest {
     }
 
     @Test
-    void badSettingsAreNamedOnceTheMonitorsAreOn() throws Exception {
+    void badSettingsAreNamedWhetherTheMonitorsAreOffOrOn() throws Exception {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "mysql-load.thresholds", "threads_running >> 20");
         MonitorProcess.setProperty(dir, "server-metrics.thresholds", "node_load1{job=\"x\" > 4");
-        assertEquals("0", validate().substring(0, 1), "off (no jdbc-url, no url): the routes do not exist");
+        String off = validate();
+        assertTrue(off.startsWith("2\n"), "off (no jdbc-url, no url), yet a mistake to fix before switching on: " + off);
+        assertTrue(off.contains("routes/mysql-load.yaml: monitor 'mysql-load': db-query: thresholds: "), off);
+        assertTrue(off.contains("routes/server-metrics.yaml: monitor 'server-metrics': metric-check: thresholds: "), off);
+        assertTrue(off.contains("2 problem(s) found"), "no complaint that the off monitors have no target: " + off);
 
         MonitorProcess.setProperty(dir, "mysql-load.jdbc-url", "jdbc:mysql://db.example.com:3306/shop");
         MonitorProcess.setProperty(dir, "postgres-load.jdbc-url", "jdbc:oracle:thin:@db.example.com:1521:shop");
