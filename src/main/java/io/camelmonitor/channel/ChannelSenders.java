@@ -28,7 +28,7 @@ import io.camelmonitor.alert.AlertEvent;
 public class ChannelSenders {
     public static final String CHANNELS = "alert.channels";
     /** Every channel and the properties it cannot do without. */
-    static final Map<String, List<String>> REQUIRED = required();
+    public static final Map<String, List<String>> REQUIRED = required();
 
     /** An attempt was made and should be repeated later; the file stays queued. */
     public static class RetryLater extends Exception {
@@ -91,7 +91,8 @@ public class ChannelSenders {
         for (String key : keys) {
             String name = "channel." + channel + "." + key;
             if (property.apply(name).isBlank()) {
-                return new String[] {name, "is not set: channel '" + channel + "' is listed in " + listedIn};
+                return new String[] {name, "is not set: channel '" + channel + "' is "
+                        + (listedIn.startsWith("kamelet:") ? "sent to by " : "listed in ") + listedIn};
             }
         }
         return null;

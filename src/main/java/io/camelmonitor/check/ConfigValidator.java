@@ -237,6 +237,10 @@ public class ConfigValidator {
                                String monitor, List<Problem> problems) {
         int colon = uri.indexOf(':');
         String scheme = colon < 0 ? uri : uri.substring(0, colon);
+        if (scheme.equals("kamelet")) {
+            checkChannelSink(uri.substring(colon + 1), file, monitor, problems);
+            return;
+        }
         if (!OUR_SCHEMES.contains(scheme)) {
             return;
         }
@@ -261,6 +265,21 @@ public class ConfigValidator {
             context.getEndpoint(query.isEmpty() ? base : base + "?" + URISupport.createQueryString(query, false));
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
+        }
+    }
+
+    /** A channel's kamelet ({@code kamelet:wecom-sink}) needs that channel's settings. */
+    private void checkChannelSink(String kamelet, String file, String monitor, List<Problem> problems) {
+        String name = kamelet.split("[?/]", 2)[0];
+        if (!name.endsWith("-sink")) {
+            return;
+        }
+        String channel = name.substring(0, name.length() - "-sink".length());
+        if (ChannelSenders.REQUIRED.containsKey(channel)) {
+            String[] problem = ChannelSenders.problem(channel, "kamelet:" + name, key -> property(key, ""));
+            if (problem != null) {
+                problems.add(new Problem(file, monitor, problem[0], problem[1]));
+            }
         }
     }
 
