@@ -90,6 +90,80 @@ public final class AlertText {
         return params;
     }
 
+    /**
+     * The title of several alerts sent as one message: how many monitors, how many of the
+     * alerts are down and how many resolved.
+     */
+    public String groupTitle(List<AlertEvent> events) {
+        long monitors = events.stream().map(AlertEvent::monitor).distinct().count();
+        long resolved = events.stream().filter(e -> e.kind() == AlertKind.RESOLVED).count();
+        long down = events.size() - resolved;
+        if (chinese) {
+            return (down > 0 ? "【告警汇总】" : "【恢复汇总】") + monitors + " 个监控：" + counts(down, "故障", resolved, "恢复");
+        }
+        return (down > 0 ? "[ALERTS] " : "[RESOLVED] ") + monitors + (monitors == 1 ? " monitor: " : " monitors: ")
+                + counts(down, "down", resolved, "resolved");
+    }
+
+    private static String counts(long down, String downWord, long resolved, String resolvedWord) {
+        String d = down + " " + downWord;
+        String r = resolved + " " + resolvedWord;
+        return down > 0 && resolved > 0 ? d + ", " + r : down > 0 ? d : r;
+    }
+
+    /**
+     * Several alerts as one markdown message: the bold group title, then each alert's own title
+     * on a line, oldest first, cut so the whole fits {@code maxBytes} UTF-8 bytes; what does not
+     * fit is counted on a last line ("… and 12 more").
+     */
+    public String groupMarkdown(List<AlertEvent> events, String bold, int maxBytes) {
+        return group(bold + groupTitle(events) + bold, "- ", events, maxBytes);
+    }
+
+    /** As {@link #groupMarkdown}, without markup: the title, then one line per alert. */
+    public String groupPlain(List<AlertEvent> events, int maxBytes) {
+        return group(groupTitle(events), "", events, maxBytes);
+    }
+
+    private String group(String head, String bullet, List<AlertEvent> events, int maxBytes) {
+        StringBuilder sb = new StringBuilder(head);
+        for (int i = 0; i < events.size(); i++) {
+            String line = "\n" + bullet + title(events.get(i));
+            int left = events.size() - i - 1;
+            // room for this line and, unless it is the last, the "more" line after it
+            String more = left == 0 ? "" : more(left);
+            if (bytes(sb) + bytes(line) + bytes(more) > maxBytes) {
+                return TextLimits.utf8Bytes(sb + more(events.size() - i), maxBytes);
+            }
+            sb.append(line);
+        }
+        return sb.toString();
+    }
+
+    private String more(int n) {
+        return chinese ? "\n…… 另有 " + n + " 条" : "\n… and " + n + " more";
+    }
+
+    private static int bytes(CharSequence text) {
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * SMS template variables for several alerts: {@code monitor} is how many monitors,
+     * {@code state} 告警 while any is down, {@code detail} the monitors' names, each cut to what a
+     * variable takes.
+     */
+    public Map<String, String> groupSmsParams(List<AlertEvent> events, int maxChars) {
+        List<String> monitors = events.stream().map(AlertEvent::monitor).distinct().toList();
+        boolean down = events.stream().anyMatch(e -> e.kind() != AlertKind.RESOLVED);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("monitor", TextLimits.codePoints(chinese ? monitors.size() + "个监控" : monitors.size() + " monitors",
+                maxChars));
+        params.put("state", chinese ? (down ? "告警" : "恢复") : (down ? "DOWN" : "RESOLVED"));
+        params.put("detail", TextLimits.codePoints(String.join(",", monitors), maxChars));
+        return params;
+    }
+
     private static String dash(String value) {
         return value == null ? "-" : value;
     }

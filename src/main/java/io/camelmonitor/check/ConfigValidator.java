@@ -109,6 +109,9 @@ public class ConfigValidator {
                 }
             }
         }
+        for (String[] problem : ChannelSenders.settingProblems(key -> property(key, ""))) {
+            problems.add(new Problem(file, null, problem[0], problem[1]));
+        }
         return problems;
     }
 

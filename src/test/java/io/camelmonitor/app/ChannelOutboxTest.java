@@ -77,6 +77,7 @@ class ChannelOutboxTest {
         p.put("channel.poll-delay", "100");
         p.put("channel.retry-delay", "300");
         p.put("channel.retry-max-delay", "1000");
+        p.put("channel.group-wait", "0"); // grouping has its own tests
         return p;
     }
 

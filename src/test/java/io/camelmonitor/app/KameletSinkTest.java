@@ -57,6 +57,7 @@ class KameletSinkTest {
         p.put("api.url", target.url("/"));
         p.put("alert.channels", "");
         p.put("channel.poll-delay", "100");
+        p.put("channel.group-wait", "0"); // grouping has its own tests
         p.put("channel.wecom.key", "k1");
         p.put("channel.wecom.base-url", chat.url(""));
         p.put("channel.slack.webhook-path", "/services/T0/B0/s1");
