@@ -99,16 +99,16 @@ public final class AlertText {
         long resolved = events.stream().filter(e -> e.kind() == AlertKind.RESOLVED).count();
         long down = events.size() - resolved;
         if (chinese) {
-            return (down > 0 ? "【告警汇总】" : "【恢复汇总】") + monitors + " 个监控：" + counts(down, "故障", resolved, "恢复");
+            return (down > 0 ? "【告警汇总】" : "【恢复汇总】") + monitors + " 个监控：" + counts(down, "故障", resolved, "恢复", "，");
         }
         return (down > 0 ? "[ALERTS] " : "[RESOLVED] ") + monitors + (monitors == 1 ? " monitor: " : " monitors: ")
-                + counts(down, "down", resolved, "resolved");
+                + counts(down, "down", resolved, "resolved", ", ");
     }
 
-    private static String counts(long down, String downWord, long resolved, String resolvedWord) {
+    private static String counts(long down, String downWord, long resolved, String resolvedWord, String comma) {
         String d = down + " " + downWord;
         String r = resolved + " " + resolvedWord;
-        return down > 0 && resolved > 0 ? d + ", " + r : down > 0 ? d : r;
+        return down > 0 && resolved > 0 ? d + comma + r : down > 0 ? d : r;
     }
 
     /**

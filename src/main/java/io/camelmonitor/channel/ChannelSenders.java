@@ -27,6 +27,9 @@ import io.camelmonitor.alert.AlertEvent;
  */
 public class ChannelSenders {
     public static final String CHANNELS = "alert.channels";
+    public static final String SEVERITY = "alert.severity";
+    /** The severities a monitor can have, most urgent first. */
+    public static final List<String> SEVERITIES = List.of("critical", "warning", "info");
     /** Every channel and the properties it cannot do without. */
     public static final Map<String, List<String>> REQUIRED = required();
 
@@ -103,9 +106,11 @@ public class ChannelSenders {
 
     /**
      * What is wrong with the grouping and rate settings ({@code channel.group-wait},
-     * {@code channel.<name>.group-wait}, {@code channel.<name>.rate-limit}): {@code [key, message]} each.
+     * {@code channel.<name>.group-wait}, {@code channel.<name>.rate-limit}) and the severities
+     * ({@code alert.severity[.<monitor>]}, {@code alert.channels.severity.<severity>}) among
+     * {@code keys}, the properties that are set: {@code [key, message]} each.
      */
-    public static List<String[]> settingProblems(Function<String, String> property) {
+    public static List<String[]> settingProblems(java.util.Collection<String> keys, Function<String, String> property) {
         List<String[]> problems = new java.util.ArrayList<>();
         List<String> waits = new java.util.ArrayList<>(List.of("channel.group-wait"));
         REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + ".group-wait"));
@@ -113,6 +118,18 @@ public class ChannelSenders {
             String value = property.apply(key).strip();
             if (!value.isEmpty() && !value.matches("\\d{1,12}")) {
                 problems.add(new String[] {key, "'" + value + "' is not a wait in milliseconds, e.g. 10000"});
+            }
+        }
+        for (String key : keys) {
+            String value = property.apply(key).strip().toLowerCase(Locale.ROOT);
+            if ((key.equals(SEVERITY) || key.startsWith(SEVERITY + ".")) && !value.isEmpty()
+                    && !SEVERITIES.contains(value)) {
+                problems.add(new String[] {key, "unknown severity '" + value + "'; known: " + String.join(", ", SEVERITIES)});
+            }
+            String prefix = CHANNELS + ".severity.";
+            String listed = key.startsWith(prefix) ? key.substring(prefix.length()).split("\\.")[0] : null;
+            if (listed != null && !SEVERITIES.contains(listed)) {
+                problems.add(new String[] {key, "unknown severity '" + listed + "'; known: " + String.join(", ", SEVERITIES)});
             }
         }
         for (String channel : REQUIRED.keySet()) {
@@ -127,15 +144,25 @@ public class ChannelSenders {
     }
 
     /**
+     * A monitor's severity: {@code alert.severity.<monitor>}, else {@code alert.severity}, else
+     * critical.
+     */
+    public String severity(String monitor) {
+        return or(SEVERITY + "." + monitor, or(SEVERITY, "critical")).toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * The channels an alert is queued for, the most specific list that is set:
      * {@code alert.channels.<monitor>.<kind>}, {@code alert.channels.<monitor>},
+     * {@code alert.channels.severity.<severity>.<kind>}, {@code alert.channels.severity.<severity>},
      * {@code alert.channels.<kind>}, then {@code alert.channels} (kind in lower case: down,
      * reminder, resolved). The value {@code none} sends nothing.
      */
     public List<String> channels(AlertEvent event) {
         String kind = event.kind().name().toLowerCase(Locale.ROOT);
+        String bySeverity = CHANNELS + ".severity." + severity(event.monitor());
         for (String key : List.of(CHANNELS + "." + event.monitor() + "." + kind, CHANNELS + "." + event.monitor(),
-                CHANNELS + "." + kind, CHANNELS)) {
+                bySeverity + "." + kind, bySeverity, CHANNELS + "." + kind, CHANNELS)) {
             String value = property.apply(key).strip();
             if (!value.isEmpty()) {
                 return value.equals("none") ? List.of() : parse(value);

@@ -97,10 +97,11 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
             }
         }
-        // alert.channels and its per-monitor and per-kind variants
-        for (String listing : new java.util.TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet()
-                .stream().map(String::valueOf).filter(k -> k.equals(ChannelSenders.CHANNELS)
-                        || k.startsWith(ChannelSenders.CHANNELS + ".")).toList())) {
+        // alert.channels and its per-monitor, per-severity and per-kind variants
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
+                .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
+        for (String listing : keys.stream().filter(k -> k.equals(ChannelSenders.CHANNELS)
+                || k.startsWith(ChannelSenders.CHANNELS + ".")).toList()) {
             String value = property(listing, "").strip();
             for (String channel : value.equals("none") ? List.<String>of() : ChannelSenders.parse(value)) {
                 String[] problem = ChannelSenders.problem(channel, listing, key -> property(key, ""));
@@ -109,7 +110,7 @@ public class ConfigValidator {
                 }
             }
         }
-        for (String[] problem : ChannelSenders.settingProblems(key -> property(key, ""))) {
+        for (String[] problem : ChannelSenders.settingProblems(keys, key -> property(key, ""))) {
             problems.add(new Problem(file, null, problem[0], problem[1]));
         }
         return problems;

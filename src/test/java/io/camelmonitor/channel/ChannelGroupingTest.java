@@ -214,7 +214,7 @@ class ChannelGroupingTest {
     void badWaitsAndRatesAreNamed() {
         Map<String, String> p = Map.of("channel.group-wait", "10s", "channel.wecom.rate-limit", "20 per minute",
                 "channel.slack.rate-limit", "1/1s", "channel.dingtalk.rate-limit", "none");
-        List<String[]> problems = ChannelSenders.settingProblems(k -> p.getOrDefault(k, ""));
+        List<String[]> problems = ChannelSenders.settingProblems(p.keySet(), k -> p.getOrDefault(k, ""));
         assertEquals(2, problems.size());
         assertEquals("channel.group-wait", problems.get(0)[0]);
         assertEquals("channel.wecom.rate-limit", problems.get(1)[0]);
