@@ -21,10 +21,42 @@ public final class AlertText {
 
     private final AlertMail mail;
     private final boolean chinese;
+    private final MessageTemplates templates;
+    private final String channel;
 
     public AlertText(Locale locale, ZoneId zone) {
+        this(locale, zone, MessageTemplates.NONE, "");
+    }
+
+    /** With the users' templates of {@code channel} where there are some. */
+    public AlertText(Locale locale, ZoneId zone, MessageTemplates templates, String channel) {
         this.mail = new AlertMail(zone);
         this.chinese = "zh".equals(locale.getLanguage());
+        this.templates = templates;
+        this.channel = channel;
+    }
+
+    /** The user's template for this alert, filled in; null when there is none. */
+    private String custom(AlertEvent e) {
+        String template = templates.find(channel, e.monitor(), e.kind().name().toLowerCase(Locale.ROOT),
+                chinese ? "zh-CN" : "en");
+        if (template == null) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> facts = mail.facts(e);
+        values.put("monitor", e.monitor());
+        values.put("target", e.target());
+        values.put("kind", e.kind().name());
+        values.put("state", chinese ? CHINESE_STATES.get(facts.get("State")) : facts.get("State"));
+        values.put("failureClass", e.failureClass());
+        values.put("reason", e.reason());
+        values.put("time", facts.get("Time"));
+        values.put("downSince", facts.get("Down since"));
+        values.put("downFor", AlertMail.human(e.downFor()));
+        List<List<String>> table = AlertMail.table(e);
+        values.put("table", table.isEmpty() ? "" : NodeTable.markdown(table));
+        return MessageTemplates.render(template, values);
     }
 
     /** zh-CN in China Standard Time, the default for every channel. */
@@ -33,6 +65,10 @@ public final class AlertText {
     }
 
     public String title(AlertEvent e) {
+        String custom = custom(e);
+        if (custom != null) {
+            return custom.lines().findFirst().orElse("");
+        }
         if (!chinese) {
             return mail.subject(e);
         }
@@ -58,6 +94,10 @@ public final class AlertText {
 
     /** Title, then one "label: value" line per fact. */
     public String plain(AlertEvent e) {
+        String custom = custom(e);
+        if (custom != null) {
+            return custom;
+        }
         StringBuilder sb = new StringBuilder(title(e));
         facts(e).forEach((label, value) -> sb.append('\n').append(label).append(": ").append(dash(value)));
         return sb.toString();
@@ -65,6 +105,10 @@ public final class AlertText {
 
     /** Bold title and labels; {@code bold} is "**" for most services and "*" for Slack. */
     public String markdown(AlertEvent e, String bold) {
+        String custom = custom(e);
+        if (custom != null) {
+            return custom;
+        }
         StringBuilder sb = new StringBuilder(bold).append(title(e)).append(bold);
         facts(e).forEach((label, value) -> sb.append('\n').append(bold).append(label).append(bold).append(": ")
                 .append(dash(value)));

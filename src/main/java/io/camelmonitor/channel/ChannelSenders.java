@@ -309,7 +309,7 @@ public class ChannelSenders {
         if (problem != null) {
             throw new IllegalStateException(problem[0] + " " + problem[1]);
         }
-        SendContext context = new SendContext(HttpPoster.defaults(), text(), clock);
+        SendContext context = new SendContext(HttpPoster.defaults(), text(channel), clock);
         String p = "channel." + channel + ".";
         return switch (channel) {
             case "wecom" -> new WeComSink(or(p + "base-url", WeComSink.DEFAULT_BASE_URL), get(p + "key"), context);
@@ -338,13 +338,15 @@ public class ChannelSenders {
         };
     }
 
-    private AlertText text() {
+    /** The channel's language ({@code channel.<name>.language}, else {@code channel.language}) and templates. */
+    private AlertText text(String channel) {
         String zone = get("camel-monitor.time-zone");
-        Locale locale = Locale.forLanguageTag(or("channel.language", "zh-CN"));
+        Locale locale = Locale.forLanguageTag(or("channel." + channel + ".language", or("channel.language", "zh-CN")));
         ZoneId zoneId = zone.isBlank()
                 ? ("zh".equals(locale.getLanguage()) ? ZoneId.of("Asia/Shanghai") : ZoneId.systemDefault())
                 : ZoneId.of(zone);
-        return new AlertText(locale, zoneId);
+        return new AlertText(locale, zoneId, MessageTemplates.load(Path.of(or("channel.templates", "templates"))),
+                channel);
     }
 
     /** {@code Name: value; Name2: value2} or {@code key=value, key2=value2}. */

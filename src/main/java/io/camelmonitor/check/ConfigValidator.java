@@ -22,6 +22,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
+import io.camelmonitor.channel.MessageTemplates;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
@@ -112,6 +113,9 @@ public class ConfigValidator {
         }
         for (String[] problem : ChannelSenders.settingProblems(keys, key -> property(key, ""))) {
             problems.add(new Problem(file, null, problem[0], problem[1]));
+        }
+        for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
+            problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
         }
         return problems;
     }

@@ -223,6 +223,13 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBadTemplateIsNamedWithItsFileAndPlaceholder() throws Exception {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/wecom.down.zh-CN.txt"), "【告警】${monitor}：${cause}");
+        problem(validate(), "templates/wecom.down.zh-CN.txt: ${cause}: ", "unknown placeholder; known: ");
+    }
+
+    @Test
     void aBadRateLimitIsNamed() throws Exception {
         MonitorProcess.setProperty(dir, "channel.slack.rate-limit", "fast");
         problem(validate(), "application.properties: channel.slack.rate-limit: ", "'fast' is not a rate");
