@@ -105,14 +105,14 @@ public class ChannelSenders {
     }
 
     /**
-     * What is wrong with the grouping and rate settings ({@code channel.group-wait},
+     * What is wrong with the grouping and rate settings ({@code channel.group-wait}, {@code mail.group-wait},
      * {@code channel.<name>.group-wait}, {@code channel.<name>.rate-limit}) and the severities
      * ({@code alert.severity[.<monitor>]}, {@code alert.channels.severity.<severity>}) among
      * {@code keys}, the properties that are set: {@code [key, message]} each.
      */
     public static List<String[]> settingProblems(java.util.Collection<String> keys, Function<String, String> property) {
         List<String[]> problems = new java.util.ArrayList<>();
-        List<String> waits = new java.util.ArrayList<>(List.of("channel.group-wait"));
+        List<String> waits = new java.util.ArrayList<>(List.of("channel.group-wait", "mail.group-wait"));
         REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + ".group-wait"));
         for (String key : waits) {
             String value = property.apply(key).strip();

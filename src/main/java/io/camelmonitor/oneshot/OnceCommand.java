@@ -43,6 +43,8 @@ public final class OnceCommand {
         Main main = CamelMonitor.create();
         main.bind("onceRun", run);
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        // a run's alerts are all queued when it ends: one digest at once, not after a wait
+        main.addOverrideProperty("mail.group-wait", "0");
         try {
             main.start();
         } catch (Exception e) {

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fifty monitors made from the shipped template fail together: WeCom, DingTalk, Feishu and
- * Slack each get exactly one grouped message that names every monitor, not fifty.
+ * Slack each get exactly one grouped message that names every monitor, not fifty, and the SMTP
+ * server one mail.
  */
 class AlertStormTest {
     private static final List<String> CHANNELS = List.of("wecom", "dingtalk", "feishu", "slack");
@@ -29,6 +34,8 @@ class AlertStormTest {
     @Test
     void fiftyMonitorsFailingTogetherGiveOneMessagePerChannel() throws Exception {
         AtomicInteger status = new AtomicInteger(200);
+        GreenMail smtp = new GreenMail(new ServerSetup(MonitorProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         try (TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"));
              TestServer chat = TestServer.answering(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}");
              TestServer slack = TestServer.answering(200, "ok")) {
@@ -42,7 +49,7 @@ class AlertStormTest {
                               - name: "url"
                                 value: "%s"
                               - name: "cron"
-                                value: "* * * * * ? *"
+                                value: "*/2 * * * * ? *"
                               - name: "failureThreshold"
                                 value: "1"
                         """, i, target.url("/" + i)));
@@ -52,11 +59,13 @@ class AlertStormTest {
                     + RunningMonitor.alertRoutes();
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", routes);
-            p.put("mail.host", "");
+            p.put("mail.host", "127.0.0.1");
+            p.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
+            p.put("mail.group-wait", "15000");
             p.put("alert.channels", String.join(",", CHANNELS));
             p.put("channel.poll-delay", "200");
-            // the failing checks of one second are queued within a second or two; a loaded machine gets slack
-            p.put("channel.group-wait", "8000");
+            // the failing checks of one tick are queued within a few seconds; a loaded machine gets slack
+            p.put("channel.group-wait", "15000");
             p.put("channel.wecom.key", "k");
             p.put("channel.wecom.base-url", chat.url(""));
             p.put("channel.dingtalk.access-token", "t");
@@ -74,6 +83,14 @@ class AlertStormTest {
                     Await.until("all fifty alerts through " + channel, 90000,
                             () -> files(tmp.resolve("data/outbox/" + channel + "/sent")) == MONITORS);
                 }
+                Await.until("all fifty alert mails through", 60000,
+                        () -> files(tmp.resolve("data/mail/sent")) == MONITORS);
+            }
+            assertEquals(1, smtp.getReceivedMessages().length, "one mail");
+            assertEquals("[ALERTS] 50 monitors: 50 down", smtp.getReceivedMessages()[0].getSubject());
+            String mail = GreenMailUtil.getBody(smtp.getReceivedMessages()[0]);
+            for (int i = 1; i <= MONITORS; i++) {
+                assertTrue(mail.contains(String.format("[DOWN] site-%02d: HTTP 503", i)), "site " + i + " in " + mail);
             }
             assertEquals(1, slack.requests().size(), "Slack: " + slack.requests());
             assertEquals(3, chat.requests().size(), "WeCom, DingTalk, Feishu: " + chat.requests());
@@ -85,6 +102,8 @@ class AlertStormTest {
                     assertTrue(body.contains(String.format("【告警】site-%02d：HTTP 503", i)), "site " + i + " in " + body);
                 }
             }
+        } finally {
+            smtp.stop();
         }
     }
 
