@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChannelGroupingTest {
     private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
     private static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
+    // the fake serves one request per connection; the client must not reuse it
 
     @TempDir
     Path data;
@@ -63,7 +64,7 @@ class ChannelGroupingTest {
     private ChannelSenders senders(TestServer wecom, String... more) {
         Map<String, String> p = new HashMap<>();
         p.put("camel-monitor.data-dir", data.toString());
-        p.put("channel.wecom.key", "k");
+        p.put("channel.wecom.key", "wecom-robot-key");
         p.put("channel.wecom.base-url", wecom.url(""));
         p.put("channel.group-wait", "10000");
         for (int i = 0; i < more.length; i += 2) {
@@ -104,7 +105,7 @@ class ChannelGroupingTest {
 
     @Test
     void fiftyAlertsQueuedTogetherGoOutAsOneMessageNamingEach() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK)) {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
             ChannelSenders senders = senders(wecom);
             List<String> files = new java.util.ArrayList<>();
             for (int i = 1; i <= 50; i++) {
@@ -130,7 +131,7 @@ class ChannelGroupingTest {
 
     @Test
     void aLoneAlertGoesOutAfterTheWaitWithItsOwnText() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK)) {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
             ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "2000");
             String file = queue(down("shop"), 1);
             clock.now = T0.plusMillis(1999);
@@ -144,7 +145,7 @@ class ChannelGroupingTest {
 
     @Test
     void groupedTextIsCutToTheServiceLimitSayingHowManyMore() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK)) {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
             ChannelSenders senders = senders(wecom);
             List<String> files = new java.util.ArrayList<>();
             for (int i = 1; i <= 200; i++) {
@@ -167,7 +168,7 @@ class ChannelGroupingTest {
 
     @Test
     void beyondTheRateLimitAlertsWaitAndGoGroupedNoneDropped() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK)) {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
             // WeCom's default: 20 messages a minute per robot
             ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "0");
             for (int i = 1; i <= 20; i++) {
@@ -196,7 +197,7 @@ class ChannelGroupingTest {
 
     @Test
     void slackIsLimitedToOneMessageASecond() throws Exception {
-        try (TestServer slack = TestServer.answering(200, "ok")) {
+        try (TestServer slack = TestServer.answering(200, "ok", "Connection: close")) {
             Map<String, String> p = Map.of("camel-monitor.data-dir", data.toString(),
                     "channel.slack.webhook-path", "/services/T/B/x", "channel.slack.base-url", slack.url(""),
                     "channel.group-wait", "0");
