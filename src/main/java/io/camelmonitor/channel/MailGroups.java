@@ -23,6 +23,7 @@ import jakarta.mail.internet.MimeMessage;
  * Groups the alert mails queued together into one mail, as the chat channels group their
  * messages: the oldest queued mail waits {@code mail.group-wait}, then it and every mail queued
  * behind it go out as one digest whose subject counts them and whose body lists each subject.
+ * A wait of 0 sends each mail on its own.
  */
 public class MailGroups {
 
@@ -62,7 +63,7 @@ public class MailGroups {
         if (!queued.isEmpty() && !queued.get(0).equals(file) || clock.instant().isBefore(queuedAt(file).plus(wait))) {
             throw new Waiting();
         }
-        if (queued.size() < 2) {
+        if (queued.size() < 2 || wait.isZero()) {
             return eml;
         }
         List<MimeMessage> messages = new ArrayList<>();

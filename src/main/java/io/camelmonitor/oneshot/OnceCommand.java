@@ -43,7 +43,7 @@ public final class OnceCommand {
         Main main = CamelMonitor.create();
         main.bind("onceRun", run);
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
-        // a run's alerts are all queued when it ends: one digest at once, not after a wait
+        // a run ends when its mails are sent: each goes at once, without a wait for others
         main.addOverrideProperty("mail.group-wait", "0");
         try {
             main.start();
