@@ -2,13 +2,14 @@
 # work folder whose processes are stopped and which is removed at exit, free loopback ports,
 # and a blackbox_exporter with a plain HTTP GET module.
 
-# bench_setup TOOL...: check tools and jar, make $WORK, collect PIDS, clean up at exit
+# bench_setup TOOL...: check tools and jar (when JAR is set), make $WORK, collect PIDS, clean up at exit
 bench_setup() {
     local tool
     for tool in "$@"; do
         command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
     done
-    [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B package -DskipTests" >&2; exit 2; }
+    # a script that runs compiled classes rather than the jar leaves JAR empty
+    [ -z "${JAR:-}" ] || [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B package -DskipTests" >&2; exit 2; }
     WORK=$(mktemp -d)
     PIDS=()
     trap bench_cleanup EXIT

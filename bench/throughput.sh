@@ -14,8 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/camel-monitor.jar}
 N=${N:-6000}                      # probes per measured row
-WARMUP=${WARMUP:-20000}           # probes sent to camel-monitor first, so that the JIT has compiled the path
-BB_WARMUP=${BB_WARMUP:-2000}      # and to blackbox_exporter
+WARMUP_BATCH=${WARMUP_BATCH:-10000} # camel-monitor is warmed in batches of this many probes until its JIT is quiet
+WARMUP_MAX=${WARMUP_MAX:-15}      # batches at most
+BB_WARMUP=${BB_WARMUP:-2000}      # probes sent to blackbox_exporter first (it has no JIT to warm)
 CONCURRENCY=${CONCURRENCY:-"10 50 200"}
 BLACKBOX=${BLACKBOX:-prometheus-blackbox-exporter}
 TOKEN=bench-token
@@ -26,7 +27,7 @@ bench_setup java nginx hey curl python3 "$BLACKBOX"
 wait_http() { # url [curl args...]
     local url=$1; shift
     for _ in $(seq 1 150); do
-        curl -s -o /dev/null --max-time 1 "$@" "$url" && return 0
+        curl -sf -o /dev/null --max-time 1 "$@" "$url" && return 0
         sleep 0.2
     done
     echo "did not come up: $url" >&2; exit 1
@@ -98,8 +99,21 @@ measure() {
         'BEGIN { printf "%.0f %.3f %d %d\n", p / (t1 - t0), (u1 - u0) / (p ? p : 1), p, e }'
 }
 
-echo "warming up: $WARMUP probes through camel-monitor, $BB_WARMUP through blackbox_exporter ..." >&2
-hey -n "$WARMUP" -c 50 "${CM_ARGS[@]}" "$CM_URL" > /dev/null
+# A long-running monitor has its probe path compiled; until then the JIT compiler threads
+# take as much CPU as the probes (about 70,000 probes here). Warm up until a batch adds less
+# than 100 ms of compiler CPU, so that the rows measure the steady state.
+compiler_ms() {
+    awk -v t="$TICK" 'FNR == 1 { split($0, a, ") "); split(a[2], f, " "); n = a[1]; sub(/^[0-9]+ \(/, "", n)
+        if (n ~ /Compiler/) ms += (f[12] + f[13]) * 1000 / t } END { printf "%d\n", ms }' /proc/"$CM_PID"/task/*/stat
+}
+warm=0
+for _ in $(seq 1 "$WARMUP_MAX"); do
+    c0=$(compiler_ms)
+    hey -n "$WARMUP_BATCH" -c 50 "${CM_ARGS[@]}" "$CM_URL" > /dev/null
+    warm=$((warm + WARMUP_BATCH))
+    [ $(($(compiler_ms) - c0)) -lt 100 ] && break
+done
+echo "camel-monitor warmed up with $warm probes (JIT compiler: $(compiler_ms) ms CPU in all)" >&2
 hey -n "$BB_WARMUP" -c 50 "$BB_URL" > /dev/null
 
 echo

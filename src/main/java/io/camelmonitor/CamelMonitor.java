@@ -58,6 +58,21 @@ public final class CamelMonitor {
         main.configure().addConfiguration(MonitorConfiguration.class);
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.addMainListener(new io.camelmonitor.check.StartupCheck());
+        serverSettingsFromEnvironment(main);
         return main;
+    }
+
+    /**
+     * camel-main takes camel.main.* and camel.component.* from the environment but not the
+     * built-in server's camel.server.*; a container sets those the same way, e.g.
+     * CAMEL_SERVER_HOST=0.0.0.0, and they win over application.properties like any other key.
+     */
+    private static void serverSettingsFromEnvironment(Main main) {
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("CAMEL_SERVER_")) {
+                main.addOverrideProperty("camel.server."
+                        + name.substring("CAMEL_SERVER_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+            }
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.node.NodeLists;
 import io.camelmonitor.node.NodeProbers;
+import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.MonitorMetrics;
 import io.camelmonitor.history.StatusView;
@@ -113,10 +114,8 @@ public class MonitorConfiguration implements CamelConfiguration {
             camelContext.getRegistry().bind("metricsRegistry", registry);
         }
         MonitorMetrics metrics = new MonitorMetrics(registry, Path.of(dataDir, "mail", "queue"));
-        String url = props.resolveProperty("history.jdbc-url").orElse("").trim();
-        HistoryStore history = new HistoryStore(url.isEmpty() ? HistoryStore.h2Url(Path.of(dataDir)) : url,
-                props.resolveProperty("history.jdbc-user").orElse(""),
-                props.resolveProperty("history.jdbc-password").orElse(""),
+        Database database = Database.of(camelContext);
+        HistoryStore history = new HistoryStore(database.url(), database.user(), database.password(),
                 duration("history.retention", props.resolveProperty("history.retention").orElse("30d")),
                 Integer.parseInt(props.resolveProperty("history.queue-size").orElse("10000").trim()), metrics);
         metrics.watch(history);

@@ -1,77 +1,201 @@
 package io.camelmonitor.alert;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.camelmonitor.history.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert state of every monitor, kept in memory and written to one JSON file per monitor,
- * so a restart (or a route reload) neither announces an incident twice nor forgets one.
+ * The alert state of every monitor, one row per monitor in the database
+ * ({@code cm_alert_state}), so a restart (or a route reload) neither announces an incident
+ * twice nor forgets one, and instances sharing the database share it. Each check is applied
+ * as a compare-and-set on the row's version: when another instance changed the state in the
+ * meantime, the check is applied again to its state, so one incident gives one DOWN however
+ * many instances run.
  */
-public class AlertBook {
+public class AlertBook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** SQLSTATE of a unique-key violation, in PostgreSQL and H2 alike. */
+    private static final String DUPLICATE_KEY = "23505";
 
-    private final Path dir;
-    private final ConcurrentMap<String, AlertState> states = new ConcurrentHashMap<>();
+    private final Database database;
+    /** The state last read or written per monitor: what is decided on while the database is unreachable. */
+    private final Map<String, AlertState> lastKnown = new ConcurrentHashMap<>();
+    private Connection connection;
 
-    public AlertBook(Path dir) {
-        this.dir = dir;
+    private record Stored(AlertState state, long version) {
     }
 
-    /** Applies one check under the monitor's lock, persists the new state, returns the notice due. */
-    public Optional<AlertEvent> record(AlertRule rule, CheckResult result) {
-        AlertState state = states.computeIfAbsent(result.monitor(), this::load);
-        synchronized (state) {
-            Optional<AlertEvent> event = rule.apply(state, result);
-            save(result.monitor(), state);
-            return event;
-        }
+    public AlertBook(Database database) {
+        this.database = database;
     }
 
-    public Optional<AlertState> state(String monitor) {
-        return Optional.ofNullable(states.get(monitor));
-    }
-
-    private AlertState load(String monitor) {
-        Path file = file(monitor);
-        if (Files.isRegularFile(file)) {
+    /** Applies one check to the monitor's stored state, saves the new state, returns the notice due. */
+    public synchronized Optional<AlertEvent> record(AlertRule rule, CheckResult result) {
+        try {
+            return apply(rule, result);
+        } catch (SQLException first) {
+            reset(); // the connection may have died with a database restart: one more try on a new one
             try {
-                return JSON.readValue(file.toFile(), AlertState.class);
-            } catch (IOException e) {
-                LOG.warn("Alert state of monitor '{}' in {} is unreadable ({}); starting from UP", monitor, file,
-                        e.getMessage());
+                return apply(rule, result);
+            } catch (SQLException e) {
+                reset();
+                LOG.warn("Alert state of monitor '{}' could not be read or saved in {} ({}); deciding on the state "
+                        + "this instance saw last, not saved", result.monitor(), database, e.getMessage());
+                return rule.apply(lastKnown.computeIfAbsent(result.monitor(), m -> new AlertState()), result);
             }
         }
-        return new AlertState();
     }
 
-    private void save(String monitor, AlertState state) {
-        Path file = file(monitor);
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".state-", ".tmp");
-            JSON.writeValue(tmp.toFile(), state);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            LOG.warn("Could not persist alert state of monitor '{}' to {}: {}", monitor, file, e.getMessage());
+    /** The stored state of a monitor, if it has one. */
+    public synchronized Optional<AlertState> state(String monitor) throws SQLException {
+        Stored stored = read(connection(), monitor);
+        return Optional.ofNullable(stored == null ? null : stored.state());
+    }
+
+    private Optional<AlertEvent> apply(AlertRule rule, CheckResult result) throws SQLException {
+        Connection c = connection();
+        String monitor = result.monitor();
+        while (true) {
+            Stored stored = read(c, monitor);
+            AlertState state = stored == null ? new AlertState() : stored.state();
+            Optional<AlertEvent> event = rule.apply(state, result);
+            if (stored == null ? insert(c, monitor, state) : update(c, monitor, stored.version(), state)) {
+                lastKnown.put(monitor, state);
+                return event;
+            }
+            // another instance saved a newer state first: apply this check to that one
         }
     }
 
-    private Path file(String monitor) {
-        return dir.resolve(monitor.replaceAll("[^\\p{L}\\p{N}._-]", "_") + ".json");
+    private static Stored read(Connection c, String monitor) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT state, version FROM cm_alert_state WHERE monitor = ?")) {
+            s.setString(1, monitor);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Stored(parse(monitor, rs.getString(1)), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    private static boolean insert(Connection c, String monitor, AlertState state) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO cm_alert_state (monitor, version, state) VALUES (?, 1, ?)")) {
+            s.setString(1, monitor);
+            s.setString(2, json(state));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean update(Connection c, String monitor, long version, AlertState state) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE cm_alert_state SET state = ?, version = version + 1 WHERE monitor = ? AND version = ?")) {
+            s.setString(1, json(state));
+            s.setString(2, monitor);
+            s.setLong(3, version);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves the JSON files of earlier versions ({@code <monitor>.json} in {@code dir}) into the
+     * database, where a monitor has no row yet, and renames each to {@code .json.imported}.
+     */
+    public synchronized void importFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            Connection c = connection();
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String monitor = name.substring(0, name.length() - ".json".length());
+                try {
+                    boolean imported = insert(c, monitor, JSON.readValue(file.toFile(), AlertState.class));
+                    Files.move(file, file.resolveSibling(name + ".imported"), StandardCopyOption.REPLACE_EXISTING);
+                    LOG.info("Alert state of monitor '{}' {} {}", monitor, imported ? "imported into the database from"
+                            : "already in the database; not imported from", file);
+                } catch (IOException e) {
+                    LOG.warn("Alert state file {} is unreadable ({}); left where it is", file, e.getMessage());
+                }
+            }
+        } catch (IOException | SQLException e) {
+            LOG.warn("Could not import the alert state files of {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = database.connect();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS cm_alert_state (monitor VARCHAR(200) NOT NULL PRIMARY KEY,"
+                        + " version BIGINT NOT NULL, state VARCHAR(100000) NOT NULL)");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void reset() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the alert state connection: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        reset();
+    }
+
+    private static AlertState parse(String monitor, String json) {
+        try {
+            return JSON.readValue(json, AlertState.class);
+        } catch (IOException e) {
+            LOG.warn("Alert state of monitor '{}' is unreadable ({}); starting from UP", monitor, e.getMessage());
+            return new AlertState();
+        }
+    }
+
+    private static String json(AlertState state) {
+        try {
+            return JSON.writeValueAsString(state);
+        } catch (IOException e) {
+            throw new IllegalStateException("alert state cannot be written as JSON", e);
+        }
     }
 }

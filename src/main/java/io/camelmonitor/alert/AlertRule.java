@@ -7,7 +7,8 @@ import java.util.Optional;
  * The lifecycle rule of one monitor: after {@code failureThreshold} failures in a row it is
  * DOWN and one DOWN notice goes out; while down, a reminder at most every
  * {@code reminderInterval} (zero: none); after {@code successThreshold} successes in a row,
- * one RESOLVED notice (unless {@code sendResolved} is off). No notice per failed probe.
+ * one RESOLVED notice (unless {@code sendResolved} is off). No notice per failed probe. A
+ * passing check whose detail is {@link Noteworthy} with news gives one NOTICE.
  */
 public record AlertRule(int failureThreshold, int successThreshold, Duration reminderInterval, boolean sendResolved) {
 
@@ -46,10 +47,15 @@ public record AlertRule(int failureThreshold, int successThreshold, Duration rem
         }
         s.failuresInRow = 0;
         s.successesInRow++;
+        String news = r.detail() instanceof Noteworthy n ? n.notice() : null;
         if (s.status != AlertState.Status.DOWN) {
             s.status = AlertState.Status.UP;
             s.failingSince = null;
-            return Optional.empty();
+            return Optional.ofNullable(news == null ? null : notice(r, news));
+        }
+        if (news != null) {
+            // one notice per check: the news goes now, the RESOLVED with the next passing check
+            return Optional.of(notice(r, news));
         }
         if (s.successesInRow < successThreshold) {
             return Optional.empty();
@@ -60,6 +66,10 @@ public record AlertRule(int failureThreshold, int successThreshold, Duration rem
         s.failingSince = null;
         s.lastNoticeAt = r.at();
         return sendResolved ? Optional.of(resolved) : Optional.empty();
+    }
+
+    private static AlertEvent notice(CheckResult r, String news) {
+        return new AlertEvent(AlertKind.NOTICE, r.monitor(), r.target(), r.at(), null, null, news, r);
     }
 
     private static AlertEvent notice(AlertKind kind, AlertState s, CheckResult r) {

@@ -3,13 +3,14 @@ package io.camelmonitor.alert;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code alert-rule:<label>?failureThreshold=3&successThreshold=2&reminderInterval=1h}: turns
- * check results into DOWN / REMINDER / RESOLVED notices, per monitor (the check's route id). The component outlives route reloads,
- * and so does the state it keeps.
+ * check results into DOWN / REMINDER / RESOLVED notices, per monitor (the check's route id). The state
+ * is kept in the database, so it outlives route reloads and restarts and is shared by instances.
  */
 public class AlertRuleComponent extends DefaultComponent {
     private AlertBook book;
@@ -25,9 +26,20 @@ public class AlertRuleComponent extends DefaultComponent {
 
     synchronized AlertBook book() {
         if (book == null) {
+            book = new AlertBook(Database.of(getCamelContext()));
+            // the state files of earlier versions move into the database once
             String dataDir = getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.data-dir:data}}");
-            book = new AlertBook(Path.of(dataDir, "state"));
+            book.importFiles(Path.of(dataDir, "state"));
         }
         return book;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (book != null) {
+            book.close();
+            book = null;
+        }
+        super.doStop();
     }
 }

@@ -51,6 +51,7 @@ public class AlertMail {
             case DOWN -> "[DOWN] " + e.monitor() + ": " + e.reason();
             case REMINDER -> "[STILL DOWN] " + e.monitor() + " for " + human(e.downFor()) + ": " + e.reason();
             case RESOLVED -> "[RESOLVED] " + e.monitor() + " is up again after " + human(e.downFor());
+            case NOTICE -> "[NOTICE] " + e.monitor() + ": " + e.reason();
         };
     }
 
@@ -59,6 +60,13 @@ public class AlertMail {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Monitor", e.monitor());
         facts.put("Target", e.target());
+        if (e.kind() == AlertKind.NOTICE) {
+            // news from a passing check: no incident to describe
+            facts.put("State", "NOTICE");
+            facts.put("Notice", e.reason());
+            facts.put("Time", format(e.at()));
+            return facts;
+        }
         facts.put("State", e.kind() == AlertKind.RESOLVED ? "UP (resolved)" : "DOWN");
         facts.put("Failure", e.failureClass());
         facts.put("Reason", e.reason());
@@ -161,7 +169,7 @@ public class AlertMail {
     }
 
     /** "2h 5m", "3m 20s", "12s": how long, as people say it. */
-    static String human(Duration d) {
+    public static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";

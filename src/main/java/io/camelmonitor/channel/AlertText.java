@@ -16,8 +16,9 @@ import io.camelmonitor.alert.AlertKind;
 public final class AlertText {
     private static final Map<String, String> CHINESE_LABELS = Map.of(
             "Monitor", "监控", "Target", "目标", "State", "状态", "Failure", "故障类型", "Reason", "原因",
-            "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长");
-    private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复");
+            "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长", "Notice", "通知");
+    private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复",
+            "NOTICE", "通知");
 
     private final AlertMail mail;
     private final boolean chinese;
@@ -77,6 +78,7 @@ public final class AlertText {
             case DOWN -> "【告警】" + e.monitor() + "：" + e.reason();
             case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + e.reason();
             case RESOLVED -> "【恢复】" + e.monitor() + " 已恢复，故障时长 " + duration;
+            case NOTICE -> "【通知】" + e.monitor() + "：" + e.reason();
         };
     }
 
@@ -125,7 +127,11 @@ public final class AlertText {
      */
     public Map<String, String> smsParams(AlertEvent e, int maxChars) {
         boolean resolved = e.kind() == AlertKind.RESOLVED;
-        String state = chinese ? (resolved ? "恢复" : "告警") : (resolved ? "RESOLVED" : "DOWN");
+        String state = switch (e.kind()) {
+            case RESOLVED -> chinese ? "恢复" : "RESOLVED";
+            case NOTICE -> chinese ? "通知" : "NOTICE";
+            default -> chinese ? "告警" : "DOWN";
+        };
         String detail = resolved ? AlertMail.human(e.downFor()) : dash(e.reason());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("monitor", TextLimits.codePoints(dash(e.monitor()), maxChars));
@@ -136,23 +142,27 @@ public final class AlertText {
 
     /**
      * The title of several alerts sent as one message: how many monitors, how many of the
-     * alerts are down and how many resolved.
+     * alerts are down, resolved and news.
      */
     public String groupTitle(List<AlertEvent> events) {
         long monitors = events.stream().map(AlertEvent::monitor).distinct().count();
         long resolved = events.stream().filter(e -> e.kind() == AlertKind.RESOLVED).count();
-        long down = events.size() - resolved;
-        if (chinese) {
-            return (down > 0 ? "【告警汇总】" : "【恢复汇总】") + monitors + " 个监控：" + counts(down, "故障", resolved, "恢复", "，");
+        long notices = events.stream().filter(e -> e.kind() == AlertKind.NOTICE).count();
+        long down = events.size() - resolved - notices;
+        List<String> counts = new java.util.ArrayList<>();
+        String[] words = chinese ? new String[] {"故障", "恢复", "通知"} : new String[] {"down", "resolved", "notices"};
+        long[] numbers = {down, resolved, notices};
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] > 0) {
+                counts.add(numbers[i] + " " + words[i]);
+            }
         }
-        return (down > 0 ? "[ALERTS] " : "[RESOLVED] ") + monitors + (monitors == 1 ? " monitor: " : " monitors: ")
-                + counts(down, "down", resolved, "resolved", ", ");
-    }
-
-    private static String counts(long down, String downWord, long resolved, String resolvedWord, String comma) {
-        String d = down + " " + downWord;
-        String r = resolved + " " + resolvedWord;
-        return down > 0 && resolved > 0 ? d + comma + r : down > 0 ? d : r;
+        if (chinese) {
+            String head = down > 0 ? "【告警汇总】" : resolved > 0 ? "【恢复汇总】" : "【通知汇总】";
+            return head + monitors + " 个监控：" + String.join("，", counts);
+        }
+        String head = down > 0 ? "[ALERTS] " : resolved > 0 ? "[RESOLVED] " : "[NOTICES] ";
+        return head + monitors + (monitors == 1 ? " monitor: " : " monitors: ") + String.join(", ", counts);
     }
 
     /**
@@ -199,11 +209,13 @@ public final class AlertText {
      */
     public Map<String, String> groupSmsParams(List<AlertEvent> events, int maxChars) {
         List<String> monitors = events.stream().map(AlertEvent::monitor).distinct().toList();
-        boolean down = events.stream().anyMatch(e -> e.kind() != AlertKind.RESOLVED);
+        boolean down = events.stream().anyMatch(e -> e.kind() == AlertKind.DOWN || e.kind() == AlertKind.REMINDER);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("monitor", TextLimits.codePoints(chinese ? monitors.size() + "个监控" : monitors.size() + " monitors",
                 maxChars));
-        params.put("state", chinese ? (down ? "告警" : "恢复") : (down ? "DOWN" : "RESOLVED"));
+        boolean resolved = events.stream().anyMatch(e -> e.kind() == AlertKind.RESOLVED);
+        params.put("state", down ? (chinese ? "告警" : "DOWN") : resolved ? (chinese ? "恢复" : "RESOLVED")
+                : (chinese ? "通知" : "NOTICE"));
         params.put("detail", TextLimits.codePoints(String.join(",", monitors), maxChars));
         return params;
     }

@@ -51,7 +51,8 @@ public final class AlertmanagerSink implements GroupingSink {
 
     private Map<String, Object> alert(AlertEvent event) {
         Map<String, String> alertLabels = new LinkedHashMap<>();
-        alertLabels.put("alertname", "MonitorDown");
+        // a notice is news, not an outage; Alertmanager resolves it after its resolve_timeout
+        alertLabels.put("alertname", event.kind() == AlertKind.NOTICE ? "MonitorNotice" : "MonitorDown");
         alertLabels.putAll(labels);
         alertLabels.put("monitor", event.monitor());
         Map<String, String> annotations = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -144,11 +145,14 @@ public class ChannelSenders {
     }
 
     /**
-     * A monitor's severity: {@code alert.severity.<monitor>}, else {@code alert.severity}, else
-     * critical.
+     * A monitor's severity: {@code alert.severity.<monitor>}, else its route's for a monitor per
+     * part ({@code kafka-lag/orders}), else {@code alert.severity}, else critical.
      */
     public String severity(String monitor) {
-        return or(SEVERITY + "." + monitor, or(SEVERITY, "critical")).toLowerCase(Locale.ROOT);
+        int part = monitor.indexOf('/');
+        String route = part > 0 ? or(SEVERITY + "." + monitor.substring(0, part), or(SEVERITY, "critical"))
+                : or(SEVERITY, "critical");
+        return or(SEVERITY + "." + monitor, route).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -156,13 +160,24 @@ public class ChannelSenders {
      * {@code alert.channels.<monitor>.<kind>}, {@code alert.channels.<monitor>},
      * {@code alert.channels.severity.<severity>.<kind>}, {@code alert.channels.severity.<severity>},
      * {@code alert.channels.<kind>}, then {@code alert.channels} (kind in lower case: down,
-     * reminder, resolved). The value {@code none} sends nothing.
+     * reminder, resolved). The value {@code none} sends nothing. A monitor that alerts per part
+     * ({@code kafka-lag/orders}) also goes by its route's lists ({@code alert.channels.kafka-lag}).
      */
     public List<String> channels(AlertEvent event) {
         String kind = event.kind().name().toLowerCase(Locale.ROOT);
-        String bySeverity = CHANNELS + ".severity." + severity(event.monitor());
-        for (String key : List.of(CHANNELS + "." + event.monitor() + "." + kind, CHANNELS + "." + event.monitor(),
-                bySeverity + "." + kind, bySeverity, CHANNELS + "." + kind, CHANNELS)) {
+        List<String> keys = new ArrayList<>();
+        String monitor = event.monitor();
+        int part = monitor.indexOf('/');
+        for (String m : part > 0 ? List.of(monitor, monitor.substring(0, part)) : List.of(monitor)) {
+            keys.add(CHANNELS + "." + m + "." + kind);
+            keys.add(CHANNELS + "." + m);
+        }
+        String bySeverity = CHANNELS + ".severity." + severity(monitor);
+        keys.add(bySeverity + "." + kind);
+        keys.add(bySeverity);
+        keys.add(CHANNELS + "." + kind);
+        keys.add(CHANNELS);
+        for (String key : keys) {
             String value = property.apply(key).strip();
             if (!value.isEmpty()) {
                 return value.equals("none") ? List.of() : parse(value);

@@ -48,7 +48,7 @@ public final class FeishuSink implements GroupingSink {
     public Delivery send(AlertEvent event) {
         String facts = context.text().markdown(event, "**");
         return post(context.text().title(event), facts.substring(facts.indexOf('\n') + 1),
-                context.text().plain(event), event.kind() == AlertKind.RESOLVED);
+                context.text().plain(event), colour(event.kind()));
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class FeishuSink implements GroupingSink {
         String lines = context.text().groupMarkdown(events, "**", MAX_GROUP_BYTES);
         return post(context.text().groupTitle(events), lines.substring(lines.indexOf('\n') + 1),
                 context.text().groupPlain(events, MAX_GROUP_BYTES),
-                events.stream().allMatch(e -> e.kind() == AlertKind.RESOLVED));
+                events.stream().map(e -> colour(e.kind())).reduce((a, b) -> a.equals(b) ? a : "red").orElse("red"));
     }
 
     /**
@@ -64,7 +64,7 @@ public final class FeishuSink implements GroupingSink {
      * @param markdown the card's content, below the header
      * @param plain    the whole text, when cards are off
      */
-    private Delivery post(String title, String markdown, String plain, boolean resolved) {
+    private Delivery post(String title, String markdown, String plain, String colour) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (secret != null) {
             long timestamp = context.clock().instant().getEpochSecond();
@@ -73,7 +73,7 @@ public final class FeishuSink implements GroupingSink {
         }
         if (card) {
             body.put("msg_type", "interactive");
-            body.put("card", card(title, markdown, resolved));
+            body.put("card", card(title, markdown, colour));
         } else {
             body.put("msg_type", "text");
             body.put("content", Map.of("text", plain));
@@ -86,10 +86,19 @@ public final class FeishuSink implements GroupingSink {
                 FeishuSink::judge, secrets);
     }
 
-    private static Map<String, Object> card(String title, String markdown, boolean resolved) {
+    /** The header's colour: red while down, green when resolved, blue for news. */
+    private static String colour(AlertKind kind) {
+        return switch (kind) {
+            case RESOLVED -> "green";
+            case NOTICE -> "blue";
+            default -> "red";
+        };
+    }
+
+    private static Map<String, Object> card(String title, String markdown, String colour) {
         return Map.of(
                 "header", Map.of("title", Map.of("tag", "plain_text", "content", title),
-                        "template", resolved ? "green" : "red"),
+                        "template", colour),
                 "elements", List.of(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", markdown))));
     }
 

@@ -24,7 +24,7 @@ public final class MessageTemplates {
     /** What a template can say. */
     public static final Set<String> PLACEHOLDERS = Set.of("monitor", "target", "kind", "state", "failureClass",
             "reason", "time", "downSince", "downFor", "table");
-    static final Set<String> KINDS = Set.of("down", "reminder", "resolved");
+    static final Set<String> KINDS = Set.of("down", "reminder", "resolved", "notice");
     static final Set<String> LANGUAGES = Set.of("zh-CN", "en");
     /** No templates: the built-in texts. */
     public static final MessageTemplates NONE = new MessageTemplates(Map.of());
@@ -66,7 +66,7 @@ public final class MessageTemplates {
                     || !KINDS.contains(parts[parts.length - 2]) || !LANGUAGES.contains(parts[parts.length - 1])) {
                 problems.add(new String[] {shown, "file name", "not <channel>[.<monitor>].<kind>.<language>.txt with "
                         + "a chat channel (" + String.join(", ", ChannelSenders.REQUIRED.keySet()) + "), kind "
-                        + "down, reminder or resolved, language zh-CN or en"});
+                        + "down, reminder, resolved or notice, language zh-CN or en"});
                 continue;
             }
             try {

@@ -56,7 +56,9 @@ public final class NodeTable {
                 + "margin-top:12px\">");
         for (int i = 0; i < table.size(); i++) {
             String cell = i == 0 ? "th" : "td";
-            boolean failing = i > 0 && !table.get(i).get(table.get(i).size() - 1).equals("ok"); // see TableDetail
+            List<String> header = table.get(0);
+            boolean failing = i > 0 && header.get(header.size() - 1).equals("Result")
+                    && !table.get(i).get(table.get(i).size() - 1).equals("ok"); // see TableDetail
             sb.append(failing ? "<tr style=\"background:#fde2e1\">" : "<tr>");
             for (String v : table.get(i)) {
                 sb.append('<').append(cell).append('>').append(AlertMail.escape(v)).append("</").append(cell).append('>');

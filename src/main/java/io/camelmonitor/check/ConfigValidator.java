@@ -23,6 +23,7 @@ import com.networknt.schema.ValidationMessage;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.MessageTemplates;
+import io.camelmonitor.history.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public class ConfigValidator {
     private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
-            "kafka-offsets", "kafka-lag", "ckafka-offsets");
+            "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
 
@@ -98,6 +99,7 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
             }
         }
+        problems.addAll(clusterProblems(file));
         // alert.channels and its per-monitor, per-severity and per-kind variants
         java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
                 .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
@@ -116,6 +118,25 @@ public class ConfigValidator {
         }
         for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
             problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
+        }
+        return problems;
+    }
+
+    /** cluster.enabled needs the shared PostgreSQL database; the check-in interval is milliseconds. */
+    private List<Problem> clusterProblems(String file) {
+        List<Problem> problems = new ArrayList<>();
+        String enabled = property("cluster.enabled", "false").strip();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            problems.add(new Problem(file, null, "cluster.enabled", "must be true or false, not '" + enabled + "'"));
+        }
+        String checkin = property("cluster.checkin-interval", "5000").strip();
+        if (!checkin.matches("\\d{1,9}") || Long.parseLong(checkin) < 1000) {
+            problems.add(new Problem(file, null, "cluster.checkin-interval",
+                    "must be milliseconds, at least 1000, not '" + checkin + "'"));
+        }
+        if (enabled.equals("true") && !Database.of(context).postgres()) {
+            problems.add(new Problem(file, null, "history.jdbc-url", "cluster.enabled needs the PostgreSQL database"
+                    + " the instances share here (jdbc:postgresql://host:5432/db)"));
         }
         return problems;
     }
@@ -166,7 +187,12 @@ public class ConfigValidator {
                         continue;
                     }
                     unique(id, name, routeIds, problems);
-                    checkEndpoints(route, Map.of(), name, id, problems);
+                    List<Problem> found = new ArrayList<>();
+                    checkEndpoints(route, Map.of(), name, id, found);
+                    boolean exists = exists(route.path("precondition").asText(""));
+                    // a route whose precondition is false is not created: it needs no target
+                    found.removeIf(p -> !exists && p.message() != null && p.message().endsWith(" is not set"));
+                    problems.addAll(found);
                 }
                 JsonNode templated = item.path("templatedRoute");
                 if (templated.isObject()) {
@@ -175,6 +201,19 @@ public class ConfigValidator {
             }
         }
         return problems;
+    }
+
+    /** Whether a route with this precondition is created, as Camel decides it at load time. */
+    private boolean exists(String precondition) {
+        if (precondition.isBlank()) {
+            return true;
+        }
+        try {
+            return context.resolveLanguage("simple").createPredicate(context.resolvePropertyPlaceholders(precondition))
+                    .matches(new org.apache.camel.support.DefaultExchange(context));
+        } catch (RuntimeException e) {
+            return true; // what cannot be decided is checked in full
+        }
     }
 
     private void checkTemplated(JsonNode templated, Map<String, JsonNode> templates, String file,

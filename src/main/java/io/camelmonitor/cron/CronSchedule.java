@@ -52,10 +52,7 @@ public final class CronSchedule {
      */
     public List<ZonedDateTime> nextFireTimes(ZonedDateTime after, ZoneId zone, int count) {
         ZoneId effective = zoneOr(zone);
-        List<CronExpression> crons = new ArrayList<>();
-        for (String quartz : quartzExpressions) {
-            crons.add(quartz(quartz, effective));
-        }
+        List<CronExpression> crons = quartzCrons(effective);
         List<ZonedDateTime> times = new ArrayList<>(count);
         Date cursor = Date.from(after.toInstant());
         while (times.size() < count) {
@@ -74,6 +71,15 @@ public final class CronSchedule {
             cursor = next;
         }
         return times;
+    }
+
+    /** The Quartz expressions, parsed, read in {@code zone}. */
+    List<CronExpression> quartzCrons(ZoneId zone) {
+        List<CronExpression> crons = new ArrayList<>();
+        for (String quartz : quartzExpressions) {
+            crons.add(quartz(quartz, zone));
+        }
+        return crons;
     }
 
     private static CronExpression quartz(String quartz, ZoneId zone) {

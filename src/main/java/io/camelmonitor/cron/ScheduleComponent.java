@@ -10,6 +10,7 @@ import org.apache.camel.support.DefaultComponent;
  * Quartz timer that takes the expressions users paste from serverless platforms.
  */
 public class ScheduleComponent extends DefaultComponent {
+    private Boolean clustered;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -17,5 +18,20 @@ public class ScheduleComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         endpoint.schedule(); // a bad expression fails the route at start-up
         return endpoint;
+    }
+
+    /**
+     * Whether the schedules are shared with other instances through the database
+     * ({@code cluster.enabled}); the first schedule that asks sets Quartz up for it.
+     */
+    synchronized boolean clustered() throws Exception {
+        if (clustered == null) {
+            boolean on = Boolean.parseBoolean(getCamelContext().resolvePropertyPlaceholders("{{cluster.enabled:false}}").trim());
+            if (on) {
+                QuartzCluster.install(getCamelContext());
+            }
+            clustered = on;
+        }
+        return clustered;
     }
 }

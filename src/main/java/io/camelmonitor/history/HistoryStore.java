@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.alert.Timed;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.StoredAlert;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public class HistoryStore extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
     private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
     private static final int BATCH = 1000;
 
     private final String url;
@@ -53,13 +55,15 @@ public class HistoryStore extends ServiceSupport {
     private final BlockingQueue<Object> queue;
     private final HistoryListener listener;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
     private final Map<String, Check> latest = new ConcurrentHashMap<>();
     private final Object readLock = new Object();
     private volatile Thread writer;
     private volatile boolean stopping;
     private Connection writeConnection;
     private Connection readConnection;
+    private final LatencyRollups rollups = new LatencyRollups();
 
     /** Receives every row as it is recorded, e.g. the metrics. */
     public interface HistoryListener {
@@ -105,7 +109,8 @@ public class HistoryStore extends ServiceSupport {
         t.setDaemon(true);
         writer = t;
         t.start();
-        LOG.info("History kept in {} for {} days", url.replaceAll(";.*", ""), retention.toDays());
+        // the URL without its options: a password may be one of them
+        LOG.info("History kept in {} for {} days", url.replaceAll("[;?].*", ""), retention.toDays());
     }
 
     @Override
@@ -155,20 +160,38 @@ public class HistoryStore extends ServiceSupport {
                     + " kind VARCHAR(20) NOT NULL, down_since_ms BIGINT, failure_class VARCHAR(100),"
                     + " reason VARCHAR(1000))");
             s.execute("CREATE INDEX IF NOT EXISTS cm_alert_monitor_at ON cm_alert (monitor, at_ms)");
+            // rollups, kept up to date by each write: checks and passes per hour and per UTC day
             s.execute("CREATE TABLE IF NOT EXISTS cm_hourly (monitor VARCHAR(200) NOT NULL, hour_ms BIGINT NOT NULL,"
                     + " checks INT NOT NULL, ups INT NOT NULL, PRIMARY KEY (monitor, hour_ms))");
+            s.execute("CREATE INDEX IF NOT EXISTS cm_hourly_hour ON cm_hourly (hour_ms)");
+            s.execute("CREATE TABLE IF NOT EXISTS cm_daily (monitor VARCHAR(200) NOT NULL, day_ms BIGINT NOT NULL,"
+                    + " checks INT NOT NULL, ups INT NOT NULL, PRIMARY KEY (monitor, day_ms))");
+            s.execute("CREATE INDEX IF NOT EXISTS cm_daily_day ON cm_daily (day_ms)");
+            s.execute(LatencyRollups.createTable());
         }
     }
 
+    /** Each monitor's last check: looked up within its last day of checks, not over every row. */
     private void loadLatest() throws SQLException {
-        String sql = "SELECT c.monitor, c.at_ms, c.up, c.total_ms, c.failure_class, c.reason, c.target FROM cm_check c"
-                + " JOIN (SELECT monitor, MAX(at_ms) m FROM cm_check GROUP BY monitor) l"
-                + " ON c.monitor = l.monitor AND c.at_ms = l.m";
         synchronized (readLock) {
-            try (Statement s = readConnection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            Map<String, Long> lastDays = new LinkedHashMap<>();
+            try (Statement s = readConnection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT monitor, MAX(day_ms) FROM cm_daily GROUP BY monitor")) {
                 while (rs.next()) {
-                    Check c = check(rs);
-                    latest.put(c.monitor(), c);
+                    lastDays.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (PreparedStatement s = readConnection.prepareStatement("SELECT monitor, at_ms, up, total_ms,"
+                    + " failure_class, reason, target FROM cm_check WHERE monitor = ? AND at_ms >= ?"
+                    + " ORDER BY at_ms DESC LIMIT 1")) {
+                for (Map.Entry<String, Long> e : lastDays.entrySet()) {
+                    s.setString(1, e.getKey());
+                    s.setLong(2, e.getValue());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            latest.put(e.getKey(), check(rs));
+                        }
+                    }
                 }
             }
         }
@@ -186,6 +209,8 @@ public class HistoryStore extends ServiceSupport {
         Double total = null;
         if (!probes.isEmpty()) {
             total = probes.stream().mapToDouble(Probe::totalMs).average().orElse(0);
+        } else if (result.detail() instanceof Timed timed) {
+            total = timed.totalMs();
         }
         Check check = new Check(result.monitor(), at, result.up(), total, result.failureClass(), result.reason(),
                 result.target());
@@ -208,7 +233,9 @@ public class HistoryStore extends ServiceSupport {
 
     /** Adds rows directly, for imports and benchmarks; they go through the same queue. */
     public void offer(Object row) {
-        if (!queue.offer(row)) {
+        if (queue.offer(row)) {
+            queued.incrementAndGet();
+        } else {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("History queue full: {} rows dropped so far (the database is too slow)", n);
@@ -264,11 +291,12 @@ public class HistoryStore extends ServiceSupport {
             }
             if (!batch.isEmpty()) {
                 try {
-                    write(writeConnection, batch);
-                    written.addAndGet(batch.size());
+                    write(writeConnection, batch, rollups);
                 } catch (SQLException e) {
+                    rollups.forget();
                     LOG.warn("Could not write {} history rows: {}", batch.size(), e.getMessage());
                 }
+                handled.addAndGet(batch.size());
                 batch.clear();
             }
             if (stopping && queue.isEmpty()) {
@@ -277,8 +305,11 @@ public class HistoryStore extends ServiceSupport {
         }
     }
 
-    /** Inserts the rows in one transaction, and counts checks per monitor and hour for uptime. */
-    static void write(Connection c, List<Object> rows) throws SQLException {
+    /**
+     * Inserts the rows in one transaction with the rollups they change: checks per monitor and
+     * hour and day for uptime, latencies per monitor, node and day for percentiles.
+     */
+    static void write(Connection c, List<Object> rows, LatencyRollups rollups) throws SQLException {
         c.setAutoCommit(false);
         try (PreparedStatement check = c.prepareStatement("INSERT INTO cm_check (monitor, at_ms, up, total_ms,"
                 + " failure_class, reason, target) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -287,11 +318,10 @@ public class HistoryStore extends ServiceSupport {
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement alert = c.prepareStatement("INSERT INTO cm_alert (monitor, at_ms, kind, down_since_ms,"
                      + " failure_class, reason) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement bump = c.prepareStatement("UPDATE cm_hourly SET checks = checks + ?, ups = ups + ?"
-                     + " WHERE monitor = ? AND hour_ms = ?");
-             PreparedStatement hour = c.prepareStatement("INSERT INTO cm_hourly (monitor, hour_ms, checks, ups)"
-                     + " VALUES (?, ?, ?, ?)")) {
+             ) {
             Map<String, int[]> hours = new LinkedHashMap<>();
+            Map<String, int[]> days = new LinkedHashMap<>();
+            List<Probe> answered = new ArrayList<>();
             int checks = 0;
             int probes = 0;
             int alerts = 0;
@@ -306,9 +336,8 @@ public class HistoryStore extends ServiceSupport {
                     check.setString(7, cut(k.target(), 2000));
                     check.addBatch();
                     checks++;
-                    int[] h = hours.computeIfAbsent(k.monitor() + "\n" + (k.atMs() / HOUR * HOUR), x -> new int[2]);
-                    h[0]++;
-                    h[1] += k.up() ? 1 : 0;
+                    count(hours, k, HOUR);
+                    count(days, k, DAY);
                 } else if (row instanceof Probe p) {
                     probe.setString(1, p.monitor());
                     probe.setLong(2, p.atMs());
@@ -328,6 +357,7 @@ public class HistoryStore extends ServiceSupport {
                     probe.setString(16, cut(p.reason(), 1000));
                     probe.addBatch();
                     probes++;
+                    answered.add(p);
                 } else if (row instanceof StoredAlert a) {
                     alert.setString(1, a.monitor());
                     alert.setLong(2, a.atMs());
@@ -352,27 +382,47 @@ public class HistoryStore extends ServiceSupport {
             if (alerts > 0) {
                 alert.executeBatch();
             }
-            for (Map.Entry<String, int[]> e : hours.entrySet()) {
-                String monitor = e.getKey().substring(0, e.getKey().lastIndexOf('\n'));
-                long hourMs = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('\n') + 1));
-                bump.setInt(1, e.getValue()[0]);
-                bump.setInt(2, e.getValue()[1]);
-                bump.setString(3, monitor);
-                bump.setLong(4, hourMs);
-                if (bump.executeUpdate() == 0) {
-                    hour.setString(1, monitor);
-                    hour.setLong(2, hourMs);
-                    hour.setInt(3, e.getValue()[0]);
-                    hour.setInt(4, e.getValue()[1]);
-                    hour.executeUpdate();
-                }
-            }
+            bump(c, "cm_hourly", "hour_ms", hours);
+            bump(c, "cm_daily", "day_ms", days);
+            rollups.add(c, answered);
             c.commit();
         } catch (SQLException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    static void count(Map<String, int[]> periods, Check k, long period) {
+        int[] n = periods.computeIfAbsent(k.monitor() + "\n" + Math.floorDiv(k.atMs(), period) * period,
+                x -> new int[2]);
+        n[0]++;
+        n[1] += k.up() ? 1 : 0;
+    }
+
+    /** Adds checks and passes to a rollup's rows (monitor newline period start -> counts). */
+    static void bump(Connection c, String table, String column, Map<String, int[]> periods)
+            throws SQLException {
+        if (periods.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement bump = c.prepareStatement("UPDATE " + table + " SET checks = checks + ?, ups = ups + ?"
+                + " WHERE monitor = ? AND " + column + " = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (checks, ups, monitor, "
+                     + column + ") VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, int[]> e : periods.entrySet()) {
+                int nl = e.getKey().lastIndexOf('\n');
+                for (PreparedStatement s : List.of(bump, insert)) {
+                    s.setInt(1, e.getValue()[0]);
+                    s.setInt(2, e.getValue()[1]);
+                    s.setString(3, e.getKey().substring(0, nl));
+                    s.setLong(4, Long.parseLong(e.getKey().substring(nl + 1)));
+                }
+                if (bump.executeUpdate() == 0) {
+                    insert.executeUpdate();
+                }
+            }
         }
     }
 
@@ -388,20 +438,17 @@ public class HistoryStore extends ServiceSupport {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** Waits until every row recorded so far is written (tests, shutdown). */
+    /** Waits until every row recorded so far has been written, or has failed to be (tests, shutdown). */
     public boolean flush(Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
-        long target = written.get() + queue.size();
-        while (System.nanoTime() < until) {
-            if (queue.isEmpty() && written.get() >= target) {
-                Thread.sleep(20); // the batch taken last may still be committing
-                if (queue.isEmpty()) {
-                    return true;
-                }
+        long target = queued.get();
+        while (handled.get() < target) {
+            if (System.nanoTime() > until) {
+                return false;
             }
             Thread.sleep(10);
         }
-        return false;
+        return true;
     }
 
     // ---- retention ------------------------------------------------------------------------------
@@ -414,10 +461,13 @@ public class HistoryStore extends ServiceSupport {
     public int prune(long beforeMs) throws SQLException {
         int n = 0;
         synchronized (readLock) {
+            // a rollup row goes once its whole period is older than the retention
             for (String sql : List.of("DELETE FROM cm_probe WHERE at_ms < ?", "DELETE FROM cm_check WHERE at_ms < ?",
-                    "DELETE FROM cm_alert WHERE at_ms < ?", "DELETE FROM cm_hourly WHERE hour_ms < ?")) {
+                    "DELETE FROM cm_alert WHERE at_ms < ?", "DELETE FROM cm_hourly WHERE hour_ms < ?",
+                    "DELETE FROM cm_daily WHERE day_ms < ?", "DELETE FROM cm_latency_day WHERE day_ms < ?")) {
                 try (PreparedStatement s = readConnection.prepareStatement(sql)) {
-                    s.setLong(1, sql.contains("hour_ms") ? beforeMs / HOUR * HOUR : beforeMs);
+                    s.setLong(1, sql.contains("hour_ms") ? Math.floorDiv(beforeMs, HOUR) * HOUR
+                            : sql.contains("day_ms") ? Math.floorDiv(beforeMs, DAY) * DAY : beforeMs);
                     n += s.executeUpdate();
                 }
             }
@@ -448,12 +498,22 @@ public class HistoryStore extends ServiceSupport {
 
     /** checks and ups per hour since {@code fromMs}, per monitor: monitor -> hour -> {checks, ups}. */
     public Map<String, Map<Long, long[]>> hourly(String monitor, long fromMs) throws SQLException {
-        String sql = "SELECT monitor, hour_ms, checks, ups FROM cm_hourly WHERE hour_ms >= ?"
+        return periods("cm_hourly", "hour_ms", monitor, Math.floorDiv(fromMs, HOUR) * HOUR);
+    }
+
+    /** checks and ups per UTC day since the day of {@code fromMs}: monitor -> day -> {checks, ups}. */
+    public Map<String, Map<Long, long[]>> daily(String monitor, long fromMs) throws SQLException {
+        return periods("cm_daily", "day_ms", monitor, Math.floorDiv(fromMs, DAY) * DAY);
+    }
+
+    private Map<String, Map<Long, long[]>> periods(String table, String column, String monitor, long from)
+            throws SQLException {
+        String sql = "SELECT monitor, " + column + ", checks, ups FROM " + table + " WHERE " + column + " >= ?"
                 + (monitor == null ? "" : " AND monitor = ?");
         Map<String, Map<Long, long[]>> out = new LinkedHashMap<>();
         synchronized (readLock) {
             try (PreparedStatement s = readConnection.prepareStatement(sql)) {
-                s.setLong(1, fromMs / HOUR * HOUR);
+                s.setLong(1, from);
                 if (monitor != null) {
                     s.setString(2, monitor);
                 }
@@ -466,6 +526,51 @@ public class HistoryStore extends ServiceSupport {
             }
         }
         return out;
+    }
+
+    /**
+     * Checks and passes since the start of the hour of {@code fromMs}, per monitor (one or all):
+     * whole days from the daily rollup, the hours before the first of them from the hourly one.
+     */
+    public Map<String, long[]> uptimeCounts(String monitor, long fromMs) throws SQLException {
+        long fromHour = Math.floorDiv(fromMs, HOUR) * HOUR;
+        long firstDay = Math.floorDiv(fromHour + DAY - 1, DAY) * DAY;
+        String filter = monitor == null ? "" : " AND monitor = ?";
+        Map<String, long[]> out = new LinkedHashMap<>();
+        synchronized (readLock) {
+            sum(out, "SELECT monitor, SUM(checks), SUM(ups) FROM cm_daily WHERE day_ms >= ? AND day_ms < ?" + filter
+                    + " GROUP BY monitor", firstDay, Long.MAX_VALUE, monitor);
+            sum(out, "SELECT monitor, SUM(checks), SUM(ups) FROM cm_hourly WHERE hour_ms >= ? AND hour_ms < ?" + filter
+                    + " GROUP BY monitor", fromHour, firstDay, monitor);
+        }
+        return out;
+    }
+
+    private void sum(Map<String, long[]> out, String sql, long from, long to, String monitor) throws SQLException {
+        if (from >= to) {
+            return;
+        }
+        try (PreparedStatement s = readConnection.prepareStatement(sql)) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            if (monitor != null) {
+                s.setString(3, monitor);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long[] n = out.computeIfAbsent(rs.getString(1), m -> new long[2]);
+                    n[0] += rs.getLong(2);
+                    n[1] += rs.getLong(3);
+                }
+            }
+        }
+    }
+
+    /** One monitor's daily latency rollups of the UTC days from {@code fromDay} up to {@code toDay}. */
+    public List<LatencyDay> latencyDays(String monitor, long fromDay, long toDay) throws SQLException {
+        synchronized (readLock) {
+            return LatencyRollups.read(readConnection, monitor, fromDay, toDay);
+        }
     }
 
     /** Alert events since {@code fromMs} in time order, for one monitor or all. */
@@ -494,9 +599,14 @@ public class HistoryStore extends ServiceSupport {
 
     /** One monitor's probes since {@code fromMs}, in time order. */
     public List<Probe> probes(String monitor, long fromMs) throws SQLException {
-        return since("SELECT monitor, at_ms, node, region, isp, ip, status, ok, dns_ms, connect_ms, tls_ms, ttfb_ms,"
+        return probes(monitor, fromMs, Long.MAX_VALUE);
+    }
+
+    /** One monitor's probes from {@code fromMs} up to, not including, {@code toMs}, in time order. */
+    public List<Probe> probes(String monitor, long fromMs, long toMs) throws SQLException {
+        return range("SELECT monitor, at_ms, node, region, isp, ip, status, ok, dns_ms, connect_ms, tls_ms, ttfb_ms,"
                 + " download_ms, total_ms, size_bytes, reason FROM cm_probe WHERE monitor = ? AND at_ms >= ?"
-                + " ORDER BY at_ms", monitor, fromMs,
+                + " AND at_ms < ? ORDER BY at_ms", monitor, fromMs, toMs,
                 rs -> new Probe(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getInt(7), rs.getBoolean(8), rs.getDouble(9), rs.getDouble(10),
                         rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getLong(15),
@@ -505,21 +615,23 @@ public class HistoryStore extends ServiceSupport {
 
     /** One monitor's checks since {@code fromMs}, in time order. */
     public List<Check> checks(String monitor, long fromMs) throws SQLException {
-        return since("SELECT monitor, at_ms, up, total_ms, failure_class, reason, target FROM cm_check"
-                + " WHERE monitor = ? AND at_ms >= ? ORDER BY at_ms", monitor, fromMs, HistoryStore::check);
+        return range("SELECT monitor, at_ms, up, total_ms, failure_class, reason, target FROM cm_check"
+                + " WHERE monitor = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms", monitor, fromMs, Long.MAX_VALUE,
+                HistoryStore::check);
     }
 
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** The rows of a query over one monitor since a time, read on the reading connection. */
-    private <T> List<T> since(String sql, String monitor, long fromMs, Row<T> row) throws SQLException {
+    /** The rows of a query over one monitor within a time range, read on the reading connection. */
+    private <T> List<T> range(String sql, String monitor, long fromMs, long toMs, Row<T> row) throws SQLException {
         List<T> out = new ArrayList<>();
         synchronized (readLock) {
             try (PreparedStatement s = readConnection.prepareStatement(sql)) {
                 s.setString(1, monitor);
                 s.setLong(2, fromMs);
+                s.setLong(3, toMs);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         out.add(row.read(rs));
@@ -534,7 +646,7 @@ public class HistoryStore extends ServiceSupport {
     public Map<String, Long> counts() throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         synchronized (readLock) {
-            for (String t : List.of("cm_check", "cm_probe", "cm_alert", "cm_hourly")) {
+            for (String t : List.of("cm_check", "cm_probe", "cm_alert", "cm_hourly", "cm_daily", "cm_latency_day")) {
                 try (Statement s = readConnection.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
                     rs.next();

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Probe;
 import io.micrometer.core.instrument.Counter;
@@ -73,6 +74,9 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
     public void alerted(AlertEvent event) {
         Counter.builder("camel.monitor.alerts").description("alert notices raised").tag("monitor", event.monitor())
                 .tag("kind", event.kind().name()).register(registry).increment();
+        if (event.kind() == AlertKind.NOTICE) {
+            return; // news, not a change of the incident
+        }
         AtomicInteger d = flag(down, "camel.monitor.down", "1 while the monitor has an open incident",
                 event.monitor());
         d.set(switch (event.kind()) {

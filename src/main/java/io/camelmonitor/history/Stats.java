@@ -1,7 +1,6 @@
 package io.camelmonitor.history;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** The figures the status page shows, computed from stored rows: pure functions, no database. */
@@ -9,35 +8,8 @@ public final class Stats {
     private Stats() {
     }
 
-    /**
-     * Nearest-rank percentile: the smallest value such that at least {@code p} percent of the
-     * values are at or below it. NaN for no values.
-     */
-    public static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return percentileOfSorted(sorted, p);
-    }
-
-    static double percentileOfSorted(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-    }
-
-    /** p50, p95 and p99 of the values, and how many there were. */
+    /** p50, p95 and p99 of a phase's latencies (see {@link LatencyHistogram}), and how many there were. */
     public record Percentiles(double p50, double p95, double p99, int samples) {
-        public static Percentiles of(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            return new Percentiles(percentileOfSorted(sorted, 50), percentileOfSorted(sorted, 95),
-                    percentileOfSorted(sorted, 99), sorted.length);
-        }
     }
 
     /** Percentage of passing checks, NaN when there were none. */

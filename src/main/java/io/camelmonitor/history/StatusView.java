@@ -56,13 +56,16 @@ public class StatusView {
 
     public List<Summary> overview() throws SQLException {
         long now = clock.getAsLong();
-        Map<String, Map<Long, long[]>> hourly = store.hourly(null, now - 30 * DAY);
+        Map<String, Map<Long, long[]>> hourly = store.hourly(null, now - DAY);
+        Map<String, long[]> week = store.uptimeCounts(null, now - 7 * DAY);
+        Map<String, long[]> month = store.uptimeCounts(null, now - 30 * DAY);
         Map<String, List<StoredAlert>> alerts = byMonitor(store.alerts(null, now - store.retention().toMillis()));
         TreeSet<String> ids = new TreeSet<>(store.latest().keySet());
-        ids.addAll(hourly.keySet());
+        ids.addAll(month.keySet());
         List<Summary> out = new ArrayList<>();
         for (String id : ids) {
-            out.add(summary(id, now, hourly.getOrDefault(id, Map.of()), alerts.getOrDefault(id, List.of())));
+            out.add(summary(id, now, hourly.getOrDefault(id, Map.of()), week.get(id), month.get(id),
+                    alerts.getOrDefault(id, List.of())));
         }
         out.sort(Comparator.comparingInt((Summary s) -> severity(s.state())).thenComparing(Summary::id));
         return out;
@@ -83,7 +86,9 @@ public class StatusView {
         return out;
     }
 
-    Summary summary(String id, long now, Map<Long, long[]> hours, List<StoredAlert> alerts) {
+    /** {@code hours}: the hourly counts of the last 24 h; {@code week}, {@code month}: checks and passes. */
+    Summary summary(String id, long now, Map<Long, long[]> hours, long[] week, long[] month,
+                    List<StoredAlert> alerts) {
         Check last = store.latest().get(id);
         List<Incident> incidents = Stats.incidents(alerts);
         boolean open = !incidents.isEmpty() && incidents.get(incidents.size() - 1).open();
@@ -97,7 +102,7 @@ public class StatusView {
         }
         return new Summary(id, last == null ? null : last.target(), state, last == null ? null : last.atMs(),
                 last == null ? null : last.totalMs(), last == null || last.up() ? null : last.reason(),
-                uptime(hours, now, DAY), uptime(hours, now, 7 * DAY), uptime(hours, now, 30 * DAY), bars);
+                uptime(hours, now, DAY), percent(week), percent(month), bars);
     }
 
     /**
@@ -117,83 +122,133 @@ public class StatusView {
         return checks == 0 ? null : Stats.uptimePercent(ups, checks);
     }
 
+    private static Double percent(long[] counts) {
+        return counts == null || counts[0] == 0 ? null : Stats.uptimePercent(counts[1], counts[0]);
+    }
+
     /** One monitor's page over the last {@code windowMs}; null for a monitor never seen. */
     public Detail detail(String id, long windowMs) throws SQLException {
         long now = clock.getAsLong();
-        Map<Long, long[]> hours = store.hourly(id, now - 30 * DAY).getOrDefault(id, Map.of());
+        Map<Long, long[]> hours = store.hourly(id, now - DAY).getOrDefault(id, Map.of());
+        long[] month = store.uptimeCounts(id, now - 30 * DAY).get(id);
         List<StoredAlert> alerts = store.alerts(id, now - store.retention().toMillis());
-        if (store.latest().get(id) == null && hours.isEmpty() && alerts.isEmpty()) {
+        Check last = store.latest().get(id);
+        if (last == null && month == null && alerts.isEmpty()) {
             return null;
         }
-        Summary summary = summary(id, now, hours, alerts);
-        List<Probe> probes = store.probes(id, now - windowMs);
-        long lastAt = probes.isEmpty() ? -1 : probes.get(probes.size() - 1).atMs();
-        List<Probe> lastRun = probes.stream().filter(p -> p.atMs() == lastAt).toList();
+        Summary summary = summary(id, now, hours, store.uptimeCounts(id, now - 7 * DAY).get(id), month, alerts);
+        List<Probe> lastRun = last == null ? List.of() : store.probes(id, last.atMs(), last.atMs() + 1);
 
-        Map<String, List<Probe>> byNode = new TreeMap<>();
-        probes.forEach(p -> byNode.computeIfAbsent(p.node(), n -> new ArrayList<>()).add(p));
-        Map<String, Map<String, Percentiles>> percentiles = new LinkedHashMap<>();
-        percentiles.put("all nodes", percentiles(probes));
-        if (byNode.size() > 1) {
-            byNode.forEach((node, rows) -> percentiles.put(node, percentiles(rows)));
-        }
-
-        int buckets = 120;
+        // whole UTC days of the window from the daily rollup, the partial days at its ends from the probes
         long from = now - windowMs;
+        long firstDay = Math.floorDiv(from + DAY - 1, DAY) * DAY;
+        long today = Math.floorDiv(now, DAY) * DAY;
+        List<Probe> probes = new ArrayList<>();
+        List<LatencyDay> rolled = List.of();
+        if (firstDay < today) {
+            probes.addAll(store.probes(id, from, firstDay));
+            rolled = store.latencyDays(id, firstDay, today);
+            probes.addAll(store.probes(id, today, Long.MAX_VALUE));
+        } else {
+            probes.addAll(store.probes(id, from, Long.MAX_VALUE));
+        }
+        Latencies all = new Latencies(from, windowMs);
+        Map<String, Latencies> byNode = new TreeMap<>();
+        for (Probe p : probes) {
+            all.add(p);
+            byNode.computeIfAbsent(p.node(), n -> new Latencies(from, windowMs)).add(p);
+        }
+        for (LatencyDay d : rolled) {
+            all.add(d);
+            byNode.computeIfAbsent(d.node(), n -> new Latencies(from, windowMs)).add(d);
+        }
+        Map<String, Map<String, Percentiles>> percentiles = new LinkedHashMap<>();
+        percentiles.put("all nodes", all.percentiles());
+        if (byNode.size() > 1) {
+            byNode.forEach((node, l) -> percentiles.put(node, l.percentiles()));
+        }
         List<Series> totals = new ArrayList<>();
-        byNode.forEach((node, rows) -> totals.add(series(node, rows, "total", from, windowMs, buckets)));
+        byNode.forEach((node, l) -> totals.add(l.series(node, Rows.PHASES.length - 1)));
         List<Series> phases = new ArrayList<>();
-        for (String phase : Rows.PHASES) {
-            phases.add(series(phase, probes, phase, from, windowMs, buckets));
+        for (int i = 0; i < Rows.PHASES.length; i++) {
+            phases.add(all.series(Rows.PHASES[i], i));
         }
 
-        long today = now / DAY * DAY;
+        Map<Long, long[]> daily = store.daily(id, today - 29 * DAY).getOrDefault(id, Map.of());
         List<Bar> days = new ArrayList<>();
         for (int i = 29; i >= 0; i--) {
             long dayFrom = today - i * DAY;
-            long checks = 0;
-            long ups = 0;
-            for (Map.Entry<Long, long[]> e : hours.entrySet()) {
-                if (e.getKey() >= dayFrom && e.getKey() < dayFrom + DAY) {
-                    checks += e.getValue()[0];
-                    ups += e.getValue()[1];
-                }
-            }
-            days.add(new Bar(dayFrom, checks, ups));
+            long[] n = daily.getOrDefault(dayFrom, new long[2]);
+            days.add(new Bar(dayFrom, n[0], n[1]));
         }
         List<Incident> incidents = new ArrayList<>(Stats.incidents(alerts));
         incidents.sort(Comparator.comparingLong(Incident::startMs).reversed());
         return new Detail(summary, lastRun, percentiles, totals, phases, incidents, days, windowMs);
     }
 
-    /** p50, p95 and p99 of each phase of the probes that got an answer (status above 0). */
-    public static Map<String, Percentiles> percentiles(List<Probe> probes) {
-        Map<String, Percentiles> out = new LinkedHashMap<>();
-        List<Probe> answered = probes.stream().filter(p -> p.status() > 0).toList();
-        for (String phase : Rows.PHASES) {
-            out.put(phase, Percentiles.of(answered.stream().mapToDouble(p -> p.phase(phase)).toArray()));
-        }
-        return out;
-    }
+    /**
+     * The latencies of a window, from probes and daily rollups alike: each phase's histogram
+     * (percentiles) and the mean of each of 120 equal slices of the window (charts); a rolled-up
+     * day counts at its middle. Only probes that got an answer (status above 0) have latencies.
+     */
+    static final class Latencies {
+        private static final int SLICES = 120;
+        private final long from;
+        private final long windowMs;
+        private final LatencyHistogram[] histograms = new LatencyHistogram[Rows.PHASES.length];
+        private final double[][] sums = new double[Rows.PHASES.length][SLICES];
+        private final long[] counts = new long[SLICES];
 
-    /** The mean of each of {@code buckets} equal slices of the window that has data. */
-    static Series series(String name, List<Probe> rows, String phase, long from, long windowMs, int buckets) {
-        double[] sum = new double[buckets];
-        int[] n = new int[buckets];
-        for (Probe p : rows) {
+        Latencies(long from, long windowMs) {
+            this.from = from;
+            this.windowMs = windowMs;
+            for (int i = 0; i < histograms.length; i++) {
+                histograms[i] = new LatencyHistogram();
+            }
+        }
+
+        void add(Probe p) {
             if (p.status() <= 0) {
-                continue;
+                return;
             }
-            int b = (int) Math.min(buckets - 1, Math.max(0, (p.atMs() - from) * buckets / windowMs));
-            sum[b] += p.phase(phase);
-            n[b]++;
-        }
-        List<double[]> points = new ArrayList<>();
-        for (int b = 0; b < buckets; b++) {
-            if (n[b] > 0) {
-                points.add(new double[]{from + (b + 0.5) * windowMs / buckets, sum[b] / n[b]});
+            int slice = slice(p.atMs());
+            counts[slice]++;
+            for (int i = 0; i < Rows.PHASES.length; i++) {
+                double v = p.phase(Rows.PHASES[i]);
+                histograms[i].add(v);
+                sums[i][slice] += v;
             }
         }
-        return new Series(name, points);
+
+        void add(LatencyDay d) {
+            int slice = slice(d.dayMs() + DAY / 2);
+            counts[slice] += d.samples();
+            for (int i = 0; i < Rows.PHASES.length; i++) {
+                histograms[i].addAll(d.histogram(i));
+                sums[i][slice] += d.sum(i);
+            }
+        }
+
+        private int slice(long atMs) {
+            return (int) Math.min(SLICES - 1, Math.max(0, (atMs - from) * SLICES / windowMs));
+        }
+
+        Map<String, Percentiles> percentiles() {
+            Map<String, Percentiles> out = new LinkedHashMap<>();
+            for (int i = 0; i < Rows.PHASES.length; i++) {
+                out.put(Rows.PHASES[i], histograms[i].percentiles());
+            }
+            return out;
+        }
+
+        Series series(String name, int phase) {
+            List<double[]> points = new ArrayList<>();
+            for (int b = 0; b < SLICES; b++) {
+                if (counts[b] > 0) {
+                    points.add(new double[]{from + (b + 0.5) * windowMs / SLICES, sums[phase][b] / counts[b]});
+                }
+            }
+            return new Series(name, points);
+        }
     }
 }

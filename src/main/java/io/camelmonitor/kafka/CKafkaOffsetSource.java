@@ -86,7 +86,12 @@ public final class CKafkaOffsetSource {
             }
             result.add(new GroupOffsets(group, "-", partitions));
         }
-        return new OffsetSnapshot("CKafka " + instanceId + " (" + region + ")", clock.instant(), result);
+        return new OffsetSnapshot(name(), clock.instant(), result);
+    }
+
+    /** How reports name this source. */
+    String name() {
+        return "CKafka " + instanceId + " (" + region + ")";
     }
 
     private JsonNode call(String group, int offset) throws IOException, InterruptedException {

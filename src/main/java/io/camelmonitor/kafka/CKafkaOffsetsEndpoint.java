@@ -1,5 +1,6 @@
 package io.camelmonitor.kafka;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,11 @@ public class CKafkaOffsetsEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                exchange.getMessage().setBody(source.read(list));
+                try {
+                    exchange.getMessage().setBody(source.read(list));
+                } catch (IOException e) {
+                    exchange.getMessage().setBody(OffsetsUnreadable.of(source.name(), e));
+                }
             }
         };
     }

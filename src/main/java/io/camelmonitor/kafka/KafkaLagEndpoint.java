@@ -1,7 +1,9 @@
 package io.camelmonitor.kafka;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,9 +15,16 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Lag evaluation for one monitor; its history lives as long as the route. */
+/**
+ * Lag evaluation for one monitor; its history lives as long as the route. The body out is one
+ * {@link CheckResult} per group, monitor {@code <route id>/<group>}, so that each group has its
+ * own alert lifecycle: a second group going bad gets its own DOWN while another is down.
+ */
 public class KafkaLagEndpoint extends DefaultEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLagEndpoint.class);
     private final String label;
     private String thresholds = "";
     private String alertStatuses = "WARN,STALL,STOP,REWIND";
@@ -57,22 +66,38 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
+                String monitor = exchange.getFromRouteId();
+                if (exchange.getMessage().getBody() instanceof OffsetsUnreadable unreadable) {
+                    exchange.getMessage().setBody(List.of(unreachable(monitor, unreadable)));
+                    return;
+                }
                 OffsetSnapshot snapshot = exchange.getMessage().getMandatoryBody(OffsetSnapshot.class);
-                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), tracker.evaluate(snapshot)));
+                LagReport report = tracker.evaluate(snapshot);
+                if (report.groups().isEmpty()) {
+                    LOG.warn("{}: no consumer group to watch at {}", monitor, report.source());
+                }
+                List<CheckResult> checks = new ArrayList<>();
+                // the route's own monitor is the cluster: up while its offsets can be read
+                checks.add(new CheckResult(monitor, "Kafka " + report.source(), report.at(), true, null, null,
+                        "offsets of " + report.groups().size() + " groups read", null));
+                report.groups().forEach(g -> checks.add(judge(monitor + "/" + g.group(), report.of(g))));
+                exchange.getMessage().setBody(checks);
             }
         };
     }
 
+    static CheckResult unreachable(String monitor, OffsetsUnreadable unreadable) {
+        String reason = "offsets not readable: " + unreadable.reason();
+        return new CheckResult(monitor, "Kafka " + unreadable.source(), unreadable.at(), false, "unreachable", reason,
+                reason, null);
+    }
+
+    /** The check of one group's report. */
     static CheckResult judge(String monitor, LagReport r) {
-        String target = "Kafka " + r.source() + " groups "
-                + r.groups().stream().map(LagReport.GroupLag::group).collect(Collectors.joining(","));
-        String totals = r.groups().stream()
-                .map(g -> g.group() + " lag " + LagReport.count(g.lag()) + " (" + LagReport.seconds(g.lagSeconds()) + " s) "
-                        + g.status())
-                .collect(Collectors.joining(", "));
-        if (r.groups().isEmpty()) {
-            totals = "no consumer group to watch";
-        }
+        LagReport.GroupLag g = r.groups().get(0);
+        String target = "Kafka " + r.source() + " group " + g.group();
+        String totals = g.group() + " lag " + LagReport.count(g.lag()) + " (" + LagReport.seconds(g.lagSeconds()) + " s) "
+                + g.status();
         if (r.problems().isEmpty()) {
             return new CheckResult(monitor, target, r.at(), true, null, null, totals, r);
         }

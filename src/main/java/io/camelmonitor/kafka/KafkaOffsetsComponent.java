@@ -7,7 +7,9 @@ import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code kafka-offsets:<label>?bootstrapServers=...&groups=orders,billing}: reads the watched
- * groups' committed and log-end offsets; the body out is an {@link OffsetSnapshot}.
+ * groups' committed and log-end offsets, and when each partition was last committed (from
+ * {@code __consumer_offsets}, unless {@code commitTimes=false}); the body out is an
+ * {@link OffsetSnapshot}.
  */
 public class KafkaOffsetsComponent extends DefaultComponent {
 
@@ -17,6 +19,7 @@ public class KafkaOffsetsComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         endpoint.selector(); // bad settings fail the route at start-up
         endpoint.timeout();
+        endpoint.readsCommitTimes();
         return endpoint;
     }
 }

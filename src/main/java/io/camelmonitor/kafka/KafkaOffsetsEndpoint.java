@@ -27,6 +27,7 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
     private String exclude;
     private String clientPropertiesPrefix = "kafka.properties.";
     private String timeout = "10s";
+    private String commitTimes = "true";
 
     KafkaOffsetsEndpoint(String uri, KafkaOffsetsComponent component, String label) {
         super(uri, component);
@@ -43,6 +44,14 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("timeout must be positive, got '" + timeout + "'");
         }
         return Duration.ofMillis(ms);
+    }
+
+    boolean readsCommitTimes() {
+        return switch (commitTimes == null ? "" : commitTimes.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("commitTimes must be true or false, got '" + commitTimes + "'");
+        };
     }
 
     /** The client properties under the prefix, placeholders resolved. */
@@ -65,13 +74,16 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
     public Producer createProducer() {
         GroupSelector selector = selector();
         Duration limit = timeout();
+        boolean withCommitTimes = readsCommitTimes();
         return new DefaultProducer(this) {
             private AdminOffsetSource source;
+            private CommitLog commits;
 
             @Override
             protected void doStart() {
-                source = new AdminOffsetSource(bootstrapServers,
-                        clientProperties(getCamelContext(), clientPropertiesPrefix), limit);
+                Map<String, Object> client = clientProperties(getCamelContext(), clientPropertiesPrefix);
+                source = new AdminOffsetSource(bootstrapServers, client, limit);
+                commits = withCommitTimes ? new CommitLog(bootstrapServers, client, limit, selector::matches) : null;
             }
 
             @Override
@@ -80,11 +92,23 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
                     source.close();
                     source = null;
                 }
+                if (commits != null) {
+                    commits.close();
+                    commits = null;
+                }
             }
 
             @Override
             public void process(Exchange exchange) throws Exception {
-                exchange.getMessage().setBody(source.read(selector));
+                OffsetSnapshot snapshot;
+                try {
+                    snapshot = source.read(selector);
+                } catch (Exception e) {
+                    exchange.getMessage().setBody(OffsetsUnreadable.of(bootstrapServers, e));
+                    return;
+                }
+                // after the offsets: the commits read then include every commit those offsets show
+                exchange.getMessage().setBody(commits == null ? snapshot : commits.stamp(snapshot));
             }
         };
     }
@@ -146,5 +170,14 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
 
     public void setTimeout(String timeout) {
         this.timeout = timeout;
+    }
+
+    public String getCommitTimes() {
+        return commitTimes;
+    }
+
+    /** Whether commit times are read from __consumer_offsets (true) or STALL/STOP go by group membership. */
+    public void setCommitTimes(String commitTimes) {
+        this.commitTimes = commitTimes;
     }
 }

@@ -18,9 +18,9 @@ import io.camelmonitor.channel.TableDetail;
  */
 public record LagReport(String source, Instant at, List<GroupLag> groups, List<String> problems) implements TableDetail {
 
-    /** Lag of one partition; {@code lag} -1 and {@code lagSeconds} NaN when unknown. */
+    /** Lag of one partition; {@code lag} and {@code lastCommitMs} -1 and {@code lagSeconds} NaN when unknown. */
     public record PartitionLag(String topic, int partition, long committed, long logEnd, long lag, double lagSeconds,
-                               LagStatus status, String consumer) {
+                               LagStatus status, String consumer, long lastCommitMs) {
     }
 
     /** A topic of a group: lag summed, largest partition lag, largest lag in seconds, worst status. */
@@ -28,9 +28,14 @@ public record LagReport(String source, Instant at, List<GroupLag> groups, List<S
                            int noOffset, List<PartitionLag> partitions, String problem) {
     }
 
-    /** A group: its topics' lag summed, the largest partition lag and lag in seconds, the worst status. */
+    /**
+     * A group: its topics' lag summed, the largest partition lag and lag in seconds, the worst
+     * status; {@code problem} the group's own limits crossed, {@code problems} all of its own and
+     * its topics'.
+     */
     public record GroupLag(String group, String state, long lag, long maxPartitionLag, double lagSeconds,
-                           LagStatus status, double complete, List<TopicLag> topics, String problem) {
+                           LagStatus status, double complete, List<TopicLag> topics, String problem,
+                           List<String> problems) {
     }
 
     public static final List<String> HEADER = List.of("Group", "Topic", "Partitions", "Lag", "Max partition lag",
@@ -38,6 +43,11 @@ public record LagReport(String source, Instant at, List<GroupLag> groups, List<S
 
     public GroupLag group(String name) {
         return groups.stream().filter(g -> g.group().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The report of one group alone: what its own alert shows. */
+    public LagReport of(GroupLag group) {
+        return new LagReport(source, at, List.of(group), group.problems());
     }
 
     /** Rows for the alert: one per topic, failing first; the group's totals as topic {@code *}. */

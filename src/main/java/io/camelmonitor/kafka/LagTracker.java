@@ -1,5 +1,6 @@
 package io.camelmonitor.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,11 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.camelmonitor.channel.AlertMail;
+
 /**
  * Turns offset snapshots into lag reports, keeping per partition what the next evaluation
  * needs: the log-end history for lag in seconds and the status window. Partitions that leave
  * the snapshot are forgotten, so memory follows what is watched: per partition
- * {@code 16 * history + 17 * window} bytes of arrays plus about 150 bytes of objects.
+ * {@code 16 * history + 25 * window} bytes of arrays plus about 150 bytes of objects.
  */
 public final class LagTracker {
     private record Key(String group, String topic, int partition) {
@@ -59,6 +62,7 @@ public final class LagTracker {
         List<LagReport.GroupLag> groups = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (GroupOffsets g : snapshot.groups()) {
+            List<String> groupProblems = new ArrayList<>();
             List<PartitionOffset> sorted = new ArrayList<>(g.partitions());
             sorted.sort(Comparator.comparing(PartitionOffset::topic).thenComparingInt(PartitionOffset::partition));
             List<LagReport.TopicLag> topics = new ArrayList<>();
@@ -76,7 +80,7 @@ public final class LagTracker {
                 LagStatus status = LagStatus.OK;
                 double seconds = Double.NaN;
                 if (lag >= 0) {
-                    s.window.add(p.committed(), lag, p.consumer() != null);
+                    s.window.add(p.committed(), lag, p.lastCommitMs(), p.consumer() != null);
                     status = s.window.status(allowedLag);
                     seconds = s.history.lagSeconds(p.committed(), p.logEnd(), now);
                 } else {
@@ -84,20 +88,22 @@ public final class LagTracker {
                 }
                 full += s.window.full() ? 1 : 0;
                 current.add(new LagReport.PartitionLag(p.topic(), p.partition(), p.committed(), p.logEnd(), lag, seconds,
-                        status, p.consumer()));
+                        status, p.consumer(), p.lastCommitMs()));
                 boolean topicEnds = i == sorted.size() - 1 || !sorted.get(i + 1).topic().equals(p.topic());
                 if (topicEnds) {
-                    topics.add(topic(g.group(), current, problems));
+                    topics.add(topic(g.group(), current, now, groupProblems));
                     current = new ArrayList<>(); // a new list per topic: each topic keeps its own partitions
                 }
             }
-            groups.add(group(g, topics, sorted.isEmpty() ? 1 : (double) full / sorted.size(), problems));
+            groups.add(group(g, topics, sorted.isEmpty() ? 1 : (double) full / sorted.size(), groupProblems));
+            problems.addAll(groupProblems);
         }
         states.values().removeIf(s -> s.seen != gen);
         return new LagReport(snapshot.source(), snapshot.at(), List.copyOf(groups), List.copyOf(problems));
     }
 
-    private LagReport.TopicLag topic(String group, List<LagReport.PartitionLag> partitions, List<String> problems) {
+    private LagReport.TopicLag topic(String group, List<LagReport.PartitionLag> partitions, long now,
+                                     List<String> problems) {
         String topic = partitions.get(0).topic();
         long lag = -1;
         long max = -1;
@@ -105,6 +111,7 @@ public final class LagTracker {
         int noOffset = 0;
         LagStatus status = LagStatus.OK;
         List<Integer> bad = new ArrayList<>();
+        long lastCommit = -1;
         for (LagReport.PartitionLag p : partitions) {
             if (p.lag() < 0) {
                 noOffset++;
@@ -116,17 +123,22 @@ public final class LagTracker {
             if (p.status().compareTo(status) > 0) {
                 status = p.status();
                 bad.clear();
+                lastCommit = -1;
             }
             if (p.status() == status && status != LagStatus.OK) {
                 bad.add(p.partition());
+                lastCommit = Math.max(lastCommit, p.lastCommitMs());
             }
         }
         String scope = group + "/" + topic;
         List<String> found = new ArrayList<>();
         exceeded(scope, thresholds.topic(group, topic), lag, max, seconds, found);
         if (status != LagStatus.OK && alertStatuses.contains(status)) {
+            // how long since the group last committed tells a stopped consumer from a slow one
+            String since = lastCommit < 0 || (status != LagStatus.STOP && status != LagStatus.STALL) ? ""
+                    : "; last commit " + AlertMail.human(Duration.ofMillis(Math.max(0, now - lastCommit))) + " ago";
             found.add(scope + ": " + status + " (partition" + (bad.size() > 1 ? "s " : " ")
-                    + String.join(",", bad.stream().map(String::valueOf).toList()) + ")");
+                    + String.join(",", bad.stream().map(String::valueOf).toList()) + since + ")");
         }
         problems.addAll(found);
         return new LagReport.TopicLag(topic, lag, max, seconds, status, noOffset, List.copyOf(partitions),
@@ -151,7 +163,7 @@ public final class LagTracker {
         exceeded(g.group(), thresholds.group(g.group()), lag, max, seconds, found);
         problems.addAll(found);
         return new LagReport.GroupLag(g.group(), g.state(), lag, max, seconds, status, complete, List.copyOf(topics),
-                found.isEmpty() ? null : String.join("; ", found));
+                found.isEmpty() ? null : String.join("; ", found), List.copyOf(problems));
     }
 
     private static void exceeded(String scope, LagThresholds.Limits limits, long lag, long max, double seconds,

@@ -1,25 +1,27 @@
 package io.camelmonitor.kafka;
 
 /**
- * A partition's last {@code capacity} observations (committed offset, lag, whether a consumer
- * was assigned), and Burrow's rules over them. The rules only judge when the current lag is
- * above the allowed lag, and in Burrow's order:
+ * A partition's last {@code capacity} observations (committed offset, lag, when the group last
+ * committed it, whether a consumer was assigned), and Burrow's rules over them. The rules only
+ * judge when the current lag is above the allowed lag, and in Burrow's order:
  * <ol>
- *   <li>STOP: the committed offset did not move over the full window, no consumer is assigned,
- *       and lag was never at or below the allowed lag in the window;</li>
+ *   <li>STOP: no commit over the full window (the offset did not move), and lag was never at or
+ *       below the allowed lag in the window;</li>
  *   <li>REWIND: the committed offset is below an earlier one in the window;</li>
  *   <li>OK: lag was at or below the allowed lag at some point in the window;</li>
- *   <li>STALL: a consumer is assigned (and commits) but the committed offset did not move over
- *       the full window;</li>
+ *   <li>STALL: the group commits but the committed offset did not move over the full window;</li>
  *   <li>WARN: over the full window lag never went down and ended higher than it started;</li>
  *   <li>otherwise OK.</li>
  * </ol>
- * Kafka's admin API has no commit timestamps, so "commits happen" is read as "a member of the
- * group is assigned the partition". An idle partition with zero lag is OK, never STOP.
+ * "Commits over the window" means the last commit time changed between the window's first and
+ * last observation. Where commit times are unknown ({@code __consumer_offsets} not readable,
+ * or a source without them) it falls back to group membership: a member assigned the
+ * partition counts as committing. An idle partition with zero lag is OK, never STOP.
  */
 public final class StatusWindow {
     private final long[] committed;
     private final long[] lag;
+    private final long[] commitAt;
     private final boolean[] assigned;
     private int start;
     private int size;
@@ -30,10 +32,12 @@ public final class StatusWindow {
         }
         committed = new long[capacity];
         lag = new long[capacity];
+        commitAt = new long[capacity];
         assigned = new boolean[capacity];
     }
 
-    public void add(long committedOffset, long lagNow, boolean consumerAssigned) {
+    /** One observation; {@code lastCommitMs} -1 when the commit time is unknown. */
+    public void add(long committedOffset, long lagNow, long lastCommitMs, boolean consumerAssigned) {
         if (size == committed.length) {
             start = (start + 1) % committed.length;
             size--;
@@ -41,6 +45,7 @@ public final class StatusWindow {
         int i = (start + size) % committed.length;
         committed[i] = committedOffset;
         lag[i] = lagNow;
+        commitAt[i] = lastCommitMs;
         assigned[i] = consumerAssigned;
         size++;
     }
@@ -86,7 +91,10 @@ public final class StatusWindow {
                 maxCommitted = Math.max(maxCommitted, committed[k]);
             }
         }
-        if (full() && !moved && !assigned[last] && !everAllowed) {
+        long firstCommit = commitAt[at(0)];
+        long lastCommit = commitAt[last];
+        boolean committing = firstCommit >= 0 && lastCommit >= 0 ? lastCommit > firstCommit : assigned[last];
+        if (full() && !moved && !committing && !everAllowed) {
             return LagStatus.STOP;
         }
         if (size > 1 && committed[last] < maxCommitted) {

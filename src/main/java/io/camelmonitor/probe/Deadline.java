@@ -1,6 +1,5 @@
 package io.camelmonitor.probe;
 
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /** The overall time budget of one probe, shared by every phase and every redirect hop. */
@@ -24,17 +23,5 @@ final class Deadline {
 
     boolean expired() {
         return remainingNanos() <= 0;
-    }
-
-    /**
-     * The remaining time as a socket timeout. Rounded up so that a read never gives up early, and
-     * never 0, which would mean "wait forever" to a socket.
-     */
-    int remainingMillis() throws SocketTimeoutException {
-        long nanos = remainingNanos();
-        if (nanos <= 0) {
-            throw new SocketTimeoutException("deadline passed");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000);
     }
 }

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
@@ -92,20 +91,22 @@ public final class HttpProbe {
             throw new ProbeException(FailureClass.CONNECTION_REFUSED, refusal);
         }
         timer.start(Phase.CONNECT);
+        long connectLimit = request.connectTimeout().toMillis();
         // closing the plain socket (not the TLS one) drops the connection without a close_notify
         // exchange that an unresponsive server could stall
-        try (Socket raw = new Socket(Proxy.NO_PROXY); Watchdog ignored = Watchdog.guard(raw, deadline)) {
-            connect(raw, new InetSocketAddress(address, target.port()), request, deadline);
+        try (Socket raw = new Socket(Proxy.NO_PROXY); Watchdog watchdog = Watchdog.guard(raw, deadline, connectLimit)) {
+            connect(raw, new InetSocketAddress(address, target.port()), connectLimit, watchdog, deadline);
+            watchdog.connected();
             Socket socket = raw;
             if (target.https()) {
                 timer.start(Phase.TLS);
-                SSLSocket tls = TlsHandshake.run(raw, target, request.verifyTls(), deadline);
+                SSLSocket tls = TlsHandshake.run(raw, target, request.verifyTls());
                 hop.certNotAfter = TlsHandshake.leafNotAfter(tls);
                 socket = tls;
             }
             // set up outside any phase, so that ttfb holds nothing but the server's time
             timer.stop();
-            ResponseReader reader = new ResponseReader(new DeadlineInputStream(socket, deadline), request.maxBodyBytes());
+            ResponseReader reader = new ResponseReader(socket.getInputStream(), request.maxBodyBytes());
             byte[] requestBytes = RequestWriter.format(hop.method, target, hop.headers, hop.body);
             timer.start(Phase.REQUEST);
             OutputStream out = socket.getOutputStream();
@@ -120,23 +121,20 @@ public final class HttpProbe {
         }
     }
 
-    private static void connect(Socket socket, InetSocketAddress address, ProbeRequest request, Deadline deadline)
-            throws IOException {
+    /** A blocking connect; the watchdog closes the socket when the connect budget or the deadline runs out. */
+    static void connect(Socket socket, InetSocketAddress address, long connectLimit, Watchdog watchdog,
+                        Deadline deadline) throws IOException {
         String to = Target.hostPort(address.getAddress().getHostAddress(), address.getPort());
-        long connectLimit = request.connectTimeout().toMillis();
-        int budget = (int) Math.min(connectLimit, deadline.remainingMillis());
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(address, budget);
-        } catch (SocketTimeoutException e) {
-            long waited = deadline.expired() ? deadline.timeoutMillis() : budget;
-            throw new ProbeException(FailureClass.TIMEOUT, "timed out after " + waited + " ms connecting to " + to);
+            socket.connect(address);
         } catch (ConnectException e) {
             String reason = e.getMessage() == null ? "connection refused" : e.getMessage().toLowerCase(Locale.ROOT);
             throw new ProbeException(FailureClass.CONNECTION_REFUSED, reason.replaceFirst(" \\(.*\\)$", "") + " to " + to);
         } catch (SocketException e) {
-            if (deadline.expired()) {
-                throw e; // closed by the watchdog
+            if (watchdog.connectTimedOut() || deadline.expired()) {
+                long waited = watchdog.connectTimedOut() ? connectLimit : deadline.timeoutMillis();
+                throw new ProbeException(FailureClass.TIMEOUT, "timed out after " + waited + " ms connecting to " + to);
             }
             throw new ProbeException(FailureClass.CONNECTION_REFUSED,
                     "cannot connect to " + to + ": " + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT));

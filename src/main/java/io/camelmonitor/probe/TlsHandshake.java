@@ -20,7 +20,7 @@ final class TlsHandshake {
     private TlsHandshake() {
     }
 
-    static SSLSocket run(Socket connected, Target target, boolean verify, Deadline deadline) throws IOException {
+    static SSLSocket run(Socket connected, Target target, boolean verify) throws IOException {
         SSLSocketFactory factory = verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustAll.socketFactory();
         SSLSocket socket = (SSLSocket) factory.createSocket(connected, target.host(), target.port(), true);
         SSLParameters parameters = socket.getSSLParameters();
@@ -34,7 +34,6 @@ final class TlsHandshake {
             parameters.setServerNames(List.of(new SNIHostName(name)));
         }
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(deadline.remainingMillis());
         socket.startHandshake();
         return socket;
     }

@@ -7,6 +7,10 @@ import java.util.Locale;
 
 /** Escaping and formatting for the status pages. */
 final class Html {
+    // built once: the overview formats a time for each of its 24 bars per monitor
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
     private Html() {
     }
 
@@ -55,11 +59,11 @@ final class Html {
         if (ms == null) {
             return "–";
         }
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone).format(Instant.ofEpochMilli(ms));
+        return TIME.withZone(zone).format(Instant.ofEpochMilli(ms));
     }
 
     static String clock(long ms, ZoneId zone) {
-        return DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(Instant.ofEpochMilli(ms));
+        return CLOCK.withZone(zone).format(Instant.ofEpochMilli(ms));
     }
 
     static String duration(long ms) {

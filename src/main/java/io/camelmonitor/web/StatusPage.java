@@ -27,7 +27,7 @@ public class StatusPage {
             @media (prefers-color-scheme:dark){:root{--bg:#0f141a;--card:#171e27;--text:#e5e7eb;--muted:#9ca3af;
             --line:#273241;--none:#374151}}
             *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,
-            "PingFang SC","Microsoft YaHei",sans-serif;background:var(--bg);color:var(--text)}
+            "PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;background:var(--bg);color:var(--text)}
             a{color:inherit}header{padding:18px 16px 6px;max-width:1100px;margin:0 auto;display:flex;
             flex-wrap:wrap;gap:8px 16px;align-items:baseline;justify-content:space-between}
             h1{font-size:1.45rem;margin:0}h2{font-size:1.1rem;margin:0 0 10px}main{max-width:1100px;margin:0 auto;

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +20,17 @@ class AlertRuleTest {
     @TempDir
     Path tmp;
 
-    /** 'u' up, 'd' down, one per minute; the result lists each notice as "minute:KIND". */
+    /**
+     * 'u' up, 'd' down, 'n' up with news, one per minute; the result lists each notice as
+     * "minute:KIND".
+     */
     private List<String> run(AlertRule rule, String outcomes, AlertBook book) {
         List<String> notices = new ArrayList<>();
         for (int i = 0; i < outcomes.length(); i++) {
-            boolean up = outcomes.charAt(i) == 'u';
+            boolean up = outcomes.charAt(i) != 'd';
+            Noteworthy news = () -> "chapter 12 is out";
             CheckResult r = new CheckResult("m", "http://x/", T0.plus(Duration.ofMinutes(i)), up,
-                    up ? null : "timeout", up ? null : "timed out", "", null);
+                    up ? null : "timeout", up ? null : "timed out", "", outcomes.charAt(i) == 'n' ? news : null);
             int minute = i;
             book.record(rule, r).ifPresent(e -> notices.add(minute + ":" + e.kind()
                     + (e.kind() == AlertKind.RESOLVED ? "(" + e.downFor().toMinutes() + "m)" : "")));
@@ -32,14 +38,28 @@ class AlertRuleTest {
         return notices;
     }
 
+    /** A book on an H2 database in {@code tmp}; a second one on the same folder is the same state after a restart. */
+    private AlertBook book() {
+        return new AlertBook(new Database(HistoryStore.h2Url(tmp), "", ""));
+    }
+
     private List<String> run(AlertRule rule, String outcomes) {
-        return run(rule, outcomes, new AlertBook(tmp));
+        return run(rule, outcomes, book());
     }
 
     @Test
     void oneDownAfterTheFailureThresholdOneResolvedAfterTheSuccessThreshold() {
         AlertRule rule = new AlertRule(3, 2, Duration.ZERO, true);
         assertEquals(List.of("4:DOWN", "8:RESOLVED(6m)"), run(rule, "uuddddduuu"));
+    }
+
+    @Test
+    void newsFromAPassingCheckIsOneNoticeAndNeverHidesAResolved() {
+        AlertRule rule = new AlertRule(2, 2, Duration.ZERO, true);
+        // news while up: a NOTICE each time; news on the check that would resolve goes first,
+        // the RESOLVED follows with the next passing check
+        assertEquals(List.of("1:NOTICE", "2:NOTICE", "5:DOWN", "8:NOTICE", "9:RESOLVED(5m)", "10:NOTICE"),
+                run(rule, "unnudddunun"));
     }
 
     @Test
@@ -72,10 +92,10 @@ class AlertRuleTest {
     @Test
     void stateSurvivesARestartSoNoSecondDown() {
         AlertRule rule = new AlertRule(2, 1, Duration.ZERO, true);
-        assertEquals(List.of("1:DOWN"), run(rule, "ddd", new AlertBook(tmp)));
+        assertEquals(List.of("1:DOWN"), run(rule, "ddd", book()));
         // a new book on the same folder, as after a restart: still down, so only the RESOLVED
         List<String> after = new ArrayList<>();
-        AlertBook restarted = new AlertBook(tmp);
+        AlertBook restarted = book();
         restarted.record(rule, new CheckResult("m", "x", T0.plusSeconds(600), false, "timeout", "t", "", null))
                 .ifPresent(e -> after.add(e.kind().name()));
         restarted.record(rule, new CheckResult("m", "x", T0.plusSeconds(660), true, null, null, "", null))

@@ -72,6 +72,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void replicasNeedTheSharedPostgresDatabase() throws Exception {
+        MonitorProcess.setProperty(dir, "cluster.enabled", "true");
+        problem(validate(), "application.properties: history.jdbc-url: ", "cluster.enabled needs the PostgreSQL database");
+        MonitorProcess.setProperty(dir, "history.jdbc-url", "jdbc:postgresql://db.example.com:5432/monitor");
+        MonitorProcess.setProperty(dir, "cluster.checkin-interval", "5s");
+        problem(validate(), "application.properties: cluster.checkin-interval: ", "milliseconds", "'5s'");
+        MonitorProcess.setProperty(dir, "cluster.checkin-interval", "5000");
+        MonitorProcess.setProperty(dir, "cluster.enabled", "yes");
+        problem(validate(), "application.properties: cluster.enabled: ", "true or false");
+    }
+
+    @Test
     void unknownWeekdayName() throws Exception {
         MonitorProcess.setProperty(dir, "demo-site.cron", "0 0 12 ? * FRY *");
         problem(validate(), "routes/demo-site.yaml: monitor 'demo-site': ", "cron", "weekday field", "FRY");

@@ -82,7 +82,9 @@ class ChannelSendersTest {
                 "alert.channels.resolved", "wecom",
                 "alert.channels.shop", "feishu, tencent-sms",
                 "alert.channels.shop.resolved", "feishu",
-                "alert.channels.blog", "none");
+                "alert.channels.blog", "none",
+                "alert.channels.kafka-lag", "tencent-sms",
+                "alert.channels.kafka-lag/orders.down", "feishu");
         ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
         assertEquals(List.of("feishu", "tencent-sms"), senders.channels(EVENT), "the monitor's own list");
         assertEquals(List.of("feishu"), senders.channels(as(EVENT, "shop", AlertKind.RESOLVED)), "and per kind");
@@ -90,6 +92,10 @@ class ChannelSendersTest {
         assertEquals(List.of("wecom", "dingtalk"), senders.channels(as(EVENT, "api", AlertKind.DOWN)), "the default");
         assertEquals(List.of("wecom"), senders.channels(as(EVENT, "api", AlertKind.RESOLVED)), "the default per kind");
         assertEquals(List.of(), senders.channels(as(EVENT, "blog", AlertKind.DOWN)), "none");
+        // a group of a Kafka lag monitor: its own list first, then the route's
+        assertEquals(List.of("feishu"), senders.channels(as(EVENT, "kafka-lag/orders", AlertKind.DOWN)));
+        assertEquals(List.of("tencent-sms"), senders.channels(as(EVENT, "kafka-lag/orders", AlertKind.RESOLVED)));
+        assertEquals(List.of("tencent-sms"), senders.channels(as(EVENT, "kafka-lag/billing", AlertKind.DOWN)));
     }
 
     @Test

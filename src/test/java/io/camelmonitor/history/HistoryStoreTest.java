@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 
 import io.camelmonitor.alert.AlertEvent;
@@ -17,13 +19,18 @@ import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.Incident;
-import io.camelmonitor.history.Stats.Percentiles;
 import io.camelmonitor.history.StatusView.Detail;
 import io.camelmonitor.history.StatusView.Summary;
+import io.camelmonitor.testing.Postgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The history in a real H2 file: what goes in comes out, old rows go, and the figures add up. */
+/**
+ * The history in a real H2 file and in a real PostgreSQL database: what goes in comes out,
+ * old rows go, and the figures add up.
+ */
 class HistoryStoreTest {
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;
@@ -31,33 +38,62 @@ class HistoryStoreTest {
     @TempDir
     Path dir;
 
-    HistoryStore open(Duration retention) throws Exception {
-        HistoryStore store = new HistoryStore(HistoryStore.h2Url(dir), "", "", retention, 100_000, null);
+    /** The JDBC URL of an empty database of the kind named. */
+    String database(String kind) throws Exception {
+        return kind.equals("H2") ? HistoryStore.h2Url(dir) : Postgres.newDatabase();
+    }
+
+    static HistoryStore open(String url, Duration retention) throws Exception {
+        HistoryStore store = new HistoryStore(url, url.startsWith("jdbc:postgresql:") ? "postgres" : "", "",
+                retention, 100_000, null);
         store.start();
         return store;
     }
 
-    @Test
-    void percentilesAreNearestRank() {
-        double[] values = new double[100];
-        for (int i = 0; i < 100; i++) {
-            values[i] = 100 - i; // 1..100, shuffled order does not matter
+    /** The raw computation: nearest rank over every value, NaN for none. */
+    static double nearestRank(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
         }
-        Percentiles p = Percentiles.of(values);
-        assertEquals(50, p.p50());
-        assertEquals(95, p.p95());
-        assertEquals(99, p.p99());
-        assertEquals(100, p.samples());
-        assertEquals(7, Stats.percentile(new double[]{7}, 99));
-        assertEquals(20, Stats.percentile(new double[]{10, 20, 30, 40}, 50));
-        assertEquals(40, Stats.percentile(new double[]{10, 20, 30, 40}, 95));
-        assertTrue(Double.isNaN(Stats.percentile(new double[0], 50)));
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
     }
 
     @Test
-    void uptimeOver24HoursSevenAnd30DaysFromKnownChecks() throws Exception {
+    void histogramPercentilesAreTheExactNearestRankToOnePercent() {
+        Random random = new Random(7);
+        for (int n : new int[]{1, 4, 100, 1440, 43_200}) {
+            double[] values = new double[n];
+            LatencyHistogram h = new LatencyHistogram();
+            LatencyHistogram half = new LatencyHistogram();
+            LatencyHistogram otherHalf = new LatencyHistogram();
+            for (int i = 0; i < n; i++) {
+                values[i] = i % 50 == 0 ? random.nextDouble() * 0.09 : Math.exp(random.nextGaussian() + 4);
+                h.add(values[i]);
+                (i % 2 == 0 ? half : otherHalf).add(values[i]);
+            }
+            // stored as text and merged, as the daily rollups are
+            LatencyHistogram merged = LatencyHistogram.decode(half.encode());
+            merged.addAll(LatencyHistogram.decode(otherHalf.encode()));
+            assertEquals(h.encode(), merged.encode());
+            assertEquals(n, merged.count());
+            for (double p : new double[]{1, 50, 95, 99, 100}) {
+                double exact = nearestRank(values, p);
+                assertEquals(LatencyHistogram.rounded(exact), merged.percentile(p), "p" + p + " of " + n);
+                assertEquals(exact, merged.percentile(p), exact < 0.1 ? 0.1 : exact * 0.01, "within 1 %");
+            }
+        }
+        assertEquals(0.0, LatencyHistogram.rounded(0));
+        assertTrue(Double.isNaN(new LatencyHistogram().percentile(50)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void uptimeOver24HoursSevenAnd30DaysFromKnownChecks(String kind) throws Exception {
         long now = (System.currentTimeMillis() / HOUR) * HOUR + 30 * 60_000L; // half past the hour
-        try (var ignored = closing(open(Duration.ofDays(30)))) {
+        try (var ignored = closing(open(database(kind), Duration.ofDays(30)))) {
             HistoryStore store = ignored.store;
             // one check a minute for 30 days: down 60 minutes 3 days ago, down 6 minutes 10 days ago
             for (long t = now - 30 * DAY + 60_000; t <= now; t += 60_000) {
@@ -68,17 +104,29 @@ class HistoryStoreTest {
             }
             assertTrue(store.flush(Duration.ofSeconds(60)));
             assertEquals(30 * 24 * 60, store.counts().get("cm_check"));
-            Map<Long, long[]> hours = store.hourly("shop", now - 31 * DAY).get("shop");
+            Summary s = new StatusView(store, () -> now).overview().get(0);
             // 24 h: the current half hour and 24 whole hours, all up
-            assertEquals(100.0, StatusView.uptime(hours, now, DAY));
+            assertEquals(100.0, s.uptime24h());
             // 7 d counted from the start of the hour 7 days ago: 60 of 7*24*60 + 30 + 1 checks down
             double checks7 = 7 * 24 * 60 + 31;
-            assertEquals(100.0 * (checks7 - 60) / checks7, StatusView.uptime(hours, now, 7 * DAY), 1e-9);
+            assertEquals(100.0 * (checks7 - 60) / checks7, s.uptime7d(), 1e-9);
             // 30 d: every kept check, 66 down
             double checks30 = 30 * 24 * 60;
-            assertEquals(100.0 * (checks30 - 66) / checks30, StatusView.uptime(hours, now, 30 * DAY), 1e-9);
-
-            Summary s = new StatusView(store, () -> now).overview().get(0);
+            assertEquals(100.0 * (checks30 - 66) / checks30, s.uptime30d(), 1e-9);
+            // the rollups (days, and hours at the edge) against the raw rows
+            for (long period : new long[]{DAY, 7 * DAY, 30 * DAY}) {
+                List<Check> raw = store.checks("shop", (now - period) / HOUR * HOUR);
+                double expected = 100.0 * raw.stream().filter(Check::up).count() / raw.size();
+                assertEquals(expected, period == DAY ? s.uptime24h() : period == 7 * DAY ? s.uptime7d() : s.uptime30d(),
+                        1e-9, "uptime over " + period / DAY + " d");
+            }
+            Detail d = new StatusView(store, () -> now).detail("shop", DAY);
+            for (StatusView.Bar day : d.days()) {
+                List<Check> raw = store.checks("shop", day.fromMs()).stream().filter(c -> c.atMs() < day.fromMs() + DAY)
+                        .toList();
+                assertEquals(raw.size(), day.checks());
+                assertEquals(raw.stream().filter(Check::up).count(), day.ups());
+            }
             assertEquals(24, s.hours().size());
             assertEquals(31, s.hours().get(23).checks(), "the current hour: :00 to :30");
             assertEquals(60, s.hours().get(22).checks());
@@ -86,10 +134,66 @@ class HistoryStoreTest {
         }
     }
 
-    @Test
-    void everyResultAndAlertIsKeptAndIncidentsFollowTheAlerts() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void percentilesFromTheDailyRollupsEqualThoseOfTheRawProbes(String kind) throws Exception {
+        long now = System.currentTimeMillis();
+        long start = now - 9 * DAY - 7 * HOUR;
+        Random random = new Random(11);
+        String url = database(kind);
+        // a probe a minute from two nodes for 9 days and 7 hours, written through the store in two runs:
+        // the second run adds to the day rows the first one left (as after a restart)
+        for (long[] run : new long[][]{{start, now - 2 * DAY - 5 * HOUR}, {now - 2 * DAY - 5 * HOUR, now}}) {
+            try (var c = closing(open(url, Duration.ofDays(30)))) {
+                for (long t = run[0]; t < run[1]; t += 60_000) {
+                    c.store.offer(new Check("speed", t, true, null, null, null, "https://speed.example"));
+                    for (String node : List.of("江苏宿迁[电信]", "广东佛山[电信]")) {
+                        boolean answered = random.nextInt(100) != 0;
+                        double ttfb = Math.exp(random.nextGaussian() * 0.5 + 4);
+                        c.store.offer(new Probe("speed", t, node, "", "", "127.0.0.1", answered ? 200 : 0, answered,
+                                random.nextDouble() * 3, 5 + random.nextDouble() * 20, 0, ttfb, random.nextDouble(),
+                                ttfb + 30, 1000, null));
+                    }
+                }
+                assertTrue(c.store.flush(Duration.ofSeconds(120)));
+            }
+        }
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
+            HistoryStore store = c.store;
+            assertTrue(store.counts().get("cm_latency_day") >= 2 * 10, store.counts().toString());
+            for (long window : new long[]{HOUR, DAY, 3 * DAY + 5 * HOUR, 30 * DAY}) {
+                Detail d = new StatusView(store, () -> now).detail("speed", window);
+                List<Probe> raw = store.probes("speed", now - window).stream().filter(p -> p.status() > 0).toList();
+                for (String node : List.of("all nodes", "江苏宿迁[电信]", "广东佛山[电信]")) {
+                    List<Probe> rows = raw.stream().filter(p -> node.equals("all nodes") || p.node().equals(node))
+                            .toList();
+                    for (String phase : Rows.PHASES) {
+                        double[] values = rows.stream().mapToDouble(p -> p.phase(phase)).toArray();
+                        Stats.Percentiles got = d.percentiles().get(node).get(phase);
+                        String what = node + " " + phase + " over " + window / HOUR + " h";
+                        assertEquals(values.length, got.samples(), what);
+                        assertEquals(LatencyHistogram.rounded(nearestRank(values, 50)), got.p50(), what);
+                        assertEquals(LatencyHistogram.rounded(nearestRank(values, 95)), got.p95(), what);
+                        assertEquals(LatencyHistogram.rounded(nearestRank(values, 99)), got.p99(), what);
+                    }
+                }
+                // the chart's points average to the mean of the raw values, whatever their source
+                double rawMean = raw.stream().mapToDouble(Probe::totalMs).average().orElseThrow();
+                StatusView.Series phase = d.phases().get(Rows.PHASES.length - 1);
+                assertTrue(phase.points().size() > 1, "points over " + window / HOUR + " h");
+                double lo = phase.points().stream().mapToDouble(p -> p[1]).min().orElseThrow();
+                double hi = phase.points().stream().mapToDouble(p -> p[1]).max().orElseThrow();
+                assertTrue(lo <= rawMean && rawMean <= hi, lo + " <= " + rawMean + " <= " + hi);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void everyResultAndAlertIsKeptAndIncidentsFollowTheAlerts(String kind) throws Exception {
         Instant t0 = Instant.now().minusSeconds(600);
-        try (var c = closing(open(Duration.ofDays(30)))) {
+        String url = database(kind);
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
             HistoryStore store = c.store;
             CheckResult bad = new CheckResult("api", "http://api", t0, false, "unexpected status",
                     "HTTP 503 (expected 200)", "HTTP 503", null);
@@ -119,26 +223,29 @@ class HistoryStoreTest {
 
             Detail d = new StatusView(store, System::currentTimeMillis).detail("api", DAY);
             assertEquals("down", d.summary().state(), "an open incident");
-            assertEquals(Stats.percentile(new double[]{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, 95),
-                    d.percentiles().get("all nodes").get("total").p95());
-            assertEquals(14.0, d.percentiles().get("a").get("total").p50(), "node a: 10, 12, 14, 16, 18");
-            assertEquals(18.0, d.percentiles().get("a").get("total").p95());
+            assertEquals(LatencyHistogram.rounded(19), d.percentiles().get("all nodes").get("total").p95(), "10 to 19");
+            assertEquals(LatencyHistogram.rounded(14), d.percentiles().get("a").get("total").p50(),
+                    "node a: 10, 12, 14, 16, 18");
+            assertEquals(LatencyHistogram.rounded(18), d.percentiles().get("a").get("total").p95());
             assertEquals(2, d.totalByNode().size());
             assertEquals(10, d.lastRun().size() + 9, "the last run is the rows of the newest time");
             assertNull(new StatusView(store, System::currentTimeMillis).detail("nope", DAY));
         }
         // kept across a restart
-        try (var c = closing(open(Duration.ofDays(30)))) {
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
             assertEquals(1, c.store.latest().size());
             assertEquals(4, c.store.alerts(null, 0).size());
         }
-        assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
+        if (kind.equals("H2")) {
+            assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
+        }
     }
 
-    @Test
-    void pruningDeletesWhatIsOlderThanTheRetentionOnly() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void pruningDeletesWhatIsOlderThanTheRetentionOnly(String kind) throws Exception {
         long now = System.currentTimeMillis();
-        try (var c = closing(open(Duration.ofDays(2)))) {
+        try (var c = closing(open(database(kind), Duration.ofDays(2)))) {
             HistoryStore store = c.store;
             for (long t = now - 5 * DAY; t <= now; t += HOUR) {
                 store.offer(new Check("shop", t, true, 1.0, null, null, "x"));

@@ -1,34 +1,53 @@
 package io.camelmonitor.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.history.HistoryStore;
+import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.KafkaBroker;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
@@ -40,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a real Kafka broker: lag figures equal to Kafka's own consumer-groups command, the
- * command of the jar, and the shipped route mailing a stalled and then a stopped consumer.
+ * command of the jar, and the shipped route telling each status apart (WARN, STALL, STOP,
+ * REWIND, an idle group OK) and mailing each group's own incident.
  */
 class KafkaLagBrokerTest {
     @TempDir
@@ -48,14 +68,16 @@ class KafkaLagBrokerTest {
     static KafkaBroker broker;
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start(brokerDir);
+        // ACLs are honoured (everything is allowed while none is set) so one test can take away Read
+        broker = KafkaBroker.start(brokerDir, Map.of("authorizer.class.name",
+                "org.apache.kafka.metadata.authorizer.StandardAuthorizer", "allow.everyone.if.no.acl.found", "true"));
     }
 
     @AfterAll
@@ -65,14 +87,22 @@ class KafkaLagBrokerTest {
         }
     }
 
+    static int freePort() {
+        try {
+            return MonitorProcess.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap(), "linger.ms", 0),
                 new StringSerializer(), new StringSerializer());
     }
 
-    static KafkaConsumer<String, String> consumer(String group, String clientId) {
+    static KafkaConsumer<String, String> consumer(String group, String clientId, int maxPollRecords) {
         Map<String, Object> c = Map.of("bootstrap.servers", broker.bootstrap(), "group.id", group, "client.id", clientId,
-                "enable.auto.commit", false, "auto.offset.reset", "earliest", "max.poll.records", 20);
+                "enable.auto.commit", false, "auto.offset.reset", "earliest", "max.poll.records", maxPollRecords);
         return new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
     }
 
@@ -135,7 +165,7 @@ class KafkaLagBrokerTest {
             produce(producer, "audit", 1, 10);
         }
         // commits for some partitions only: orders/2 and audit/1 have none
-        try (KafkaConsumer<String, String> c = consumer("billing", "billing-1")) {
+        try (KafkaConsumer<String, String> c = consumer("billing", "billing-1", 20)) {
             c.commitSync(Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(40),
                     new TopicPartition("orders", 1), new OffsetAndMetadata(30),
                     new TopicPartition("audit", 0), new OffsetAndMetadata(5)));
@@ -143,7 +173,7 @@ class KafkaLagBrokerTest {
         // a member of the group is assigned orders (so every partition is shown) and commits nothing: orders/2 has no offset
         LagReport report;
         Map<String, String> kafkas;
-        try (KafkaConsumer<String, String> member = consumer("billing", "billing-2")) {
+        try (KafkaConsumer<String, String> member = consumer("billing", "billing-2", 20)) {
             member.subscribe(List.of("orders"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (member.assignment().isEmpty() && System.nanoTime() < deadline) {
@@ -198,88 +228,297 @@ class KafkaLagBrokerTest {
         assertEquals(1, orders.noOffset());
     }
 
-    @Test
-    void stalledThenStoppedConsumerMailedThroughTheShippedRoute() throws Exception {
-        broker.createTopic("events", 2);
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicBoolean committing = new AtomicBoolean(true);
-        AtomicBoolean consuming = new AtomicBoolean(true);
-        List<Throwable> errors = new ArrayList<>();
-        Thread producerThread = new Thread(() -> {
-            try (KafkaProducer<String, String> p = producer()) {
-                for (int i = 0; running.get(); i++) {
-                    p.send(new ProducerRecord<>("events", i % 2, null, "e" + i));
-                    Thread.sleep(50);
-                }
-            } catch (Exception e) {
-                errors.add(e);
-            }
-        }, "test-producer");
-        Thread consumerThread = new Thread(() -> {
-            try (KafkaConsumer<String, String> c = consumer("live", "live-1")) {
-                c.subscribe(List.of("events"));
-                while (consuming.get()) {
-                    c.poll(Duration.ofMillis(100));
-                    if (committing.get()) {
-                        c.commitSync();
-                    }
-                }
-            } catch (Exception e) {
-                errors.add(e);
-            }
-        }, "test-consumer");
-        producerThread.start();
-        consumerThread.start();
+    /** What a member of a group does after each poll. */
+    enum Mode {
+        /** commits what it consumed */
+        KEEP_UP,
+        /** commits the offsets it had when switched, again and again: stuck on a message */
+        SAME_OFFSET,
+        /** commits nothing */
+        NO_COMMIT,
+        /** takes one message at a time, commits it and rests: slower than the producer */
+        SLOW
+    }
 
+    /** A consumer group member on its own thread, subscribed to one topic. */
+    static final class Member implements AutoCloseable {
+        final AtomicReference<Mode> mode;
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final Thread thread;
+
+        Member(String group, String topic, Mode initial) {
+            mode = new AtomicReference<>(initial);
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, String> c = consumer(group, group + "-1", initial == Mode.SLOW ? 1 : 20)) {
+                    c.subscribe(List.of(topic));
+                    Map<TopicPartition, OffsetAndMetadata> frozen = null;
+                    while (running.get()) {
+                        c.poll(Duration.ofMillis(100));
+                        switch (mode.get()) {
+                            case KEEP_UP -> {
+                                c.commitSync();
+                                frozen = null;
+                            }
+                            case SAME_OFFSET -> {
+                                if (frozen == null) {
+                                    frozen = new HashMap<>(c.committed(c.assignment()));
+                                    frozen.values().removeIf(java.util.Objects::isNull);
+                                }
+                                c.commitSync(frozen);
+                                Thread.sleep(200);
+                            }
+                            case NO_COMMIT -> {
+                            }
+                            case SLOW -> {
+                                c.commitSync();
+                                Thread.sleep(250);
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            }, "member-" + group);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+            assertTrue(errors.isEmpty(), errors.toString());
+        }
+    }
+
+    /** Sends to every partition of a topic in turn, 20 messages a second, until closed. */
+    static final class Traffic implements AutoCloseable {
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final Thread thread;
+
+        Traffic(String topic, int partitions) {
+            thread = new Thread(() -> {
+                try (KafkaProducer<String, String> p = producer()) {
+                    for (int i = 0; running.get(); i++) {
+                        p.send(new ProducerRecord<>(topic, i % partitions, null, "e" + i));
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            }, "traffic-" + topic);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+            assertTrue(errors.isEmpty(), errors.toString());
+        }
+    }
+
+    /** The shipped route and the alert routes, evaluating every second over a window of 3. */
+    Map<String, String> monitor(String groups, String alertStatuses) {
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+        p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
         p.put("camel.main.routes-include-pattern",
                 RunningMonitor.projectRoute("kafka-lag.yaml") + "," + RunningMonitor.alertRoutes());
         p.put("kafka.bootstrap-servers", broker.bootstrap());
         p.put("kafka.properties.client.id", "lag-monitor-test");
         p.put("kafka-lag.cron", "* * * * * ? *");
-        p.put("kafka-lag.groups", "live");
+        p.put("kafka-lag.groups", groups);
         p.put("kafka-lag.window", "3");
-        p.put("kafka-lag.thresholds", "*: lag > 100000; live/events: lag > 100000, seconds > 3600");
-        p.put("kafka-lag.alert-statuses", "STALL,STOP,REWIND");
+        p.put("kafka-lag.thresholds", "*: lag > 100000");
+        p.put("kafka-lag.alert-statuses", alertStatuses);
         p.put("kafka-lag.failure-threshold", "1");
         p.put("kafka-lag.success-threshold", "2");
-        try (RunningMonitor app = RunningMonitor.start(p)) {
-            Thread.sleep(4000);
-            assertEquals(0, mail.getReceivedMessages().length, "no mail while the consumer keeps up");
+        return p;
+    }
 
-            committing.set(false); // the consumer is alive but its offset stops moving
-            assertTrue(mail.waitForIncomingEmail(8000, 1), "DOWN mail for the stalled consumer");
-            committing.set(true);
-            assertTrue(mail.waitForIncomingEmail(8000, 2), "RESOLVED mail once it commits again");
+    static List<String> subjects() {
+        return Arrays.stream(mail.getReceivedMessages()).map(RunningMonitor::subject).toList();
+    }
 
-            consuming.set(false); // the consumer goes away; messages keep coming
-            consumerThread.join(10_000);
-            assertTrue(mail.waitForIncomingEmail(12_000, 3), "DOWN mail for the stopped consumer");
-        } finally {
-            running.set(false);
-            consuming.set(false);
-            producerThread.join(5000);
-            consumerThread.join(5000);
+    static void awaitMail(String subjectStart) throws InterruptedException {
+        Await.until("a mail '" + subjectStart + "...', got " + subjects(), 30_000,
+                () -> subjects().stream().anyMatch(s -> s.startsWith(subjectStart)));
+    }
+
+    static String text(String subjectStart) throws Exception {
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            if (m.getSubject().startsWith(subjectStart)) {
+                return (String) ((Multipart) m.getContent()).getBodyPart(0).getContent();
+            }
         }
-        assertTrue(errors.isEmpty(), errors.toString());
+        throw new AssertionError("no mail " + subjectStart + " in " + subjects());
+    }
 
-        MimeMessage[] mails = mail.getReceivedMessages();
-        List<String> subjects = Arrays.stream(mails).map(RunningMonitor::subject).toList();
-        assertTrue(subjects.get(0).startsWith("[DOWN] kafka-lag: live/events: STALL (partitions 0,1)"), subjects.toString());
-        assertEquals("[RESOLVED] kafka-lag is up again after", subjects.get(1).replaceAll(" \\d+s$", ""), subjects.toString());
-        assertTrue(subjects.get(2).startsWith("[DOWN] kafka-lag: live/events: STOP (partitions 0,1)"), subjects.toString());
+    /** The mail's table rows: "group | topic | partitions | lag | max | seconds | status | result". */
+    static List<String> rows(String text) {
+        return text.lines().filter(l -> l.matches("[\\w-]+ \\| [\\w*-]+ \\| \\d+ \\| .*")).toList();
+    }
 
-        String stall = (String) ((Multipart) mails[0].getContent()).getBodyPart(0).getContent();
-        String stallHtml = (String) ((Multipart) mails[0].getContent()).getBodyPart(1).getContent();
+    @Test
+    void eachGroupHasItsOwnIncidentStallStopAndIdle() throws Exception {
+        broker.createTopic("events", 2);
+        broker.createTopic("quiet", 1);
+        try (KafkaProducer<String, String> producer = producer()) {
+            produce(producer, "quiet", 0, 10);
+        }
+        // a group that read everything of a topic nobody writes to any more, and left: zero lag, no commits
+        try (KafkaConsumer<String, String> c = consumer("idle", "idle-1", 20)) {
+            c.commitSync(Map.of(new TopicPartition("quiet", 0), new OffsetAndMetadata(10)));
+        }
+        int port = MonitorProcess.freePort();
+        // without WARN: a window that still holds an offset from before the switch shows lag growing
+        Map<String, String> p = monitor("pay,ship,idle", "STALL,STOP,REWIND");
+        p.put("camel.server.enabled", "true");
+        p.put("camel.server.port", String.valueOf(port));
+        p.put("camel.main.routes-include-pattern", p.get("camel.main.routes-include-pattern") + ","
+                + RunningMonitor.projectRoute("status-page.yaml"));
+        try (Traffic traffic = new Traffic("events", 2);
+             Member pay = new Member("pay", "events", Mode.KEEP_UP);
+             Member ship = new Member("ship", "events", Mode.KEEP_UP);
+             RunningMonitor app = RunningMonitor.start(p)) {
+            HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+            Await.until("an evaluation of every group", 30_000, () -> history.latest().keySet()
+                    .containsAll(List.of("kafka-lag/pay", "kafka-lag/ship", "kafka-lag/idle")));
+            Thread.sleep(3000); // the window fills
+            assertEquals(List.of(), subjects(), "no mail while both consumers keep up and idle is idle");
+
+            pay.mode.set(Mode.SAME_OFFSET); // commits, but its offset no longer moves
+            awaitMail("[DOWN] kafka-lag/pay: pay/events: STALL (partition");
+
+            ship.mode.set(Mode.NO_COMMIT); // still a member, still polling, commits nothing: stopped
+            awaitMail("[DOWN] kafka-lag/ship: ship/events: STOP (partition");
+
+            pay.mode.set(Mode.KEEP_UP);
+            awaitMail("[RESOLVED] kafka-lag/pay is up again after");
+
+            assertTrue(history.latest().get("kafka-lag/idle").up(), "idle topic with zero lag and no commits is OK");
+            HttpResponse<String> idle = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/monitors/kafka-lag%2Fidle")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, idle.statusCode(), idle.body());
+            assertTrue(idle.body().contains("\"kafka-lag/idle\""), idle.body());
+        }
+
+        List<String> subjects = subjects();
+        // pay is resolved only after ship's DOWN: ship's incident is its own, not a reminder of pay's
+        assertEquals(3, subjects.size(), "one DOWN for pay, one DOWN for ship, one RESOLVED for pay: " + subjects);
+        assertTrue(subjects.get(0).startsWith("[DOWN] kafka-lag/pay: pay/events: STALL (partitions 0,1; last commit "),
+                subjects.toString());
+        assertTrue(subjects.get(1).startsWith("[DOWN] kafka-lag/ship: ship/events: STOP (partitions 0,1; last commit "),
+                subjects.toString());
+        assertTrue(subjects.stream().noneMatch(s -> s.contains("idle")), "idle is never alerted: " + subjects);
+
+        String stall = text("[DOWN] kafka-lag/pay");
         System.out.println(stall);
         assertTrue(stall.contains("Failure: consumer status"), stall);
         assertTrue(stall.contains("Group | Topic | Partitions | Lag | Max partition lag | Lag seconds | Status | Result"), stall);
-        assertTrue(stall.lines().anyMatch(l -> l.matches("live \\| events \\| 2 \\| \\d+ \\| \\d+ \\| [\\d.]+ \\| STALL \\| "
-                + "live/events: STALL \\(partitions 0,1\\)")), stall);
-        assertTrue(stallHtml.contains("<th>Lag seconds</th>"), stallHtml);
-        assertTrue(stallHtml.contains("<tr style=\"background:#fde2e1\"><td>live</td><td>events</td>"), stallHtml);
-        String stop = (String) ((Multipart) mails[2].getContent()).getBodyPart(0).getContent();
-        assertTrue(stop.lines().anyMatch(l -> l.matches("live \\| events \\| 2 \\| \\d+ \\| \\d+ \\| [\\d.]+ \\| STOP \\| .*")),
+        assertTrue(rows(stall).stream().anyMatch(l -> l.matches("pay \\| events \\| 2 \\| \\d+ \\| \\d+ \\| [\\d.-]+ \\| STALL \\| "
+                + "pay/events: STALL \\(partitions 0,1; last commit \\d+s ago\\)")), stall);
+        String stop = text("[DOWN] kafka-lag/ship");
+        System.out.println(stop);
+        List<String> stopRows = rows(stop);
+        assertEquals(2, stopRows.size(), "ship's own table, the group's totals and its topic: " + stop);
+        assertTrue(stopRows.stream().allMatch(l -> l.startsWith("ship | ")), stop);
+        assertTrue(stopRows.stream().anyMatch(l -> l.matches("ship \\| events \\| 2 \\| \\d+ \\| \\d+ \\| [\\d.-]+ \\| STOP \\| .*")),
                 stop);
+    }
+
+    @Test
+    void anUnreachableClusterIsAnIncidentOfTheRouteAndResolvesWhenItAnswers(@TempDir Path second) throws Exception {
+        int port = MonitorProcess.freePort();
+        Map<String, String> p = monitor("", "STOP"); // every group there is: none, once it answers
+        p.put("kafka.bootstrap-servers", "127.0.0.1:" + port); // nothing listens there yet
+        p.put("kafka-lag.timeout", "2s");
+        try (RunningMonitor app = RunningMonitor.start(p)) {
+            awaitMail("[DOWN] kafka-lag: offsets not readable: ");
+            String down = text("[DOWN] kafka-lag:");
+            assertTrue(down.contains("Kafka 127.0.0.1:" + port), down);
+            assertTrue(down.contains("Failure: unreachable"), down);
+            try (KafkaBroker late = KafkaBroker.startOn(second, port)) {
+                awaitMail("[RESOLVED] kafka-lag is up again after");
+            }
+        }
+        assertEquals(2, subjects().size(), "one DOWN and one RESOLVED of the cluster: " + subjects());
+    }
+
+    @Test
+    void lagGrowingIsWarnAndOffsetsSetBackAreRewind() throws Exception {
+        broker.createTopic("clicks", 1);
+        broker.createTopic("ledger", 1);
+        try (KafkaProducer<String, String> producer = producer()) {
+            produce(producer, "ledger", 0, 100);
+        }
+        try (KafkaConsumer<String, String> c = consumer("rewound", "rewound-1", 20)) {
+            c.commitSync(Map.of(new TopicPartition("ledger", 0), new OffsetAndMetadata(100)));
+        }
+        try (Traffic traffic = new Traffic("clicks", 1);
+             Member slow = new Member("slow", "clicks", Mode.SLOW);
+             RunningMonitor app = RunningMonitor.start(monitor("slow,rewound", "WARN,STALL,STOP,REWIND"))) {
+            HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+            Await.until("a first evaluation of rewound", 30_000, () -> history.latest().containsKey("kafka-lag/rewound"));
+            assertTrue(history.latest().get("kafka-lag/rewound").up(), "caught up before the reset");
+            try (Admin admin = broker.admin()) { // as kafka-consumer-groups --reset-offsets --to-offset 20
+                admin.alterConsumerGroupOffsets("rewound", Map.of(new TopicPartition("ledger", 0), new OffsetAndMetadata(20)))
+                        .all().get();
+            }
+            awaitMail("[DOWN] kafka-lag/rewound: rewound/ledger: REWIND (partition 0)");
+            awaitMail("[DOWN] kafka-lag/slow: slow/clicks: WARN (partition 0)");
+        }
+        String warn = text("[DOWN] kafka-lag/slow");
+        System.out.println(warn);
+        assertTrue(rows(warn).stream().anyMatch(l -> l.matches("slow \\| clicks \\| 1 \\| \\d+ \\| \\d+ \\| [\\d.-]+ \\| WARN \\| "
+                + "slow/clicks: WARN \\(partition 0\\)")), warn);
+        String rewind = text("[DOWN] kafka-lag/rewound");
+        assertTrue(rows(rewind).stream().anyMatch(l -> l.equals("rewound | ledger | 1 | 80 | 80 | - | REWIND | "
+                + "rewound/ledger: REWIND (partition 0)")), rewind);
+    }
+
+    @Test
+    void withoutReadOnConsumerOffsetsGroupMembershipTellsStallFromStop() throws Exception {
+        broker.createTopic("jobs", 1);
+        AclBinding denyRead = new AclBinding(new ResourcePattern(ResourceType.TOPIC, CommitLog.TOPIC, PatternType.LITERAL),
+                new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.READ, AclPermissionType.DENY));
+        GroupSelector blindGroup = GroupSelector.of("blind", null, null);
+        try (Traffic traffic = new Traffic("jobs", 1);
+             Member blind = new Member("blind", "jobs", Mode.KEEP_UP);
+             Admin admin = broker.admin();
+             AdminOffsetSource source = new AdminOffsetSource(broker.bootstrap(), Map.of(), Duration.ofSeconds(10));
+             CommitLog commits = new CommitLog(broker.bootstrap(), Map.of(), Duration.ofSeconds(5), blindGroup::matches)) {
+            Await.until("a commit of blind", 30_000, () -> {
+                try {
+                    return !admin.listConsumerGroupOffsets("blind").partitionsToOffsetAndMetadata().get().isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            blind.mode.set(Mode.NO_COMMIT); // a member that polls and commits nothing: stopped
+            admin.createAcls(List.of(denyRead)).all().get();
+
+            LagTracker tracker = new LagTracker(10, 3, 0, LagThresholds.parse(""), EnumSet.allOf(LagStatus.class));
+            LagReport report = null;
+            for (int i = 0; i < 4; i++) {
+                Thread.sleep(700);
+                report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
+            }
+            assertTrue(commits.unreadable().contains("Not authorized"), commits.unreadable());
+            assertEquals(-1, report.group("blind").topics().get(0).partitions().get(0).lastCommitMs());
+            assertEquals(LagStatus.STALL, report.group("blind").status(),
+                    "without commit times an assigned member counts as committing");
+
+            admin.deleteAcls(List.of(denyRead.toFilter())).all().get();
+            for (int i = 0; i < 5; i++) { // the window fills with observations that have commit times
+                Thread.sleep(700);
+                report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
+            }
+            assertNull(commits.unreadable());
+            assertTrue(report.group("blind").topics().get(0).partitions().get(0).lastCommitMs() > 0);
+            assertEquals(LagStatus.STOP, report.group("blind").status(), "with commit times: no commit in the window");
+        }
     }
 }

@@ -42,8 +42,13 @@ class KafkaLagValidateTest {
         assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-lag: alertStatuses: unknown status 'ERR'"),
                 result);
 
-        MonitorProcess.setProperty(dir, "kafka-lag.thresholds", "orders: lag > 10");
         MonitorProcess.setProperty(dir, "kafka-lag.alert-statuses", "STALL,STOP");
+        MonitorProcess.setProperty(dir, "kafka-lag.commit-times", "yes");
+        result = validate();
+        assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-offsets: "
+                + "commitTimes must be true or false, got 'yes'"), result);
+
+        MonitorProcess.setProperty(dir, "kafka-lag.commit-times", "false");
         MonitorProcess.setProperty(dir, "kafka.bootstrap-servers", "127.0.0.1:9");
         // regular expressions with parentheses, bars and an empty exclude survive the endpoint URI
         MonitorProcess.setProperty(dir, "kafka-lag.include", "(orders|billing)-[a-z]{2,}");

@@ -75,10 +75,15 @@ class LagTrackerTest {
         assertEquals(List.of("orders/payments: lag 110 > 100", "orders/payments: partition lag 70 > 60",
                 "billing: lag 6 > 5"), r.problems());
         assertNull(r.group("quiet").problem());
-        CheckResult c = KafkaLagEndpoint.judge("kafka-lag", r);
+        // each group is judged on its own: its report holds only its rows and its problems
+        CheckResult c = KafkaLagEndpoint.judge("kafka-lag/orders", r.of(r.group("orders")));
         assertTrue(!c.up());
         assertEquals("lag threshold", c.failureClass());
-        assertTrue(c.reason().startsWith("orders/payments: lag 110 > 100"), c.reason());
+        assertEquals("orders/payments: lag 110 > 100; orders/payments: partition lag 70 > 60", c.reason());
+        assertEquals("Kafka test:9092 group orders", c.target());
+        assertEquals(List.of("orders"), ((LagReport) c.detail()).groups().stream().map(LagReport.GroupLag::group).toList());
+        assertEquals("billing: lag 6 > 5", KafkaLagEndpoint.judge("kafka-lag/billing", r.of(r.group("billing"))).reason());
+        assertTrue(KafkaLagEndpoint.judge("kafka-lag/quiet", r.of(r.group("quiet"))).up());
     }
 
     @Test
@@ -113,7 +118,7 @@ class LagTrackerTest {
         }
         assertEquals(LagStatus.OK, r.group("g").status());
         assertTrue(r.problems().isEmpty());
-        assertTrue(KafkaLagEndpoint.judge("m", r).up());
+        assertTrue(KafkaLagEndpoint.judge("m", r.of(r.group("g"))).up());
     }
 
     @Test

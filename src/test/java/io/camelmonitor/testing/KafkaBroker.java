@@ -33,7 +33,20 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public static KafkaBroker start(Path dir) throws Exception {
-        int port = MonitorProcess.freePort();
+        return start(dir, Map.of());
+    }
+
+    /** With {@code extra} broker settings on top, e.g. an authorizer. */
+    public static KafkaBroker start(Path dir, Map<String, String> extra) throws Exception {
+        return start(dir, MonitorProcess.freePort(), extra);
+    }
+
+    /** On a given port, e.g. one an application was told about before the broker was there. */
+    public static KafkaBroker startOn(Path dir, int port) throws Exception {
+        return start(dir, port, Map.of());
+    }
+
+    private static KafkaBroker start(Path dir, int port, Map<String, String> extra) throws Exception {
         int controller = MonitorProcess.freePort();
         Path logs = Files.createDirectories(dir.resolve("kraft-logs"));
         Properties p = new Properties();
@@ -57,6 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.network.threads", "1");
         p.put("num.io.threads", "2");
         p.put("log.cleaner.enable", "false");
+        p.putAll(extra);
         Path config = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(config)) {
             p.store(out, null);

@@ -109,13 +109,19 @@ public final class MonitorProcess implements AutoCloseable {
     /** The same, with extra environment variables (overrides, as users set them). */
     public static MonitorProcess start(Path dir, List<String> jvmOptions, java.util.Map<String, String> env,
                                        String... args) throws IOException {
+        return start(dir, System.getProperty("java.class.path"), "io.camelmonitor.CamelMonitor", jvmOptions, env, args);
+    }
+
+    /** Another launcher of the same routes, e.g. Camel JBang's runtime, with its own classpath. */
+    public static MonitorProcess start(Path dir, String classpath, String mainClass, List<String> jvmOptions,
+                                       java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add("-Djdk.net.hosts.file=" + HOSTS);
         command.addAll(jvmOptions);
-        command.add("io.camelmonitor.CamelMonitor");
+        command.add(mainClass);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
@@ -161,6 +167,11 @@ public final class MonitorProcess implements AutoCloseable {
         }
         joinReaders();
         return process.exitValue();
+    }
+
+    /** The process id; a clustered instance's Quartz instance id holds it. */
+    public long pid() {
+        return process.pid();
     }
 
     public Duration elapsed() {

@@ -256,6 +256,36 @@ class StatusPageTest {
         }
     }
 
+    @Test
+    void chineseNodeNamesRenderWithAChineseFont() throws Exception {
+        String chromium = chromium();
+        Assumptions.assumeTrue(chromium != null,
+                "needs the Debian package chromium (apt-get install chromium) to render the status page");
+        Assumptions.assumeTrue(!chineseFonts().isBlank(),
+                "needs the Debian package fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei): no font for Chinese");
+        String page = run(chromium, "--dump-dom", base + "/monitors/speed-demo");
+        for (String node : List.of("江苏宿迁[电信]", "广东佛山[电信]", "浙江嘉兴[联通]")) {
+            assertTrue(page.contains("<td>" + node + "</td>"), node + " in " + page);
+        }
+        assertTrue(page.contains("<meta charset=\"utf-8\">"), page);
+        Path file = Path.of("target", "screenshots", "monitor-chinese-phone.png").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        run(chromium, "--screenshot=" + file, "--window-size=390,844", "--hide-scrollbars", base + "/monitors/speed-demo");
+        assertTrue(Files.size(file) > 5_000, "a screenshot in " + file);
+    }
+
+    /** The fonts fontconfig (and so Chromium) has for Chinese; empty when none. */
+    static String chineseFonts() throws Exception {
+        try {
+            Process p = new ProcessBuilder("fc-list", ":lang=zh").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
+        } catch (java.io.IOException e) {
+            return ""; // no fontconfig at all
+        }
+    }
+
     static String chromium() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser")) {

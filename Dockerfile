@@ -1,0 +1,18 @@
+# The monitor's image: the fat jar with the shipped application.properties, routes/ and
+# nodes/ as defaults. Build the jar first (mvn -B -q package -DskipTests), then
+#   docker build -t camel-monitor:0.1.0 .
+# Kubernetes mounts its ConfigMaps over /app/routes, /app/application.properties and
+# /app/nodes, and a volume on /app/data (alert state, mail queue, outboxes, history).
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY target/camel-monitor.jar application.properties ./
+COPY routes/ routes/
+COPY nodes/ nodes/
+RUN mkdir data && chown 10001:10001 data
+USER 10001:10001
+# inside a container the server must listen beyond loopback for probes and the Service
+ENV CAMEL_SERVER_HOST=0.0.0.0
+EXPOSE 8080
+# the heap follows the container's memory limit (the JVM's default is a quarter of it)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/camel-monitor.jar"]
+CMD ["run"]

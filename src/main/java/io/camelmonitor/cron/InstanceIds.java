@@ -1,0 +1,25 @@
+package io.camelmonitor.cron;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.quartz.spi.InstanceIdGenerator;
+
+/**
+ * Names a cluster member {@code <host>-<pid>-<start ms>}: unique, and readable in Quartz's
+ * tables. Quartz's own generator fails where the host's name does not resolve (some
+ * containers); the {@code HOSTNAME} variable stands in then.
+ */
+public class InstanceIds implements InstanceIdGenerator {
+
+    @Override
+    public String generateInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "instance");
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
+    }
+}

@@ -1,0 +1,224 @@
+package io.camelmonitor.dns;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.check.MissingSetting;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.util.TimeUtils;
+
+/** A DNS check. The body out is a {@link CheckResult} whose detail is the {@link DnsResult}. */
+public class DnsProbeEndpoint extends DefaultEndpoint {
+    private final String label;
+    private String name;
+    private String type = "A";
+    private String server;
+    private String expect = "";
+    private String timeout = "2s";
+
+    DnsProbeEndpoint(String uri, DnsProbeComponent component, String label) {
+        super(uri, component);
+        this.label = label;
+    }
+
+    RecordType recordType() {
+        try {
+            return RecordType.valueOf(type.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("type '" + type + "': one of A, AAAA, CNAME, MX, NS, TXT");
+        }
+    }
+
+    /** The server as {@code address}, {@code address:port} or {@code [v6]:port}; port 53 by default. */
+    InetSocketAddress server() {
+        millis();
+        expected();
+        // missing ones last, so that a route that is off still has its other settings checked
+        if (name == null || name.isBlank()) {
+            throw new MissingSetting("name");
+        }
+        if (server == null || server.isBlank()) {
+            throw new MissingSetting("server");
+        }
+        String s = server.strip();
+        String host = s;
+        int port = 53;
+        int colon = s.lastIndexOf(':');
+        if (s.startsWith("[") ? s.contains("]:") : colon > 0 && s.indexOf(':') == colon) {
+            host = s.substring(0, colon);
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        host = host.replace("[", "").replace("]", "");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("server '" + server + "': not a port number after ':'");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("server '" + server + "': unknown host");
+        }
+    }
+
+    /** The expected records in the form the answer is compared in; empty: any answer passes. */
+    Set<String> expected() {
+        RecordType t = recordType();
+        Set<String> set = new TreeSet<>();
+        for (String value : expect.split(",")) {
+            String v = value.strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (t == RecordType.A || t == RecordType.AAAA) {
+                boolean v4 = v.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+                if (t == RecordType.A ? !v4 : !v.contains(":")) {
+                    throw new IllegalArgumentException("expect '" + v + "': not an " + (t == RecordType.A ? "IPv4" : "IPv6")
+                            + " address, as a " + t + " record holds");
+                }
+                try {
+                    v = InetAddress.getByName(v).getHostAddress(); // one spelling of each IPv6 address
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("expect '" + v + "': not an address");
+                }
+            } else if (t != RecordType.TXT) {
+                v = v.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+            }
+            set.add(v);
+        }
+        return set;
+    }
+
+    private long millis() {
+        long millis;
+        try {
+            millis = TimeUtils.toMilliSeconds(timeout);
+        } catch (RuntimeException e) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException("timeout '" + timeout + "': not a positive duration such as 2000, 2s");
+        }
+        return millis;
+    }
+
+    @Override
+    public Producer createProducer() {
+        InetSocketAddress address = server();
+        Set<String> expected = expected();
+        RecordType t = recordType();
+        long limit = millis();
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) {
+                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), ask(address, t, limit), expected));
+            }
+        };
+    }
+
+    private DnsResult ask(InetSocketAddress address, RecordType t, long limit) {
+        String at = server.strip();
+        long start = System.nanoTime();
+        try {
+            DnsClient.Answer answer = DnsClient.query(address, name.strip(), t, limit);
+            return new DnsResult(name.strip(), t, at, answer.rcode(), new TreeSet<>(answer.values()).stream().toList(),
+                    (System.nanoTime() - start) / 1e6, null);
+        } catch (SocketTimeoutException e) {
+            return new DnsResult(name.strip(), t, at, -1, List.of(), (System.nanoTime() - start) / 1e6,
+                    "no answer from " + at + " within " + limit + " ms");
+        } catch (IOException e) {
+            return new DnsResult(name.strip(), t, at, -1, List.of(), (System.nanoTime() - start) / 1e6,
+                    "no answer from " + at + ": " + e.getMessage());
+        }
+    }
+
+    private static CheckResult judge(String monitor, DnsResult r, Set<String> expected) {
+        String target = r.type() + " " + r.name() + " @" + r.server();
+        String timing = String.format(Locale.ROOT, " in %.1f ms", r.totalMs());
+        if (r.error() != null) {
+            String kind = r.error().contains("within") ? "timeout" : "DNS failure";
+            return fail(monitor, target, kind, r.error(), r);
+        }
+        if (r.rcode() != 0) {
+            String reason = r.rcodeName() + (r.rcode() == 3 ? ": " + r.name() + " does not exist" : " from " + r.server());
+            return fail(monitor, target, "DNS failure", reason, r);
+        }
+        if (r.values().isEmpty()) {
+            return fail(monitor, target, "DNS failure", "no " + r.type() + " record for " + r.name(), r);
+        }
+        if (!expected.isEmpty() && !expected.equals(new TreeSet<>(r.values()))) {
+            return fail(monitor, target, "unexpected answer", r.type() + " " + r.name() + " is " + String.join(", ", r.values())
+                    + ", expected " + String.join(", ", expected), r);
+        }
+        return new CheckResult(monitor, target, Instant.now(), true, null, null,
+                r.type() + " " + r.name() + " = " + String.join(", ", r.values()) + timing, r);
+    }
+
+    private static CheckResult fail(String monitor, String target, String kind, String reason, DnsResult r) {
+        return new CheckResult(monitor, target, Instant.now(), false, kind, reason, reason, r);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("dns-probe:" + label + " can only be sent to");
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /** The name to look up, e.g. www.example.com. */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getServer() {
+        return server;
+    }
+
+    public void setServer(String server) {
+        this.server = server;
+    }
+
+    public String getExpect() {
+        return expect;
+    }
+
+    /** The exact set of records the answer must hold, comma separated; empty: any answer. */
+    public void setExpect(String expect) {
+        this.expect = expect;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** The time limit for the answer ({@code 2s}, {@code 500ms}). */
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+}

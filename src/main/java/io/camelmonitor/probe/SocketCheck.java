@@ -1,0 +1,65 @@
+package io.camelmonitor.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * Resolves a host and opens a TCP connection to it within one deadline, timing each phase the
+ * way the HTTP probe does: the common start of the TCP port and certificate checks.
+ */
+final class SocketCheck {
+    private static final DnsLookup DNS = new DnsLookup(Resolver.SYSTEM);
+
+    final Target target;
+    final Deadline deadline;
+    final PhaseTimer timer = new PhaseTimer();
+    String ip;
+    private Watchdog watchdog;
+
+    SocketCheck(String host, int port, Duration timeout) {
+        this.target = new Target(null, false, host, port);
+        this.deadline = new Deadline(timeout);
+    }
+
+    /**
+     * A connected socket, closed by the {@link #watchdog()} if the connect limit or the deadline
+     * passes; close the watchdog when done with the socket.
+     */
+    Socket connect(Duration connectTimeout) throws IOException {
+        timer.start(Phase.DNS);
+        InetAddress address = DNS.lookup(target, deadline);
+        ip = address.getHostAddress();
+        timer.start(Phase.CONNECT);
+        Socket socket = new Socket(Proxy.NO_PROXY);
+        long connectLimit = connectTimeout.toMillis();
+        watchdog = Watchdog.guard(socket, deadline, connectLimit);
+        try {
+            HttpProbe.connect(socket, new InetSocketAddress(address, target.port()), connectLimit, watchdog, deadline);
+            watchdog.connected();
+        } catch (IOException e) {
+            watchdog.close();
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    /** What went wrong, in the phase that was running. */
+    Failure failure(IOException e) {
+        Phase phase = timer.current() == null ? Phase.CONNECT : timer.current();
+        timer.stop();
+        return FailureClassifier.classify(e, phase, deadline, target.host());
+    }
+
+    static String hostPort(String host, int port) {
+        return Target.hostPort(host, port);
+    }
+}

@@ -1,0 +1,21 @@
+package io.camelmonitor.probe;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code tcp-port:<label>?host=db.example.com&port=5432&maxConnectMs=200}: opens one TCP
+ * connection and judges whether it was accepted, and how fast.
+ */
+public class TcpPortComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        TcpPortEndpoint endpoint = new TcpPortEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        endpoint.check(); // bad settings fail the route at start-up
+        return endpoint;
+    }
+}

@@ -1,0 +1,122 @@
+package io.camelmonitor.probe;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.check.MissingSetting;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/** A TCP port check. The body out is a {@link CheckResult} whose detail is the {@link TcpResult}. */
+public class TcpPortEndpoint extends DefaultEndpoint {
+    private final String label;
+    private String host;
+    private int port;
+    private String timeout = "5s";
+    private int maxConnectMs;
+
+    TcpPortEndpoint(String uri, TcpPortComponent component, String label) {
+        super(uri, component);
+        this.label = label;
+    }
+
+    /** The settings checked; a missing host last, so that a route that is off still has its other settings checked. */
+    Duration check() {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + ": not a TCP port (1-65535)");
+        }
+        if (maxConnectMs < 0) {
+            throw new IllegalArgumentException("maxConnectMs " + maxConnectMs + ": must not be negative (0: no limit)");
+        }
+        Duration limit = ProbeEndpoint.duration("timeout", timeout);
+        if (host == null || host.isBlank()) {
+            throw new MissingSetting("host");
+        }
+        return limit;
+    }
+
+    @Override
+    public Producer createProducer() {
+        Duration limit = check();
+        return new DefaultProducer(this) {
+            @Override
+            public void process(Exchange exchange) {
+                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), connect(limit)));
+            }
+        };
+    }
+
+    private TcpResult connect(Duration limit) {
+        SocketCheck check = new SocketCheck(host.trim(), port, limit);
+        Failure failure = null;
+        try (Socket socket = check.connect(limit); Watchdog ignored = check.watchdog()) {
+            check.timer.stop();
+        } catch (IOException e) {
+            failure = check.failure(e);
+        }
+        return new TcpResult(host.trim(), port, check.ip, check.timer.millis(Phase.DNS),
+                check.timer.millis(Phase.CONNECT), failure);
+    }
+
+    private CheckResult judge(String monitor, TcpResult r) {
+        String target = SocketCheck.hostPort(r.host(), r.port());
+        String connectTime = String.format(Locale.ROOT, "%.1f ms", r.connectMs());
+        if (!r.connected()) {
+            return new CheckResult(monitor, target, Instant.now(), false, r.failure().kind().label(),
+                    r.failure().message(), r.failure().toString(), r);
+        }
+        if (maxConnectMs > 0 && r.connectMs() > maxConnectMs) {
+            String reason = "connect took " + connectTime + " (limit " + maxConnectMs + " ms)";
+            return new CheckResult(monitor, target, Instant.now(), false, "slow", reason, reason, r);
+        }
+        return new CheckResult(monitor, target, Instant.now(), true, null, null,
+                "port open at " + SocketCheck.hostPort(r.ip(), r.port()) + ", connected in " + connectTime, r);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("tcp-port:" + label + " can only be sent to");
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** Limit for resolving and connecting together ({@code 5s}, {@code 2500ms}). */
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getMaxConnectMs() {
+        return maxConnectMs;
+    }
+
+    /** A connect slower than this fails the check; 0: any time within the timeout passes. */
+    public void setMaxConnectMs(int maxConnectMs) {
+        this.maxConnectMs = maxConnectMs;
+    }
+}

@@ -1,0 +1,21 @@
+package io.camelmonitor.probe;
+
+import io.camelmonitor.alert.Timed;
+
+/**
+ * One TCP connect: where to, how long resolving and connecting took (ms), and why it failed.
+ *
+ * @param failure null when the port accepted the connection
+ */
+public record TcpResult(String host, int port, String ip, double dnsMs, double connectMs, Failure failure)
+        implements Timed {
+
+    public boolean connected() {
+        return failure == null;
+    }
+
+    @Override
+    public double totalMs() {
+        return dnsMs + connectMs;
+    }
+}

@@ -1,0 +1,38 @@
+package io.camelmonitor.probe;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code tls-cert:<label>?host=www.example.com&warnDays=30,14,7}: fetches a server's certificate
+ * chain and judges its expiry, trust and host name; warns once at each warning day.
+ */
+public class TlsCertComponent extends DefaultComponent {
+    private CertWarnings warnings;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        TlsCertEndpoint endpoint = new TlsCertEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        // bad settings, an unreadable trust store: the route fails at start-up; the JVM's own
+        // trust store needs no check, and loading it would slow every start-up
+        endpoint.warnDays();
+        endpoint.settings();
+        if (!endpoint.getTrustStore().isBlank()) {
+            endpoint.trustManager();
+        }
+        endpoint.host();
+        return endpoint;
+    }
+
+    synchronized CertWarnings warnings() {
+        if (warnings == null) {
+            String dataDir = getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.data-dir:data}}");
+            warnings = new CertWarnings(Path.of(dataDir, "tls-cert"));
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,40 @@
+package io.camelmonitor.watch;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.camelmonitor.probe.HttpProbe;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code page-watch:<label>?url=...&select=ul.chapters li}: fetches a page, picks the items that
+ * matter and says which are new since the last look.
+ */
+public class PageWatchComponent extends DefaultComponent {
+    private final HttpProbe probe = new HttpProbe();
+    private SeenItems seen;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        PageWatchEndpoint endpoint = new PageWatchEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        // bad settings fail the route at start-up; a missing url last, so that a route that
+        // is off still has its other settings checked
+        endpoint.picker();
+        endpoint.request();
+        return endpoint;
+    }
+
+    HttpProbe probe() {
+        return probe;
+    }
+
+    synchronized SeenItems seen() {
+        if (seen == null) {
+            String dataDir = getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.data-dir:data}}");
+            seen = new SeenItems(Path.of(dataDir, "page-watch"));
+        }
+        return seen;
+    }
+}
