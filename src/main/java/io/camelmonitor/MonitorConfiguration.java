@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.ChannelSenders;
+import io.camelmonitor.channel.MailGroups;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
@@ -55,6 +56,14 @@ public class MonitorConfiguration implements CamelConfiguration {
         return new SmtpSender(alertMail, MailSettings.of(optional(context, "mail.host"), port, security,
                 optional(context, "mail.username"), optional(context, "mail.password"), timeout,
                 optional(context, "mail.trust-store"), optional(context, "mail.trust-store-password")));
+    }
+
+    /** Alert mails queued together go out as one digest. */
+    @BindToRegistry
+    public MailGroups mailGroups(CamelContext context, AlertMail alertMail,
+                                 @PropertyInject(value = "mail.group-wait", defaultValue = "10000") long wait) {
+        return new MailGroups(alertMail, Path.of(optional(context, "camel-monitor.data-dir"), "mail", "queue"),
+                Duration.ofMillis(wait), Clock.systemUTC());
     }
 
     /** The chat, SMS and webhook channels of alert.channels, built from channel.* on first use. */

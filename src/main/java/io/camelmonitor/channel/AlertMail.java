@@ -78,26 +78,53 @@ public class AlertMail {
 
     /** The alert as the bytes of an .eml file (RFC 5322). */
     public byte[] compose(AlertEvent e) throws MessagingException, IOException {
+        Map<String, String> facts = facts(e);
+        List<List<String>> table = table(e);
+        return write(subject(e), java.util.Date.from(e.at()), e.monitor(), e.kind().name(),
+                plain(facts) + NodeTable.plain(table), html(subject(e), facts, table));
+    }
+
+    /**
+     * Several queued alert mails as one: the subject counts them ({@code [ALERTS] 50 monitors: 50
+     * down}), the body lists each mail's subject, oldest first.
+     *
+     * @param events each mail's monitor and kind, for the subject
+     */
+    public byte[] composeGroup(List<MimeMessage> mails, List<AlertEvent> events) throws MessagingException, IOException {
+        String subject = new AlertText(java.util.Locale.ENGLISH, zone).groupTitle(events);
+        StringBuilder plain = new StringBuilder();
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(subject)).append("</title></head><body style=\"font-family:sans-serif\"><h3>")
+                .append(escape(subject)).append("</h3><ul>");
+        for (MimeMessage m : mails) {
+            plain.append(m.getSubject()).append("\r\n");
+            html.append("<li>").append(escape(m.getSubject())).append("</li>");
+        }
+        return write(subject, new java.util.Date(), null, "GROUP", plain.toString(),
+                html.append("</ul></body></html>").toString());
+    }
+
+    /** A mail with a plain-text part first and an HTML part last, as .eml bytes. */
+    private byte[] write(String subject, java.util.Date date, String monitor, String kind, String plain, String html)
+            throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(SESSION);
         message.setFrom(new InternetAddress(from, "camel-monitor", "UTF-8"));
         message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(to));
-        message.setSubject(subject(e), "UTF-8");
-        message.setSentDate(java.util.Date.from(e.at()));
-        message.setHeader("X-Camel-Monitor", e.monitor());
-        message.setHeader("X-Camel-Monitor-Alert", e.kind().name());
-
-        Map<String, String> facts = facts(e);
-        List<List<String>> table = table(e);
-        MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(plain(facts) + NodeTable.plain(table), "UTF-8", "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(html(subject(e), facts, table), "UTF-8", "html");
+        message.setSubject(subject, "UTF-8");
+        message.setSentDate(date);
+        if (monitor != null) {
+            message.setHeader("X-Camel-Monitor", monitor);
+        }
+        message.setHeader("X-Camel-Monitor-Alert", kind);
+        MimeBodyPart plainPart = new MimeBodyPart();
+        plainPart.setText(plain, "UTF-8", "plain");
+        MimeBodyPart htmlPart = new MimeBodyPart();
+        htmlPart.setText(html, "UTF-8", "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(plain);
-        alternative.addBodyPart(html);
+        alternative.addBodyPart(plainPart);
+        alternative.addBodyPart(htmlPart);
         message.setContent(alternative);
         message.saveChanges();
-
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toByteArray();

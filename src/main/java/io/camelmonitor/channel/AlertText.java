@@ -22,10 +22,42 @@ public final class AlertText {
 
     private final AlertMail mail;
     private final boolean chinese;
+    private final MessageTemplates templates;
+    private final String channel;
 
     public AlertText(Locale locale, ZoneId zone) {
+        this(locale, zone, MessageTemplates.NONE, "");
+    }
+
+    /** With the users' templates of {@code channel} where there are some. */
+    public AlertText(Locale locale, ZoneId zone, MessageTemplates templates, String channel) {
         this.mail = new AlertMail(zone);
         this.chinese = "zh".equals(locale.getLanguage());
+        this.templates = templates;
+        this.channel = channel;
+    }
+
+    /** The user's template for this alert, filled in; null when there is none. */
+    private String custom(AlertEvent e) {
+        String template = templates.find(channel, e.monitor(), e.kind().name().toLowerCase(Locale.ROOT),
+                chinese ? "zh-CN" : "en");
+        if (template == null) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> facts = mail.facts(e);
+        values.put("monitor", e.monitor());
+        values.put("target", e.target());
+        values.put("kind", e.kind().name());
+        values.put("state", chinese ? CHINESE_STATES.get(facts.get("State")) : facts.get("State"));
+        values.put("failureClass", e.failureClass());
+        values.put("reason", e.reason());
+        values.put("time", facts.get("Time"));
+        values.put("downSince", facts.get("Down since"));
+        values.put("downFor", AlertMail.human(e.downFor()));
+        List<List<String>> table = AlertMail.table(e);
+        values.put("table", table.isEmpty() ? "" : NodeTable.markdown(table));
+        return MessageTemplates.render(template, values);
     }
 
     /** zh-CN in China Standard Time, the default for every channel. */
@@ -34,6 +66,10 @@ public final class AlertText {
     }
 
     public String title(AlertEvent e) {
+        String custom = custom(e);
+        if (custom != null) {
+            return custom.lines().findFirst().orElse("");
+        }
         if (!chinese) {
             return mail.subject(e);
         }
@@ -60,6 +96,10 @@ public final class AlertText {
 
     /** Title, then one "label: value" line per fact. */
     public String plain(AlertEvent e) {
+        String custom = custom(e);
+        if (custom != null) {
+            return custom;
+        }
         StringBuilder sb = new StringBuilder(title(e));
         facts(e).forEach((label, value) -> sb.append('\n').append(label).append(": ").append(dash(value)));
         return sb.toString();
@@ -67,6 +107,10 @@ public final class AlertText {
 
     /** Bold title and labels; {@code bold} is "**" for most services and "*" for Slack. */
     public String markdown(AlertEvent e, String bold) {
+        String custom = custom(e);
+        if (custom != null) {
+            return custom;
+        }
         StringBuilder sb = new StringBuilder(bold).append(title(e)).append(bold);
         facts(e).forEach((label, value) -> sb.append('\n').append(bold).append(label).append(bold).append(": ")
                 .append(dash(value)));
@@ -93,6 +137,86 @@ public final class AlertText {
         params.put("monitor", TextLimits.codePoints(dash(e.monitor()), maxChars));
         params.put("state", state);
         params.put("detail", TextLimits.codePoints(detail, maxChars));
+        return params;
+    }
+
+    /**
+     * The title of several alerts sent as one message: how many monitors, how many of the
+     * alerts are down, resolved and news.
+     */
+    public String groupTitle(List<AlertEvent> events) {
+        long monitors = events.stream().map(AlertEvent::monitor).distinct().count();
+        long resolved = events.stream().filter(e -> e.kind() == AlertKind.RESOLVED).count();
+        long notices = events.stream().filter(e -> e.kind() == AlertKind.NOTICE).count();
+        long down = events.size() - resolved - notices;
+        List<String> counts = new java.util.ArrayList<>();
+        String[] words = chinese ? new String[] {"故障", "恢复", "通知"} : new String[] {"down", "resolved", "notices"};
+        long[] numbers = {down, resolved, notices};
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] > 0) {
+                counts.add(numbers[i] + " " + words[i]);
+            }
+        }
+        if (chinese) {
+            String head = down > 0 ? "【告警汇总】" : resolved > 0 ? "【恢复汇总】" : "【通知汇总】";
+            return head + monitors + " 个监控：" + String.join("，", counts);
+        }
+        String head = down > 0 ? "[ALERTS] " : resolved > 0 ? "[RESOLVED] " : "[NOTICES] ";
+        return head + monitors + (monitors == 1 ? " monitor: " : " monitors: ") + String.join(", ", counts);
+    }
+
+    /**
+     * Several alerts as one markdown message: the bold group title, then each alert's own title
+     * on a line, oldest first, cut so the whole fits {@code maxBytes} UTF-8 bytes; what does not
+     * fit is counted on a last line ("… and 12 more").
+     */
+    public String groupMarkdown(List<AlertEvent> events, String bold, int maxBytes) {
+        return group(bold + groupTitle(events) + bold, "- ", events, maxBytes);
+    }
+
+    /** As {@link #groupMarkdown}, without markup: the title, then one line per alert. */
+    public String groupPlain(List<AlertEvent> events, int maxBytes) {
+        return group(groupTitle(events), "", events, maxBytes);
+    }
+
+    private String group(String head, String bullet, List<AlertEvent> events, int maxBytes) {
+        StringBuilder sb = new StringBuilder(head);
+        for (int i = 0; i < events.size(); i++) {
+            String line = "\n" + bullet + title(events.get(i));
+            int left = events.size() - i - 1;
+            // room for this line and, unless it is the last, the "more" line after it
+            String more = left == 0 ? "" : more(left);
+            if (bytes(sb) + bytes(line) + bytes(more) > maxBytes) {
+                return TextLimits.utf8Bytes(sb + more(events.size() - i), maxBytes);
+            }
+            sb.append(line);
+        }
+        return sb.toString();
+    }
+
+    private String more(int n) {
+        return chinese ? "\n…… 另有 " + n + " 条" : "\n… and " + n + " more";
+    }
+
+    private static int bytes(CharSequence text) {
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * SMS template variables for several alerts: {@code monitor} is how many monitors,
+     * {@code state} 告警 while any is down, {@code detail} the monitors' names, each cut to what a
+     * variable takes.
+     */
+    public Map<String, String> groupSmsParams(List<AlertEvent> events, int maxChars) {
+        List<String> monitors = events.stream().map(AlertEvent::monitor).distinct().toList();
+        boolean down = events.stream().anyMatch(e -> e.kind() == AlertKind.DOWN || e.kind() == AlertKind.REMINDER);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("monitor", TextLimits.codePoints(chinese ? monitors.size() + "个监控" : monitors.size() + " monitors",
+                maxChars));
+        boolean resolved = events.stream().anyMatch(e -> e.kind() == AlertKind.RESOLVED);
+        params.put("state", down ? (chinese ? "告警" : "DOWN") : resolved ? (chinese ? "恢复" : "RESOLVED")
+                : (chinese ? "通知" : "NOTICE"));
+        params.put("detail", TextLimits.codePoints(String.join(",", monitors), maxChars));
         return params;
     }
 

@@ -12,7 +12,7 @@ import io.camelmonitor.alert.AlertKind;
  * Prometheus Alertmanager, API v2: one alert per notice, identified by its labels. A RESOLVED
  * notice re-posts the same labels with endsAt, which is how Alertmanager learns it ended.
  */
-public final class AlertmanagerSink implements AlertSink {
+public final class AlertmanagerSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "http://localhost:9093";
 
     private final URI uri;
@@ -34,6 +34,22 @@ public final class AlertmanagerSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
+        return send(List.of(event));
+    }
+
+    /** The alerts in one request: the API takes a list. */
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.put("Content-Type", "application/json");
+        // a 400 may still have stored part of a batch; it is not retried, so nothing is stored twice
+        return context.poster().send("POST", uri, sent, Json.write(events.stream().map(this::alert).toList()),
+                reply -> reply.status() / 100 == 2 ? Delivery.delivered()
+                        : Delivery.permanent("HTTP " + reply.status() + ": " + reply.body().trim()),
+                headers.values());
+    }
+
+    private Map<String, Object> alert(AlertEvent event) {
         Map<String, String> alertLabels = new LinkedHashMap<>();
         // a notice is news, not an outage; Alertmanager resolves it after its resolve_timeout
         alertLabels.put("alertname", event.kind() == AlertKind.NOTICE ? "MonitorNotice" : "MonitorDown");
@@ -53,13 +69,7 @@ public final class AlertmanagerSink implements AlertSink {
         if (event.kind() == AlertKind.RESOLVED) {
             alert.put("endsAt", event.at().toString());
         }
-        Map<String, String> sent = new LinkedHashMap<>(headers);
-        sent.put("Content-Type", "application/json");
-        // a 400 may still have stored part of a batch; with one alert per request it means rejected
-        return context.poster().send("POST", uri, sent, Json.write(List.of(alert)),
-                reply -> reply.status() / 100 == 2 ? Delivery.delivered()
-                        : Delivery.permanent("HTTP " + reply.status() + ": " + reply.body().trim()),
-                headers.values());
+        return alert;
     }
 
     @Override

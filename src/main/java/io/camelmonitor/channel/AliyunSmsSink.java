@@ -16,7 +16,7 @@ import io.camelmonitor.alert.AlertEvent;
  * Alibaba Cloud SMS {@code SendSms} 2017-05-25, signed with RPC v1.0 as a GET, the form of the
  * published SMS example.
  */
-public final class AliyunSmsSink implements AlertSink {
+public final class AliyunSmsSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "https://dysmsapi.aliyuncs.com";
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -56,7 +56,15 @@ public final class AliyunSmsSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
-        Map<String, String> values = context.text().smsParams(event, settings.maxParamChars());
+        return post(context.text().smsParams(event, settings.maxParamChars()));
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        return post(context.text().groupSmsParams(events, settings.maxParamChars()));
+    }
+
+    private Delivery post(Map<String, String> values) {
         Map<String, String> templateParam = new LinkedHashMap<>();
         settings.templateParams().forEach(name -> templateParam.put(name, values.get(name)));
         Map<String, String> params = new LinkedHashMap<>();

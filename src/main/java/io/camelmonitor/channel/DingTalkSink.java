@@ -12,10 +12,13 @@ import java.util.Map;
 import io.camelmonitor.alert.AlertEvent;
 
 /** DingTalk (钉钉) custom robot: a markdown message, signed when the robot has a 加签 secret. */
-public final class DingTalkSink implements AlertSink {
+public final class DingTalkSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "https://oapi.dingtalk.com";
     // 130101: over 20 a minute; the robot is then throttled for 10 minutes
     private static final Map<Long, Duration> RETRYABLE = Map.of(130101L, Duration.ofMinutes(10));
+
+    /** DingTalk publishes no size limit; a grouped message is cut as WeCom's is, well under any. */
+    static final int MAX_GROUP_BYTES = 4096;
 
     private final String baseUrl;
     private final String accessToken;
@@ -38,19 +41,28 @@ public final class DingTalkSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
+        return post(context.text().title(event), context.text().markdown(event, "**"));
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        return post(context.text().groupTitle(events), context.text().groupMarkdown(events, "**", MAX_GROUP_BYTES));
+    }
+
+    private Delivery post(String title, String markdown) {
         String url = baseUrl + "/robot/send?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8);
         if (secret != null) {
             url += DingTalkSigner.query(secret, context.clock().millis());
         }
         // a mention only highlights when the @number also appears in the text
-        StringBuilder text = new StringBuilder(context.text().markdown(event, "**").replace("\n", "\n\n"));
+        StringBuilder text = new StringBuilder(markdown.replace("\n", "\n\n"));
         if (!atMobiles.isEmpty()) {
             text.append("\n\n");
             atMobiles.forEach(mobile -> text.append('@').append(mobile).append(' '));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msgtype", "markdown");
-        body.put("markdown", Map.of("title", context.text().title(event), "text", text.toString().trim()));
+        body.put("markdown", Map.of("title", title, "text", text.toString().trim()));
         body.put("at", Map.of("atMobiles", atMobiles, "isAtAll", false));
         List<String> secrets = new ArrayList<>(List.of(accessToken));
         if (secret != null) {

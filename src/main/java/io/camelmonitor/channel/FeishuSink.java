@@ -14,13 +14,16 @@ import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 
 /** Feishu/Lark custom bot: plain text or an interactive card, signed when the bot has a secret. */
-public final class FeishuSink implements AlertSink {
+public final class FeishuSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
     /** Lark, the international edition. */
     public static final String LARK_BASE_URL = "https://open.larksuite.com";
     // 11232: the documented frequency limit (5 a second); 9499 "too many request" comes as HTTP 400
     private static final Map<Long, Duration> RETRYABLE = Map.of(11232L, Duration.ofSeconds(1),
             9499L, Duration.ofSeconds(1));
+
+    /** The request body may hold 20 KB; the rest of the JSON fits in what a grouped text leaves. */
+    static final int MAX_GROUP_BYTES = 18 * 1024;
 
     private final URI uri;
     private final String hookId;
@@ -43,6 +46,25 @@ public final class FeishuSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
+        String facts = context.text().markdown(event, "**");
+        return post(context.text().title(event), facts.substring(facts.indexOf('\n') + 1),
+                context.text().plain(event), colour(event.kind()));
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        String lines = context.text().groupMarkdown(events, "**", MAX_GROUP_BYTES);
+        return post(context.text().groupTitle(events), lines.substring(lines.indexOf('\n') + 1),
+                context.text().groupPlain(events, MAX_GROUP_BYTES),
+                events.stream().map(e -> colour(e.kind())).reduce((a, b) -> a.equals(b) ? a : "red").orElse("red"));
+    }
+
+    /**
+     * @param title    the card's header
+     * @param markdown the card's content, below the header
+     * @param plain    the whole text, when cards are off
+     */
+    private Delivery post(String title, String markdown, String plain, String colour) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (secret != null) {
             long timestamp = context.clock().instant().getEpochSecond();
@@ -51,10 +73,10 @@ public final class FeishuSink implements AlertSink {
         }
         if (card) {
             body.put("msg_type", "interactive");
-            body.put("card", card(event));
+            body.put("card", card(title, markdown, colour));
         } else {
             body.put("msg_type", "text");
-            body.put("content", Map.of("text", context.text().plain(event)));
+            body.put("content", Map.of("text", plain));
         }
         List<String> secrets = new ArrayList<>(List.of(hookId));
         if (secret != null) {
@@ -64,18 +86,20 @@ public final class FeishuSink implements AlertSink {
                 FeishuSink::judge, secrets);
     }
 
-    private Map<String, Object> card(AlertEvent event) {
-        String colour = switch (event.kind()) {
+    /** The header's colour: red while down, green when resolved, blue for news. */
+    private static String colour(AlertKind kind) {
+        return switch (kind) {
             case RESOLVED -> "green";
             case NOTICE -> "blue";
             default -> "red";
         };
-        String facts = context.text().markdown(event, "**");
-        facts = facts.substring(facts.indexOf('\n') + 1); // the title is the header
+    }
+
+    private static Map<String, Object> card(String title, String markdown, String colour) {
         return Map.of(
-                "header", Map.of("title", Map.of("tag", "plain_text", "content", context.text().title(event)),
+                "header", Map.of("title", Map.of("tag", "plain_text", "content", title),
                         "template", colour),
-                "elements", List.of(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", facts))));
+                "elements", List.of(Map.of("tag", "div", "text", Map.of("tag", "lark_md", "content", markdown))));
     }
 
     /** Newer answers carry {@code code}, older ones only {@code StatusCode}. */

@@ -11,8 +11,11 @@ import io.camelmonitor.alert.AlertEvent;
  * Slack incoming webhook: Block Kit with a plain-text fallback. Slack answers "ok" or an error
  * code as plain text, with a non-2xx status on error.
  */
-public final class SlackSink implements AlertSink {
+public final class SlackSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "https://hooks.slack.com";
+
+    /** A section's text holds 3000 characters; counting bytes stays within it. */
+    static final int MAX_SECTION = 3000;
 
     private final URI uri;
     private final String path;
@@ -27,10 +30,19 @@ public final class SlackSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
+        return post(context.text().title(event), context.text().markdown(event, "*"));
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        return post(context.text().groupTitle(events), context.text().groupMarkdown(events, "*", MAX_SECTION));
+    }
+
+    private Delivery post(String title, String markdown) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", context.text().title(event)); // what notifications show
+        body.put("text", title); // what notifications show
         body.put("blocks", List.of(Map.of("type", "section",
-                "text", Map.of("type", "mrkdwn", "text", context.text().markdown(event, "*")))));
+                "text", Map.of("type", "mrkdwn", "text", markdown))));
         // 429 with Retry-After is handled by the poster, like every 429
         return context.poster().send("POST", uri, Map.of("Content-Type", "application/json"), Json.write(body),
                 reply -> reply.status() == 200 && "ok".equals(reply.body().trim()) ? Delivery.delivered()

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 
 /** Tencent Cloud SMS, API 3.0 {@code SendSms} 2021-01-11, TC3-signed, one approved template. */
-public final class TencentSmsSink implements AlertSink {
+public final class TencentSmsSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "https://sms.tencentcloudapi.com";
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -43,7 +43,15 @@ public final class TencentSmsSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
-        Map<String, String> params = context.text().smsParams(event, settings.maxParamChars());
+        return post(context.text().smsParams(event, settings.maxParamChars()));
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        return post(context.text().groupSmsParams(events, settings.maxParamChars()));
+    }
+
+    private Delivery post(Map<String, String> params) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("PhoneNumberSet", settings.phoneNumbers());
         request.put("SmsSdkAppId", settings.sdkAppId());

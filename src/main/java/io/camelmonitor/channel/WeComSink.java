@@ -13,7 +13,7 @@ import io.camelmonitor.alert.AlertEvent;
  * WeCom (企业微信) group robot: a markdown message. The robot has no signature, so the key in
  * the URL is the credential.
  */
-public final class WeComSink implements AlertSink {
+public final class WeComSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "https://qyapi.weixin.qq.com";
     /** The documented markdown limit, in UTF-8 bytes. */
     static final int MAX_CONTENT_BYTES = 4096;
@@ -32,7 +32,16 @@ public final class WeComSink implements AlertSink {
 
     @Override
     public Delivery send(AlertEvent event) {
-        String content = TextLimits.utf8Bytes(context.text().markdown(event, "**"), MAX_CONTENT_BYTES);
+        return post(context.text().markdown(event, "**"));
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        return post(context.text().groupMarkdown(events, "**", MAX_CONTENT_BYTES));
+    }
+
+    private Delivery post(String markdown) {
+        String content = TextLimits.utf8Bytes(markdown, MAX_CONTENT_BYTES);
         String body = Json.write(Map.of("msgtype", "markdown", "markdown", Map.of("content", content)));
         return context.poster().send("POST", uri, Map.of("Content-Type", "application/json"), body,
                 reply -> CodeAnswer.judge(reply, Json.read(reply.body()), "errcode", "errmsg", RETRYABLE),

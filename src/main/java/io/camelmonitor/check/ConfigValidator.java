@@ -22,6 +22,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.MailSettings;
+import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.history.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -101,10 +102,11 @@ public class ConfigValidator {
             }
         }
         problems.addAll(clusterProblems(file));
-        // alert.channels and its per-monitor and per-kind variants
-        for (String listing : new java.util.TreeSet<>(context.getPropertiesComponent().loadPropertiesAsMap().keySet()
-                .stream().map(String::valueOf).filter(k -> k.equals(ChannelSenders.CHANNELS)
-                        || k.startsWith(ChannelSenders.CHANNELS + ".")).toList())) {
+        // alert.channels and its per-monitor, per-severity and per-kind variants
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
+                .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
+        for (String listing : keys.stream().filter(k -> k.equals(ChannelSenders.CHANNELS)
+                || k.startsWith(ChannelSenders.CHANNELS + ".")).toList()) {
             String value = property(listing, "").strip();
             for (String channel : value.equals("none") ? List.<String>of() : ChannelSenders.parse(value)) {
                 String[] problem = ChannelSenders.problem(channel, listing, key -> property(key, ""));
@@ -112,6 +114,12 @@ public class ConfigValidator {
                     problems.add(new Problem(file, null, problem[0], problem[1]));
                 }
             }
+        }
+        for (String[] problem : ChannelSenders.settingProblems(keys, key -> property(key, ""))) {
+            problems.add(new Problem(file, null, problem[0], problem[1]));
+        }
+        for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
+            problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
         }
         return problems;
     }
@@ -286,6 +294,10 @@ public class ConfigValidator {
                                String monitor, List<Problem> problems) {
         int colon = uri.indexOf(':');
         String scheme = colon < 0 ? uri : uri.substring(0, colon);
+        if (scheme.equals("kamelet")) {
+            checkChannelSink(uri.substring(colon + 1), file, monitor, problems);
+            return;
+        }
         if (!OUR_SCHEMES.contains(scheme)) {
             return;
         }
@@ -310,6 +322,21 @@ public class ConfigValidator {
             context.getEndpoint(query.isEmpty() ? base : base + "?" + URISupport.createQueryString(query, false));
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
+        }
+    }
+
+    /** A channel's kamelet ({@code kamelet:wecom-sink}) needs that channel's settings. */
+    private void checkChannelSink(String kamelet, String file, String monitor, List<Problem> problems) {
+        String name = kamelet.split("[?/]", 2)[0];
+        if (!name.endsWith("-sink")) {
+            return;
+        }
+        String channel = name.substring(0, name.length() - "-sink".length());
+        if (ChannelSenders.REQUIRED.containsKey(channel)) {
+            String[] problem = ChannelSenders.problem(channel, "kamelet:" + name, key -> property(key, ""));
+            if (problem != null) {
+                problems.add(new Problem(file, monitor, problem[0], problem[1]));
+            }
         }
     }
 

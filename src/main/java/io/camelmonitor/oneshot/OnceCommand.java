@@ -43,6 +43,8 @@ public final class OnceCommand {
         Main main = CamelMonitor.create();
         main.bind("onceRun", run);
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        // a run ends when its mails are sent: each goes at once, without a wait for others
+        main.addOverrideProperty("mail.group-wait", "0");
         try {
             main.start();
         } catch (Exception e) {

@@ -220,4 +220,30 @@ class ValidateCommandTest {
         problem(validate(), "application.properties: channel.slack.webhook-path: ",
                 "is not set: channel 'slack' is listed in alert.channels.demo-site.down");
     }
+
+    @Test
+    void severityRoutingIsChecked() throws Exception {
+        MonitorProcess.setProperty(dir, "alert.severity.demo-site", "urgent");
+        problem(validate(), "application.properties: alert.severity.demo-site: ", "unknown severity 'urgent'");
+    }
+
+    @Test
+    void channelsOfASeverityAreCheckedToo() throws Exception {
+        MonitorProcess.setProperty(dir, "alert.channels.severity.warning", "wecom");
+        problem(validate(), "application.properties: channel.wecom.key: ",
+                "is not set: channel 'wecom' is listed in alert.channels.severity.warning");
+    }
+
+    @Test
+    void aBadTemplateIsNamedWithItsFileAndPlaceholder() throws Exception {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/wecom.down.zh-CN.txt"), "【告警】${monitor}：${cause}");
+        problem(validate(), "templates/wecom.down.zh-CN.txt: ${cause}: ", "unknown placeholder; known: ");
+    }
+
+    @Test
+    void aBadRateLimitIsNamed() throws Exception {
+        MonitorProcess.setProperty(dir, "channel.slack.rate-limit", "fast");
+        problem(validate(), "application.properties: channel.slack.rate-limit: ", "'fast' is not a rate");
+    }
 }

@@ -98,6 +98,36 @@ class ChannelSendersTest {
         assertEquals(List.of("tencent-sms"), senders.channels(as(EVENT, "kafka-lag/billing", AlertKind.DOWN)));
     }
 
+    @Test
+    void severityChoosesChannelsAfterTheMonitorsOwnList() {
+        Map<String, String> p = Map.of("alert.channels", "slack",
+                "alert.channels.resolved", "wecom",
+                "alert.severity", "warning",
+                "alert.severity.db", "critical",
+                "alert.channels.severity.critical", "wecom, tencent-sms",
+                "alert.channels.severity.critical.resolved", "wecom",
+                "alert.channels.severity.info", "none",
+                "alert.severity.blog", "info",
+                "alert.channels.db.reminder", "dingtalk");
+        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
+        assertEquals("critical", senders.severity("db"));
+        assertEquals("warning", senders.severity("shop"), "the default severity");
+        assertEquals(List.of("wecom", "tencent-sms"), senders.channels(as(EVENT, "db", AlertKind.DOWN)), "by severity");
+        assertEquals(List.of("wecom"), senders.channels(as(EVENT, "db", AlertKind.RESOLVED)), "by severity and kind");
+        assertEquals(List.of("dingtalk"), senders.channels(as(EVENT, "db", AlertKind.REMINDER)),
+                "the monitor's own list wins");
+        assertEquals(List.of("slack"), senders.channels(as(EVENT, "shop", AlertKind.DOWN)),
+                "a severity without a list: the default");
+        assertEquals(List.of("wecom"), senders.channels(as(EVENT, "shop", AlertKind.RESOLVED)));
+        assertEquals(List.of(), senders.channels(as(EVENT, "blog", AlertKind.DOWN)), "info: none");
+        assertEquals(List.of(), ChannelSenders.settingProblems(p.keySet(), k -> p.getOrDefault(k, "")));
+        Map<String, String> bad = Map.of("alert.severity.db", "urgent", "alert.channels.severity.high", "wecom");
+        List<String[]> problems = ChannelSenders.settingProblems(new java.util.TreeSet<>(bad.keySet()),
+                k -> bad.getOrDefault(k, ""));
+        assertEquals(List.of("alert.channels.severity.high", "alert.severity.db"),
+                problems.stream().map(x -> x[0]).toList());
+    }
+
     private static AlertEvent as(AlertEvent e, String monitor, AlertKind kind) {
         return new AlertEvent(kind, monitor, e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(), e.result());
     }

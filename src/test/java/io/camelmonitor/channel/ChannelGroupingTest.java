@@ -1,0 +1,224 @@
+package io.camelmonitor.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The delivery step against a fake WeCom robot and a real outbox folder, on a clock the test
+ * moves: alerts queued together wait group-wait and go out as one message, a lone one with its
+ * own text; the grouped text fits the service's size; beyond the rate limit alerts wait and are
+ * grouped, never dropped.
+ */
+class ChannelGroupingTest {
+    private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
+    private static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
+    // the fake serves one request per connection; the client must not reuse it
+
+    @TempDir
+    Path data;
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+
+    private ChannelSenders senders(TestServer wecom, String... more) {
+        Map<String, String> p = new HashMap<>();
+        p.put("camel-monitor.data-dir", data.toString());
+        p.put("channel.wecom.key", "wecom-robot-key");
+        p.put("channel.wecom.base-url", wecom.url(""));
+        p.put("channel.group-wait", "10000");
+        for (int i = 0; i < more.length; i += 2) {
+            p.put(more[i], more[i + 1]);
+        }
+        return new ChannelSenders(k -> p.getOrDefault(k, ""), clock);
+    }
+
+    private static AlertEvent down(String monitor) {
+        String reason = "HTTP 503 (expected 200)";
+        return new AlertEvent(AlertKind.DOWN, monitor, "https://" + monitor + ".example/", T0, T0, "unexpected status",
+                reason, new CheckResult(monitor, "https://" + monitor + ".example/", T0, false, "unexpected status",
+                        reason, reason, null));
+    }
+
+    /** Queues an alert as the channel-sink kamelet does, at the test clock's time. */
+    private String queue(AlertEvent e, int n) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("outbox/wecom"));
+        String name = String.format("20261124-010000-%03d-%s-DOWN.json", n, e.monitor());
+        Path file = dir.resolve(name);
+        Files.writeString(file, AlertJson.write(e));
+        Files.setLastModifiedTime(file, FileTime.from(clock.now));
+        return name;
+    }
+
+    /** What the delivery route does with one file: send, then move it out of the queue when done. */
+    private Delivery deliver(ChannelSenders senders, String file) throws Exception {
+        Path path = data.resolve("outbox/wecom").resolve(file);
+        Delivery d = senders.send(Files.readString(path), "wecom", file);
+        Files.move(path, Files.createDirectories(data.resolve("outbox/wecom/sent")).resolve(file));
+        return d;
+    }
+
+    private static String content(TestServer.Request request) throws Exception {
+        JsonNode body = ChannelFixtures.json(request.body());
+        return body.get("markdown").get("content").asText();
+    }
+
+    @Test
+    void fiftyAlertsQueuedTogetherGoOutAsOneMessageNamingEach() throws Exception {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+            ChannelSenders senders = senders(wecom);
+            List<String> files = new java.util.ArrayList<>();
+            for (int i = 1; i <= 50; i++) {
+                files.add(queue(down(String.format("site-%02d", i)), i));
+            }
+            clock.now = T0.plusSeconds(9);
+            assertThrows(ChannelSenders.BackingOff.class, () -> senders.send("{}", "wecom", files.get(0)),
+                    "the oldest waits group-wait");
+            assertEquals(0, wecom.requests().size());
+            clock.now = T0.plusSeconds(10);
+            for (String file : files) {
+                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, file).outcome(), file);
+            }
+            assertEquals(1, wecom.requests().size(), "one message for all fifty");
+            String content = content(wecom.requests().get(0));
+            assertTrue(content.startsWith("**【告警汇总】50 个监控：50 故障**\n- 【告警】site-01：HTTP 503"), content);
+            for (int i = 1; i <= 50; i++) {
+                assertTrue(content.contains(String.format("【告警】site-%02d：", i)), "site " + i + " named: " + content);
+            }
+            assertTrue(content.getBytes(StandardCharsets.UTF_8).length <= 4096);
+        }
+    }
+
+    @Test
+    void aLoneAlertGoesOutAfterTheWaitWithItsOwnText() throws Exception {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+            ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "2000");
+            String file = queue(down("shop"), 1);
+            clock.now = T0.plusMillis(1999);
+            assertThrows(ChannelSenders.BackingOff.class, () -> deliver(senders, file));
+            clock.now = T0.plusMillis(2000);
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, file).outcome());
+            String content = content(wecom.requests().get(0));
+            assertTrue(content.startsWith("**【告警】shop：HTTP 503 (expected 200)**\n**监控**: shop"), content);
+        }
+    }
+
+    @Test
+    void groupedTextIsCutToTheServiceLimitSayingHowManyMore() throws Exception {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+            ChannelSenders senders = senders(wecom);
+            List<String> files = new java.util.ArrayList<>();
+            for (int i = 1; i <= 200; i++) {
+                files.add(queue(down(String.format("很长的监控名称-%03d", i)), i));
+            }
+            clock.now = T0.plusSeconds(10);
+            for (String file : files) {
+                deliver(senders, file);
+            }
+            assertEquals(1, wecom.requests().size());
+            String content = content(wecom.requests().get(0));
+            int bytes = content.getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(bytes <= 4096 && bytes > 3900, "bytes: " + bytes);
+            long listed = content.lines().filter(l -> l.startsWith("- 【告警】")).count();
+            assertTrue(content.endsWith("\n…… 另有 " + (200 - listed) + " 条"), content);
+            assertTrue(content.contains(String.format("很长的监控名称-%03d：HTTP 503 (expected 200)\n……", listed)),
+                    "whole lines only: " + content);
+        }
+    }
+
+    @Test
+    void beyondTheRateLimitAlertsWaitAndGoGroupedNoneDropped() throws Exception {
+        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+            // WeCom's default: 20 messages a minute per robot
+            ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "0");
+            for (int i = 1; i <= 20; i++) {
+                clock.now = T0.plusSeconds(i);
+                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, queue(down("m" + i), i)).outcome());
+            }
+            List<String> waiting = new java.util.ArrayList<>();
+            for (int i = 21; i <= 25; i++) {
+                clock.now = T0.plusSeconds(i);
+                waiting.add(queue(down("m" + i), i));
+                assertThrows(ChannelSenders.BackingOff.class, () -> deliver(senders, waiting.get(0)),
+                        "the 21st message within a minute waits");
+            }
+            assertEquals(20, wecom.requests().size());
+            clock.now = T0.plusSeconds(61); // the first message of the minute is a minute old
+            for (String file : waiting) {
+                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, file).outcome());
+            }
+            assertEquals(21, wecom.requests().size(), "the five waiting went out as one message");
+            String content = content(wecom.requests().get(20));
+            for (int i = 21; i <= 25; i++) {
+                assertTrue(content.contains("【告警】m" + i + "："), content);
+            }
+        }
+    }
+
+    @Test
+    void slackIsLimitedToOneMessageASecond() throws Exception {
+        try (TestServer slack = TestServer.answering(200, "ok", "Connection: close")) {
+            Map<String, String> p = Map.of("camel-monitor.data-dir", data.toString(),
+                    "channel.slack.webhook-path", "/services/T/B/x", "channel.slack.base-url", slack.url(""),
+                    "channel.group-wait", "0");
+            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), clock);
+            String json = AlertJson.write(down("a"));
+            senders.send(json, "slack", "1.json");
+            assertThrows(ChannelSenders.BackingOff.class, () -> senders.send(json, "slack", "2.json"));
+            clock.now = T0.plus(Duration.ofSeconds(1));
+            senders.send(json, "slack", "2.json");
+            assertEquals(2, slack.requests().size());
+        }
+    }
+
+    @Test
+    void badWaitsAndRatesAreNamed() {
+        Map<String, String> p = Map.of("channel.group-wait", "10s", "channel.wecom.rate-limit", "20 per minute",
+                "channel.slack.rate-limit", "1/1s", "channel.dingtalk.rate-limit", "none");
+        List<String[]> problems = ChannelSenders.settingProblems(p.keySet(), k -> p.getOrDefault(k, ""));
+        assertEquals(2, problems.size());
+        assertEquals("channel.group-wait", problems.get(0)[0]);
+        assertEquals("channel.wecom.rate-limit", problems.get(1)[0]);
+        assertTrue(problems.get(1)[1].contains("e.g. 20/1m"), problems.get(1)[1]);
+    }
+}
