@@ -7,7 +7,7 @@
 # prometheus-blackbox-exporter, curl, python3 (to pick free ports).
 # Everything listens on 127.0.0.1 and is stopped at the end.
 #
-#   bench/throughput.sh                    # N=6000 probes per row, concurrency 10 50 200 (about 2 min)
+#   bench/throughput.sh                    # N=6000 probes per row, concurrency 10 50 200 (about 3 min)
 #   N=3000 CONCURRENCY="10 50" bench/throughput.sh
 set -euo pipefail
 
