@@ -105,7 +105,7 @@ class ChannelGroupingTest {
 
     @Test
     void fiftyAlertsQueuedTogetherGoOutAsOneMessageNamingEach() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+        try (TestServer wecom = TestServer.answering(200, OK)) {
             ChannelSenders senders = senders(wecom);
             List<String> files = new java.util.ArrayList<>();
             for (int i = 1; i <= 50; i++) {
@@ -131,7 +131,7 @@ class ChannelGroupingTest {
 
     @Test
     void aLoneAlertGoesOutAfterTheWaitWithItsOwnText() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+        try (TestServer wecom = TestServer.answering(200, OK)) {
             ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "2000");
             String file = queue(down("shop"), 1);
             clock.now = T0.plusMillis(1999);
@@ -145,7 +145,7 @@ class ChannelGroupingTest {
 
     @Test
     void groupedTextIsCutToTheServiceLimitSayingHowManyMore() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+        try (TestServer wecom = TestServer.answering(200, OK)) {
             ChannelSenders senders = senders(wecom);
             List<String> files = new java.util.ArrayList<>();
             for (int i = 1; i <= 200; i++) {
@@ -168,7 +168,7 @@ class ChannelGroupingTest {
 
     @Test
     void beyondTheRateLimitAlertsWaitAndGoGroupedNoneDropped() throws Exception {
-        try (TestServer wecom = TestServer.answering(200, OK, "Connection: close")) {
+        try (TestServer wecom = TestServer.answering(200, OK)) {
             // WeCom's default: 20 messages a minute per robot
             ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "0");
             for (int i = 1; i <= 20; i++) {
@@ -197,7 +197,7 @@ class ChannelGroupingTest {
 
     @Test
     void slackIsLimitedToOneMessageASecond() throws Exception {
-        try (TestServer slack = TestServer.answering(200, "ok", "Connection: close")) {
+        try (TestServer slack = TestServer.answering(200, "ok")) {
             Map<String, String> p = Map.of("camel-monitor.data-dir", data.toString(),
                     "channel.slack.webhook-path", "/services/T/B/x", "channel.slack.base-url", slack.url(""),
                     "channel.group-wait", "0");

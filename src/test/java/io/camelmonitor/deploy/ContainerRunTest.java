@@ -297,6 +297,7 @@ class ContainerRunTest {
         assertTrue(run.exitCode() == 0 || run.exitCode() == 1, "a result, not a configuration error: " + run);
         assertTrue(run.stdout().stream().anyMatch(l -> l.startsWith("demo-site ")), run.toString());
         assertTrue(run.stdout().stream().anyMatch(l -> l.startsWith("speed-demo ")), run.toString());
-        assertTrue(Files.isDirectory(app.resolve("data/state")), "alert state kept on the data volume");
+        // the alert state lives in the database file of the history (cm_alert_state)
+        assertTrue(Files.isRegularFile(app.resolve("data/history/history.mv.db")), "alert state kept on the data volume");
     }
 }

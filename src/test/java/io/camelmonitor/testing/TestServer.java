@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +79,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** A fake service that gives every request the same answer, and records the requests. */
+    /** Answers every request alike, one request per connection (said so, or a client reusing it fails). */
     public static TestServer answering(int status, String body, String... headers) throws IOException {
-        return http((request, out) -> respond(out, status, body, headers));
+        String[] closing = Arrays.copyOf(headers, headers.length + 1);
+        closing[headers.length] = "Connection: close";
+        return http((request, out) -> respond(out, status, body, closing));
     }
 
     public static TestServer https(SSLContext context, Handler handler) throws IOException {
