@@ -3,12 +3,8 @@ package io.camelmonitor.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.testing.MonitorProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,23 +17,15 @@ class NetMonitorsValidateTest {
     @TempDir
     Path dir;
 
-    private String validate() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ValidateCommand.run(new String[] {dir.resolve("application.properties").toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return code + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void shippedOffIsValidAndBadSettingsAreNamed() throws Exception {
         MonitorProcess.copyProject(dir);
-        String shipped = validate();
+        String shipped = MonitorProcess.validate(dir);
         assertEquals("0", shipped.substring(0, 1), shipped);
 
         // off, but a bad threshold is still a bad threshold
         MonitorProcess.setProperty(dir, "tcp-port.port", "70000");
-        String off = validate();
+        String off = MonitorProcess.validate(dir);
         assertTrue(off.contains("routes/tcp-port.yaml: monitor 'tcp-port': tcp-port: port 70000: not a TCP port (1-65535)"),
                 off);
 
@@ -51,7 +39,7 @@ class NetMonitorsValidateTest {
         MonitorProcess.setProperty(dir, "page-watch.url", "https://novel.example.com/book/1?from=a&to=b");
         MonitorProcess.setProperty(dir, "page-watch.select", "ul.chapters li");
         MonitorProcess.setProperty(dir, "page-watch.regex", "Chapter (\\\\d+)");
-        String on = validate();
+        String on = MonitorProcess.validate(dir);
         assertTrue(on.startsWith("2\n"), on);
         assertTrue(on.contains("routes/tls-cert.yaml: monitor 'tls-cert': tls-cert: warnDays '30,soon': not a list of days"
                 + " such as 30,14,7"), on);
@@ -65,7 +53,7 @@ class NetMonitorsValidateTest {
         MonitorProcess.setProperty(dir, "dns-check.expect", "2001:db8::1");
         MonitorProcess.setProperty(dir, "page-watch.regex", "");
         MonitorProcess.setProperty(dir, "page-watch.ignore", "\\\\d+ (views|reads)");
-        String fixed = validate();
+        String fixed = MonitorProcess.validate(dir);
         assertEquals("0", fixed.substring(0, 1), fixed);
     }
 
@@ -74,7 +62,7 @@ class NetMonitorsValidateTest {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "dns-check.name", "www.example.com");
         MonitorProcess.setProperty(dir, "dns-check.server", "");
-        String result = validate();
+        String result = MonitorProcess.validate(dir);
         assertTrue(result.contains("routes/dns-check.yaml: monitor 'dns-check': dns-probe: server is not set"), result);
     }
 }

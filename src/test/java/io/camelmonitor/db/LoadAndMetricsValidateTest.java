@@ -3,12 +3,8 @@ package io.camelmonitor.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.testing.MonitorProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,20 +14,12 @@ class LoadAndMetricsValidateTest {
     @TempDir
     Path dir;
 
-    private String validate() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ValidateCommand.run(new String[] {dir.resolve("application.properties").toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return code + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void badSettingsAreNamedWhetherTheMonitorsAreOffOrOn() throws Exception {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "mysql-load.thresholds", "threads_running >> 20");
         MonitorProcess.setProperty(dir, "server-metrics.thresholds", "node_load1{job=\"x\" > 4");
-        String off = validate();
+        String off = MonitorProcess.validate(dir);
         assertTrue(off.startsWith("2\n"), "off (no jdbc-url, no url), yet a mistake to fix before switching on: " + off);
         assertTrue(off.contains("routes/mysql-load.yaml: monitor 'mysql-load': db-query: thresholds: "), off);
         assertTrue(off.contains("routes/server-metrics.yaml: monitor 'server-metrics': metric-check: thresholds: "), off);
@@ -40,7 +28,7 @@ class LoadAndMetricsValidateTest {
         MonitorProcess.setProperty(dir, "mysql-load.jdbc-url", "jdbc:mysql://db.example.com:3306/shop");
         MonitorProcess.setProperty(dir, "postgres-load.jdbc-url", "jdbc:oracle:thin:@db.example.com:1521:shop");
         MonitorProcess.setProperty(dir, "server-metrics.url", "http://127.0.0.1:9100/metrics");
-        String result = validate();
+        String result = MonitorProcess.validate(dir);
         assertTrue(result.startsWith("2\n"), result);
         assertTrue(result.contains("routes/mysql-load.yaml: monitor 'mysql-load': db-query: thresholds: 'threads_running >> 20'"
                 + " is not a threshold: write <column> <op> <number>"), result);
@@ -56,7 +44,7 @@ class LoadAndMetricsValidateTest {
         MonitorProcess.setProperty(dir, "postgres-load.timeout", "soon");
         MonitorProcess.setProperty(dir, "server-metrics.thresholds", "rate(node_cpu_seconds_total{mode=\"idle\"}) < 0.1; "
                 + "node_filesystem_avail_bytes{fstype=~\"ext4|xfs\"} / node_filesystem_size_bytes * 100 < 10");
-        result = validate();
+        result = MonitorProcess.validate(dir);
         assertTrue(result.contains("routes/mysql-load.yaml: monitor 'mysql-load': db-query: query: no ready-made query "
                 + "'threads': use one of threads-running, connections, replication, slow-queries, or write the SQL"), result);
         assertTrue(result.contains("routes/postgres-load.yaml: monitor 'postgres-load': db-query: timeout: 'soon' is not a "
@@ -67,7 +55,7 @@ class LoadAndMetricsValidateTest {
                 + "WHERE STATE LIKE '%lock%'");
         MonitorProcess.setProperty(dir, "mysql-load.thresholds", "waiting > 5");
         MonitorProcess.setProperty(dir, "postgres-load.timeout", "3s");
-        result = validate();
+        result = MonitorProcess.validate(dir);
         assertEquals("0", result.substring(0, 1), result);
     }
 }

@@ -3,40 +3,28 @@ package io.camelmonitor.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.testing.MonitorProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code validate} checks the Kafka lag route's settings once Kafka is configured; while it is off, the route does not exist. */
+/** {@code validate} checks the Kafka lag route's settings, also while it is off (no Kafka configured). */
 class KafkaLagValidateTest {
     @TempDir
     Path dir;
-
-    private String validate() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ValidateCommand.run(new String[] {dir.resolve("application.properties").toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return code + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void badThresholdAndStatusAreNamed() throws Exception {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "kafka-lag.thresholds", "orders: lagg > 10");
-        String result = validate();
+        String result = MonitorProcess.validate(dir);
         assertTrue(result.startsWith("2\n"), "named while the route is off (no kafka.bootstrap-servers): " + result);
         assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-lag: unknown threshold 'lagg' of 'orders'"),
                 result);
 
         MonitorProcess.setProperty(dir, "kafka.bootstrap-servers", "127.0.0.1:9");
-        result = validate();
+        result = MonitorProcess.validate(dir);
         assertTrue(result.startsWith("2\n"), result);
         assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-lag: unknown threshold 'lagg' of 'orders'"),
                 result);
@@ -44,13 +32,13 @@ class KafkaLagValidateTest {
 
         MonitorProcess.setProperty(dir, "kafka-lag.thresholds", "orders: lag > 10");
         MonitorProcess.setProperty(dir, "kafka-lag.alert-statuses", "WARN,ERR");
-        result = validate();
+        result = MonitorProcess.validate(dir);
         assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-lag: alertStatuses: unknown status 'ERR'"),
                 result);
 
         MonitorProcess.setProperty(dir, "kafka-lag.alert-statuses", "STALL,STOP");
         MonitorProcess.setProperty(dir, "kafka-lag.commit-times", "yes");
-        result = validate();
+        result = MonitorProcess.validate(dir);
         assertTrue(result.contains("routes/kafka-lag.yaml: monitor 'kafka-lag': kafka-offsets: "
                 + "commitTimes must be true or false, got 'yes'"), result);
 
@@ -58,7 +46,7 @@ class KafkaLagValidateTest {
         // regular expressions with parentheses, bars and an empty exclude survive the endpoint URI
         MonitorProcess.setProperty(dir, "kafka-lag.include", "(orders|billing)-[a-z]{2,}");
         MonitorProcess.setProperty(dir, "kafka-lag.exclude", "");
-        result = validate();
+        result = MonitorProcess.validate(dir);
         assertEquals("0", result.substring(0, 1), result);
     }
 }

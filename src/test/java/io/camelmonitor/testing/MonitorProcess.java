@@ -1,9 +1,11 @@
 package io.camelmonitor.testing;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+
+import io.camelmonitor.check.ValidateCommand;
 
 /**
  * The application as a user runs it: a separate JVM started in a folder that holds
@@ -78,6 +82,15 @@ public final class MonitorProcess implements AutoCloseable {
     }
 
     /** Appends {@code key = value} to the folder's application.properties; the last one wins. */
+    /** {@code validate} run in this JVM on a project copy: the exit code, a newline, then what it printed. */
+    public static String validate(Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ValidateCommand.run(new String[] {dir.resolve("application.properties").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return code + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
     public static void setProperty(Path dir, String key, String value) throws IOException {
         Files.writeString(dir.resolve("application.properties"), "\n" + key + " = " + value + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
