@@ -113,7 +113,7 @@ public class MonitorConfiguration implements CamelConfiguration {
             registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             camelContext.getRegistry().bind("metricsRegistry", registry);
         }
-        MonitorMetrics metrics = new MonitorMetrics(registry, Path.of(dataDir, "mail", "queue"));
+        MonitorMetrics metrics = new MonitorMetrics(registry, Path.of(dataDir, "mail", "queue"), Path.of(dataDir, "outbox"));
         Database database = Database.of(camelContext);
         HistoryStore history = new HistoryStore(database.url(), database.user(), database.password(),
                 duration("history.retention", props.resolveProperty("history.retention").orElse("30d")),

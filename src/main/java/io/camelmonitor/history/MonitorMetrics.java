@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Probe;
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +32,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code camel.monitor.checks} per monitor and result ({@code camel_monitor_checks_total})</li>
  * <li>{@code camel.monitor.alerts} per monitor and kind ({@code camel_monitor_alerts_total})</li>
  * <li>{@code camel.monitor.mail.queue.depth} mails waiting to be sent ({@code camel_monitor_mail_queue_depth})</li>
+ * <li>{@code camel.monitor.outbox.depth} per channel, alerts waiting to be sent ({@code camel_monitor_outbox_depth})</li>
  * <li>{@code camel.monitor.history.queue.depth} rows waiting for the database, and
  *     {@code camel.monitor.history.dropped} rows dropped because that queue was full
  *     ({@code camel_monitor_history_queue_depth}, {@code camel_monitor_history_dropped_total})</li>
@@ -41,10 +43,18 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
     private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> down = new ConcurrentHashMap<>();
 
-    public MonitorMetrics(MeterRegistry registry, Path mailQueue) {
+    /**
+     * @param mailQueue the folder of alert mails waiting to be sent
+     * @param outbox    the folder holding one folder of waiting alerts per chat, SMS or webhook channel
+     */
+    public MonitorMetrics(MeterRegistry registry, Path mailQueue, Path outbox) {
         this.registry = registry;
-        Gauge.builder("camel.monitor.mail.queue.depth", mailQueue, MonitorMetrics::countMails)
+        Gauge.builder("camel.monitor.mail.queue.depth", mailQueue, q -> count(q, ".eml"))
                 .description("alert mails waiting in the mail queue").register(registry);
+        for (String channel : ChannelSenders.REQUIRED.keySet()) {
+            Gauge.builder("camel.monitor.outbox.depth", outbox.resolve(channel), q -> count(q, ".json"))
+                    .description("alerts waiting in a channel's outbox").tag("channel", channel).register(registry);
+        }
     }
 
     /** Gauges of the history writer's queue. */
@@ -94,12 +104,17 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
         });
     }
 
-    private static double countMails(Path queue) {
+    /**
+     * Files waiting in a queue folder; those moved on (sent/, failed/) are in folders below it,
+     * and one still being written has a name starting with a dot.
+     */
+    private static double count(Path queue, String suffix) {
         if (!Files.isDirectory(queue)) {
             return 0;
         }
         try (Stream<Path> files = Files.list(queue)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(suffix) && !name.startsWith(".")).count();
         } catch (IOException e) {
             return Double.NaN;
         }
