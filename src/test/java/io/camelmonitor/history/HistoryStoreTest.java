@@ -23,8 +23,8 @@ import io.camelmonitor.history.Stats.Incident;
 import io.camelmonitor.history.StatusView.Detail;
 import io.camelmonitor.history.StatusView.Summary;
 import io.camelmonitor.history.StatusView.TopicCharts;
-import io.camelmonitor.kafka.LagReport;
 import io.camelmonitor.kafka.LagStatus;
+import io.camelmonitor.testing.LagChecks;
 import io.camelmonitor.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -270,28 +270,16 @@ class HistoryStoreTest {
         }
     }
 
-    /** A Kafka lag check of group pay at {@code at}: topic events and topic audit (no committed offset). */
-    static CheckResult lagCheck(long at, long eventsLag, double eventsSeconds, LagStatus eventsStatus) {
-        LagReport.TopicLag events = new LagReport.TopicLag("events", eventsLag, eventsLag, eventsSeconds, eventsStatus,
-                0, List.of(), null);
-        LagReport.TopicLag audit = new LagReport.TopicLag("audit", -1, -1, Double.NaN, LagStatus.OK, 1, List.of(), null);
-        LagReport.GroupLag pay = new LagReport.GroupLag("pay", "Stable", eventsLag, eventsLag, eventsSeconds,
-                eventsStatus, 1, List.of(audit, events), null, List.of());
-        LagReport report = new LagReport("127.0.0.1:9092", Instant.ofEpochMilli(at), List.of(pay), List.of());
-        return new CheckResult("kafka-lag/pay", "Kafka 127.0.0.1:9092 group pay", Instant.ofEpochMilli(at),
-                eventsStatus == LagStatus.OK, null, null, "pay lag " + eventsLag, report);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"H2", "PostgreSQL"})
     void kafkaLagIsKeptPerGroupAndTopicShownOverThePeriodAndPruned(String kind) throws Exception {
         long now = System.currentTimeMillis();
         try (var c = closing(open(database(kind), Duration.ofDays(2)))) {
             HistoryStore store = c.store;
-            store.record(lagCheck(now - 3 * DAY, 999, 99, LagStatus.WARN)); // beyond the retention
-            store.record(lagCheck(now - 2 * HOUR, 10, 1.5, LagStatus.OK));
-            store.record(lagCheck(now - HOUR, 30, 7.25, LagStatus.WARN));
-            store.record(lagCheck(now - 30_000, 40, 12.5, LagStatus.STALL));
+            store.record(LagChecks.pay(now - 3 * DAY, 999, 99, LagStatus.WARN)); // beyond the retention
+            store.record(LagChecks.pay(now - 2 * HOUR, 10, 1.5, LagStatus.OK));
+            store.record(LagChecks.pay(now - HOUR, 30, 7.25, LagStatus.WARN));
+            store.record(LagChecks.pay(now - 30_000, 40, 12.5, LagStatus.STALL));
             assertTrue(store.flush(Duration.ofSeconds(10)));
 
             List<Lag> rows = store.lags("kafka-lag/pay", now - DAY);
