@@ -38,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every check, every node's probe and every alert event, in a JDBC database: an H2 file by
- * default, PostgreSQL (or any database speaking the same plain SQL) when a JDBC URL is set.
+ * Every check, every node's probe, every Kafka group's lag per topic and every alert event, in a
+ * JDBC database: an H2 file by default, PostgreSQL (or any database speaking the same plain SQL)
+ * when a JDBC URL is set.
  *
  * <p>The route steps only put rows on a bounded queue ({@link #record}, {@link #recordAlert});
  * one writer thread inserts them in batches, so a slow database never holds up a probe. When

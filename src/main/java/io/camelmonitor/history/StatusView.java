@@ -212,7 +212,9 @@ public class StatusView {
         current.sort(Comparator.comparingInt((Lag r) -> -LagStatus.valueOf(r.status()).ordinal())
                 .thenComparing(Lag::topic));
         String status = current.isEmpty() ? null : current.get(0).status();
-        Map<String, Slices[]> byTopic = new TreeMap<>();
+        // charts in the table's order (failing first), then topics seen earlier in the window only
+        Map<String, Slices[]> byTopic = new LinkedHashMap<>();
+        current.forEach(r -> byTopic.put(r.topic(), new Slices[]{new Slices(from, windowMs), new Slices(from, windowMs)}));
         for (Lag r : rows) {
             if (r.atMs() < from) {
                 continue;
