@@ -24,8 +24,10 @@ import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.alert.Timed;
 import io.camelmonitor.history.Rows.Check;
+import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.StoredAlert;
+import io.camelmonitor.kafka.LagReport;
 import io.camelmonitor.metrics.MetricReport;
 import io.camelmonitor.node.NodeResult;
 import io.camelmonitor.node.SpeedReport;
@@ -36,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every check, every node's probe and every alert event, in a JDBC database: an H2 file by
- * default, PostgreSQL (or any database speaking the same plain SQL) when a JDBC URL is set.
+ * Every check, every node's probe, every Kafka group's lag per topic and every alert event, in a
+ * JDBC database: an H2 file by default, PostgreSQL (or any database speaking the same plain SQL)
+ * when a JDBC URL is set.
  *
  * <p>The route steps only put rows on a bounded queue ({@link #record}, {@link #recordAlert});
  * one writer thread inserts them in batches, so a slow database never holds up a probe. When
@@ -71,6 +74,10 @@ public class HistoryStore extends ServiceSupport {
         void checked(Check check, List<Probe> probes);
 
         void alerted(AlertEvent event);
+
+        /** A Kafka group's topics at one evaluation. */
+        default void lagged(String monitor, List<Lag> topics) {
+        }
 
         HistoryListener NONE = new HistoryListener() {
             @Override
@@ -169,6 +176,10 @@ public class HistoryStore extends ServiceSupport {
                     + " checks INT NOT NULL, ups INT NOT NULL, PRIMARY KEY (monitor, day_ms))");
             s.execute("CREATE INDEX IF NOT EXISTS cm_daily_day ON cm_daily (day_ms)");
             s.execute(LatencyRollups.createTable());
+            s.execute("CREATE TABLE IF NOT EXISTS cm_kafka_lag (monitor VARCHAR(200) NOT NULL, at_ms BIGINT NOT NULL,"
+                    + " grp VARCHAR(250) NOT NULL, topic VARCHAR(250) NOT NULL, lag BIGINT, lag_seconds DOUBLE PRECISION,"
+                    + " status VARCHAR(10) NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS cm_kafka_lag_monitor_at ON cm_kafka_lag (monitor, at_ms)");
         }
     }
 
@@ -219,6 +230,25 @@ public class HistoryStore extends ServiceSupport {
         listener.checked(check, probes);
         offer(check);
         probes.forEach(this::offer);
+        List<Lag> lags = lags(result, at);
+        if (!lags.isEmpty()) {
+            listener.lagged(result.monitor(), lags);
+            lags.forEach(this::offer);
+        }
+    }
+
+    /** One row per group and topic of a Kafka lag report. */
+    static List<Lag> lags(CheckResult result, long at) {
+        List<Lag> rows = new ArrayList<>();
+        if (result.detail() instanceof LagReport report) {
+            for (LagReport.GroupLag g : report.groups()) {
+                for (LagReport.TopicLag t : g.topics()) {
+                    rows.add(new Lag(result.monitor(), at, g.group(), t.topic(), t.lag() < 0 ? null : t.lag(),
+                            Double.isNaN(t.lagSeconds()) ? null : t.lagSeconds(), t.status().name()));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Keeps one alert event (DOWN, REMINDER, RESOLVED). */
@@ -321,6 +351,8 @@ public class HistoryStore extends ServiceSupport {
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement alert = c.prepareStatement("INSERT INTO cm_alert (monitor, at_ms, kind, down_since_ms,"
                      + " failure_class, reason) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement lag = c.prepareStatement("INSERT INTO cm_kafka_lag (monitor, at_ms, grp, topic, lag,"
+                     + " lag_seconds, status) VALUES (?, ?, ?, ?, ?, ?, ?)")
              ) {
             Map<String, int[]> hours = new LinkedHashMap<>();
             Map<String, int[]> days = new LinkedHashMap<>();
@@ -328,6 +360,7 @@ public class HistoryStore extends ServiceSupport {
             int checks = 0;
             int probes = 0;
             int alerts = 0;
+            int lags = 0;
             for (Object row : rows) {
                 if (row instanceof Check k) {
                     check.setString(1, k.monitor());
@@ -374,6 +407,20 @@ public class HistoryStore extends ServiceSupport {
                     alert.setString(6, cut(a.reason(), 1000));
                     alert.addBatch();
                     alerts++;
+                } else if (row instanceof Lag l) {
+                    lag.setString(1, l.monitor());
+                    lag.setLong(2, l.atMs());
+                    lag.setString(3, cut(l.group(), 250));
+                    lag.setString(4, cut(l.topic(), 250));
+                    if (l.lag() == null) {
+                        lag.setNull(5, Types.BIGINT);
+                    } else {
+                        lag.setLong(5, l.lag());
+                    }
+                    setDouble(lag, 6, l.lagSeconds());
+                    lag.setString(7, l.status());
+                    lag.addBatch();
+                    lags++;
                 }
             }
             if (checks > 0) {
@@ -384,6 +431,9 @@ public class HistoryStore extends ServiceSupport {
             }
             if (alerts > 0) {
                 alert.executeBatch();
+            }
+            if (lags > 0) {
+                lag.executeBatch();
             }
             bump(c, "cm_hourly", "hour_ms", hours);
             bump(c, "cm_daily", "day_ms", days);
@@ -467,7 +517,8 @@ public class HistoryStore extends ServiceSupport {
             // a rollup row goes once its whole period is older than the retention
             for (String sql : List.of("DELETE FROM cm_probe WHERE at_ms < ?", "DELETE FROM cm_check WHERE at_ms < ?",
                     "DELETE FROM cm_alert WHERE at_ms < ?", "DELETE FROM cm_hourly WHERE hour_ms < ?",
-                    "DELETE FROM cm_daily WHERE day_ms < ?", "DELETE FROM cm_latency_day WHERE day_ms < ?")) {
+                    "DELETE FROM cm_daily WHERE day_ms < ?", "DELETE FROM cm_latency_day WHERE day_ms < ?",
+                    "DELETE FROM cm_kafka_lag WHERE at_ms < ?")) {
                 try (PreparedStatement s = readConnection.prepareStatement(sql)) {
                     s.setLong(1, sql.contains("hour_ms") ? Math.floorDiv(beforeMs, HOUR) * HOUR
                             : sql.contains("day_ms") ? Math.floorDiv(beforeMs, DAY) * DAY : beforeMs);
@@ -623,6 +674,20 @@ public class HistoryStore extends ServiceSupport {
                 HistoryStore::check);
     }
 
+    /** One Kafka lag monitor's rows (per group and topic) since {@code fromMs}, in time order. */
+    public List<Lag> lags(String monitor, long fromMs) throws SQLException {
+        return range("SELECT monitor, at_ms, grp, topic, lag, lag_seconds, status FROM cm_kafka_lag"
+                + " WHERE monitor = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms", monitor, fromMs, Long.MAX_VALUE,
+                rs -> {
+                    long n = rs.getLong(5);
+                    Long lag = rs.wasNull() ? null : n;
+                    double sec = rs.getDouble(6);
+                    Double seconds = rs.wasNull() ? null : sec;
+                    return new Lag(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), lag, seconds,
+                            rs.getString(7));
+                });
+    }
+
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
@@ -649,7 +714,7 @@ public class HistoryStore extends ServiceSupport {
     public Map<String, Long> counts() throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         synchronized (readLock) {
-            for (String t : List.of("cm_check", "cm_probe", "cm_alert", "cm_hourly", "cm_daily", "cm_latency_day")) {
+            for (String t : List.of("cm_check", "cm_probe", "cm_alert", "cm_hourly", "cm_daily", "cm_latency_day", "cm_kafka_lag")) {
                 try (Statement s = readConnection.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
                     rs.next();

@@ -14,6 +14,8 @@ import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.history.Rows.Check;
+import io.camelmonitor.history.Rows.Lag;
+import io.camelmonitor.kafka.LagStatus;
 import io.camelmonitor.history.Rows.Probe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -36,12 +38,24 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code camel.monitor.history.queue.depth} rows waiting for the database, and
  *     {@code camel.monitor.history.dropped} rows dropped because that queue was full
  *     ({@code camel_monitor_history_queue_depth}, {@code camel_monitor_history_dropped_total})</li>
+ * <li>{@code camel.monitor.kafka.lag} and {@code camel.monitor.kafka.lag.seconds} per Kafka lag monitor, group
+ *     and topic at the last evaluation, NaN while unknown ({@code camel_monitor_kafka_lag},
+ *     {@code camel_monitor_kafka_lag_seconds}), and {@code camel.monitor.kafka.status} 1 for the topic's
+ *     current status, 0 for the others ({@code camel_monitor_kafka_status})</li>
  * </ul>
  */
 public class MonitorMetrics implements HistoryStore.HistoryListener {
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> down = new ConcurrentHashMap<>();
+    private final Map<List<String>, TopicLag> lags = new ConcurrentHashMap<>();
+
+    /** A topic's figures at the last evaluation, read by its gauges. */
+    private static final class TopicLag {
+        volatile double lag = Double.NaN;
+        volatile double seconds = Double.NaN;
+        volatile String status = "";
+    }
 
     /**
      * @param mailQueue the folder of alert mails waiting to be sent
@@ -93,6 +107,30 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
             case RESOLVED -> 0;
             default -> 1;
         });
+    }
+
+    @Override
+    public void lagged(String monitor, List<Lag> topics) {
+        for (Lag l : topics) {
+            TopicLag t = lags.computeIfAbsent(List.of(monitor, l.group(), l.topic()), k -> register(monitor, l));
+            t.lag = l.lag() == null ? Double.NaN : l.lag();
+            t.seconds = l.lagSeconds() == null ? Double.NaN : l.lagSeconds();
+            t.status = l.status();
+        }
+    }
+
+    private TopicLag register(String monitor, Lag l) {
+        TopicLag t = new TopicLag();
+        Gauge.builder("camel.monitor.kafka.lag", t, x -> x.lag).description("consumer lag in messages")
+                .tag("monitor", monitor).tag("group", l.group()).tag("topic", l.topic()).register(registry);
+        Gauge.builder("camel.monitor.kafka.lag.seconds", t, x -> x.seconds).description("consumer lag in seconds")
+                .tag("monitor", monitor).tag("group", l.group()).tag("topic", l.topic()).register(registry);
+        for (LagStatus status : LagStatus.values()) {
+            Gauge.builder("camel.monitor.kafka.status", t, x -> x.status.equals(status.name()) ? 1 : 0)
+                    .description("1 for the topic's current Burrow-style status").tag("monitor", monitor)
+                    .tag("group", l.group()).tag("topic", l.topic()).tag("status", status.name()).register(registry);
+        }
+        return t;
     }
 
     private AtomicInteger flag(Map<String, AtomicInteger> flags, String name, String description, String monitor) {

@@ -29,4 +29,13 @@ public final class Rows {
             };
         }
     }
+
+    /**
+     * One topic of a Kafka consumer group at one evaluation: lag summed over its partitions
+     * (null when none has a committed offset), the largest lag in seconds (null when too little
+     * history), the worst Burrow status.
+     */
+    public record Lag(String monitor, long atMs, String group, String topic, Long lag, Double lagSeconds,
+                      String status) {
+    }
 }

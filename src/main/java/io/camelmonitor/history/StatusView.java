@@ -11,10 +11,12 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 import io.camelmonitor.history.Rows.Check;
+import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.Incident;
 import io.camelmonitor.history.Stats.Percentiles;
 import io.camelmonitor.history.Stats.StoredAlert;
+import io.camelmonitor.kafka.LagStatus;
 
 /** What the status page and the JSON API show, computed from the history. */
 public class StatusView {
@@ -49,9 +51,22 @@ public class StatusView {
     public record Series(String name, List<double[]> points) {
     }
 
+    /**
+     * What a Kafka lag monitor's page adds: the group's worst status, each topic at the last
+     * evaluation (failing first, then by name) and per topic the lag and lag in seconds over the
+     * window.
+     */
+    public record Kafka(String status, List<Lag> topics, List<TopicCharts> charts) {
+    }
+
+    /** A topic's lag (messages) and lag in seconds over the window, one series each. */
+    public record TopicCharts(String topic, Series lag, Series lagSeconds) {
+    }
+
+    /** {@code kafka} null unless the monitor is a Kafka consumer group. */
     public record Detail(Summary summary, List<Probe> lastRun, Map<String, Map<String, Percentiles>> percentiles,
                          List<Series> totalByNode, List<Series> phases, List<Incident> incidents, List<Bar> days,
-                         long windowMs) {
+                         long windowMs, Kafka kafka) {
     }
 
     public List<Summary> overview() throws SQLException {
@@ -183,7 +198,74 @@ public class StatusView {
         }
         List<Incident> incidents = new ArrayList<>(Stats.incidents(alerts));
         incidents.sort(Comparator.comparingLong(Incident::startMs).reversed());
-        return new Detail(summary, lastRun, percentiles, totals, phases, incidents, days, windowMs);
+        return new Detail(summary, lastRun, percentiles, totals, phases, incidents, days, windowMs,
+                kafka(id, last, from, windowMs));
+    }
+
+    private Kafka kafka(String id, Check last, long from, long windowMs) throws SQLException {
+        List<Lag> rows = store.lags(id, last == null ? from : Math.min(from, last.atMs()));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        long lastAt = last == null ? rows.get(rows.size() - 1).atMs() : last.atMs();
+        List<Lag> current = new ArrayList<>(rows.stream().filter(r -> r.atMs() == lastAt).toList());
+        current.sort(Comparator.comparingInt((Lag r) -> -LagStatus.valueOf(r.status()).ordinal())
+                .thenComparing(Lag::topic));
+        String status = current.isEmpty() ? null : current.get(0).status();
+        // charts in the table's order (failing first), then topics seen earlier in the window only
+        Map<String, Slices[]> byTopic = new LinkedHashMap<>();
+        current.forEach(r -> byTopic.put(r.topic(), new Slices[]{new Slices(from, windowMs), new Slices(from, windowMs)}));
+        for (Lag r : rows) {
+            if (r.atMs() < from) {
+                continue;
+            }
+            Slices[] s = byTopic.computeIfAbsent(r.topic(),
+                    t -> new Slices[]{new Slices(from, windowMs), new Slices(from, windowMs)});
+            s[0].add(r.atMs(), r.lag() == null ? null : r.lag().doubleValue());
+            s[1].add(r.atMs(), r.lagSeconds());
+        }
+        List<TopicCharts> charts = new ArrayList<>();
+        byTopic.forEach((topic, s) -> charts.add(new TopicCharts(topic, s[0].series("lag"),
+                s[1].series("lag seconds"))));
+        return new Kafka(status, current, charts);
+    }
+
+    /** The mean of each of 120 equal slices of a window, for a chart. */
+    static final class Slices {
+        private static final int SLICES = 120;
+        private final long from;
+        private final long windowMs;
+        private final double[] sums = new double[SLICES];
+        private final long[] counts = new long[SLICES];
+
+        Slices(long from, long windowMs) {
+            this.from = from;
+            this.windowMs = windowMs;
+        }
+
+        /** Adds one value; an unknown one (null) is left out. */
+        void add(long atMs, Double value) {
+            if (value != null) {
+                add(atMs, value, 1);
+            }
+        }
+
+        /** Adds {@code count} values summing to {@code sum}. */
+        void add(long atMs, double sum, long count) {
+            int slice = (int) Math.min(SLICES - 1, Math.max(0, (atMs - from) * SLICES / windowMs));
+            sums[slice] += sum;
+            counts[slice] += count;
+        }
+
+        Series series(String name) {
+            List<double[]> points = new ArrayList<>();
+            for (int b = 0; b < SLICES; b++) {
+                if (counts[b] > 0) {
+                    points.add(new double[]{from + (b + 0.5) * windowMs / SLICES, sums[b] / counts[b]});
+                }
+            }
+            return new Series(name, points);
+        }
     }
 
     /**
@@ -192,18 +274,13 @@ public class StatusView {
      * day counts at its middle. Only probes that got an answer (status above 0) have latencies.
      */
     static final class Latencies {
-        private static final int SLICES = 120;
-        private final long from;
-        private final long windowMs;
         private final LatencyHistogram[] histograms = new LatencyHistogram[Rows.PHASES.length];
-        private final double[][] sums = new double[Rows.PHASES.length][SLICES];
-        private final long[] counts = new long[SLICES];
+        private final Slices[] slices = new Slices[Rows.PHASES.length];
 
         Latencies(long from, long windowMs) {
-            this.from = from;
-            this.windowMs = windowMs;
             for (int i = 0; i < histograms.length; i++) {
                 histograms[i] = new LatencyHistogram();
+                slices[i] = new Slices(from, windowMs);
             }
         }
 
@@ -211,26 +288,18 @@ public class StatusView {
             if (p.status() <= 0) {
                 return;
             }
-            int slice = slice(p.atMs());
-            counts[slice]++;
             for (int i = 0; i < Rows.PHASES.length; i++) {
                 double v = p.phase(Rows.PHASES[i]);
                 histograms[i].add(v);
-                sums[i][slice] += v;
+                slices[i].add(p.atMs(), v, 1);
             }
         }
 
         void add(LatencyDay d) {
-            int slice = slice(d.dayMs() + DAY / 2);
-            counts[slice] += d.samples();
             for (int i = 0; i < Rows.PHASES.length; i++) {
                 histograms[i].addAll(d.histogram(i));
-                sums[i][slice] += d.sum(i);
+                slices[i].add(d.dayMs() + DAY / 2, d.sum(i), d.samples());
             }
-        }
-
-        private int slice(long atMs) {
-            return (int) Math.min(SLICES - 1, Math.max(0, (atMs - from) * SLICES / windowMs));
         }
 
         Map<String, Percentiles> percentiles() {
@@ -242,13 +311,7 @@ public class StatusView {
         }
 
         Series series(String name, int phase) {
-            List<double[]> points = new ArrayList<>();
-            for (int b = 0; b < SLICES; b++) {
-                if (counts[b] > 0) {
-                    points.add(new double[]{from + (b + 0.5) * windowMs / SLICES, sums[phase][b] / counts[b]});
-                }
-            }
-            return new Series(name, points);
+            return slices[phase].series(name);
         }
     }
 }

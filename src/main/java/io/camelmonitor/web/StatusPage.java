@@ -8,11 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.camelmonitor.history.Rows;
+import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.Incident;
 import io.camelmonitor.history.Stats.Percentiles;
 import io.camelmonitor.history.StatusView.Bar;
 import io.camelmonitor.history.StatusView.Detail;
+import io.camelmonitor.history.StatusView.Kafka;
+import io.camelmonitor.history.StatusView.TopicCharts;
 import io.camelmonitor.history.StatusView.Series;
 import io.camelmonitor.history.StatusView.Summary;
 
@@ -130,7 +133,56 @@ public class StatusPage {
                 .append(m.state()).append("\"><div class=\"muted target\">").append(esc(m.target())).append("</div><div></div>");
         bars(b, d.days(), "day");
         figures(b, m);
+        if (d.kafka() != null) {
+            kafka(b, d.kafka(), d.windowMs(), now);
+        } else {
+            latencies(b, d, now);
+        }
+        incidents(b, d, now);
+        b.append("<p class=\"muted\">Bars: the last 30 days, one per day. Data as JSON: <a href=\"../api/monitors/")
+                .append(esc(Html.path(m.id()))).append("\">api/monitors/").append(esc(m.id())).append("</a></p>");
+        return b.append("</main></body></html>").toString();
+    }
 
+    /** A Kafka consumer group: its status, its topics at the last evaluation, per topic lag over time. */
+    private void kafka(StringBuilder b, Kafka k, long windowMs, long now) {
+        b.append("<section class=\"card\"><h2>Topics at the last evaluation</h2><p class=\"muted\" id=\"group-status\"")
+                .append(" data-status=\"").append(esc(k.status())).append("\">Group status ")
+                .append(lagPill(k.status())).append("</p><div class=\"scroll\"><table id=\"topics\"><tr>")
+                .append("<th>Topic</th><th class=\"num\">Lag</th><th class=\"num\">Lag seconds</th><th>Status</th></tr>");
+        for (Lag l : k.topics()) {
+            b.append("<tr").append(l.status().equals("OK") ? "" : " class=\"bad\"").append(" data-topic=\"")
+                    .append(esc(l.topic())).append("\"><td>").append(esc(l.topic())).append("</td><td class=\"num\">")
+                    .append(l.lag() == null ? "–" : l.lag()).append("</td><td class=\"num\">")
+                    .append(l.lagSeconds() == null ? "–" : Html.num(l.lagSeconds())).append("</td><td>")
+                    .append(lagPill(l.status())).append("</td></tr>");
+        }
+        if (k.topics().isEmpty()) {
+            b.append("<tr><td colspan=\"4\" class=\"muted\">no topic at the last evaluation</td></tr>");
+        }
+        b.append("</table></div><p class=\"muted\">Lag: messages summed over the topic's partitions; lag seconds:")
+                .append(" the largest of its partitions; status: the worst (OK, WARN, STALL, STOP, REWIND).</p></section>");
+        String window = Html.duration(windowMs);
+        for (TopicCharts t : k.charts()) {
+            String id = Html.path(t.topic());
+            b.append("<div class=\"grid2\"><section class=\"card\"><h2>").append(esc(t.topic()))
+                    .append(": lag (messages), last ").append(window).append("</h2>");
+            chart(b, "chart-lag-" + id, List.of(t.lag()), now - windowMs, now);
+            b.append("</section><section class=\"card\"><h2>").append(esc(t.topic()))
+                    .append(": lag in seconds, last ").append(window).append("</h2>");
+            chart(b, "chart-lag-seconds-" + id, List.of(t.lagSeconds()), now - windowMs, now);
+            b.append("</section></div>");
+        }
+    }
+
+    /** A Burrow status as a pill: OK green, WARN amber, the others red. */
+    private static String lagPill(String status) {
+        String cls = status == null ? "unknown" : status.equals("OK") ? "up" : status.equals("WARN") ? "failing" : "down";
+        return "<span class=\"pill " + cls + "\">" + (status == null ? "unknown" : status) + "</span>";
+    }
+
+    /** Probes: the last check per node, latency charts and percentiles. */
+    private void latencies(StringBuilder b, Detail d, long now) {
         b.append("<section class=\"card\"><h2>Last check, per node</h2><div class=\"scroll\"><table id=\"nodes\"><tr>")
                 .append("<th>Node</th><th>Region</th><th>ISP</th><th>IP</th><th class=\"num\">Status</th>")
                 .append("<th class=\"num\">DNS</th><th class=\"num\">Connect</th><th class=\"num\">TLS</th>")
@@ -178,7 +230,9 @@ public class StatusPage {
             b.append("<td class=\"num\">").append(samples).append("</td></tr>");
         }
         b.append("</table></div><p class=\"muted\">Milliseconds, nearest rank, over probes that got an answer.</p></section>");
+    }
 
+    private void incidents(StringBuilder b, Detail d, long now) {
         b.append("<section class=\"card\"><h2>Incidents</h2><div class=\"scroll\"><table id=\"incidents\"><tr>")
                 .append("<th>Start</th><th>End</th><th>Duration</th><th>Reason</th></tr>");
         for (Incident i : d.incidents()) {
@@ -192,12 +246,10 @@ public class StatusPage {
         if (d.incidents().isEmpty()) {
             b.append("<tr><td colspan=\"4\" class=\"muted\">no incident kept</td></tr>");
         }
-        b.append("</table></div></section><p class=\"muted\">Bars: the last 30 days, one per day. Data as JSON: <a href=\"../api/monitors/")
-                .append(esc(Html.path(m.id()))).append("\">api/monitors/").append(esc(m.id())).append("</a></p>");
-        return b.append("</main></body></html>").toString();
+        b.append("</table></div></section>");
     }
 
-    /** A line chart in inline SVG; x is time, y milliseconds from 0. */
+    /** A line chart in inline SVG; x is time, y from 0 (milliseconds, messages, seconds). */
     void chart(StringBuilder b, String id, List<Series> series, long from, long to) {
         int w = 640;
         int h = 220;

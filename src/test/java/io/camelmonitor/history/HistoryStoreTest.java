@@ -17,10 +17,14 @@ import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.history.Rows.Check;
+import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.Incident;
 import io.camelmonitor.history.StatusView.Detail;
 import io.camelmonitor.history.StatusView.Summary;
+import io.camelmonitor.history.StatusView.TopicCharts;
+import io.camelmonitor.kafka.LagStatus;
+import io.camelmonitor.testing.LagChecks;
 import io.camelmonitor.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -229,6 +233,7 @@ class HistoryStoreTest {
             assertEquals(LatencyHistogram.rounded(18), d.percentiles().get("a").get("total").p95());
             assertEquals(2, d.totalByNode().size());
             assertEquals(10, d.lastRun().size() + 9, "the last run is the rows of the newest time");
+            assertNull(d.kafka(), "not a Kafka group");
             assertNull(new StatusView(store, System::currentTimeMillis).detail("nope", DAY));
         }
         // kept across a restart
@@ -262,6 +267,49 @@ class HistoryStoreTest {
             assertEquals(1, counts.get("cm_alert"));
             assertTrue(store.checks("shop", 0).get(0).atMs() >= now - 2 * DAY);
             assertEquals(0, store.prune(), "nothing more to prune");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void kafkaLagIsKeptPerGroupAndTopicShownOverThePeriodAndPruned(String kind) throws Exception {
+        long now = System.currentTimeMillis();
+        try (var c = closing(open(database(kind), Duration.ofDays(2)))) {
+            HistoryStore store = c.store;
+            store.record(LagChecks.pay(now - 3 * DAY, 999, 99, LagStatus.WARN)); // beyond the retention
+            store.record(LagChecks.pay(now - 2 * HOUR, 10, 1.5, LagStatus.OK));
+            store.record(LagChecks.pay(now - HOUR, 30, 7.25, LagStatus.WARN));
+            store.record(LagChecks.pay(now - 30_000, 40, 12.5, LagStatus.STALL));
+            assertTrue(store.flush(Duration.ofSeconds(10)));
+
+            List<Lag> rows = store.lags("kafka-lag/pay", now - DAY);
+            assertEquals(6, rows.size(), "two topics of three evaluations: " + rows);
+            Lag audit = rows.get(0).topic().equals("audit") ? rows.get(0) : rows.get(1);
+            assertEquals(new Lag("kafka-lag/pay", now - 2 * HOUR, "pay", "audit", null, null, "OK"), audit,
+                    "no committed offset: lag and lag seconds unknown");
+            assertEquals(List.of(new Lag("kafka-lag/pay", now - 2 * HOUR, "pay", "events", 10L, 1.5, "OK"),
+                    new Lag("kafka-lag/pay", now - HOUR, "pay", "events", 30L, 7.25, "WARN"),
+                    new Lag("kafka-lag/pay", now - 30_000, "pay", "events", 40L, 12.5, "STALL")),
+                    rows.stream().filter(r -> r.topic().equals("events")).toList());
+
+            StatusView.Kafka k = new StatusView(store, () -> now).detail("kafka-lag/pay", DAY).kafka();
+            assertEquals("STALL", k.status(), "the group's status is its worst topic's");
+            assertEquals(List.of("events", "audit"), k.topics().stream().map(Lag::topic).toList(), "failing first");
+            assertEquals(40L, k.topics().get(0).lag());
+            assertEquals(List.of("events", "audit"), k.charts().stream().map(TopicCharts::topic).toList(),
+                    "charts in the table's order");
+            TopicCharts events = k.charts().get(0);
+            assertEquals(List.of(10.0, 30.0, 40.0), events.lag().points().stream().map(p -> p[1]).toList(),
+                    "the day's evaluations, not the one of 3 days ago");
+            assertEquals(List.of(1.5, 7.25, 12.5), events.lagSeconds().points().stream().map(p -> p[1]).toList());
+            assertEquals(0, k.charts().get(1).lag().points().size(), "unknown lag is no point");
+            assertEquals(2, new StatusView(store, () -> now).detail("kafka-lag/pay", HOUR + 60_000).kafka().charts()
+                    .get(0).lag().points().size(), "the last hour: two evaluations of events");
+
+            assertEquals(8, store.counts().get("cm_kafka_lag"));
+            assertTrue(store.prune() > 0);
+            assertEquals(6, store.counts().get("cm_kafka_lag"), "the rows of 3 days ago pruned");
+            assertEquals(6, store.lags("kafka-lag/pay", 0).size());
         }
     }
 

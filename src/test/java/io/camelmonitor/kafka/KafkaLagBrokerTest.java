@@ -360,6 +360,25 @@ class KafkaLagBrokerTest {
         return text.lines().filter(l -> l.matches("[\\w-]+ \\| [\\w*-]+ \\| \\d+ \\| .*")).toList();
     }
 
+    static String get(int port, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
+    }
+
+    /** The value of the sample whose name and labels start with {@code prefix}, null when absent. */
+    static Double gauge(String metrics, String prefix) {
+        return metrics.lines().filter(l -> l.startsWith(prefix + ",}") || l.startsWith(prefix + "}"))
+                .map(l -> Double.valueOf(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(null);
+    }
+
+    /** The labels of a status gauge, in the order Prometheus prints them. */
+    static String status(String group, String topic, String status) {
+        return "group=\"" + group + "\",monitor=\"kafka-lag/" + group + "\",status=\"" + status + "\",topic=\""
+                + topic + "\"";
+    }
+
     @Test
     void eachGroupHasItsOwnIncidentStallStopAndIdle() throws Exception {
         broker.createTopic("events", 2);
@@ -398,11 +417,42 @@ class KafkaLagBrokerTest {
             awaitMail("[RESOLVED] kafka-lag/pay is up again after");
 
             assertTrue(history.latest().get("kafka-lag/idle").up(), "idle topic with zero lag and no commits is OK");
-            HttpResponse<String> idle = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/monitors/kafka-lag%2Fidle")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, idle.statusCode(), idle.body());
-            assertTrue(idle.body().contains("\"kafka-lag/idle\""), idle.body());
+            String idle = get(port, "/api/monitors/kafka-lag%2Fidle");
+            assertTrue(idle.contains("\"kafka-lag/idle\""), idle);
+            JsonNode idleKafka = new ObjectMapper().readTree(idle).get("kafka");
+            assertEquals("OK", idleKafka.get("status").asText(), idle);
+            assertEquals("quiet", idleKafka.get("topics").get(0).get("topic").asText(), idle);
+            assertEquals(0, idleKafka.get("topics").get(0).get("lag").asLong(), "10 of 10 read: " + idle);
+
+            // ship is still stopped: its page and /metrics show it, with the same lag at the same evaluation
+            String shipPage = get(port, "/monitors/kafka-lag%2Fship");
+            assertTrue(shipPage.contains("id=\"group-status\" data-status=\"STOP\""), shipPage);
+            assertTrue(shipPage.contains("<tr class=\"bad\" data-topic=\"events\"><td>events</td>"), shipPage);
+            assertTrue(shipPage.matches("(?s).*<svg id=\"chart-lag-events\" [^>]*data-points=\"[1-9].*"), shipPage);
+            assertTrue(shipPage.matches("(?s).*<svg id=\"chart-lag-seconds-events\" [^>]*data-points=\"\\d.*"), shipPage);
+            Await.until("ship's lag in /metrics equal to its page's (see the output)", 30_000, () -> {
+                try {
+                    JsonNode events = new ObjectMapper().readTree(get(port, "/api/monitors/kafka-lag%2Fship"))
+                            .get("kafka").get("topics").get(0);
+                    String metrics = get(port, "/metrics");
+                    String labels = "group=\"ship\",monitor=\"kafka-lag/ship\",topic=\"events\"";
+                    Double lag = gauge(metrics, "camel_monitor_kafka_lag{" + labels);
+                    System.out.println("ship: page " + events + ", metrics lag " + lag);
+                    return events.get("topic").asText().equals("events") && events.get("status").asText().equals("STOP")
+                            && events.get("lag").asLong() > 0 && lag != null && lag == events.get("lag").asLong()
+                            && gauge(metrics, "camel_monitor_kafka_lag_seconds{" + labels) != null
+                            && gauge(metrics, "camel_monitor_kafka_status{" + status("ship", "events", "STOP")) == 1.0
+                            && gauge(metrics, "camel_monitor_kafka_status{" + status("ship", "events", "OK")) == 0.0;
+                } catch (Exception e) {
+                    System.out.println("ship: " + e);
+                    return false;
+                }
+            });
+            String metrics = get(port, "/metrics");
+            String idleLabels = "group=\"idle\",monitor=\"kafka-lag/idle\",topic=\"quiet\"";
+            assertEquals(0.0, gauge(metrics, "camel_monitor_kafka_lag{" + idleLabels), metrics);
+            assertEquals(1.0, gauge(metrics, "camel_monitor_kafka_status{" + status("idle", "quiet", "OK")), metrics);
+            assertEquals(0.0, gauge(metrics, "camel_monitor_kafka_status{" + status("idle", "quiet", "STOP")), metrics);
         }
 
         List<String> subjects = subjects();

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.history.HistoryStore;
+import io.camelmonitor.history.StatusView;
+import io.camelmonitor.kafka.LagStatus;
+import io.camelmonitor.testing.LagChecks;
 import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
@@ -253,6 +257,49 @@ class StatusPageTest {
                 run(chromium, "--screenshot=" + file, "--window-size=" + size[1], "--hide-scrollbars", base + url[1]);
                 assertTrue(Files.size(file) > 5_000, "a screenshot in " + file);
             }
+        }
+    }
+
+    @Test
+    void aKafkaGroupPageInARealChromium() throws Exception {
+        String chromium = chromium();
+        Assumptions.assumeTrue(chromium != null,
+                "needs the Debian package chromium (apt-get install chromium) to render the status page");
+        long now = System.currentTimeMillis();
+        HistoryStore store = new HistoryStore(HistoryStore.h2Url(tmp.resolve("kafka")), "", "", Duration.ofDays(30),
+                1000, null);
+        store.start();
+        String html;
+        try {
+            // a day of evaluations every 20 minutes: lag growing, then the consumer stalls
+            for (int i = 72; i >= 0; i--) {
+                long lag = 50 + (72 - i) * 20L;
+                store.record(LagChecks.pay(now - i * 1_200_000L, lag, lag / 10.0,
+                        i < 3 ? LagStatus.STALL : LagStatus.OK));
+            }
+            assertTrue(store.flush(Duration.ofSeconds(10)));
+            html = new StatusPage("Status", ZoneId.of("UTC"))
+                    .monitor(new StatusView(store, () -> now).detail("kafka-lag/pay", 24 * 3_600_000L), now);
+        } finally {
+            store.stop();
+        }
+        Path file = tmp.resolve("kafka-group.html");
+        Files.writeString(file, html);
+        String dom = run(chromium, "--dump-dom", file.toUri().toString());
+        assertTrue(dom.contains("id=\"group-status\" data-status=\"STALL\""), dom);
+        assertTrue(dom.matches("(?s).*<tr class=\"bad\" data-topic=\"events\">.*data-topic=\"audit\">.*"),
+                "the stalled topic first: " + dom);
+        assertTrue(points(dom, "chart-lag-events") > 60 && points(dom, "chart-lag-seconds-events") > 60, dom);
+        assertEquals(0, points(dom, "chart-lag-audit"), "no committed offset, no lag to draw");
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        for (String[] size : new String[][]{{"desktop", "1280,900"}, {"phone", "390,844"}}) {
+            Path shot = shots.resolve("kafka-group-" + size[0] + ".png").toAbsolutePath();
+            Files.deleteIfExists(shot);
+            run(chromium, "--screenshot=" + shot, "--window-size=" + size[1], "--hide-scrollbars",
+                    file.toUri().toString());
+            assertTrue(Files.size(shot) > 5_000, "a screenshot in " + shot);
         }
     }
 
