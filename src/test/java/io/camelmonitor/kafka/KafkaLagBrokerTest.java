@@ -240,16 +240,42 @@ class KafkaLagBrokerTest {
         SLOW
     }
 
-    /** A consumer group member on its own thread, subscribed to one topic. */
-    static final class Member implements AutoCloseable {
-        final AtomicReference<Mode> mode;
+    /** A loop on its own thread until closed; what it throws fails the test at close. */
+    abstract static class Loop implements AutoCloseable {
+        interface Body {
+            void run() throws Exception;
+        }
+
         final AtomicBoolean running = new AtomicBoolean(true);
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
-        final Thread thread;
+        private Thread thread;
+
+        void start(String name, Body body) {
+            thread = new Thread(() -> {
+                try {
+                    body.run();
+                } catch (Exception e) {
+                    errors.add(e);
+                }
+            }, name);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+            assertTrue(errors.isEmpty(), errors.toString());
+        }
+    }
+
+    /** A consumer group member on its own thread, subscribed to one topic. */
+    static final class Member extends Loop {
+        final AtomicReference<Mode> mode;
 
         Member(String group, String topic, Mode initial) {
             mode = new AtomicReference<>(initial);
-            thread = new Thread(() -> {
+            start("member-" + group, () -> {
                 try (KafkaConsumer<String, String> c = consumer(group, group + "-1", initial == Mode.SLOW ? 1 : 20)) {
                     c.subscribe(List.of(topic));
                     Map<TopicPartition, OffsetAndMetadata> frozen = null;
@@ -276,46 +302,22 @@ class KafkaLagBrokerTest {
                             }
                         }
                     }
-                } catch (Exception e) {
-                    errors.add(e);
                 }
-            }, "member-" + group);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-            assertTrue(errors.isEmpty(), errors.toString());
+            });
         }
     }
 
     /** Sends to every partition of a topic in turn, 20 messages a second, until closed. */
-    static final class Traffic implements AutoCloseable {
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final List<Throwable> errors = new CopyOnWriteArrayList<>();
-        final Thread thread;
-
+    static final class Traffic extends Loop {
         Traffic(String topic, int partitions) {
-            thread = new Thread(() -> {
+            start("traffic-" + topic, () -> {
                 try (KafkaProducer<String, String> p = producer()) {
                     for (int i = 0; running.get(); i++) {
                         p.send(new ProducerRecord<>(topic, i % partitions, null, "e" + i));
                         Thread.sleep(50);
                     }
-                } catch (Exception e) {
-                    errors.add(e);
                 }
-            }, "traffic-" + topic);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-            assertTrue(errors.isEmpty(), errors.toString());
+            });
         }
     }
 
