@@ -460,9 +460,10 @@ class KafkaLagBrokerTest {
         List<String> subjects = subjects();
         // pay is resolved only after ship's DOWN: ship's incident is its own, not a reminder of pay's
         assertEquals(3, subjects.size(), "one DOWN for pay, one DOWN for ship, one RESOLVED for pay: " + subjects);
-        assertTrue(subjects.get(0).startsWith("[DOWN] kafka-lag/pay: pay/events: STALL (partitions 0,1; last commit "),
+        // the window may see one partition stuck before the other: which ones is named, with the last commit
+        assertTrue(subjects.get(0).matches("\\[DOWN] kafka-lag/pay: pay/events: STALL \\(partitions? [01,]+; last commit .*"),
                 subjects.toString());
-        assertTrue(subjects.get(1).startsWith("[DOWN] kafka-lag/ship: ship/events: STOP (partitions 0,1; last commit "),
+        assertTrue(subjects.get(1).matches("\\[DOWN] kafka-lag/ship: ship/events: STOP \\(partitions? [01,]+; last commit .*"),
                 subjects.toString());
         assertTrue(subjects.stream().noneMatch(s -> s.contains("idle")), "idle is never alerted: " + subjects);
 
