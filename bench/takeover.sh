@@ -87,7 +87,7 @@ for checkin in $CHECKINS; do
     for i in 0 1 2; do
       d="$WORK/run$run/i$i"
       mkdir -p "$d/routes"
-      cp routes/alert-mail.yaml "$d/routes/"
+      cp routes/alert-mail.yaml routes/alert-delivery.yaml "$d/routes/"
       for m in m1 m2 m3; do monitor "$m"; done > "$d/routes/monitors.yaml"
       cp application.properties "$d/"
       cat >> "$d/application.properties" <<PROPS

@@ -7,13 +7,12 @@ import java.time.ZoneId;
 import java.util.Locale;
 
 import io.camelmonitor.channel.AlertMail;
+import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.channel.ChannelSenders;
-import io.camelmonitor.channel.MailGroups;
+import io.camelmonitor.channel.LocalMailbox;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
-import io.camelmonitor.node.NodeLists;
-import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.MonitorMetrics;
@@ -27,7 +26,6 @@ import io.camelmonitor.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -46,31 +44,6 @@ public class MonitorConfiguration implements CamelConfiguration {
                                @PropertyInject("mail.to") String to) {
         String zone = optional(context, "camel-monitor.time-zone");
         return new AlertMail(from, to, zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
-    }
-
-    @BindToRegistry
-    public SmtpSender smtp(CamelContext context, AlertMail alertMail,
-                           @PropertyInject(value = "mail.port", defaultValue = "0") int port,
-                           @PropertyInject(value = "mail.security", defaultValue = "ssl") String security,
-                           @PropertyInject(value = "mail.timeout", defaultValue = "10000") long timeout) {
-        return new SmtpSender(alertMail, MailSettings.of(optional(context, "mail.host"), port, security,
-                optional(context, "mail.username"), optional(context, "mail.password"), timeout,
-                optional(context, "mail.trust-store"), optional(context, "mail.trust-store-password")));
-    }
-
-    /** Alert mails queued together go out as one digest. */
-    @BindToRegistry
-    public MailGroups mailGroups(CamelContext context, AlertMail alertMail,
-                                 @PropertyInject(value = "mail.group-wait", defaultValue = "10000") long wait) {
-        return new MailGroups(alertMail, Path.of(optional(context, "camel-monitor.data-dir"), "mail", "queue"),
-                Duration.ofMillis(wait), Clock.systemUTC());
-    }
-
-    /** The chat, SMS and webhook channels of alert.channels, built from channel.* on first use. */
-    @BindToRegistry
-    public ChannelSenders channelSenders(CamelContext context) {
-        return new ChannelSenders(key -> context.getPropertiesComponent().resolveProperty(key).orElse(""),
-                Clock.systemUTC());
     }
 
     /** How node-probe steps reach each kind of node. */
@@ -97,6 +70,30 @@ public class MonitorConfiguration implements CamelConfiguration {
     }
 
     /**
+     * The channels the delivery route sends through, mail among them: SMTP with
+     * {@code mail.host}, else the local mailbox in the data folder.
+     */
+    private static ChannelSenders channelSenders(CamelContext context, AlertQueue queue, String dataDir) {
+        return new ChannelSenders(key -> optional(context, key), Clock.systemUTC(), queue, () -> {
+            AlertMail alertMail = context.getRegistry().lookupByNameAndType("alertMail", AlertMail.class);
+            String host = optional(context, "mail.host").trim();
+            if (host.isEmpty()) {
+                return new LocalMailbox(Path.of(dataDir, "mail", "sent"), alertMail);
+            }
+            return new SmtpSender(context, alertMail, MailSettings.of(host,
+                    Integer.parseInt(or(context, "mail.port", "0")), or(context, "mail.security", "ssl"),
+                    optional(context, "mail.username"), optional(context, "mail.password"),
+                    Long.parseLong(or(context, "mail.timeout", "10000")), optional(context, "mail.trust-store"),
+                    optional(context, "mail.trust-store-password")));
+        });
+    }
+
+    private static String or(CamelContext context, String key, String fallback) {
+        String value = optional(context, key).trim();
+        return value.isEmpty() ? fallback : value;
+    }
+
+    /**
      * The history and what reads it, built here rather than as bound methods because they
      * depend on each other: the one metrics registry (Camel's route metrics with
      * camel.metrics.enabled, and the monitors' own), the history the routes call with
@@ -113,12 +110,17 @@ public class MonitorConfiguration implements CamelConfiguration {
             registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             camelContext.getRegistry().bind("metricsRegistry", registry);
         }
-        MonitorMetrics metrics = new MonitorMetrics(registry, Path.of(dataDir, "mail", "queue"), Path.of(dataDir, "outbox"));
+        MonitorMetrics metrics = new MonitorMetrics(registry);
         Database database = Database.of(camelContext);
-        HistoryStore history = new HistoryStore(database.url(), database.user(), database.password(),
-                duration("history.retention", props.resolveProperty("history.retention").orElse("30d")),
+        Duration retention = duration("history.retention", props.resolveProperty("history.retention").orElse("30d"));
+        HistoryStore history = new HistoryStore(database.url(), database.user(), database.password(), retention,
                 Integer.parseInt(props.resolveProperty("history.queue-size").orElse("10000").trim()), metrics);
         metrics.watch(history);
+        AlertQueue queue = new AlertQueue(database, Path.of(dataDir), Clock.systemUTC(),
+                Duration.ofMillis(Long.parseLong(props.resolveProperty("channel.lease").orElse("30000").trim())), retention);
+        metrics.watch(queue);
+        camelContext.getRegistry().bind("alertQueue", queue);
+        camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir));
         String zone = props.resolveProperty("camel-monitor.time-zone").orElse("").trim();
         StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis),
                 new StatusPage(props.resolveProperty("status-page.title").orElse("camel-monitor"),
@@ -130,6 +132,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("statusEndpoints", endpoints);
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);
+        camelContext.addService(queue, true, true);
     }
 
     /** "30d", "12h", "90m", "45s" or plain milliseconds. */

@@ -1,30 +1,29 @@
 package io.camelmonitor.channel;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 import io.camelmonitor.alert.AlertEvent;
 
 /**
- * The chat, SMS and webhook channels named in {@code alert.channels}, each built on first use
- * from its {@code channel.<name>.*} properties. The outbox routes call it: {@link #toJson}
- * when an alert is queued, {@link #send} for each queued file. A channel whose last attempt
- * asked to retry rests until its back-off is over, so later alerts never overtake earlier ones.
+ * The alert channels: mail, and the chat, SMS and webhook channels named in
+ * {@code alert.channels}, each built on first use from its {@code channel.<name>.*}
+ * properties. The delivery route calls {@link #deliver} for each channel with alerts waiting
+ * in the {@link AlertQueue}. A channel whose last attempt asked to retry rests until its
+ * back-off is over, so later alerts never overtake earlier ones.
  */
 public class ChannelSenders {
     public static final String CHANNELS = "alert.channels";
@@ -34,37 +33,29 @@ public class ChannelSenders {
     /** Every channel and the properties it cannot do without. */
     public static final Map<String, List<String>> REQUIRED = required();
 
-    /** An attempt was made and should be repeated later; the file stays queued. */
-    public static class RetryLater extends Exception {
-        public RetryLater(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The channel is resting after a failed attempt; the file stays queued, nothing was sent. */
-    public static class BackingOff extends Exception {
-        public BackingOff(String channel) {
-            super(channel + " is backing off", null, false, false);
-        }
-    }
-
     private final Function<String, String> property;
     private final Clock clock;
     private final Map<String, AlertSink> sinks = new ConcurrentHashMap<>();
     private final Map<String, Instant> restUntil = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> limits = new ConcurrentHashMap<>();
-    /** Files sent as part of an older file's message, and how that ended: channel/file name to outcome. */
-    private final Map<String, Delivery> sentWithOlder = new ConcurrentHashMap<>();
+    private final AlertQueue queue;
+    private final Supplier<AlertSink> mail;
 
-    /** @param property a property's value, or "" when it is not set */
-    public ChannelSenders(Function<String, String> property, Clock clock) {
+    /**
+     * @param property a property's value, or "" when it is not set
+     * @param mail     builds the mail channel: SMTP, or the local mailbox without {@code mail.host}
+     */
+    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, Supplier<AlertSink> mail) {
         this.property = property;
         this.clock = clock;
+        this.queue = queue;
+        this.mail = mail;
     }
 
     private static Map<String, List<String>> required() {
         Map<String, List<String>> r = new LinkedHashMap<>();
+        r.put("mail", List.of()); // without mail.host, mails are kept in the local mailbox
         r.put("wecom", List.of("key"));
         r.put("dingtalk", List.of("access-token"));
         r.put("feishu", List.of("hook-id"));
@@ -106,15 +97,20 @@ public class ChannelSenders {
     }
 
     /**
-     * What is wrong with the grouping and rate settings ({@code channel.group-wait}, {@code mail.group-wait},
-     * {@code channel.<name>.group-wait}, {@code channel.<name>.rate-limit}) and the severities
+     * What is wrong with the delivery settings (waits and delays in milliseconds such as
+     * {@code channel.group-wait}, {@code channel.<name>.retry-delay}, {@code mail.group-wait};
+     * {@code channel.<name>.rate-limit}) and the severities
      * ({@code alert.severity[.<monitor>]}, {@code alert.channels.severity.<severity>}) among
      * {@code keys}, the properties that are set: {@code [key, message]} each.
      */
     public static List<String[]> settingProblems(java.util.Collection<String> keys, Function<String, String> property) {
         List<String[]> problems = new java.util.ArrayList<>();
-        List<String> waits = new java.util.ArrayList<>(List.of("channel.group-wait", "mail.group-wait"));
-        REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + ".group-wait"));
+        List<String> waits = new java.util.ArrayList<>(List.of("channel.poll-delay", "channel.lease",
+                "mail.group-wait", "mail.retry-delay"));
+        for (String key : List.of("group-wait", "retry-delay", "retry-max-delay")) {
+            waits.add("channel." + key);
+            REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + "." + key));
+        }
         for (String key : waits) {
             String value = property.apply(key).strip();
             if (!value.isEmpty() && !value.matches("\\d{1,12}")) {
@@ -186,135 +182,105 @@ public class ChannelSenders {
         return List.of();
     }
 
-    /** The channel a queued file belongs to: the folder it is in, e.g. wecom/20261124-...json. */
-    public String channelOf(String fileName) {
-        return Path.of(fileName).getName(0).toString();
-    }
-
-    public String toJson(AlertEvent event) {
-        return AlertJson.write(event);
-    }
-
     /**
-     * One attempt to deliver a queued alert: only the oldest file of a channel's outbox is
-     * sent, and only when the channel is not resting, so alerts arrive in the order queued.
-     * The oldest waits {@code group-wait} after it was queued, and for the channel's rate limit;
-     * then it goes out together with every alert queued behind it, as one message, on services
-     * that take grouped messages.
+     * One attempt to deliver the oldest alerts of a channel's queue, unless the channel rests
+     * after a failed attempt, so alerts arrive in the order queued. The oldest waits
+     * {@code group-wait} after it was queued, and for the channel's rate limit; then it goes out
+     * together with every alert queued behind it, as one message, on services that take
+     * grouped messages.
      *
-     * @param file the file's name in data/outbox/&lt;channel&gt;/
-     * @return DELIVERED or PERMANENT (never to be retried), also for a file that went out with an older one
-     * @throws RetryLater the attempt failed for now; the channel rests before the next one
-     * @throws BackingOff the channel is resting or waiting, or an older alert waits; nothing was sent
+     * @return what was tried and how it ended, or null when nothing was due
      */
-    public Delivery send(String json, String channel, String file) throws RetryLater, BackingOff {
-        Delivery before = sentWithOlder.remove(channel + "/" + file);
-        if (before != null) {
-            return before;
-        }
+    public Attempt deliver(String channel) {
         Instant now = clock.instant();
         Instant until = restUntil.get(channel);
-        List<String> queued = queued(channel);
-        if (until != null && now.isBefore(until) || !queued.isEmpty() && !file.equals(queued.get(0))) {
-            throw new BackingOff(channel);
+        if (until != null && now.isBefore(until)) {
+            return null;
         }
-        AlertEvent event;
-        try {
-            event = AlertJson.read(json);
-        } catch (IllegalArgumentException e) {
-            return Delivery.permanent("unreadable alert file: " + e.getMessage());
+        List<AlertQueue.Queued> waiting = queue.waiting(channel, MAX_GROUP);
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        AlertQueue.Queued oldest = waiting.get(0);
+        if (oldest.event() == null) {
+            return ended(channel, List.of(oldest), Delivery.permanent(oldest.problem()));
         }
         AlertSink sink;
         try {
             sink = sinks.computeIfAbsent(channel, this::build);
         } catch (RuntimeException e) {
-            throw retry(channel, now, Delivery.retry(e.getMessage()));
+            return retry(channel, now, List.of(oldest), Delivery.retry(e.getMessage()));
         }
         boolean grouping = sink instanceof GroupingSink;
-        if (grouping && now.isBefore(queuedAt(channel, file).plus(groupWait(channel)))
+        if (grouping && now.isBefore(oldest.queuedAt().plus(groupWait(channel)))
                 || !limits.computeIfAbsent(channel, this::rateLimit).tryAcquire(now)) {
-            throw new BackingOff(channel);
+            return null;
         }
-        Map<String, AlertEvent> group = new LinkedHashMap<>();
-        group.put(file, event);
-        if (grouping) {
-            queued.stream().skip(1).forEach(name -> read(channel, name).ifPresent(e -> group.put(name, e)));
-        }
+        // an unreadable alert behind the oldest is refused on its own turn
+        List<AlertQueue.Queued> group = grouping
+                ? waiting.stream().takeWhile(q -> q.event() != null).toList() : List.of(oldest);
         Delivery delivery;
         try {
-            delivery = group.size() == 1 ? sink.send(event)
-                    : ((GroupingSink) sink).send(List.copyOf(group.values()));
+            delivery = group.size() == 1 ? sink.send(oldest.event())
+                    : ((GroupingSink) sink).send(group.stream().map(AlertQueue.Queued::event).toList());
         } catch (RuntimeException e) {
             delivery = Delivery.retry(e.getMessage());
         }
-        if (delivery.outcome() != Delivery.Outcome.RETRY) {
-            failures.remove(channel);
-            restUntil.remove(channel);
-            Delivery outcome = delivery;
-            group.keySet().stream().skip(1).forEach(name -> sentWithOlder.put(channel + "/" + name, outcome));
-            return delivery;
+        if (delivery.outcome() == Delivery.Outcome.RETRY) {
+            return retry(channel, now, group, delivery);
         }
-        throw retry(channel, now, delivery);
+        failures.remove(channel);
+        return ended(channel, group, delivery);
+    }
+
+    /** Marks the rows; when the database cannot, they stay queued and go out again: never lost. */
+    private Attempt ended(String channel, List<AlertQueue.Queued> rows, Delivery delivery) {
+        Delivery noted = delivery;
+        try {
+            queue.ended(rows, delivery);
+        } catch (SQLException e) {
+            noted = Delivery.retry(delivery.outcome() + " but not marked in the alert queue (" + e.getMessage()
+                    + "); may go out again");
+        }
+        return new Attempt(channel, rows.stream().map(AlertQueue.Queued::label).toList(), noted);
     }
 
     /** Rests the channel after a failed attempt: the back-off, or longer when the service asked. */
-    private RetryLater retry(String channel, Instant now, Delivery delivery) {
+    private Attempt retry(String channel, Instant now, List<AlertQueue.Queued> rows, Delivery delivery) {
         int n = failures.merge(channel, 1, Integer::sum);
-        Duration wait = backOff(n);
+        Duration wait = backOff(channel, n);
         if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(wait) > 0) {
             wait = delivery.retryAfter();
         }
         restUntil.put(channel, now.plus(wait));
-        return new RetryLater(delivery.reason() + "; next try in "
-                + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"));
+        return ended(channel, rows, Delivery.retry(delivery.reason() + "; next try in "
+                + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"), wait));
     }
 
-    private Path outbox(String channel) {
-        return Path.of(or("camel-monitor.data-dir", "data"), "outbox", channel);
+    /** The most alerts one grouped message takes; the rest follow in the next. */
+    private static final int MAX_GROUP = 1000;
+
+    /**
+     * A channel's setting: {@code channel.<name>.<key>}, else for mail {@code mail.<key>}, else
+     * {@code channel.<key>}, else the default.
+     */
+    private String setting(String channel, String key, String fallback) {
+        String general = or("channel." + key, fallback);
+        return or("channel." + channel + "." + key, "mail".equals(channel) ? or("mail." + key, general) : general);
     }
 
-    /** The channel's queued files by name, oldest first (names start with the time queued). */
-    private List<String> queued(String channel) {
-        try (Stream<Path> files = Files.list(outbox(channel))) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(".json") && !name.startsWith("."))
-                    .sorted(Comparator.naturalOrder()).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /** When a file was queued: its files are written once, so their time of last change. */
-    private Instant queuedAt(String channel, String file) {
-        try {
-            return Files.getLastModifiedTime(outbox(channel).resolve(file)).toInstant();
-        } catch (IOException e) {
-            return Instant.EPOCH;
-        }
-    }
-
-    /** A queued alert behind the oldest; one that cannot be read is left to be refused on its own turn. */
-    private java.util.Optional<AlertEvent> read(String channel, String file) {
-        try {
-            return java.util.Optional.of(AlertJson.read(Files.readString(outbox(channel).resolve(file))));
-        } catch (IOException | IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    /** {@code channel.<name>.group-wait}, else {@code channel.group-wait} (ms). */
+    /** How long the oldest alert waits for others to go out with it. */
     Duration groupWait(String channel) {
-        return Duration.ofMillis(Long.parseLong(or("channel." + channel + ".group-wait",
-                or("channel.group-wait", "10000"))));
+        return Duration.ofMillis(Long.parseLong(setting(channel, "group-wait", "10000")));
     }
 
     private RateLimit rateLimit(String channel) {
         return RateLimit.parse(or("channel." + channel + ".rate-limit", RateLimit.DEFAULTS.getOrDefault(channel, "")));
     }
 
-    private Duration backOff(int failuresInARow) {
-        long first = Long.parseLong(or("channel.retry-delay", "10000"));
-        long max = Long.parseLong(or("channel.retry-max-delay", "600000"));
+    private Duration backOff(String channel, int failuresInARow) {
+        long first = Long.parseLong(setting(channel, "retry-delay", "10000"));
+        long max = Long.parseLong(setting(channel, "retry-max-delay", "600000"));
         long wait = first << Math.min(failuresInARow - 1, 20);
         return Duration.ofMillis(Math.min(wait, max));
     }
@@ -323,6 +289,9 @@ public class ChannelSenders {
         String[] problem = problem(channel, CHANNELS, property);
         if (problem != null) {
             throw new IllegalStateException(problem[0] + " " + problem[1]);
+        }
+        if ("mail".equals(channel)) {
+            return mail.get();
         }
         SendContext context = new SendContext(HttpPoster.defaults(), text(channel), clock);
         String p = "channel." + channel + ".";

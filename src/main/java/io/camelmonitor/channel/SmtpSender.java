@@ -1,12 +1,16 @@
 package io.camelmonitor.channel;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
+import io.camelmonitor.alert.AlertEvent;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
@@ -16,28 +20,78 @@ import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
- * Sends a queued .eml through camel-mail. The endpoint is built here rather than from a URI
- * so that credentials never sit in an endpoint URI (and so never in a log line), and so that
- * an empty user name means "no AUTH" instead of an empty login.
+ * The mail channel with {@code mail.host}: sends alert mails through camel-mail, several
+ * queued together as one digest. The endpoint is built here rather than from a URI so that
+ * credentials never sit in an endpoint URI (and so never in a log line), and so that an empty
+ * user name means "no AUTH" instead of an empty login.
  */
-public class SmtpSender implements Processor, CamelContextAware {
+public class SmtpSender implements GroupingSink {
     public enum Security { SSL, STARTTLS, NONE }
 
+    /** An SMTP reply code that refuses for good (5xx: bad login, unknown recipient). */
+    private static final Pattern PERMANENT = Pattern.compile("(?:^|\\D)(5\\d\\d)[ -]");
+
+    private final CamelContext camelContext;
     private final AlertMail mail;
     private final MailSettings settings;
-    private CamelContext camelContext;
     private Producer producer;
 
-    public SmtpSender(AlertMail mail, MailSettings settings) {
+    public SmtpSender(CamelContext camelContext, AlertMail mail, MailSettings settings) {
+        this.camelContext = camelContext;
         this.mail = mail;
         this.settings = settings;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        MimeMessage message = mail.parse(exchange.getMessage().getMandatoryBody(byte[].class));
-        exchange.getMessage().setBody(message);
-        producer().process(exchange);
+    public Delivery send(AlertEvent event) {
+        try {
+            return send(mail.compose(event));
+        } catch (MessagingException | IOException e) {
+            return Delivery.permanent("alert mail cannot be composed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Delivery send(List<AlertEvent> events) {
+        try {
+            List<MimeMessage> mails = new ArrayList<>();
+            for (AlertEvent e : events) {
+                mails.add(mail.parse(mail.compose(e)));
+            }
+            return send(mail.composeGroup(mails, events));
+        } catch (MessagingException | IOException e) {
+            return Delivery.permanent("alert mail cannot be composed: " + e.getMessage());
+        }
+    }
+
+    /** One attempt at the SMTP server; a 5xx reply is final, anything else is tried again. */
+    private Delivery send(byte[] eml) {
+        try {
+            Exchange exchange = new org.apache.camel.support.DefaultExchange(camelContext);
+            exchange.getMessage().setBody(mail.parse(eml));
+            producer().process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+            return Delivery.delivered();
+        } catch (Exception e) {
+            String said = messages(e);
+            String reason = "SMTP " + settings.host() + ":" + settings.port() + ": " + said;
+            Delivery d = PERMANENT.matcher(said).find() ? Delivery.permanent(reason) : Delivery.retry(reason);
+            return d.redact(List.of(settings.password()));
+        }
+    }
+
+    /** The causes' messages, one line: the server's reply is usually the innermost. */
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (sb.indexOf(m) < 0) {
+                sb.append(sb.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return sb.toString().replaceAll("\\s+", " ");
     }
 
     private synchronized Producer producer() throws Exception {
@@ -82,15 +136,5 @@ public class SmtpSender implements Processor, CamelContextAware {
         SSLContextParameters params = new SSLContextParameters();
         params.setTrustManagers(trust);
         return params;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
     }
 }

@@ -14,12 +14,15 @@ public class InstanceIds implements InstanceIdGenerator {
 
     @Override
     public String generateInstanceId() {
-        String host;
+        return host() + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
+    }
+
+    /** This machine's name, or the container's. */
+    public static String host() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = System.getenv().getOrDefault("HOSTNAME", "instance");
+            return System.getenv().getOrDefault("HOSTNAME", "instance");
         }
-        return host + "-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
     }
 }

@@ -1,17 +1,14 @@
 package io.camelmonitor.history;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Lag;
@@ -34,7 +31,8 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code camel.monitor.checks} per monitor and result ({@code camel_monitor_checks_total})</li>
  * <li>{@code camel.monitor.alerts} per monitor and kind ({@code camel_monitor_alerts_total})</li>
  * <li>{@code camel.monitor.mail.queue.depth} mails waiting to be sent ({@code camel_monitor_mail_queue_depth})</li>
- * <li>{@code camel.monitor.outbox.depth} per channel, alerts waiting to be sent ({@code camel_monitor_outbox_depth})</li>
+ * <li>{@code camel.monitor.outbox.depth} per channel, alerts waiting to be sent ({@code camel_monitor_outbox_depth}),
+ *     and {@code camel.monitor.outbox.failed} those refused for good ({@code camel_monitor_outbox_failed})</li>
  * <li>{@code camel.monitor.history.queue.depth} rows waiting for the database, and
  *     {@code camel.monitor.history.dropped} rows dropped because that queue was full
  *     ({@code camel_monitor_history_queue_depth}, {@code camel_monitor_history_dropped_total})</li>
@@ -57,17 +55,44 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
         volatile String status = "";
     }
 
-    /**
-     * @param mailQueue the folder of alert mails waiting to be sent
-     * @param outbox    the folder holding one folder of waiting alerts per chat, SMS or webhook channel
-     */
-    public MonitorMetrics(MeterRegistry registry, Path mailQueue, Path outbox) {
+    public MonitorMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("camel.monitor.mail.queue.depth", mailQueue, q -> count(q, ".eml"))
-                .description("alert mails waiting in the mail queue").register(registry);
+    }
+
+    /** Gauges of the alert queue: waiting, and refused for good, per channel. */
+    public void watch(AlertQueue queue) {
+        QueueCounts queued = new QueueCounts(queue, "queued");
+        QueueCounts failed = new QueueCounts(queue, "failed");
+        Gauge.builder("camel.monitor.mail.queue.depth", queued, q -> q.of("mail"))
+                .description("alert mails waiting to be sent").register(registry);
         for (String channel : ChannelSenders.REQUIRED.keySet()) {
-            Gauge.builder("camel.monitor.outbox.depth", outbox.resolve(channel), q -> count(q, ".json"))
-                    .description("alerts waiting in a channel's outbox").tag("channel", channel).register(registry);
+            Gauge.builder("camel.monitor.outbox.depth", queued, q -> q.of(channel))
+                    .description("alerts waiting to be sent to a channel").tag("channel", channel).register(registry);
+            Gauge.builder("camel.monitor.outbox.failed", failed, q -> q.of(channel))
+                    .description("alerts a channel refused for good, kept for the history's retention")
+                    .tag("channel", channel).register(registry);
+        }
+    }
+
+    /** One count of the queue per scrape, not one per channel's gauge. */
+    private static final class QueueCounts {
+        private final AlertQueue queue;
+        private final String state;
+        private Map<String, Integer> counts;
+        private long readAt;
+
+        QueueCounts(AlertQueue queue, String state) {
+            this.queue = queue;
+            this.state = state;
+        }
+
+        synchronized double of(String channel) {
+            long now = System.nanoTime();
+            if (counts == null || now - readAt > 1_000_000_000L) {
+                counts = queue.count(state);
+                readAt = now;
+            }
+            return counts.getOrDefault(channel, 0);
         }
     }
 
@@ -140,21 +165,5 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
                     .register(registry);
             return value;
         });
-    }
-
-    /**
-     * Files waiting in a queue folder; those moved on (sent/, failed/) are in folders below it,
-     * and one still being written has a name starting with a dot.
-     */
-    private static double count(Path queue, String suffix) {
-        if (!Files.isDirectory(queue)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(queue)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(suffix) && !name.startsWith(".")).count();
-        } catch (IOException e) {
-            return Double.NaN;
-        }
     }
 }

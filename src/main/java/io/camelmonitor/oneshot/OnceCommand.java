@@ -1,17 +1,14 @@
 package io.camelmonitor.oneshot;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.camelmonitor.CamelMonitor;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ConfigValidator;
 import org.apache.camel.main.Main;
@@ -43,8 +40,9 @@ public final class OnceCommand {
         Main main = CamelMonitor.create();
         main.bind("onceRun", run);
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
-        // a run ends when its mails are sent: each goes at once, without a wait for others
+        // a run ends when its alerts are sent: each goes at once, without a wait for others
         main.addOverrideProperty("mail.group-wait", "0");
+        main.addOverrideProperty("channel.group-wait", "0");
         try {
             main.start();
         } catch (Exception e) {
@@ -63,15 +61,14 @@ public final class OnceCommand {
                 return 2;
             }
             boolean finished = run.await(timeout);
-            Path queue = Path.of(main.getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.data-dir}}"),
-                    "mail", "queue");
+            AlertQueue queue = main.getCamelContext().getRegistry().lookupByNameAndType("alertQueue", AlertQueue.class);
             long queued = drain(queue, Duration.ofSeconds(15));
             Map<String, CheckResult> results = run.results();
             results.forEach((monitor, r) -> out.printf("%-24s %-4s %s%n", monitor, r.up() ? "UP" : "DOWN", r.summary()));
             String late = "did not finish within " + timeout.toSeconds() + " s";
             run.missing().forEach(m -> out.printf("%-24s %-4s %s%n", m, "DOWN", late));
             if (queued > 0) {
-                err.println(queued + " alert mail(s) could not be sent yet; they stay queued for the next run");
+                err.println(queued + " alert(s) could not be sent yet; they stay queued for the next run");
             }
             boolean allUp = finished && results.values().stream().allMatch(CheckResult::up);
             return allUp ? 0 : 1;
@@ -80,25 +77,18 @@ public final class OnceCommand {
         }
     }
 
-    /** Gives the mail delivery route time to send what this run queued; returns what is left. */
-    private static long drain(Path queue, Duration limit) throws InterruptedException {
+    /** Gives the delivery route time to send what this run queued; returns what is left. */
+    private static long drain(AlertQueue queue, Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
-        long left = count(queue);
+        long left = waiting(queue);
         while (left > 0 && System.nanoTime() < end) {
             Thread.sleep(100);
-            left = count(queue);
+            left = waiting(queue);
         }
         return left;
     }
 
-    private static long count(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
-        } catch (IOException e) {
-            return 0;
-        }
+    private static long waiting(AlertQueue queue) {
+        return queue.count("queued").values().stream().mapToLong(Integer::longValue).sum();
     }
 }

@@ -3,7 +3,6 @@ package io.camelmonitor.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.MonitorProcess;
+import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -74,17 +74,17 @@ class AlertStormTest {
             p.put("channel.feishu.base-url", chat.url(""));
             p.put("channel.slack.webhook-path", "/services/T/B/s");
             p.put("channel.slack.base-url", slack.url(""));
-            try (RunningMonitor app = RunningMonitor.start(p)) {
+            try (RunningMonitor app = RunningMonitor.start(p); QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
                 // every monitor is running before the target fails for all of them at once
                 Await.until("all fifty monitors checked", 60000,
                         () -> target.requests().stream().map(TestServer.Request::target).distinct().count() == MONITORS);
                 status.set(503);
                 for (String channel : CHANNELS) {
                     Await.until("all fifty alerts through " + channel, 90000,
-                            () -> files(tmp.resolve("data/outbox/" + channel + "/sent")) == MONITORS);
+                            () -> queue.sent(channel) == MONITORS);
                 }
                 Await.until("all fifty alert mails through", 60000,
-                        () -> files(tmp.resolve("data/mail/sent")) == MONITORS);
+                        () -> queue.sent("mail") == MONITORS);
             }
             assertEquals(1, smtp.getReceivedMessages().length, "one mail");
             assertEquals("[ALERTS] 50 monitors: 50 down", smtp.getReceivedMessages()[0].getSubject());
@@ -104,17 +104,6 @@ class AlertStormTest {
             }
         } finally {
             smtp.stop();
-        }
-    }
-
-    private static long files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (var list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).count();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

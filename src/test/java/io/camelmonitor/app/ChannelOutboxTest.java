@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo monitor with a WeCom robot in alert.channels, against a fake WeCom that answers as
- * the real one does: alerts wait in data/outbox/wecom while it fails, arrive once and in order
+ * the real one does: alerts wait in the alert queue while it fails, arrive once and in order
  * when it is back, survive a restart, and a refused key is given up at once without the key
  * reaching the log.
  */
@@ -81,42 +82,21 @@ class ChannelOutboxTest {
         return p;
     }
 
-    private Path outbox() {
-        return tmp.resolve("data/outbox/wecom");
-    }
-
-    private static long files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (var list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).count();
-        }
-    }
-
-    private static long count(Path dir) {
-        try {
-            return files(dir);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void queuedAlertSurvivesARestartAndArrivesOnce() throws Exception {
         AtomicInteger status = new AtomicInteger(200);
         try (TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"));
-             WeCom wecom = new WeCom()) {
+             WeCom wecom = new WeCom(); QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
             String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-1"))) {
                 wecom.answer(500, "busy");
                 status.set(500);
-                Await.until("the DOWN alert queued", 8000, () -> count(outbox()) == 1);
+                Await.until("the DOWN alert queued", 8000, () -> queue.queued("wecom") == 1);
                 Await.until("retries", 8000, () -> wecom.server.requests().size() >= 2);
                 wecom.answer(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
                 int before = wecom.server.requests().size();
                 Await.until("a retry answered 45009", 8000, () -> wecom.server.requests().size() > before);
-                assertEquals(1, count(outbox()), "still queued");
+                assertEquals(1, queue.queued("wecom"), "still queued");
                 assertEquals(0, wecom.accepted.size());
                 // 45009 asks for a minute's rest: stop the app with the alert still queued
             }
@@ -131,8 +111,8 @@ class ChannelOutboxTest {
             assertTrue(wecom.accepted.get(0).contains("【告警】shop"), wecom.accepted.get(0));
             assertTrue(wecom.accepted.get(1).contains("【恢复】shop"), "RESOLVED after DOWN: " + wecom.accepted);
             assertTrue(wecom.server.requests().get(0).target().startsWith("/cgi-bin/webhook/send?key=wecom-key-1"));
-            assertEquals(0, files(outbox()), "the queue is empty");
-            assertEquals(2, files(outbox().resolve("sent")));
+            assertEquals(0, queue.queued("wecom"), "the queue is empty");
+            assertEquals(2, queue.sent("wecom"));
         }
     }
 
@@ -140,17 +120,17 @@ class ChannelOutboxTest {
     void alertWaitsWhileWeComFailsThenArrivesOnceAndInOrder() throws Exception {
         AtomicInteger status = new AtomicInteger(200);
         try (TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"));
-             WeCom wecom = new WeCom()) {
+             WeCom wecom = new WeCom(); QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
             String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, "wecom-key-2"))) {
                 wecom.answer(500, "busy");
                 status.set(500);
                 Await.until("retries", 10000, () -> wecom.server.requests().size() >= 3);
-                assertEquals(1, count(outbox()), "the DOWN alert stays queued");
+                assertEquals(1, queue.queued("wecom"), "the DOWN alert stays queued");
                 status.set(200);
-                Await.until("the RESOLVED alert queued behind it", 8000, () -> count(outbox()) == 2);
+                Await.until("the RESOLVED alert queued behind it", 8000, () -> queue.queued("wecom") == 2);
                 wecom.answer(200, OK);
-                Await.until("both delivered", 8000, () -> count(outbox().resolve("sent")) == 2);
+                Await.until("both delivered", 8000, () -> queue.sent("wecom") == 2);
                 Thread.sleep(1500);
             }
             // what queued up during the outage goes out as one message, in the order raised
@@ -159,7 +139,7 @@ class ChannelOutboxTest {
             assertTrue(message.contains("【告警汇总】1 个监控：1 故障，1 恢复"), message);
             int down = message.indexOf("【告警】shop");
             assertTrue(down > 0 && message.indexOf("【恢复】shop") > down, "RESOLVED after DOWN: " + message);
-            assertEquals(0, files(outbox()), "the queue is empty");
+            assertEquals(0, queue.queued("wecom"), "the queue is empty");
         }
     }
 
@@ -167,15 +147,15 @@ class ChannelOutboxTest {
     void refusedKeyGoesToFailedOnceAndNeverReachesTheLog() throws Exception {
         String key = "wecom-key-93000-" + System.nanoTime();
         try (TestServer target = TestServer.answering(503, "down");
-             WeCom wecom = new WeCom()) {
+             WeCom wecom = new WeCom(); QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
             wecom.answer(200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
             String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, key))) {
-                Await.until("the alert moved to failed", 8000, () -> count(outbox().resolve("failed")) == 1);
+                Await.until("the alert moved to failed", 8000, () -> queue.failed("wecom") == 1);
                 Thread.sleep(2000);
             }
             assertEquals(1, wecom.server.requests().size(), "no retry");
-            assertEquals(0, files(outbox()));
+            assertEquals(0, queue.queued("wecom"));
             String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
             assertFalse(log.contains(key), "the key in the log");
             assertTrue(log.contains("not delivered to wecom, never retried"), "one clear ERROR line");
@@ -193,7 +173,9 @@ class ChannelOutboxTest {
                 messages += t.getMessage() + "\n";
             }
             assertTrue(messages.contains("channel.wecom.key"), messages);
-            assertFalse(Files.exists(outbox()), "nothing ran");
+            try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+                assertEquals(0, queue.queued("wecom"), "nothing ran");
+            }
         }
     }
 }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's route names its channels itself, one line each ({@code to: "kamelet:wecom-sink"}),
- * with alert.channels empty: each alert is queued in that channel's outbox and delivered by the
+ * with alert.channels empty: each alert is queued for that channel and delivered by the
  * same delivery route, and the body stays the alert from one sink to the next.
  */
 class KameletSinkTest {
@@ -87,9 +89,12 @@ class KameletSinkTest {
             assertTrue(hook.body().contains("\"monitor\":\"api\""), hook.body());
             assertEquals("/services/T0/B0/s1", slack.requests().get(0).target());
             assertTrue(slack.requests().get(0).body().contains("api"), slack.requests().get(0).body());
-            assertEquals(1, files(tmp.resolve("data/outbox/wecom/sent")));
-            assertEquals(1, files(tmp.resolve("data/outbox/slack/sent")));
-            assertEquals(1, files(tmp.resolve("data/outbox/webhook/sent")));
+            try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+                for (String channel : List.of("wecom", "slack", "webhook", "mail")) {
+                    assertEquals(1, queue.sent(channel), channel);
+                    assertEquals(0, queue.queued(channel), channel);
+                }
+            }
         }
     }
 

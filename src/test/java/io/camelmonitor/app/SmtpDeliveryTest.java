@@ -8,11 +8,11 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.SelfSignedCertificate;
@@ -53,10 +53,9 @@ class SmtpDeliveryTest {
             p.put("mail.username", "alerts");
             p.put("mail.password", PASSWORD);
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                Path queue = tmp.resolve("data/mail/queue");
-                Await.until("the DOWN mail waits in the queue", 8000, () -> count(queue) == 1);
+                Await.until("the DOWN mail waits in the queue", 8000, () -> queued() == 1);
                 Thread.sleep(2500); // several failed attempts
-                assertEquals(1, count(queue), "still queued, not dropped");
+                assertEquals(1, queued(), "still queued, not dropped");
 
                 GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
                 smtp.setUser("alerts@camel-monitor.test", "alerts", PASSWORD);
@@ -66,14 +65,14 @@ class SmtpDeliveryTest {
                     Thread.sleep(2000);
                     assertEquals(1, smtp.getReceivedMessages().length, "exactly once");
                     assertTrue(smtp.getReceivedMessages()[0].getSubject().startsWith("[DOWN] shop: HTTP 500"));
-                    assertEquals(0, count(queue), "queue drained");
+                    assertEquals(0, queued(), "queue drained");
                 } finally {
                     smtp.stop();
                 }
             }
         }
         String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
-        assertTrue(log.contains("mail-delivery"), "the failed attempts are logged");
+        assertTrue(log.contains("not delivered to mail, retrying: SMTP 127.0.0.1:" + port), "the failed attempts are logged");
         assertFalse(log.contains(PASSWORD), "the password is never logged");
     }
 
@@ -91,7 +90,7 @@ class SmtpDeliveryTest {
             p.put("mail.port", String.valueOf(port));
             // first without trusting the certificate: nothing may be sent
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                Await.until("queued", 8000, () -> count(tmp.resolve("data/mail/queue")) == 1);
+                Await.until("queued", 8000, () -> queued() == 1);
                 Thread.sleep(2500);
                 assertEquals(0, smtps.getReceivedMessages().length, "an untrusted certificate is refused");
             }
@@ -117,10 +116,10 @@ class SmtpDeliveryTest {
             p.put("mail.security", "starttls");
             p.put("mail.port", String.valueOf(port));
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                Await.until("queued", 8000, () -> count(tmp.resolve("data/mail/queue")) == 1);
+                Await.until("queued", 8000, () -> queued() == 1);
                 Thread.sleep(2500);
                 assertEquals(0, plain.getReceivedMessages().length, "no cleartext fallback");
-                assertEquals(1, count(tmp.resolve("data/mail/queue")), "kept for a later try");
+                assertEquals(1, queued(), "kept for a later try");
             }
         } finally {
             plain.stop();
@@ -149,15 +148,10 @@ class SmtpDeliveryTest {
         }
     }
 
-    static long count(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".eml")).count();
-        } catch (java.io.IOException e) {
-            return 0;
+    /** Alert mails waiting in the alert queue. */
+    private int queued() {
+        try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            return queue.queued("mail");
         }
     }
-
 }

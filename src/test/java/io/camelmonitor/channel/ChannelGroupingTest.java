@@ -1,13 +1,11 @@
 package io.camelmonitor.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +19,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.history.Database;
 import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The delivery step against a fake WeCom robot and a real outbox folder, on a clock the test
+ * The delivery step against a fake WeCom robot and a real alert queue (H2), on a clock the test
  * moves: alerts queued together wait group-wait and go out as one message, a lone one with its
  * own text; the grouped text fits the service's size; beyond the rate limit alerts wait and are
  * grouped, never dropped.
@@ -61,16 +62,29 @@ class ChannelGroupingTest {
 
     private final TestClock clock = new TestClock();
 
+    private AlertQueue queue;
+
+    @BeforeEach
+    void openQueue() {
+        queue = new AlertQueue(new Database("jdbc:h2:mem:grouping-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", ""),
+                data, clock, Duration.ofSeconds(30), Duration.ofDays(30));
+        queue.start();
+    }
+
+    @AfterEach
+    void closeQueue() {
+        queue.stop();
+    }
+
     private ChannelSenders senders(TestServer wecom, String... more) {
         Map<String, String> p = new HashMap<>();
-        p.put("camel-monitor.data-dir", data.toString());
         p.put("channel.wecom.key", "wecom-robot-key");
         p.put("channel.wecom.base-url", wecom.url(""));
         p.put("channel.group-wait", "10000");
         for (int i = 0; i < more.length; i += 2) {
             p.put(more[i], more[i + 1]);
         }
-        return new ChannelSenders(k -> p.getOrDefault(k, ""), clock);
+        return new ChannelSenders(k -> p.getOrDefault(k, ""), clock, queue, () -> null);
     }
 
     private static AlertEvent down(String monitor) {
@@ -80,22 +94,10 @@ class ChannelGroupingTest {
                         reason, reason, null));
     }
 
-    /** Queues an alert as the channel-sink kamelet does, at the test clock's time. */
-    private String queue(AlertEvent e, int n) throws Exception {
-        Path dir = Files.createDirectories(data.resolve("outbox/wecom"));
-        String name = String.format("20261124-010000-%03d-%s-DOWN.json", n, e.monitor());
-        Path file = dir.resolve(name);
-        Files.writeString(file, AlertJson.write(e));
-        Files.setLastModifiedTime(file, FileTime.from(clock.now));
-        return name;
-    }
-
-    /** What the delivery route does with one file: send, then move it out of the queue when done. */
-    private Delivery deliver(ChannelSenders senders, String file) throws Exception {
-        Path path = data.resolve("outbox/wecom").resolve(file);
-        Delivery d = senders.send(Files.readString(path), "wecom", file);
-        Files.move(path, Files.createDirectories(data.resolve("outbox/wecom/sent")).resolve(file));
-        return d;
+    /** One poll of the delivery route for the channel: the outcome, or null when nothing was due. */
+    private Delivery.Outcome deliver(ChannelSenders senders, String channel) {
+        Attempt attempt = senders.deliver(channel);
+        return attempt == null ? null : attempt.delivery().outcome();
     }
 
     private static String content(TestServer.Request request) throws Exception {
@@ -107,19 +109,17 @@ class ChannelGroupingTest {
     void fiftyAlertsQueuedTogetherGoOutAsOneMessageNamingEach() throws Exception {
         try (TestServer wecom = TestServer.answering(200, OK)) {
             ChannelSenders senders = senders(wecom);
-            List<String> files = new java.util.ArrayList<>();
             for (int i = 1; i <= 50; i++) {
-                files.add(queue(down(String.format("site-%02d", i)), i));
+                queue.add("wecom", down(String.format("site-%02d", i)));
             }
             clock.now = T0.plusSeconds(9);
-            assertThrows(ChannelSenders.BackingOff.class, () -> senders.send("{}", "wecom", files.get(0)),
-                    "the oldest waits group-wait");
+            assertNull(deliver(senders, "wecom"), "the oldest waits group-wait");
             assertEquals(0, wecom.requests().size());
             clock.now = T0.plusSeconds(10);
-            for (String file : files) {
-                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, file).outcome(), file);
-            }
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
+            assertNull(deliver(senders, "wecom"), "nothing left");
             assertEquals(1, wecom.requests().size(), "one message for all fifty");
+            assertEquals(50, queue.count("sent").get("wecom"), "all fifty marked sent");
             String content = content(wecom.requests().get(0));
             assertTrue(content.startsWith("**【告警汇总】50 个监控：50 故障**\n- 【告警】site-01：HTTP 503"), content);
             for (int i = 1; i <= 50; i++) {
@@ -133,11 +133,11 @@ class ChannelGroupingTest {
     void aLoneAlertGoesOutAfterTheWaitWithItsOwnText() throws Exception {
         try (TestServer wecom = TestServer.answering(200, OK)) {
             ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "2000");
-            String file = queue(down("shop"), 1);
+            queue.add("wecom", down("shop"));
             clock.now = T0.plusMillis(1999);
-            assertThrows(ChannelSenders.BackingOff.class, () -> deliver(senders, file));
+            assertNull(deliver(senders, "wecom"));
             clock.now = T0.plusMillis(2000);
-            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, file).outcome());
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
             String content = content(wecom.requests().get(0));
             assertTrue(content.startsWith("**【告警】shop：HTTP 503 (expected 200)**\n**监控**: shop"), content);
         }
@@ -147,14 +147,12 @@ class ChannelGroupingTest {
     void groupedTextIsCutToTheServiceLimitSayingHowManyMore() throws Exception {
         try (TestServer wecom = TestServer.answering(200, OK)) {
             ChannelSenders senders = senders(wecom);
-            List<String> files = new java.util.ArrayList<>();
             for (int i = 1; i <= 200; i++) {
-                files.add(queue(down(String.format("很长的监控名称-%03d", i)), i));
+                queue.add("wecom", down(String.format("很长的监控名称-%03d", i)));
             }
             clock.now = T0.plusSeconds(10);
-            for (String file : files) {
-                deliver(senders, file);
-            }
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
+            assertNull(deliver(senders, "wecom"), "the ones not listed went out in the same message");
             assertEquals(1, wecom.requests().size());
             String content = content(wecom.requests().get(0));
             int bytes = content.getBytes(StandardCharsets.UTF_8).length;
@@ -173,20 +171,18 @@ class ChannelGroupingTest {
             ChannelSenders senders = senders(wecom, "channel.wecom.group-wait", "0");
             for (int i = 1; i <= 20; i++) {
                 clock.now = T0.plusSeconds(i);
-                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, queue(down("m" + i), i)).outcome());
+                queue.add("wecom", down("m" + i));
+                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
             }
-            List<String> waiting = new java.util.ArrayList<>();
             for (int i = 21; i <= 25; i++) {
                 clock.now = T0.plusSeconds(i);
-                waiting.add(queue(down("m" + i), i));
-                assertThrows(ChannelSenders.BackingOff.class, () -> deliver(senders, waiting.get(0)),
-                        "the 21st message within a minute waits");
+                queue.add("wecom", down("m" + i));
+                assertNull(deliver(senders, "wecom"), "the 21st message within a minute waits");
             }
             assertEquals(20, wecom.requests().size());
+            assertEquals(5, queue.count("queued").get("wecom"), "none dropped");
             clock.now = T0.plusSeconds(61); // the first message of the minute is a minute old
-            for (String file : waiting) {
-                assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, file).outcome());
-            }
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
             assertEquals(21, wecom.requests().size(), "the five waiting went out as one message");
             String content = content(wecom.requests().get(20));
             for (int i = 21; i <= 25; i++) {
@@ -198,15 +194,15 @@ class ChannelGroupingTest {
     @Test
     void slackIsLimitedToOneMessageASecond() throws Exception {
         try (TestServer slack = TestServer.answering(200, "ok")) {
-            Map<String, String> p = Map.of("camel-monitor.data-dir", data.toString(),
-                    "channel.slack.webhook-path", "/services/T/B/x", "channel.slack.base-url", slack.url(""),
-                    "channel.group-wait", "0");
-            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), clock);
-            String json = AlertJson.write(down("a"));
-            senders.send(json, "slack", "1.json");
-            assertThrows(ChannelSenders.BackingOff.class, () -> senders.send(json, "slack", "2.json"));
+            Map<String, String> p = Map.of("channel.slack.webhook-path", "/services/T/B/x",
+                    "channel.slack.base-url", slack.url(""), "channel.group-wait", "0");
+            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), clock, queue, () -> null);
+            queue.add("slack", down("a"));
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "slack"));
+            queue.add("slack", down("b"));
+            assertNull(deliver(senders, "slack"), "one message a second");
             clock.now = T0.plus(Duration.ofSeconds(1));
-            senders.send(json, "slack", "2.json");
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "slack"));
             assertEquals(2, slack.requests().size());
         }
     }

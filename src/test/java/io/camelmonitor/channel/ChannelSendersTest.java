@@ -63,16 +63,20 @@ class ChannelSendersTest {
             for (String channel : ChannelSenders.REQUIRED.keySet()) {
                 p.put("channel." + channel + ".base-url", base);
             }
-            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
-            for (String channel : ChannelSenders.REQUIRED.keySet()) {
-                ChannelSenders.RetryLater retry = assertThrows(ChannelSenders.RetryLater.class,
-                        () -> senders.send(AlertJson.write(EVENT), channel, "a.json"), channel);
-                assertTrue(retry.getMessage().startsWith("HTTP 503"), channel + ": " + retry.getMessage());
-                // the channel now rests: the next alert is not even tried
-                assertThrows(ChannelSenders.BackingOff.class,
-                        () -> senders.send(AlertJson.write(EVENT), channel, "a.json"), channel);
+            try (QueuedSenders q = new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC())) {
+                for (String channel : ChannelSenders.REQUIRED.keySet()) {
+                    if (channel.equals("mail")) {
+                        continue; // SMTP has its own tests
+                    }
+                    Attempt retry = q.send(channel, EVENT);
+                    assertEquals("RETRY", retry.outcome(), channel);
+                    assertTrue(retry.reason().startsWith("HTTP 503"), channel + ": " + retry.reason());
+                    // the channel now rests: the alert is not even tried again yet
+                    assertNull(q.senders.deliver(channel), channel);
+                    assertEquals(1, q.queue.count("queued").get(channel), "kept: " + channel);
+                }
             }
-            assertEquals(ChannelSenders.REQUIRED.size(), service.requests().size());
+            assertEquals(ChannelSenders.REQUIRED.size() - 1, service.requests().size());
         }
     }
 
@@ -85,7 +89,7 @@ class ChannelSendersTest {
                 "alert.channels.blog", "none",
                 "alert.channels.kafka-lag", "tencent-sms",
                 "alert.channels.kafka-lag/orders.down", "feishu");
-        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
+        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC(), null, null);
         assertEquals(List.of("feishu", "tencent-sms"), senders.channels(EVENT), "the monitor's own list");
         assertEquals(List.of("feishu"), senders.channels(as(EVENT, "shop", AlertKind.RESOLVED)), "and per kind");
         assertEquals(List.of("feishu", "tencent-sms"), senders.channels(as(EVENT, "shop", AlertKind.REMINDER)));
@@ -109,7 +113,7 @@ class ChannelSendersTest {
                 "alert.channels.severity.info", "none",
                 "alert.severity.blog", "info",
                 "alert.channels.db.reminder", "dingtalk");
-        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
+        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC(), null, null);
         assertEquals("critical", senders.severity("db"));
         assertEquals("warning", senders.severity("shop"), "the default severity");
         assertEquals(List.of("wecom", "tencent-sms"), senders.channels(as(EVENT, "db", AlertKind.DOWN)), "by severity");

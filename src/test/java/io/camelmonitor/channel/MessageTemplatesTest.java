@@ -36,14 +36,13 @@ class MessageTemplatesTest {
                         reason == null, null, reason, "", null));
     }
 
-    private ChannelSenders senders(Map<String, String> more) {
+    private QueuedSenders senders(Map<String, String> more) {
         Map<String, String> p = new java.util.HashMap<>(more);
-        p.put("camel-monitor.data-dir", dir.resolve("data").toString());
         p.put("channel.templates", dir.resolve("templates").toString());
         p.put("channel.group-wait", "0");
         p.put("channel.wecom.rate-limit", "none");
         p.put("camel-monitor.time-zone", "Asia/Shanghai");
-        return new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
+        return new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC());
     }
 
     private void template(String name, String text) throws Exception {
@@ -56,10 +55,10 @@ class MessageTemplatesTest {
         template("wecom.down.zh-CN.txt", "### ${monitor} 挂了\n原因：${reason}\n时间：${time}");
         template("wecom.shop.down.zh-CN.txt", "### 商城故障 ${state}\n请值班同事处理：${target}，已 ${downFor}");
         try (TestServer wecom = TestServer.answering(200, "{\"errcode\":0,\"errmsg\":\"ok\"}")) {
-            ChannelSenders senders = senders(Map.of("channel.wecom.key", "k", "channel.wecom.base-url", wecom.url("")));
-            senders.send(AlertJson.write(event(AlertKind.DOWN, "shop")), "wecom", "1.json");
-            senders.send(AlertJson.write(event(AlertKind.DOWN, "api")), "wecom", "2.json");
-            senders.send(AlertJson.write(event(AlertKind.RESOLVED, "api")), "wecom", "3.json");
+            QueuedSenders senders = senders(Map.of("channel.wecom.key", "k", "channel.wecom.base-url", wecom.url("")));
+            senders.send("wecom", event(AlertKind.DOWN, "shop"));
+            senders.send("wecom", event(AlertKind.DOWN, "api"));
+            senders.send("wecom", event(AlertKind.RESOLVED, "api"));
             List<String> contents = wecom.requests().stream().map(r -> content(r.body())).toList();
             assertEquals("### 商城故障 故障\n请值班同事处理：https://shop.example/，已 1m 30s", contents.get(0));
             assertEquals("### api 挂了\n原因：HTTP 503 (expected 200)\n时间：2026-11-24 09:00:00 +08:00",
@@ -72,9 +71,9 @@ class MessageTemplatesTest {
     void templatesFollowTheChannelsLanguageAndTitleTheMessage() throws Exception {
         template("slack.resolved.en.txt", ":white_check_mark: ${monitor} is back (down ${downFor})\n${target}");
         try (TestServer slack = TestServer.answering(200, "ok")) {
-            ChannelSenders senders = senders(Map.of("channel.slack.webhook-path", "/services/T/B/x",
+            QueuedSenders senders = senders(Map.of("channel.slack.webhook-path", "/services/T/B/x",
                     "channel.slack.base-url", slack.url(""), "channel.slack.language", "en"));
-            senders.send(AlertJson.write(event(AlertKind.RESOLVED, "api")), "slack", "1.json");
+            senders.send("slack", event(AlertKind.RESOLVED, "api"));
             JsonNode body = ChannelFixtures.json(slack.requests().get(0).body());
             assertEquals(":white_check_mark: api is back (down 1m 30s)", body.get("text").asText());
             assertEquals(":white_check_mark: api is back (down 1m 30s)\nhttps://api.example/",

@@ -37,7 +37,6 @@ public final class RunningMonitor implements AutoCloseable {
         p.put("mail.from", "monitor@camel-monitor.test");
         p.put("mail.to", "ops@camel-monitor.test");
         p.put("mail.retry-delay", "200");
-        p.put("mail.retry-backoff", "1");
         p.put("mail.group-wait", "0"); // each mail on its own; grouping has its own test
         return p;
     }
@@ -64,7 +63,8 @@ public final class RunningMonitor implements AutoCloseable {
 
     /** The routes every monitor sends its alerts to: mail and the chat, SMS and webhook channels. */
     public static String alertRoutes() {
-        return projectRoute("alert-mail.yaml") + "," + projectRoute("alert-channels.yaml");
+        return projectRoute("alert-mail.yaml") + "," + projectRoute("alert-channels.yaml") + ","
+                + projectRoute("alert-delivery.yaml");
     }
 
     /** The shipped demo monitor, copied under another id, as a user adds a monitor. */

@@ -1,0 +1,29 @@
+package io.camelmonitor.channel;
+
+import java.util.List;
+
+/**
+ * One attempt to deliver a channel's queued alerts, for the delivery route's log line.
+ *
+ * @param channel  the channel, e.g. wecom or mail
+ * @param alerts   what went out together, oldest first, e.g. "DOWN shop"
+ * @param delivery how it ended; its reason never holds a secret
+ */
+public record Attempt(String channel, List<String> alerts, Delivery delivery) {
+
+    /** DELIVERED, RETRY or PERMANENT. */
+    public String outcome() {
+        return delivery.outcome().name();
+    }
+
+    public String reason() {
+        return delivery.reason();
+    }
+
+    /** "DOWN shop" or "DOWN shop, RESOLVED db (2 alerts)". */
+    public String summary() {
+        String names = alerts.size() <= 5 ? String.join(", ", alerts)
+                : String.join(", ", alerts.subList(0, 5)) + ", ...";
+        return alerts.size() == 1 ? names : names + " (" + alerts.size() + " alerts)";
+    }
+}

@@ -1,0 +1,40 @@
+package io.camelmonitor.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.camelmonitor.channel.AlertQueue;
+import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryStore;
+
+/**
+ * The alert queue of a monitor's default database (the H2 file in its data folder), read as
+ * an operator would with SQL: how many alerts wait, went out, or were refused, per channel.
+ */
+public final class QueuedAlerts implements AutoCloseable {
+    private final AlertQueue queue;
+
+    public QueuedAlerts(Path dataDir) {
+        queue = new AlertQueue(new Database(HistoryStore.h2Url(dataDir), "", ""), dataDir, Clock.systemUTC(),
+                Duration.ofSeconds(30), Duration.ofDays(30));
+        queue.start();
+    }
+
+    public int queued(String channel) {
+        return queue.count("queued").getOrDefault(channel, 0);
+    }
+
+    public int sent(String channel) {
+        return queue.count("sent").getOrDefault(channel, 0);
+    }
+
+    public int failed(String channel) {
+        return queue.count("failed").getOrDefault(channel, 0);
+    }
+
+    @Override
+    public void close() {
+        queue.stop();
+    }
+}
