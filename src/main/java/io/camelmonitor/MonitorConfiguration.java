@@ -8,9 +8,11 @@ import java.util.Locale;
 
 import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.AlertQueue;
+import io.camelmonitor.channel.AlertText;
 import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.channel.LocalMailbox;
 import io.camelmonitor.channel.MailSettings;
+import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.history.Database;
@@ -39,11 +41,15 @@ public class MonitorConfiguration implements CamelConfiguration {
         return context.getPropertiesComponent().resolveProperty(key).orElse("");
     }
 
+    /** Alert mails in mail.language, with the users' mail templates of channel.templates. */
     @BindToRegistry
     public AlertMail alertMail(CamelContext context, @PropertyInject("mail.from") String from,
-                               @PropertyInject("mail.to") String to) {
-        String zone = optional(context, "camel-monitor.time-zone");
-        return new AlertMail(from, to, zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
+                               @PropertyInject("mail.to") String to,
+                               @PropertyInject(value = "mail.language", defaultValue = "en") String language,
+                               @PropertyInject(value = "channel.templates", defaultValue = "templates") String templates) {
+        Locale locale = Locale.forLanguageTag(language.strip());
+        return new AlertMail(from, to, AlertText.zone(optional(context, "camel-monitor.time-zone"), locale), locale,
+                MessageTemplates.load(Path.of(templates.strip())));
     }
 
     /** How node-probe steps reach each kind of node. */

@@ -4,16 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.AlertEvent;
-import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.node.SpeedReport;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -21,87 +19,86 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 /**
  * Renders an alert as a complete e-mail: UTF-8 subject, a plain-text part first and an HTML
  * part last (receivers show the richest part they can), saved as .eml bytes so the queue
- * holds exactly what will be sent.
+ * holds exactly what will be sent. The words are {@link AlertText}'s in the mail language, or
+ * the users' {@code mail[.<monitor>].<kind>.<language>.txt} templates.
  */
 public class AlertMail {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
     private static final Session SESSION = Session.getInstance(new Properties());
+    private static final String TABLE = "${table}";
 
     private final String from;
     private final String to;
-    private final ZoneId zone;
+    private final AlertText text;
 
+    /** English with the built-in texts. */
     public AlertMail(String from, String to, ZoneId zone) {
-        this.from = from;
-        this.to = to;
-        this.zone = zone;
+        this(from, to, zone, Locale.ENGLISH, MessageTemplates.NONE);
     }
 
-    /** For rendering subjects and facts only, as the chat channels do; cannot compose mail. */
-    public AlertMail(ZoneId zone) {
-        this(null, null, zone);
+    /** In {@code language} (zh-CN or en), with the users' mail templates where there are some. */
+    public AlertMail(String from, String to, ZoneId zone, Locale language, MessageTemplates templates) {
+        this.from = from;
+        this.to = to;
+        this.text = new AlertText(language, zone, templates, MessageTemplates.MAIL);
     }
 
     public String subject(AlertEvent e) {
-        return switch (e.kind()) {
-            case DOWN -> "[DOWN] " + e.monitor() + ": " + e.reason();
-            case REMINDER -> "[STILL DOWN] " + e.monitor() + " for " + human(e.downFor()) + ": " + e.reason();
-            case RESOLVED -> "[RESOLVED] " + e.monitor() + " is up again after " + human(e.downFor());
-            case NOTICE -> "[NOTICE] " + e.monitor() + ": " + e.reason();
-        };
+        return text.title(e);
     }
 
-    /** The facts every channel shows, in order. */
+    /** The facts every channel shows, in order, in the mail language. */
     public Map<String, String> facts(AlertEvent e) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Monitor", e.monitor());
-        facts.put("Target", e.target());
-        if (e.kind() == AlertKind.NOTICE) {
-            // news from a passing check: no incident to describe
-            facts.put("State", "NOTICE");
-            facts.put("Notice", e.reason());
-            facts.put("Time", format(e.at()));
-            return facts;
-        }
-        facts.put("State", e.kind() == AlertKind.RESOLVED ? "UP (resolved)" : "DOWN");
-        facts.put("Failure", e.failureClass());
-        facts.put("Reason", e.reason());
-        facts.put("Time", format(e.at()));
-        facts.put("Down since", format(e.downSince()));
-        facts.put(e.kind() == AlertKind.RESOLVED ? "Was down for" : "Down for", human(e.downFor()));
-        return facts;
+        return text.facts(e);
     }
 
     /** The alert as the bytes of an .eml file (RFC 5322). */
     public byte[] compose(AlertEvent e) throws MessagingException, IOException {
-        Map<String, String> facts = facts(e);
+        String subject = subject(e);
         List<List<String>> table = table(e);
-        return write(subject(e), java.util.Date.from(e.at()), e.monitor(), e.kind().name(),
-                plain(facts) + NodeTable.plain(table), html(subject(e), facts, table));
+        String template = text.template(e);
+        // a template of a subject line alone keeps the built-in text below it
+        String body = template == null ? "" : template.lines().skip(1).collect(Collectors.joining("\n")).strip();
+        if (body.isEmpty()) {
+            Map<String, String> facts = facts(e);
+            return write(subject, java.util.Date.from(e.at()), e.monitor(), e.kind().name(),
+                    factsPlain(facts) + NodeTable.plain(table), page(subject, factsHtml(facts) + NodeTable.html(table)));
+        }
+        // the table stands where the template puts it, else after the text as in the built-in mail
+        if (!body.contains(TABLE) && !table.isEmpty()) {
+            body += "\n" + TABLE;
+        }
+        Map<String, String> values = text.values(e);
+        values.put("table", NodeTable.plain(table));
+        String plain = MessageTemplates.render(body, values).lines().collect(Collectors.joining("\r\n", "", "\r\n"));
+        values.replaceAll((k, v) -> v == null ? null : escape(v));
+        values.put("table", NodeTable.html(table));
+        // the HTML table has no line breaks of its own: every one left is the text's
+        String html = MessageTemplates.render(escape(body), values).replace("\n", "<br>\r\n");
+        return write(subject, java.util.Date.from(e.at()), e.monitor(), e.kind().name(), plain,
+                page(subject, "<div>" + html + "</div>"));
     }
 
     /**
      * Several queued alert mails as one: the subject counts them ({@code [ALERTS] 50 monitors: 50
-     * down}), the body lists each mail's subject, oldest first.
+     * down}, {@code 【告警汇总】50 个监控：50 故障}), the body lists each mail's subject, oldest first.
      *
      * @param events each mail's monitor and kind, for the subject
      */
     public byte[] composeGroup(List<MimeMessage> mails, List<AlertEvent> events) throws MessagingException, IOException {
-        String subject = new AlertText(java.util.Locale.ENGLISH, zone).groupTitle(events);
+        String subject = text.groupTitle(events);
         StringBuilder plain = new StringBuilder();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-                .append(escape(subject)).append("</title></head><body style=\"font-family:sans-serif\"><h3>")
-                .append(escape(subject)).append("</h3><ul>");
+        StringBuilder html = new StringBuilder("<ul>");
         for (MimeMessage m : mails) {
             plain.append(m.getSubject()).append("\r\n");
             html.append("<li>").append(escape(m.getSubject())).append("</li>");
         }
         return write(subject, new java.util.Date(), null, "GROUP", plain.toString(),
-                html.append("</ul></body></html>").toString());
+                page(subject, html.append("</ul>").toString()));
     }
 
     /** A mail with a plain-text part first and an HTML part last, as .eml bytes. */
@@ -113,7 +110,8 @@ public class AlertMail {
         message.setSubject(subject, "UTF-8");
         message.setSentDate(date);
         if (monitor != null) {
-            message.setHeader("X-Camel-Monitor", monitor);
+            // RFC 2047 as the subject: a Chinese monitor name must not make the header 8-bit
+            message.setHeader("X-Camel-Monitor", MimeUtility.encodeText(monitor, "UTF-8", null));
         }
         message.setHeader("X-Camel-Monitor-Alert", kind);
         MimeBodyPart plainPart = new MimeBodyPart();
@@ -144,28 +142,29 @@ public class AlertMail {
         return new MimeMessage(SESSION, new ByteArrayInputStream(eml));
     }
 
-    private static String plain(Map<String, String> facts) {
+    private static String factsPlain(Map<String, String> facts) {
         StringBuilder sb = new StringBuilder();
-        facts.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        // a resolved alert has no reason
+        facts.forEach((k, v) -> sb.append(k).append(": ").append(v == null ? "-" : v).append("\r\n"));
         return sb.toString();
     }
 
-    private static String html(String title, Map<String, String> facts, List<List<String>> table) {
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-                .append(escape(title)).append("</title></head><body style=\"font-family:sans-serif\"><h3>")
-                .append(escape(title)).append("</h3><table cellpadding=\"4\" style=\"border-collapse:collapse\">");
+    /** An HTML page headed by {@code title}. */
+    private static String page(String title, String content) {
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title></head><body style=\"font-family:sans-serif\"><h3>" + escape(title) + "</h3>" + content
+                + "</body></html>";
+    }
+
+    private static String factsHtml(Map<String, String> facts) {
+        StringBuilder sb = new StringBuilder("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         facts.forEach((k, v) -> sb.append("<tr><th align=\"left\">").append(escape(k)).append("</th><td>")
                 .append(escape(v)).append("</td></tr>"));
-        sb.append("</table>");
-        return sb.append(NodeTable.html(table)).append("</body></html>").toString();
+        return sb.append("</table>").toString();
     }
 
     static String escape(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private String format(Instant t) {
-        return t == null ? "-" : TIME.format(t.atZone(zone));
     }
 
     /** "2h 5m", "3m 20s", "12s": how long, as people say it. */

@@ -1,6 +1,8 @@
 package io.camelmonitor.channel;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,17 +12,19 @@ import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 
 /**
- * An alert as chat and SMS text, in Chinese or English. The facts and the English title are
- * the mail's, so every channel says the same thing; Chinese relabels them.
+ * An alert as text, in Chinese or English, for every channel: mail subjects and facts, chat
+ * and SMS texts, and the users' templates. The English texts are the mail's built-in ones;
+ * Chinese relabels the same facts, so every channel says the same thing.
  */
 public final class AlertText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
     private static final Map<String, String> CHINESE_LABELS = Map.of(
             "Monitor", "监控", "Target", "目标", "State", "状态", "Failure", "故障类型", "Reason", "原因",
             "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长", "Notice", "通知");
     private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复",
             "NOTICE", "通知");
 
-    private final AlertMail mail;
+    private final ZoneId zone;
     private final boolean chinese;
     private final MessageTemplates templates;
     private final String channel;
@@ -31,21 +35,32 @@ public final class AlertText {
 
     /** With the users' templates of {@code channel} where there are some. */
     public AlertText(Locale locale, ZoneId zone, MessageTemplates templates, String channel) {
-        this.mail = new AlertMail(zone);
+        this.zone = zone;
         this.chinese = "zh".equals(locale.getLanguage());
         this.templates = templates;
         this.channel = channel;
     }
 
-    /** The user's template for this alert, filled in; null when there is none. */
-    private String custom(AlertEvent e) {
-        String template = templates.find(channel, e.monitor(), e.kind().name().toLowerCase(Locale.ROOT),
-                chinese ? "zh-CN" : "en");
-        if (template == null) {
-            return null;
+    /**
+     * The zone of alert times: {@code camel-monitor.time-zone} when set, else China Standard
+     * Time for Chinese texts and the machine's zone for English ones.
+     */
+    public static ZoneId zone(String configured, Locale locale) {
+        if (!configured.isBlank()) {
+            return ZoneId.of(configured.strip());
         }
+        return "zh".equals(locale.getLanguage()) ? ZoneId.of("Asia/Shanghai") : ZoneId.systemDefault();
+    }
+
+    /** The user's template for this alert, not filled in; null when there is none. */
+    String template(AlertEvent e) {
+        return templates.find(channel, e.monitor(), e.kind().name().toLowerCase(Locale.ROOT), chinese ? "zh-CN" : "en");
+    }
+
+    /** What a template's placeholders say for this alert, except {@code table}, which each channel renders its way. */
+    Map<String, String> values(AlertEvent e) {
         Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> facts = mail.facts(e);
+        Map<String, String> facts = englishFacts(e);
         values.put("monitor", e.monitor());
         values.put("target", e.target());
         values.put("kind", e.kind().name());
@@ -55,6 +70,16 @@ public final class AlertText {
         values.put("time", facts.get("Time"));
         values.put("downSince", facts.get("Down since"));
         values.put("downFor", AlertMail.human(e.downFor()));
+        return values;
+    }
+
+    /** The user's template for this alert, filled in with the table as markdown; null when there is none. */
+    private String custom(AlertEvent e) {
+        String template = template(e);
+        if (template == null) {
+            return null;
+        }
+        Map<String, String> values = values(e);
         List<List<String>> table = AlertMail.table(e);
         values.put("table", table.isEmpty() ? "" : NodeTable.markdown(table));
         return MessageTemplates.render(template, values);
@@ -70,10 +95,15 @@ public final class AlertText {
         if (custom != null) {
             return custom.lines().findFirst().orElse("");
         }
-        if (!chinese) {
-            return mail.subject(e);
-        }
         String duration = AlertMail.human(e.downFor());
+        if (!chinese) {
+            return switch (e.kind()) {
+                case DOWN -> "[DOWN] " + e.monitor() + ": " + e.reason();
+                case REMINDER -> "[STILL DOWN] " + e.monitor() + " for " + duration + ": " + e.reason();
+                case RESOLVED -> "[RESOLVED] " + e.monitor() + " is up again after " + duration;
+                case NOTICE -> "[NOTICE] " + e.monitor() + ": " + e.reason();
+            };
+        }
         return switch (e.kind()) {
             case DOWN -> "【告警】" + e.monitor() + "：" + e.reason();
             case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + e.reason();
@@ -82,8 +112,9 @@ public final class AlertText {
         };
     }
 
+    /** The facts every channel shows, in order. */
     public Map<String, String> facts(AlertEvent e) {
-        Map<String, String> facts = mail.facts(e);
+        Map<String, String> facts = englishFacts(e);
         if (!chinese) {
             return facts;
         }
@@ -92,6 +123,30 @@ public final class AlertText {
         facts.forEach((label, value) -> relabelled.put(CHINESE_LABELS.getOrDefault(label, label),
                 value == null ? null : CHINESE_STATES.getOrDefault(value, value)));
         return relabelled;
+    }
+
+    private Map<String, String> englishFacts(AlertEvent e) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("Monitor", e.monitor());
+        facts.put("Target", e.target());
+        if (e.kind() == AlertKind.NOTICE) {
+            // news from a passing check: no incident to describe
+            facts.put("State", "NOTICE");
+            facts.put("Notice", e.reason());
+            facts.put("Time", format(e.at()));
+            return facts;
+        }
+        facts.put("State", e.kind() == AlertKind.RESOLVED ? "UP (resolved)" : "DOWN");
+        facts.put("Failure", e.failureClass());
+        facts.put("Reason", e.reason());
+        facts.put("Time", format(e.at()));
+        facts.put("Down since", format(e.downSince()));
+        facts.put(e.kind() == AlertKind.RESOLVED ? "Was down for" : "Down for", AlertMail.human(e.downFor()));
+        return facts;
+    }
+
+    private String format(Instant t) {
+        return t == null ? "-" : TIME.format(t.atZone(zone));
     }
 
     /** Title, then one "label: value" line per fact. */

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -324,12 +323,8 @@ public class ChannelSenders {
 
     /** The channel's language ({@code channel.<name>.language}, else {@code channel.language}) and templates. */
     private AlertText text(String channel) {
-        String zone = get("camel-monitor.time-zone");
         Locale locale = Locale.forLanguageTag(or("channel." + channel + ".language", or("channel.language", "zh-CN")));
-        ZoneId zoneId = zone.isBlank()
-                ? ("zh".equals(locale.getLanguage()) ? ZoneId.of("Asia/Shanghai") : ZoneId.systemDefault())
-                : ZoneId.of(zone);
-        return new AlertText(locale, zoneId, MessageTemplates.load(Path.of(or("channel.templates", "templates"))),
+        return new AlertText(locale, AlertText.zone(get("camel-monitor.time-zone"), locale), MessageTemplates.load(Path.of(or("channel.templates", "templates"))),
                 channel);
     }
 

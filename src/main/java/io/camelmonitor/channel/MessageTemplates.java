@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The users' own chat texts: files {@code <channel>[.<monitor>].<kind>.<language>.txt} in the
- * templates folder, e.g. {@code wecom.down.zh-CN.txt} or {@code wecom.shop.resolved.en.txt}.
- * The first line is the title, the whole text the message; {@code ${placeholders}} take the
+ * The users' own alert texts: files {@code <channel>[.<monitor>].<kind>.<language>.txt} in the
+ * templates folder, e.g. {@code wecom.down.zh-CN.txt}, {@code wecom.shop.resolved.en.txt} or
+ * {@code mail.down.en.txt}. The first line is the title (a mail's subject), the whole text the
+ * chat message (a mail's text is the lines after the subject); {@code ${placeholders}} take the
  * alert's values. A monitor's own file wins over the channel's; without either the built-in
  * text is used.
  */
@@ -25,7 +26,9 @@ public final class MessageTemplates {
     public static final Set<String> PLACEHOLDERS = Set.of("monitor", "target", "kind", "state", "failureClass",
             "reason", "time", "downSince", "downFor", "table");
     static final Set<String> KINDS = Set.of("down", "reminder", "resolved", "notice");
-    static final Set<String> LANGUAGES = Set.of("zh-CN", "en");
+    public static final Set<String> LANGUAGES = Set.of("zh-CN", "en");
+    /** The channel name of mail and its templates. */
+    static final String MAIL = "mail";
     /** No templates: the built-in texts. */
     public static final MessageTemplates NONE = new MessageTemplates(Map.of());
 
@@ -65,7 +68,7 @@ public final class MessageTemplates {
             if (parts.length < 3 || !ChannelSenders.REQUIRED.containsKey(parts[0])
                     || !KINDS.contains(parts[parts.length - 2]) || !LANGUAGES.contains(parts[parts.length - 1])) {
                 problems.add(new String[] {shown, "file name", "not <channel>[.<monitor>].<kind>.<language>.txt with "
-                        + "a chat channel (" + String.join(", ", ChannelSenders.REQUIRED.keySet()) + "), kind "
+                        + "a channel (" + String.join(", ", ChannelSenders.REQUIRED.keySet()) + "), kind "
                         + "down, reminder, resolved or notice, language zh-CN or en"});
                 continue;
             }

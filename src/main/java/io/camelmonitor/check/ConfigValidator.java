@@ -101,6 +101,10 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
             }
         }
+        String language = property("mail.language", "en").strip();
+        if (!language.isEmpty() && !MessageTemplates.LANGUAGES.contains(language)) {
+            problems.add(new Problem(file, null, "mail.language", "must be zh-CN or en, not '" + language + "'"));
+        }
         problems.addAll(clusterProblems(file));
         // alert.channels and its per-monitor, per-severity and per-kind variants
         java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()

@@ -69,4 +69,17 @@ class StartupCheckTest {
                 java.util.Map.of("DEMO_SITE_CRON", "0 0 0 1 1 ? 2099"), "validate");
         assertEquals(0, fixed.exitCode(), fixed.toString());
     }
+
+    @Test
+    void aBadMailTemplateStopsStartUp() throws Exception {
+        MonitorProcess.copyProject(dir);
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/mail.down.en.txt"), "[DOWN] ${monitor}\n\n${cause}");
+        Result run = MonitorProcess.run(dir, Duration.ofSeconds(60),
+                List.of("-Dcamel.server.port=" + MonitorProcess.freePort()), "run");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.stderr().stream().anyMatch(l -> l.strip().startsWith(
+                "templates/mail.down.en.txt: ${cause}: unknown placeholder; known: ")), run.toString());
+        assertFalse(Files.exists(dir.resolve("data")), "nothing was written: the monitors never ran");
+    }
 }

@@ -242,6 +242,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBadMailTemplateIsNamedWithItsFileAndPlaceholder() throws Exception {
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/mail.down.en.txt"), "[DOWN] ${monitor}\n\n${x}");
+        problem(validate(), "templates/mail.down.en.txt: ${x}: ", "unknown placeholder; known: ");
+        Files.delete(dir.resolve("templates/mail.down.en.txt"));
+        Files.writeString(dir.resolve("templates/mail.shop.down.fr.txt"), "${monitor}");
+        problem(validate(), "templates/mail.shop.down.fr.txt: file name: ", "with a channel (mail, wecom");
+    }
+
+    @Test
+    void anUnknownMailLanguageIsNamed() throws Exception {
+        MonitorProcess.setProperty(dir, "mail.language", "zh");
+        problem(validate(), "application.properties: mail.language: ", "must be zh-CN or en, not 'zh'");
+    }
+
+    @Test
     void aBadRateLimitIsNamed() throws Exception {
         MonitorProcess.setProperty(dir, "channel.slack.rate-limit", "fast");
         problem(validate(), "application.properties: channel.slack.rate-limit: ", "'fast' is not a rate");
