@@ -65,7 +65,7 @@ public class ChannelSenders {
                 "phone-numbers"));
         r.put("aliyun-sms", List.of("access-key-id", "access-key-secret", "sign-name", "template-code",
                 "phone-numbers"));
-        return Map.copyOf(r);
+        return java.util.Collections.unmodifiableMap(r);
     }
 
     /** The channel names of a comma list such as {@code wecom, dingtalk}. */

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.testing.MonitorProcess;
+import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import jakarta.mail.Multipart;
@@ -33,7 +35,8 @@ class MailAlertLifecycleTest {
     static final String PASSWORD = "s3cret-Pa55-7731";
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+    static GreenMailExtension mail = new GreenMailExtension(
+            new ServerSetup(MonitorProcess.freePortUnchecked(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@camel-monitor.test", "alerts", PASSWORD));
 
     @TempDir
@@ -47,6 +50,7 @@ class MailAlertLifecycleTest {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern",
                     RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), monitor) + "," + RunningMonitor.alertRoutes());
+            p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
             p.put("mail.username", "alerts");
             p.put("mail.password", PASSWORD);
             p.put("demo-site.url", target.url("/shop?x=1&y=2"));
@@ -120,8 +124,9 @@ class MailAlertLifecycleTest {
         }
         assertFalse(Files.readString(Path.of("target/test-logs/camel-monitor.log")).contains(PASSWORD),
                 "password in the log");
-        try (var sent = Files.list(tmp.resolve("data/mail/sent"))) {
-            assertEquals(mails.length, sent.count(), "every delivered mail is kept in data/mail/sent");
+        try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            assertEquals(mails.length, queue.sent("mail"), "every delivered mail is marked sent in the alert queue");
+            assertEquals(0, queue.queued("mail"));
         }
     }
 }

@@ -107,6 +107,15 @@ public final class MonitorProcess implements AutoCloseable {
         Files.writeString(path, after);
     }
 
+    /** The same, for a static field's initialiser. */
+    public static int freePortUnchecked() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A loopback port free right now, for {@code -Dcamel.server.port}. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

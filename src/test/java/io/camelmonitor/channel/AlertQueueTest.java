@@ -1,0 +1,127 @@
+package io.camelmonitor.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryStore;
+import io.camelmonitor.testing.ManualClock;
+import io.camelmonitor.testing.Postgres;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The alert queue on the default H2 file and on a real PostgreSQL: alerts come back after a
+ * restart in the order queued, what went out together is marked together, instances sharing
+ * the database deliver a channel one at a time and take it over from one that stopped polling,
+ * and retention deletes only what is done.
+ */
+class AlertQueueTest {
+    private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    private final ManualClock clock = new ManualClock(T0);
+
+    private Database database(String kind) throws Exception {
+        return kind.equals("h2") ? new Database(HistoryStore.h2Url(tmp.resolve("data")), "", "")
+                : new Database(Postgres.newDatabase(), "postgres", "");
+    }
+
+    private AlertQueue queue(Database database, String home) {
+        AlertQueue queue = new AlertQueue(database, tmp.resolve(home), clock, Duration.ofSeconds(2), Duration.ofDays(1));
+        queue.start();
+        return queue;
+    }
+
+    private static AlertEvent event(AlertKind kind, String monitor) {
+        return new AlertEvent(kind, monitor, "https://" + monitor + ".example/", T0, T0, "unexpected status",
+                "HTTP 503 (expected 200)", null);
+    }
+
+    private static List<String> labels(List<AlertQueue.Queued> rows) {
+        return rows.stream().map(AlertQueue.Queued::label).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void queuedAlertsOutliveARestartInOrderAndGroupsAreMarkedTogether(String kind) throws Exception {
+        Database database = database(kind);
+        AlertQueue before = queue(database, "a");
+        before.add("wecom", event(AlertKind.DOWN, "shop"));
+        before.add("wecom", event(AlertKind.DOWN, "api"));
+        before.add("mail", event(AlertKind.DOWN, "shop"));
+        before.add("wecom", event(AlertKind.RESOLVED, "shop"));
+        before.stop();
+
+        AlertQueue after = queue(database, "a");
+        try {
+            List<AlertQueue.Queued> waiting = after.waiting("wecom", 100);
+            assertEquals(List.of("DOWN shop", "DOWN api", "RESOLVED shop"), labels(waiting), "in the order queued");
+            assertEquals("HTTP 503 (expected 200)", waiting.get(0).event().reason(), "the whole alert comes back");
+            assertEquals(T0, waiting.get(0).queuedAt());
+            after.ended(waiting.subList(0, 2), Delivery.delivered());
+            after.ended(waiting.subList(2, 3), Delivery.retry("HTTP 502"));
+            assertEquals(List.of("RESOLVED shop"), labels(after.waiting("wecom", 100)), "a failed attempt stays queued");
+            after.ended(waiting, Delivery.delivered());
+            assertEquals(3, after.count("sent").get("wecom"), "each marked once: " + after.count("sent"));
+            assertEquals(List.of("DOWN shop"), labels(after.waiting("mail", 100)), "other channels untouched");
+        } finally {
+            after.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void oneInstanceDeliversAChannelAndAnotherTakesOverWhenItStopsPolling(String kind) throws Exception {
+        Database database = database(kind);
+        AlertQueue first = queue(database, "instance-1");
+        AlertQueue second = queue(database, "instance-2");
+        try {
+            first.add("wecom", event(AlertKind.DOWN, "shop"));
+            second.add("slack", event(AlertKind.DOWN, "shop"));
+            assertEquals(List.of("slack", "wecom"), first.channelsToDeliver().stream().sorted().toList());
+            assertEquals(List.of(), second.channelsToDeliver(), "both channels are the first instance's");
+            clock.now = T0.plusMillis(1500);
+            assertEquals(2, first.channelsToDeliver().size(), "a poll renews the lease");
+            clock.now = T0.plusMillis(3000);
+            assertEquals(List.of(), second.channelsToDeliver(), "still within the renewed lease");
+            clock.now = T0.plusMillis(3600); // the first instance fell silent 2.1 s ago
+            assertEquals(2, second.channelsToDeliver().size(), "taken over");
+            assertEquals(List.of(), first.channelsToDeliver(), "and not given back while the second polls");
+            second.stop();
+            assertEquals(2, first.channelsToDeliver().size(), "a stopped instance gives its channels up at once");
+        } finally {
+            first.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void retentionDeletesSentAndFailedAlertsButNeverQueuedOnes(String kind) throws Exception {
+        AlertQueue queue = queue(database(kind), "a");
+        try {
+            queue.add("wecom", event(AlertKind.DOWN, "a"));
+            queue.add("wecom", event(AlertKind.DOWN, "b"));
+            queue.add("wecom", event(AlertKind.DOWN, "c"));
+            List<AlertQueue.Queued> rows = queue.waiting("wecom", 100);
+            queue.ended(rows.subList(0, 1), Delivery.delivered());
+            queue.ended(rows.subList(1, 2), Delivery.permanent("errcode 93000"));
+            clock.now = T0.plus(Duration.ofHours(23));
+            assertEquals(0, queue.prune(), "younger than the retention");
+            clock.now = T0.plus(Duration.ofDays(400));
+            assertEquals(2, queue.prune());
+            assertEquals(List.of("DOWN c"), labels(queue.waiting("wecom", 100)), "queued ones stay however old");
+        } finally {
+            queue.stop();
+        }
+    }
+}
