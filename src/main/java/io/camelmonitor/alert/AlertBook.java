@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.camelmonitor.history.Database;
+import io.camelmonitor.history.TableConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +35,19 @@ public class AlertBook implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    /** SQLSTATE of a unique-key violation, in PostgreSQL and H2 alike. */
-    private static final String DUPLICATE_KEY = "23505";
 
     private final Database database;
     /** The state last read or written per monitor: what is decided on while the database is unreachable. */
     private final Map<String, AlertState> lastKnown = new ConcurrentHashMap<>();
-    private Connection connection;
+    private final TableConnection connection;
 
     private record Stored(AlertState state, long version) {
     }
 
     public AlertBook(Database database) {
         this.database = database;
+        connection = new TableConnection(database, "CREATE TABLE IF NOT EXISTS cm_alert_state"
+                + " (monitor VARCHAR(200) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, state VARCHAR(100000) NOT NULL)");
     }
 
     /** Applies one check to the monitor's stored state, saves the new state, returns the notice due. */
@@ -55,11 +55,11 @@ public class AlertBook implements AutoCloseable {
         try {
             return apply(rule, result);
         } catch (SQLException first) {
-            reset(); // the connection may have died with a database restart: one more try on a new one
+            connection.reset(); // the connection may have died with a database restart: one more try on a new one
             try {
                 return apply(rule, result);
             } catch (SQLException e) {
-                reset();
+                connection.reset();
                 LOG.warn("Alert state of monitor '{}' could not be read or saved in {} ({}); deciding on the state "
                         + "this instance saw last, not saved", result.monitor(), database, e.getMessage());
                 return rule.apply(lastKnown.computeIfAbsent(result.monitor(), m -> new AlertState()), result);
@@ -69,12 +69,12 @@ public class AlertBook implements AutoCloseable {
 
     /** The stored state of a monitor, if it has one. */
     public synchronized Optional<AlertState> state(String monitor) throws SQLException {
-        Stored stored = read(connection(), monitor);
+        Stored stored = read(connection.get(), monitor);
         return Optional.ofNullable(stored == null ? null : stored.state());
     }
 
     private Optional<AlertEvent> apply(AlertRule rule, CheckResult result) throws SQLException {
-        Connection c = connection();
+        Connection c = connection.get();
         String monitor = result.monitor();
         while (true) {
             Stored stored = read(c, monitor);
@@ -105,7 +105,7 @@ public class AlertBook implements AutoCloseable {
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+            if (TableConnection.DUPLICATE_KEY.equals(e.getSQLState())) {
                 return false;
             }
             throw e;
@@ -131,7 +131,7 @@ public class AlertBook implements AutoCloseable {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            Connection c = connection();
+            Connection c = connection.get();
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String monitor = name.substring(0, name.length() - ".json".length());
@@ -149,37 +149,9 @@ public class AlertBook implements AutoCloseable {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            Connection c = database.connect();
-            c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS cm_alert_state (monitor VARCHAR(200) NOT NULL PRIMARY KEY,"
-                        + " version BIGINT NOT NULL, state VARCHAR(100000) NOT NULL)");
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            connection = c;
-        }
-        return connection;
-    }
-
-    private void reset() {
-        Connection c = connection;
-        connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the alert state connection: {}", e.getMessage());
-            }
-        }
-    }
-
     @Override
     public synchronized void close() {
-        reset();
+        connection.close();
     }
 
     private static AlertState parse(String monitor, String json) {

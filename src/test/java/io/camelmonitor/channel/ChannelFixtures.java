@@ -53,6 +53,16 @@ final class ChannelFixtures {
                 reason, new CheckResult("web-1", target, NOW, reason == null, null, reason, "", null));
     }
 
+    /**
+     * An alert of a monitor down for 90 s at {@code at} ("HTTP 503 (expected 200)"; a RESOLVED
+     * has no reason), checking {@code target}.
+     */
+    static AlertEvent alert(AlertKind kind, String monitor, String target, Instant at) {
+        String reason = kind == AlertKind.RESOLVED ? null : "HTTP 503 (expected 200)";
+        return new AlertEvent(kind, monitor, target, at, at.minusSeconds(90), "unexpected status", reason,
+                new CheckResult(monitor, "https://" + monitor + ".example/", at, reason == null, null, reason, "", null));
+    }
+
     static JsonNode json(String text) throws Exception {
         return new ObjectMapper().readTree(text);
     }

@@ -15,7 +15,6 @@ import java.util.Locale;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
-import io.camelmonitor.alert.CheckResult;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
@@ -34,10 +33,7 @@ class MailTemplatesTest {
     Path dir;
 
     private static AlertEvent event(AlertKind kind, String monitor) {
-        String reason = kind == AlertKind.RESOLVED ? null : "HTTP 503 (expected 200)";
-        return new AlertEvent(kind, monitor, "https://" + monitor + ".example/?a=1&b=<2>", AT, AT.minusSeconds(90),
-                "unexpected status", reason, new CheckResult(monitor, "https://" + monitor + ".example/", AT,
-                        reason == null, null, reason, "", null));
+        return ChannelFixtures.alert(kind, monitor, "https://" + monitor + ".example/?a=1&b=<2>", AT);
     }
 
     /** Subject, plain text and HTML of a composed mail, as a receiver decodes them. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
-import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,7 @@ class MessageTemplatesTest {
     Path dir;
 
     private static AlertEvent event(AlertKind kind, String monitor) {
-        String reason = kind == AlertKind.RESOLVED ? null : "HTTP 503 (expected 200)";
-        return new AlertEvent(kind, monitor, "https://" + monitor + ".example/", AT, AT.minusSeconds(90),
-                "unexpected status", reason, new CheckResult(monitor, "https://" + monitor + ".example/", AT,
-                        reason == null, null, reason, "", null));
+        return ChannelFixtures.alert(kind, monitor, "https://" + monitor + ".example/", AT);
     }
 
     private QueuedSenders senders(Map<String, String> more) {
