@@ -182,6 +182,27 @@ public class ChannelSenders {
     }
 
     /**
+     * What one poll of the delivery route sends to a channel: attempt after attempt while
+     * alerts are due, until one fails for now (the channel then rests) or none is due.
+     *
+     * @return the attempts made, oldest first; empty when nothing was due
+     */
+    public List<Attempt> deliver(String channel) {
+        List<Attempt> attempts = new ArrayList<>();
+        for (int i = 0; i < MAX_ATTEMPTS_PER_POLL; i++) {
+            Attempt attempt = attempt(channel);
+            if (attempt == null) {
+                break;
+            }
+            attempts.add(attempt);
+            if (attempt.delivery().outcome() == Delivery.Outcome.RETRY) {
+                break;
+            }
+        }
+        return attempts;
+    }
+
+    /**
      * One attempt to deliver the oldest alerts of a channel's queue, unless the channel rests
      * after a failed attempt, so alerts arrive in the order queued. The oldest waits
      * {@code group-wait} after it was queued, and for the channel's rate limit; then it goes out
@@ -190,7 +211,7 @@ public class ChannelSenders {
      *
      * @return what was tried and how it ended, or null when nothing was due
      */
-    public Attempt deliver(String channel) {
+    private Attempt attempt(String channel) {
         Instant now = clock.instant();
         Instant until = restUntil.get(channel);
         if (until != null && now.isBefore(until)) {
@@ -210,7 +231,10 @@ public class ChannelSenders {
         } catch (RuntimeException e) {
             return retry(channel, now, List.of(oldest), Delivery.retry(e.getMessage()));
         }
-        boolean grouping = sink instanceof GroupingSink;
+        // a chat channel without a wait still sends its backlog as one message; mail without one
+        // sends each alert's own mail, as mail.group-wait = 0 promises
+        boolean grouping = sink instanceof GroupingSink
+                && !("mail".equals(channel) && groupWait(channel).isZero());
         if (grouping && now.isBefore(oldest.queuedAt().plus(groupWait(channel)))
                 || !limits.computeIfAbsent(channel, this::rateLimit).tryAcquire(now)) {
             return null;
@@ -258,6 +282,8 @@ public class ChannelSenders {
 
     /** The most alerts one grouped message takes; the rest follow in the next. */
     private static final int MAX_GROUP = 1000;
+    /** The most messages one poll sends to a channel, so one busy channel cannot hold up the others for long. */
+    private static final int MAX_ATTEMPTS_PER_POLL = 100;
 
     /**
      * A channel's setting: {@code channel.<name>.<key>}, else for mail {@code mail.<key>}, else

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.SelfSignedCertificate;
 import io.camelmonitor.testing.TestServer;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailureClassesTest {
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(
+            new ServerSetup(RunningMonitor.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @TempDir
     Path tmp;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import jakarta.mail.Multipart;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpeedTestRouteTest {
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(
+            new ServerSetup(RunningMonitor.SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @TempDir
     Path tmp;

@@ -72,11 +72,32 @@ class ChannelSendersTest {
                     assertEquals("RETRY", retry.outcome(), channel);
                     assertTrue(retry.reason().startsWith("HTTP 503"), channel + ": " + retry.reason());
                     // the channel now rests: the alert is not even tried again yet
-                    assertNull(q.senders.deliver(channel), channel);
+                    assertEquals(List.of(), q.senders.deliver(channel), channel);
                     assertEquals(1, q.queue.count("queued").get(channel), "kept: " + channel);
                 }
             }
             assertEquals(ChannelSenders.REQUIRED.size() - 1, service.requests().size());
+        }
+    }
+
+    @Test
+    void aWebhookGetsEveryDueAlertInOnePollOnePerRequestInOrder() throws Exception {
+        try (TestServer receiver = TestServer.answering(200, "ok")) {
+            Map<String, String> p = Map.of("channel.webhook.url", receiver.url("/hook"));
+            try (QueuedSenders q = new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC())) {
+                for (String monitor : List.of("a", "b", "c")) {
+                    q.queue.add("webhook", as(EVENT, monitor, AlertKind.DOWN));
+                }
+                List<Attempt> attempts = q.senders.deliver("webhook");
+                assertEquals(List.of("DOWN a", "DOWN b", "DOWN c"),
+                        attempts.stream().map(Attempt::summary).toList(), "one poll, one request each");
+                assertEquals(3, receiver.requests().size());
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(receiver.requests().get(i).body().contains("\"monitor\":\"" + "abc".charAt(i) + "\""),
+                            receiver.requests().get(i).body());
+                }
+                assertEquals(List.of(), q.senders.deliver("webhook"), "nothing left");
+            }
         }
     }
 

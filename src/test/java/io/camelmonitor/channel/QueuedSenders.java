@@ -28,10 +28,18 @@ final class QueuedSenders implements AutoCloseable {
         });
     }
 
-    /** Queues the alert for the channel and polls once: what was tried, or null when nothing was due. */
+    /** Queues the alert for the channel and polls once: the one attempt made, or null when nothing was due. */
     Attempt send(String channel, AlertEvent event) {
         queue.add(channel, event);
-        return senders.deliver(channel);
+        return only(senders.deliver(channel));
+    }
+
+    /** The one attempt of a poll, or null for none. */
+    static Attempt only(java.util.List<Attempt> attempts) {
+        if (attempts.size() > 1) {
+            throw new AssertionError("one attempt expected: " + attempts);
+        }
+        return attempts.isEmpty() ? null : attempts.get(0);
     }
 
     @Override

@@ -19,20 +19,23 @@ public final class RunningMonitor implements AutoCloseable {
     /** The project's own route folder, as an absolute include-pattern prefix. */
     public static final Path ROUTES = Path.of("routes").toAbsolutePath();
 
+    /** Where {@link #quiet} sends mail: a loopback port free when the tests started, for a GreenMail server. */
+    public static final int SMTP_PORT = MonitorProcess.freePortUnchecked();
+
     private final Main main;
 
     private RunningMonitor(Main main) {
         this.main = main;
     }
 
-    /** Overrides every test needs: no port 8080, no reloading, data in {@code dataDir}, mail to GreenMail. */
+    /** Overrides every test needs: no port 8080, no reloading, data in {@code dataDir}, mail to {@link #SMTP_PORT}. */
     public static Map<String, String> quiet(Path dataDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.server.enabled", "false");
         p.put("camel.main.routes-reload-enabled", "false");
         p.put("camel-monitor.data-dir", dataDir.toString());
         p.put("mail.host", "127.0.0.1");
-        p.put("mail.port", "3025");
+        p.put("mail.port", String.valueOf(SMTP_PORT));
         p.put("mail.security", "none");
         p.put("mail.from", "monitor@camel-monitor.test");
         p.put("mail.to", "ops@camel-monitor.test");
