@@ -46,6 +46,18 @@ public class AlertQueue extends ServiceSupport {
         }
     }
 
+    /** A channel's alerts still queued, since when the oldest waits (null when none), and those refused for good. */
+    public record Backlog(int queued, Instant oldestQueued, int failed) {
+    }
+
+    /**
+     * A queued or refused alert as people see it: without the alert itself or anything of the
+     * channel's settings. {@code failedAt} is null while it is queued.
+     */
+    public record Undelivered(long id, String channel, String monitor, String kind, String state, Instant queuedAt,
+                              int attempts, String lastError, Instant failedAt) {
+    }
+
     private record Pending(String channel, AlertEvent event, Instant at) {
     }
 
@@ -264,6 +276,52 @@ public class AlertQueue extends ServiceSupport {
             pending.forEach(p -> counts.merge(p.channel(), 1, Integer::sum));
         }
         return counts;
+    }
+
+    /** Every channel, the known ones first even with nothing queued or failed, then any other the queue holds. */
+    public synchronized Map<String, Backlog> backlog() throws SQLException {
+        Map<String, Backlog> out = new LinkedHashMap<>();
+        ChannelSenders.REQUIRED.keySet().forEach(channel -> out.put(channel, new Backlog(0, null, 0)));
+        try (Statement s = connection.get().createStatement();
+             ResultSet rs = s.executeQuery("SELECT channel, state, COUNT(*), MIN(queued_ms) FROM cm_outbox"
+                     + " WHERE state IN ('queued', 'failed') GROUP BY channel, state ORDER BY channel")) {
+            while (rs.next()) {
+                Backlog b = out.getOrDefault(rs.getString(1), new Backlog(0, null, 0));
+                out.put(rs.getString(1), "queued".equals(rs.getString(2))
+                        ? new Backlog(rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)), b.failed())
+                        : new Backlog(b.queued(), b.oldestQueued(), rs.getInt(3)));
+            }
+        } catch (SQLException e) {
+            connection.reset();
+            throw e;
+        }
+        return out;
+    }
+
+    /**
+     * The alerts refused for good (kept for the retention) and the queued ones that failed an
+     * attempt or have waited at least {@code waited}, newest first, at most {@code limit}.
+     */
+    public synchronized List<Undelivered> undelivered(Duration waited, int limit) throws SQLException {
+        List<Undelivered> rows = new ArrayList<>();
+        try (PreparedStatement s = connection.get().prepareStatement("SELECT id, channel, queued_ms, monitor, kind,"
+                + " state, attempts, last_error, done_ms FROM cm_outbox WHERE state = 'failed'"
+                + " OR (state = 'queued' AND (attempts > 0 OR queued_ms <= ?)) ORDER BY id DESC")) {
+            s.setLong(1, clock.millis() - waited.toMillis());
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String state = rs.getString(6);
+                    rows.add(new Undelivered(rs.getLong(1), rs.getString(2), rs.getString(4), rs.getString(5), state,
+                            Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(7), rs.getString(8),
+                            "failed".equals(state) ? Instant.ofEpochMilli(rs.getLong(9)) : null));
+                }
+            }
+        } catch (SQLException e) {
+            connection.reset();
+            throw e;
+        }
+        return rows;
     }
 
     /** Deletes sent and failed rows older than the retention; queued ones stay however old. */
