@@ -129,7 +129,7 @@ public class StatusPage {
                     .append(esc(Html.time(a.queuedAt().toEpochMilli(), zone))).append("</td><td><span class=\"pill ")
                     .append(failed ? "down" : "failing").append("\">").append(esc(a.state()))
                     .append("</span></td><td class=\"num\">").append(a.attempts()).append("</td><td class=\"wrap\">")
-                    .append(esc(a.lastError() == null ? "not sent yet" : a.lastError())).append("</td></tr>");
+                    .append(esc(a.lastError() == null ? "not tried yet" : a.lastError())).append("</td></tr>");
         }
         b.append("</table></div><p class=\"muted\">Failed: refused for good and not retried; fix the channel's")
                 .append(" setting, then queue them again. Queued: retried until delivered.")
