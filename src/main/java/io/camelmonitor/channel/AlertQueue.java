@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -304,24 +305,29 @@ public class AlertQueue extends ServiceSupport {
      */
     public synchronized List<Undelivered> undelivered(Duration waited, int limit) throws SQLException {
         List<Undelivered> rows = new ArrayList<>();
+        // one query per state, each on the index, not one scan past all the sent rows; a failed
+        // row's bound is the end of time, so it matches whatever its attempts
         try (PreparedStatement s = connection.get().prepareStatement("SELECT id, channel, queued_ms, monitor, kind,"
-                + " state, attempts, last_error, done_ms FROM cm_outbox WHERE state = 'failed'"
-                + " OR (state = 'queued' AND (attempts > 0 OR queued_ms <= ?)) ORDER BY id DESC")) {
-            s.setLong(1, clock.millis() - waited.toMillis());
+                + " attempts, last_error, done_ms FROM cm_outbox WHERE state = ?"
+                + " AND (attempts > 0 OR queued_ms <= ?) ORDER BY id DESC")) {
             s.setMaxRows(limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String state = rs.getString(6);
-                    rows.add(new Undelivered(rs.getLong(1), rs.getString(2), rs.getString(4), rs.getString(5), state,
-                            Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(7), rs.getString(8),
-                            "failed".equals(state) ? Instant.ofEpochMilli(rs.getLong(9)) : null));
+            for (String state : List.of("failed", "queued")) {
+                s.setString(1, state);
+                s.setLong(2, state.equals("failed") ? Long.MAX_VALUE : clock.millis() - waited.toMillis());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Undelivered(rs.getLong(1), rs.getString(2), rs.getString(4), rs.getString(5),
+                                state, Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(6), rs.getString(7),
+                                state.equals("failed") ? Instant.ofEpochMilli(rs.getLong(8)) : null));
+                    }
                 }
             }
         } catch (SQLException e) {
             connection.reset();
             throw e;
         }
-        return rows;
+        rows.sort(Comparator.comparingLong(Undelivered::id).reversed());
+        return rows.size() <= limit ? rows : new ArrayList<>(rows.subList(0, limit));
     }
 
     /** Deletes sent and failed rows older than the retention; queued ones stay however old. */
