@@ -279,7 +279,10 @@ public class AlertQueue extends ServiceSupport {
         return counts;
     }
 
-    /** Every channel, the known ones first even with nothing queued or failed, then any other the queue holds. */
+    /**
+     * Per channel its alerts queued, the oldest's queue time and its alerts refused for good:
+     * every known channel, with nothing too, then any other the queue holds.
+     */
     public synchronized Map<String, Backlog> backlog() throws SQLException {
         Map<String, Backlog> out = new LinkedHashMap<>();
         ChannelSenders.REQUIRED.keySet().forEach(channel -> out.put(channel, new Backlog(0, null, 0)));

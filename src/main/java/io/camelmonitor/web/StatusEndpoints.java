@@ -60,6 +60,7 @@ public class StatusEndpoints {
 
     public void overview(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
+            // one more than the panel lists, so it can tell that there are more
             html(exchange, page.overview(view.overview(), alerts.undelivered(LATE, StatusPage.UNDELIVERED_ROWS + 1),
                     System.currentTimeMillis()));
         }

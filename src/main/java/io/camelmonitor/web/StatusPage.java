@@ -54,7 +54,8 @@ public class StatusPage {
             .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.88rem}
             th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
             th{color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            tr.bad td{color:var(--down)}td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:12em}svg{width:100%;height:auto;display:block}
+            tr.bad td{color:var(--down)}svg{width:100%;height:auto;display:block}
+            td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:12em}
             svg text{fill:var(--muted);font-size:11px}svg .grid{stroke:var(--line)}
             .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.84rem;margin-top:6px}
             .legend i{display:inline-block;width:12px;height:4px;border-radius:2px;margin-right:5px;
