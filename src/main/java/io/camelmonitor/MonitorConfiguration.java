@@ -128,7 +128,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("alertQueue", queue);
         camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir));
         String zone = props.resolveProperty("camel-monitor.time-zone").orElse("").trim();
-        StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis),
+        StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis), queue,
                 new StatusPage(props.resolveProperty("status-page.title").orElse("camel-monitor"),
                         zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone)),
                 registry, props.resolveProperty("status-page.username").orElse("admin"),

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,18 @@ public class AlertQueue extends ServiceSupport {
         public String label() {
             return kind + " " + monitor;
         }
+    }
+
+    /** A channel's alerts still queued, since when the oldest waits (null when none), and those refused for good. */
+    public record Backlog(int queued, Instant oldestQueued, int failed) {
+    }
+
+    /**
+     * A queued or refused alert as people see it: without the alert itself or anything of the
+     * channel's settings. {@code failedAt} is null while it is queued.
+     */
+    public record Undelivered(long id, String channel, String monitor, String kind, String state, Instant queuedAt,
+                              int attempts, String lastError, Instant failedAt) {
     }
 
     private record Pending(String channel, AlertEvent event, Instant at) {
@@ -264,6 +277,60 @@ public class AlertQueue extends ServiceSupport {
             pending.forEach(p -> counts.merge(p.channel(), 1, Integer::sum));
         }
         return counts;
+    }
+
+    /**
+     * Per channel its alerts queued, the oldest's queue time and its alerts refused for good:
+     * every known channel, with nothing too, then any other the queue holds.
+     */
+    public synchronized Map<String, Backlog> backlog() throws SQLException {
+        Map<String, Backlog> out = new LinkedHashMap<>();
+        ChannelSenders.REQUIRED.keySet().forEach(channel -> out.put(channel, new Backlog(0, null, 0)));
+        try (Statement s = connection.get().createStatement();
+             ResultSet rs = s.executeQuery("SELECT channel, state, COUNT(*), MIN(queued_ms) FROM cm_outbox"
+                     + " WHERE state IN ('queued', 'failed') GROUP BY channel, state ORDER BY channel")) {
+            while (rs.next()) {
+                Backlog b = out.getOrDefault(rs.getString(1), new Backlog(0, null, 0));
+                out.put(rs.getString(1), "queued".equals(rs.getString(2))
+                        ? new Backlog(rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)), b.failed())
+                        : new Backlog(b.queued(), b.oldestQueued(), rs.getInt(3)));
+            }
+        } catch (SQLException e) {
+            connection.reset();
+            throw e;
+        }
+        return out;
+    }
+
+    /**
+     * The alerts refused for good (kept for the retention) and the queued ones that failed an
+     * attempt or have waited at least {@code waited}, newest first, at most {@code limit}.
+     */
+    public synchronized List<Undelivered> undelivered(Duration waited, int limit) throws SQLException {
+        List<Undelivered> rows = new ArrayList<>();
+        // one query per state, each on the index, not one scan past all the sent rows; a failed
+        // row's bound is the end of time, so it matches whatever its attempts
+        try (PreparedStatement s = connection.get().prepareStatement("SELECT id, channel, queued_ms, monitor, kind,"
+                + " attempts, last_error, done_ms FROM cm_outbox WHERE state = ?"
+                + " AND (attempts > 0 OR queued_ms <= ?) ORDER BY id DESC")) {
+            s.setMaxRows(limit);
+            for (String state : List.of("failed", "queued")) {
+                s.setString(1, state);
+                s.setLong(2, state.equals("failed") ? Long.MAX_VALUE : clock.millis() - waited.toMillis());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Undelivered(rs.getLong(1), rs.getString(2), rs.getString(4), rs.getString(5),
+                                state, Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(6), rs.getString(7),
+                                state.equals("failed") ? Instant.ofEpochMilli(rs.getLong(8)) : null));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            connection.reset();
+            throw e;
+        }
+        rows.sort(Comparator.comparingLong(Undelivered::id).reversed());
+        return rows.size() <= limit ? rows : new ArrayList<>(rows.subList(0, limit));
     }
 
     /** Deletes sent and failed rows older than the retention; queued ones stay however old. */

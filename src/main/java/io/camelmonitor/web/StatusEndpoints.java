@@ -3,17 +3,20 @@ package io.camelmonitor.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.history.StatusView;
 import io.camelmonitor.history.StatusView.Detail;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,17 +31,27 @@ import org.apache.camel.health.HealthCheckHelper;
  */
 public class StatusEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
-            .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()));
+            .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()))
+            .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Most alerts {@code /api/alerts} lists. */
+    static final int API_ALERTS = 200;
+    /**
+     * A queued alert that no attempt failed yet shows on the overview once it waited this long:
+     * longer than the default group wait, so an alert on its normal way is not shown.
+     */
+    static final Duration LATE = Duration.ofMinutes(1);
 
     private final StatusView view;
+    private final AlertQueue alerts;
     private final StatusPage page;
     private final PrometheusMeterRegistry registry;
     private final String username;
     private final byte[] password;
 
-    public StatusEndpoints(StatusView view, StatusPage page, PrometheusMeterRegistry registry, String username,
-                           String password) {
+    public StatusEndpoints(StatusView view, AlertQueue alerts, StatusPage page, PrometheusMeterRegistry registry,
+                           String username, String password) {
         this.view = view;
+        this.alerts = alerts;
         this.page = page;
         this.registry = registry;
         this.username = username == null ? "" : username;
@@ -47,7 +60,9 @@ public class StatusEndpoints {
 
     public void overview(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
-            html(exchange, page.overview(view.overview(), System.currentTimeMillis()));
+            // one more than the panel lists, so it can tell that there are more
+            html(exchange, page.overview(view.overview(), alerts.undelivered(LATE, StatusPage.UNDELIVERED_ROWS + 1),
+                    System.currentTimeMillis()));
         }
     }
 
@@ -78,6 +93,19 @@ public class StatusEndpoints {
             notFound(exchange);
         } else {
             json(exchange, 200, d);
+        }
+    }
+
+    /**
+     * The alert queue per channel (alerts queued, the oldest's queue time, alerts refused for
+     * good) and the alerts themselves, queued and refused, newest first.
+     */
+    public void apiAlerts(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("channels", alerts.backlog());
+            body.put("alerts", alerts.undelivered(Duration.ZERO, API_ALERTS));
+            json(exchange, 200, body);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.camelmonitor.channel.AlertQueue.Undelivered;
 import io.camelmonitor.history.Rows;
 import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.history.Rows.Probe;
@@ -21,6 +22,8 @@ import io.camelmonitor.history.StatusView.Summary;
 
 /** The status pages as HTML: CSS inline, charts as inline SVG, no script, nothing from elsewhere. */
 public class StatusPage {
+    /** Most alerts the overview's "Alerts not delivered" panel lists; /api/alerts has them all. */
+    public static final int UNDELIVERED_ROWS = 10;
     static final String[] COLOURS = {"#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04",
             "#dc2626", "#4b5563", "#65a30d"};
 
@@ -52,6 +55,7 @@ public class StatusPage {
             th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
             th{color:var(--muted);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
             tr.bad td{color:var(--down)}svg{width:100%;height:auto;display:block}
+            td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:12em}
             svg text{fill:var(--muted);font-size:11px}svg .grid{stroke:var(--line)}
             .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.84rem;margin-top:6px}
             .legend i{display:inline-block;width:12px;height:4px;border-radius:2px;margin-right:5px;
@@ -78,7 +82,8 @@ public class StatusPage {
         return b;
     }
 
-    public String overview(List<Summary> monitors, long now) {
+    /** @param undelivered the alerts refused for good or late, newest first; the panel shows none when empty */
+    public String overview(List<Summary> monitors, List<Undelivered> undelivered, long now) {
         StringBuilder b = head(title, 30);
         b.append("<header><h1>").append(esc(title)).append("</h1><span class=\"muted\">")
                 .append(monitors.size()).append(" monitors · ").append(esc(Html.time(now, zone)))
@@ -96,6 +101,9 @@ public class StatusPage {
         } else {
             b.append("<div class=\"card muted\">No checks recorded yet.</div>");
         }
+        if (!undelivered.isEmpty()) {
+            undelivered(b, undelivered);
+        }
         for (Summary m : monitors) {
             b.append("<section class=\"card mon\" data-monitor=\"").append(esc(m.id())).append("\" data-state=\"")
                     .append(m.state()).append("\"><div><a class=\"name\" href=\"monitors/").append(esc(Html.path(m.id())))
@@ -106,6 +114,28 @@ public class StatusPage {
         }
         b.append("<p class=\"muted\">Bars: the last 24 hours, one per hour. Data as JSON: <a href=\"api/monitors\">api/monitors</a></p>");
         return b.append("</main></body></html>").toString();
+    }
+
+    /** Alerts a channel refused for good, or still queued after a failed attempt or a long wait. */
+    private void undelivered(StringBuilder b, List<Undelivered> alerts) {
+        b.append("<section class=\"card\" id=\"undelivered\"><h2>Alerts not delivered</h2><div class=\"scroll\">")
+                .append("<table id=\"undelivered-alerts\"><tr><th>Channel</th><th>Monitor</th><th>Alert</th>")
+                .append("<th>Queued</th><th>State</th><th class=\"num\">Attempts</th><th>Last error</th></tr>");
+        for (Undelivered a : alerts.subList(0, Math.min(UNDELIVERED_ROWS, alerts.size()))) {
+            boolean failed = a.state().equals("failed");
+            b.append("<tr").append(failed ? " class=\"bad\"" : "").append(" data-alert=\"").append(a.id())
+                    .append("\" data-state=\"").append(esc(a.state())).append("\"><td>").append(esc(a.channel()))
+                    .append("</td><td><a href=\"monitors/").append(esc(Html.path(a.monitor()))).append("\">")
+                    .append(esc(a.monitor())).append("</a></td><td>").append(esc(a.kind())).append("</td><td>")
+                    .append(esc(Html.time(a.queuedAt().toEpochMilli(), zone))).append("</td><td><span class=\"pill ")
+                    .append(failed ? "down" : "failing").append("\">").append(esc(a.state()))
+                    .append("</span></td><td class=\"num\">").append(a.attempts()).append("</td><td class=\"wrap\">")
+                    .append(esc(a.lastError() == null ? "not tried yet" : a.lastError())).append("</td></tr>");
+        }
+        b.append("</table></div><p class=\"muted\">Failed: refused for good and not retried; fix the channel's")
+                .append(" setting, then queue them again. Queued: retried until delivered.")
+                .append(alerts.size() > UNDELIVERED_ROWS ? " The newest " + UNDELIVERED_ROWS + " shown." : "")
+                .append(" All of them as JSON: <a href=\"api/alerts\">api/alerts</a></p></section>");
     }
 
     private static String pill(String state) {

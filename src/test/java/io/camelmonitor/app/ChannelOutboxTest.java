@@ -6,15 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
@@ -25,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo monitor with a WeCom robot in alert.channels, against a fake WeCom that answers as
  * the real one does: alerts wait in the alert queue while it fails, arrive once and in order
  * when it is back, survive a restart, and a refused key is given up at once without the key
- * reaching the log.
+ * reaching the log. The status page and {@code /api/alerts} show what was refused and what waits.
  */
 class ChannelOutboxTest {
     static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
@@ -159,6 +171,136 @@ class ChannelOutboxTest {
             String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
             assertFalse(log.contains(key), "the key in the log");
             assertTrue(log.contains("not delivered to wecom, never retried"), "one clear ERROR line");
+        }
+    }
+
+    /** The status page and its API on a free port, behind a login as a shared status page would be. */
+    private static final class Page {
+        static final String PASSWORD = "page-password";
+        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final int port = MonitorProcess.freePortUnchecked();
+
+        void serve(Map<String, String> p) {
+            p.put("camel.main.routes-include-pattern", p.get("camel.main.routes-include-pattern") + ","
+                    + RunningMonitor.projectRoute("status-page.yaml"));
+            p.put("camel.server.enabled", "true");
+            p.put("camel.server.port", String.valueOf(port));
+            p.put("status-page.password", PASSWORD);
+        }
+
+        HttpResponse<String> get(String path, boolean login) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10));
+            if (login) {
+                b.header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            }
+            try {
+                return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String overview() {
+            return get("/", true).body();
+        }
+
+        JsonNode alerts() {
+            HttpResponse<String> r = get("/api/alerts", true);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+            try {
+                return JSON.readTree(r.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void refusedAlertShowsInTheApiAndOnTheOverviewWithTheReasonButNotTheKey() throws Exception {
+        String key = "wecom-key-page-" + System.nanoTime();
+        Page page = new Page();
+        try (TestServer target = TestServer.answering(503, "down");
+             WeCom wecom = new WeCom(); QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            wecom.answer(200, "{\"errcode\":93000,\"errmsg\":\"invalid <webhook> url, hint: [" + key + "]\"}");
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
+            Map<String, String> p = properties(routes, target, wecom, key);
+            page.serve(p);
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the alert moved to failed", 10000, () -> queue.failed("wecom") == 1);
+                assertEquals(401, page.get("/api/alerts", false).statusCode(), "the same login as the pages");
+
+                String json = page.get("/api/alerts", true).body();
+                JsonNode body = page.alerts();
+                assertEquals(1, body.path("channels").path("wecom").path("failed").asInt(), json);
+                assertEquals(0, body.path("channels").path("wecom").path("queued").asInt(), json);
+                assertEquals(0, body.path("channels").path("slack").path("failed").asInt(), "every channel: " + json);
+                assertEquals(1, body.path("alerts").size(), "the mail went out, the WeCom alert did not: " + json);
+                JsonNode alert = body.path("alerts").get(0);
+                assertEquals(List.of("wecom", "shop", "DOWN", "failed", "1", "errcode 93000: invalid <webhook> url"),
+                        List.of(alert.path("channel").asText(), alert.path("monitor").asText(), alert.path("kind").asText(),
+                                alert.path("state").asText(), alert.path("attempts").asText(),
+                                alert.path("lastError").asText()), json);
+                Instant queued = Instant.parse(alert.path("queuedAt").asText());
+                assertTrue(Duration.between(queued, Instant.now()).toMinutes() < 1, json);
+                assertFalse(Instant.parse(alert.path("failedAt").asText()).isBefore(queued), json);
+                assertFalse(json.contains(key), "the key in " + json);
+
+                String html = page.overview();
+                assertTrue(html.contains("<h2>Alerts not delivered</h2>"), html);
+                assertTrue(html.contains("data-alert=\"" + alert.path("id").asLong() + "\" data-state=\"failed\"><td>wecom</td>"
+                        + "<td><a href=\"monitors/shop\">shop</a></td><td>DOWN</td>"), html);
+                assertTrue(html.contains("errcode 93000: invalid &lt;webhook&gt; url</td>"), "escaped: " + html);
+                assertFalse(html.contains("<webhook>"), html);
+                assertFalse(html.contains(key), "the key in the page");
+            }
+        }
+    }
+
+    @Test
+    void alertWaitingForRetriesShowsWithItsAttemptsUntilDelivered() throws Exception {
+        Page page = new Page();
+        try (TestServer target = TestServer.answering(503, "down");
+             WeCom wecom = new WeCom(); QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            wecom.answer(500, "busy");
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
+            Map<String, String> p = properties(routes, target, wecom, "wecom-key-retry");
+            page.serve(p);
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("two failed attempts in the API", 15000,
+                        () -> page.alerts().path("alerts").path(0).path("attempts").asInt() >= 2);
+                JsonNode body = page.alerts();
+                JsonNode alert = body.path("alerts").get(0);
+                assertEquals(List.of("queued", "DOWN"), List.of(alert.path("state").asText(), alert.path("kind").asText()),
+                        body.toString());
+                assertTrue(alert.path("lastError").asText().startsWith("HTTP 500; next try in "), body.toString());
+                assertTrue(alert.path("failedAt").isNull(), body.toString());
+                assertEquals(1, body.path("channels").path("wecom").path("queued").asInt(), body.toString());
+                assertEquals(alert.path("queuedAt").asText(), body.path("channels").path("wecom").path("oldestQueued")
+                        .asText(), "waiting since");
+
+                String html = page.overview();
+                int row = html.indexOf("data-state=\"queued\"><td>wecom</td>");
+                assertTrue(row > 0, html);
+                String cells = html.substring(row, html.indexOf("</tr>", row));
+                int attempts = Integer.parseInt(cells.replaceAll(".*<td class=\"num\">(\\d+)</td>.*", "$1"));
+                assertTrue(attempts >= 2, cells);
+                assertTrue(cells.contains("HTTP 500"), cells);
+
+                wecom.answer(200, OK);
+                Await.until("delivered", 10000, () -> queue.sent("wecom") == 1);
+                JsonNode after = page.alerts();
+                assertEquals(0, after.path("alerts").size(), after.toString());
+                assertEquals(0, after.path("channels").path("wecom").path("queued").asInt(), after.toString());
+                assertFalse(page.overview().contains("Alerts not delivered"), "nothing when all is well");
+            }
         }
     }
 

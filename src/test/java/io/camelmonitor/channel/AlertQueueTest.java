@@ -1,11 +1,13 @@
 package io.camelmonitor.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
@@ -120,6 +122,53 @@ class AlertQueueTest {
             clock.now = T0.plus(Duration.ofDays(400));
             assertEquals(2, queue.prune());
             assertEquals(List.of("DOWN c"), labels(queue.waiting("wecom", 100)), "queued ones stay however old");
+        } finally {
+            queue.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void undeliveredAlertsAreTheRefusedOnesAndTheQueuedOnesThatFailedOrWaitedNewestFirst(String kind) throws Exception {
+        AlertQueue queue = queue(database(kind), "a");
+        try {
+            queue.add("wecom", event(AlertKind.DOWN, "sent"));
+            queue.add("wecom", event(AlertKind.DOWN, "refused"));
+            queue.add("wecom", event(AlertKind.DOWN, "retried"));
+            clock.now = T0.plusSeconds(30);
+            queue.add("slack", event(AlertKind.RESOLVED, "fresh"));
+            List<AlertQueue.Queued> rows = queue.waiting("wecom", 100);
+            queue.ended(rows.subList(0, 1), Delivery.delivered());
+            queue.ended(rows.subList(1, 2), Delivery.permanent("errcode 93000: invalid webhook url"));
+            queue.ended(rows.subList(2, 3), Delivery.retry("HTTP 500"));
+
+            List<AlertQueue.Undelivered> all = queue.undelivered(Duration.ZERO, 100);
+            assertEquals(List.of("fresh", "retried", "refused"), all.stream().map(AlertQueue.Undelivered::monitor).toList(),
+                    "newest first, nothing sent");
+            AlertQueue.Undelivered fresh = all.get(0);
+            assertEquals(List.of("slack", "RESOLVED", "queued", 0), List.of(fresh.channel(), fresh.kind(), fresh.state(),
+                    fresh.attempts()));
+            assertEquals(T0.plusSeconds(30), fresh.queuedAt());
+            assertNull(fresh.failedAt());
+            assertEquals(List.of("queued", 1, "HTTP 500"), List.of(all.get(1).state(), all.get(1).attempts(),
+                    all.get(1).lastError()));
+            AlertQueue.Undelivered refused = all.get(2);
+            assertEquals(List.of("failed", 1, "errcode 93000: invalid webhook url"),
+                    List.of(refused.state(), refused.attempts(), refused.lastError()));
+            assertEquals(T0.plusSeconds(30), refused.failedAt());
+            assertEquals(T0, refused.queuedAt());
+
+            assertEquals(List.of("retried", "refused"), queue.undelivered(Duration.ofMinutes(1), 100).stream()
+                    .map(AlertQueue.Undelivered::monitor).toList(), "an alert never tried is not late within a minute");
+            clock.now = T0.plusSeconds(90);
+            assertEquals(3, queue.undelivered(Duration.ofMinutes(1), 100).size(), "a minute later it is");
+            assertEquals(2, queue.undelivered(Duration.ZERO, 2).size(), "at most the limit");
+
+            Map<String, AlertQueue.Backlog> backlog = queue.backlog();
+            assertEquals(new AlertQueue.Backlog(1, T0, 1), backlog.get("wecom"), backlog.toString());
+            assertEquals(new AlertQueue.Backlog(1, T0.plusSeconds(30), 0), backlog.get("slack"));
+            assertEquals(new AlertQueue.Backlog(0, null, 0), backlog.get("mail"), "every known channel is listed");
+            assertEquals("mail", backlog.keySet().iterator().next());
         } finally {
             queue.stop();
         }
