@@ -9,10 +9,14 @@ COPY target/camel-monitor.jar application.properties ./
 COPY routes/ routes/
 COPY nodes/ nodes/
 RUN mkdir data && chown 10001:10001 data
+# class-data sharing: one validate run at build time records the classes start-up loads, and
+# every start maps them instead of reading them from the jar (about a third less start-up CPU);
+# a JVM that cannot use the archive starts without it
+RUN java -XX:ArchiveClassesAtExit=/app/camel-monitor.jsa -jar /app/camel-monitor.jar validate > /dev/null
 USER 10001:10001
 # inside a container the server must listen beyond loopback for probes and the Service
 ENV CAMEL_SERVER_HOST=0.0.0.0
 EXPOSE 8080
 # the heap follows the container's memory limit (the JVM's default is a quarter of it)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/camel-monitor.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/camel-monitor.jsa", "-XX:MaxRAMPercentage=75", "-jar", "/app/camel-monitor.jar"]
 CMD ["run"]

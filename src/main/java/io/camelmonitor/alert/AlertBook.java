@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public class AlertBook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Database database;
     /** The state last read or written per monitor: what is decided on while the database is unreachable. */
@@ -136,7 +133,7 @@ public class AlertBook implements AutoCloseable {
                 String name = file.getFileName().toString();
                 String monitor = name.substring(0, name.length() - ".json".length());
                 try {
-                    boolean imported = insert(c, monitor, JSON.readValue(file.toFile(), AlertState.class));
+                    boolean imported = insert(c, monitor, Json.MAPPER.readValue(file.toFile(), AlertState.class));
                     Files.move(file, file.resolveSibling(name + ".imported"), StandardCopyOption.REPLACE_EXISTING);
                     LOG.info("Alert state of monitor '{}' {} {}", monitor, imported ? "imported into the database from"
                             : "already in the database; not imported from", file);
@@ -154,9 +151,16 @@ public class AlertBook implements AutoCloseable {
         connection.close();
     }
 
+    /** Made at the first alert decision rather than when routes start: it takes a while to build. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
     private static AlertState parse(String monitor, String json) {
         try {
-            return JSON.readValue(json, AlertState.class);
+            return Json.MAPPER.readValue(json, AlertState.class);
         } catch (IOException e) {
             LOG.warn("Alert state of monitor '{}' is unreadable ({}); starting from UP", monitor, e.getMessage());
             return new AlertState();
@@ -165,7 +169,7 @@ public class AlertBook implements AutoCloseable {
 
     private static String json(AlertState state) {
         try {
-            return JSON.writeValueAsString(state);
+            return Json.MAPPER.writeValueAsString(state);
         } catch (IOException e) {
             throw new IllegalStateException("alert state cannot be written as JSON", e);
         }

@@ -2,6 +2,8 @@ package io.camelmonitor.check;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -11,11 +13,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -29,8 +33,11 @@ import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Checks application.properties and the route files before anything runs: YAML syntax, the
@@ -41,7 +48,8 @@ public class ConfigValidator {
     private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
             "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch", "db-query",
             "metric-check");
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** camel-yaml-dsl's own parser: start-up reads the route files without loading a second one. */
+    private static final LoadSettings YAML = LoadSettings.builder().build();
     private static JsonSchema schema;
 
     private final CamelContext context;
@@ -155,7 +163,7 @@ public class ConfigValidator {
         for (Path file : files) {
             String name = name(file);
             try {
-                JsonNode root = YAML.readTree(file.toFile());
+                JsonNode root = read(file);
                 if (root == null || root.isMissingNode() || root.isNull()) {
                     continue; // an empty file defines nothing
                 }
@@ -174,9 +182,11 @@ public class ConfigValidator {
                         templates.put(template.path("id").asText(), template);
                     }
                 }
-            } catch (JsonProcessingException e) {
-                problems.add(new Problem(name, null, "line " + e.getLocation().getLineNr(),
+            } catch (MarkedYamlEngineException e) {
+                problems.add(new Problem(name, null, e.getProblemMark().map(m -> "line " + (m.getLine() + 1)).orElse(null),
                         "not valid YAML: " + yamlError(e)));
+            } catch (YamlEngineException e) {
+                problems.add(new Problem(name, null, null, "not valid YAML: " + e.getMessage()));
             } catch (IOException e) {
                 problems.add(new Problem(name, null, null, "cannot be read: " + e.getMessage()));
             }
@@ -344,17 +354,55 @@ public class ConfigValidator {
         }
     }
 
-    /** The parser's message on one line, as every problem is: snakeyaml's spans several with a code excerpt. */
-    private static String yamlError(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException m) {
-            String problem = m.getProblem() + at(m.getProblemMark());
-            return m.getContext() == null ? problem : m.getContext() + at(m.getContextMark()) + ": " + problem;
+    /** The first YAML document of a file as a tree (as Jackson's readTree gave it); null for an empty file. */
+    private static JsonNode read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterator<Object> documents = new Load(YAML).loadAllFromInputStream(in).iterator();
+            return documents.hasNext() ? tree(documents.next()) : null;
         }
-        return e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    private static String at(Mark mark) {
-        return mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+    private static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode();
+            list.forEach(v -> array.add(tree(v)));
+            return array;
+        }
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        if (value instanceof Integer i) {
+            return nodes.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return nodes.numberNode(l);
+        }
+        if (value instanceof BigInteger b) {
+            return nodes.numberNode(b);
+        }
+        if (value instanceof Double d) {
+            return nodes.numberNode(d);
+        }
+        return nodes.textNode(String.valueOf(value));
+    }
+
+    /** The parser's message on one line, as every problem is: snakeyaml's spans several with a code excerpt. */
+    private static String yamlError(MarkedYamlEngineException e) {
+        String problem = e.getProblem() + at(e.getProblemMark());
+        return e.getContext() == null ? problem : e.getContext() + at(e.getContextMark()) + ": " + problem;
+    }
+
+    private static String at(Optional<Mark> mark) {
+        return mark.map(m -> " (line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")").orElse("");
     }
 
     private String resolve(String text, Map<String, String> templateValues) {

@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelmonitor.alert.AlertEvent;
@@ -45,12 +48,17 @@ import org.slf4j.LoggerFactory;
  * <p>The route steps only put rows on a bounded queue ({@link #record}, {@link #recordAlert});
  * one writer thread inserts them in batches, so a slow database never holds up a probe. When
  * the queue is full a row is dropped and counted, never waited for.
+ *
+ * <p>The writer thread also opens the database, so start-up and the first probes do not wait
+ * for it: rows queue until it is open, and readers wait for it.
  */
 public class HistoryStore extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final int BATCH = 1000;
+    /** How long a reader waits for the database to open before it is told it is not open. */
+    private static final long OPEN_WAIT_MS = 10_000;
 
     private final String url;
     private final String user;
@@ -65,6 +73,9 @@ public class HistoryStore extends ServiceSupport {
     private final Object readLock = new Object();
     private volatile Thread writer;
     private volatile boolean stopping;
+    /** Done when the writer has opened the database; readers wait for it. */
+    private volatile CompletableFuture<Void> opened = new CompletableFuture<>();
+    private volatile String openFailure;
     private Connection writeConnection;
     private Connection readConnection;
     private final LatencyRollups rollups = new LatencyRollups();
@@ -107,24 +118,95 @@ public class HistoryStore extends ServiceSupport {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        writeConnection = connect();
-        readConnection = connect();
-        createSchema(writeConnection);
-        loadLatest();
+    protected void doStart() {
         stopping = false;
-        Thread t = new Thread(this::writeLoop, "history-writer");
+        if (opened.isDone()) {
+            opened = new CompletableFuture<>();
+        }
+        Thread t = new Thread(() -> {
+            if (open()) {
+                writeLoop();
+            }
+        }, "history-writer");
         t.setDaemon(true);
         writer = t;
         t.start();
-        // the URL without its options: a password may be one of them
-        LOG.info("History kept in {} for {} days", url.replaceAll("[;?].*", ""), retention.toDays());
+    }
+
+    /**
+     * Opens the database, tried again with a growing pause while it cannot be (rows wait in the
+     * queue meanwhile); false when stopped first.
+     */
+    private boolean open() {
+        long pause = 1000;
+        while (true) {
+            try {
+                writeConnection = connect();
+                readConnection = connect();
+                createSchema(writeConnection);
+                loadLatest();
+                openFailure = null;
+                opened.complete(null);
+                // the URL without its options: a password may be one of them
+                LOG.info("History kept in {} for {} days", url.replaceAll("[;?].*", ""), retention.toDays());
+                return true;
+            } catch (SQLException e) {
+                close(writeConnection);
+                close(readConnection);
+                if (openFailure == null) {
+                    LOG.error("History database {} cannot be opened ({}); rows wait in memory and it is tried again",
+                            url.replaceAll("[;?].*", ""), e.getMessage());
+                }
+                openFailure = e.getMessage();
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                stopping = true;
+            }
+            if (stopping) {
+                if (!queue.isEmpty()) {
+                    LOG.warn("{} history rows not written: the database never opened ({})", queue.size(), openFailure);
+                }
+                return false;
+            }
+            pause = Math.min(pause * 2, 30_000);
+        }
+    }
+
+    /** Waits for the writer to open the database; false when it is not open within the wait. */
+    private boolean awaitOpen() {
+        try {
+            opened.get(OPEN_WAIT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The reading connection, once the writer has opened the database. */
+    private Connection reading() throws SQLException {
+        if (!awaitOpen()) {
+            throw new SQLException("the history database is not open" + (openFailure == null ? " yet" : ": " + openFailure));
+        }
+        return readConnection;
     }
 
     @Override
     protected void doStop() throws Exception {
-        stopping = true;
         Thread t = writer;
+        if (t != null && openFailure == null) {
+            // an interrupt while the database opens could leave its files half made
+            try {
+                opened.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.debug("stopping before the history database opened");
+            }
+        }
+        stopping = true;
         if (t != null) {
             t.interrupt();
             t.join(10_000);
@@ -185,24 +267,24 @@ public class HistoryStore extends ServiceSupport {
 
     /** Each monitor's last check: looked up within its last day of checks, not over every row. */
     private void loadLatest() throws SQLException {
-        synchronized (readLock) {
-            Map<String, Long> lastDays = new LinkedHashMap<>();
-            try (Statement s = readConnection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT monitor, MAX(day_ms) FROM cm_daily GROUP BY monitor")) {
-                while (rs.next()) {
-                    lastDays.put(rs.getString(1), rs.getLong(2));
-                }
+        // no readLock: readers wait for the open this is part of
+        Map<String, Long> lastDays = new LinkedHashMap<>();
+        try (Statement s = readConnection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT monitor, MAX(day_ms) FROM cm_daily GROUP BY monitor")) {
+            while (rs.next()) {
+                lastDays.put(rs.getString(1), rs.getLong(2));
             }
-            try (PreparedStatement s = readConnection.prepareStatement("SELECT monitor, at_ms, up, total_ms,"
-                    + " failure_class, reason, target FROM cm_check WHERE monitor = ? AND at_ms >= ?"
-                    + " ORDER BY at_ms DESC LIMIT 1")) {
-                for (Map.Entry<String, Long> e : lastDays.entrySet()) {
-                    s.setString(1, e.getKey());
-                    s.setLong(2, e.getValue());
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (rs.next()) {
-                            latest.put(e.getKey(), check(rs));
-                        }
+        }
+        try (PreparedStatement s = readConnection.prepareStatement("SELECT monitor, at_ms, up, total_ms,"
+                + " failure_class, reason, target FROM cm_check WHERE monitor = ? AND at_ms >= ?"
+                + " ORDER BY at_ms DESC LIMIT 1")) {
+            for (Map.Entry<String, Long> e : lastDays.entrySet()) {
+                s.setString(1, e.getKey());
+                s.setLong(2, e.getValue());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        // a check recorded while the database was opening is newer
+                        latest.putIfAbsent(e.getKey(), check(rs));
                     }
                 }
             }
@@ -519,7 +601,7 @@ public class HistoryStore extends ServiceSupport {
                     "DELETE FROM cm_alert WHERE at_ms < ?", "DELETE FROM cm_hourly WHERE hour_ms < ?",
                     "DELETE FROM cm_daily WHERE day_ms < ?", "DELETE FROM cm_latency_day WHERE day_ms < ?",
                     "DELETE FROM cm_kafka_lag WHERE at_ms < ?")) {
-                try (PreparedStatement s = readConnection.prepareStatement(sql)) {
+                try (PreparedStatement s = reading().prepareStatement(sql)) {
                     s.setLong(1, sql.contains("hour_ms") ? Math.floorDiv(beforeMs, HOUR) * HOUR
                             : sql.contains("day_ms") ? Math.floorDiv(beforeMs, DAY) * DAY : beforeMs);
                     n += s.executeUpdate();
@@ -534,7 +616,9 @@ public class HistoryStore extends ServiceSupport {
 
     // ---- reading --------------------------------------------------------------------------------
 
+    /** Each monitor's last check, those of earlier runs included once the database is open. */
     public Map<String, Check> latest() {
+        awaitOpen();
         return latest;
     }
 
@@ -566,7 +650,7 @@ public class HistoryStore extends ServiceSupport {
                 + (monitor == null ? "" : " AND monitor = ?");
         Map<String, Map<Long, long[]>> out = new LinkedHashMap<>();
         synchronized (readLock) {
-            try (PreparedStatement s = readConnection.prepareStatement(sql)) {
+            try (PreparedStatement s = reading().prepareStatement(sql)) {
                 s.setLong(1, from);
                 if (monitor != null) {
                     s.setString(2, monitor);
@@ -604,7 +688,7 @@ public class HistoryStore extends ServiceSupport {
         if (from >= to) {
             return;
         }
-        try (PreparedStatement s = readConnection.prepareStatement(sql)) {
+        try (PreparedStatement s = reading().prepareStatement(sql)) {
             s.setLong(1, from);
             s.setLong(2, to);
             if (monitor != null) {
@@ -623,7 +707,7 @@ public class HistoryStore extends ServiceSupport {
     /** One monitor's daily latency rollups of the UTC days from {@code fromDay} up to {@code toDay}. */
     public List<LatencyDay> latencyDays(String monitor, long fromDay, long toDay) throws SQLException {
         synchronized (readLock) {
-            return LatencyRollups.read(readConnection, monitor, fromDay, toDay);
+            return LatencyRollups.read(reading(), monitor, fromDay, toDay);
         }
     }
 
@@ -633,7 +717,7 @@ public class HistoryStore extends ServiceSupport {
                 + (monitor == null ? "" : " AND monitor = ?") + " ORDER BY monitor, at_ms";
         List<StoredAlert> out = new ArrayList<>();
         synchronized (readLock) {
-            try (PreparedStatement s = readConnection.prepareStatement(sql)) {
+            try (PreparedStatement s = reading().prepareStatement(sql)) {
                 s.setLong(1, fromMs);
                 if (monitor != null) {
                     s.setString(2, monitor);
@@ -696,7 +780,7 @@ public class HistoryStore extends ServiceSupport {
     private <T> List<T> range(String sql, String monitor, long fromMs, long toMs, Row<T> row) throws SQLException {
         List<T> out = new ArrayList<>();
         synchronized (readLock) {
-            try (PreparedStatement s = readConnection.prepareStatement(sql)) {
+            try (PreparedStatement s = reading().prepareStatement(sql)) {
                 s.setString(1, monitor);
                 s.setLong(2, fromMs);
                 s.setLong(3, toMs);
@@ -715,7 +799,7 @@ public class HistoryStore extends ServiceSupport {
         Map<String, Long> out = new LinkedHashMap<>();
         synchronized (readLock) {
             for (String t : List.of("cm_check", "cm_probe", "cm_alert", "cm_hourly", "cm_daily", "cm_latency_day", "cm_kafka_lag")) {
-                try (Statement s = readConnection.createStatement();
+                try (Statement s = reading().createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
                     rs.next();
                     out.put(t, rs.getLong(1));

@@ -21,13 +21,17 @@ import io.camelmonitor.probe.ProbeRequest;
  * timeouts nor TLS checks can be set.
  */
 public class GlobalpingProber implements NodeProber {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A measurement usually finishes within seconds; the API asks clients to poll about every 500 ms. */
     private static final Duration DEFAULT_POLL = Duration.ofMillis(500);
     /** On top of the probe timeout: the API's scheduling of the probes. */
     private static final Duration MEASUREMENT_MARGIN = Duration.ofSeconds(30);
 
     private final Duration pollInterval;
+
+    /** Made at the first Globalping probe, not when every application start binds the probers. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public GlobalpingProber() {
         this(DEFAULT_POLL);
@@ -47,7 +51,7 @@ public class GlobalpingProber implements NodeProber {
             if (created.statusCode() != 202 && created.statusCode() != 200) {
                 return failed(node, request, FailureClass.PROTOCOL_ERROR, apiError(created), start);
             }
-            String id = JSON.readTree(created.body()).path("id").asText("");
+            String id = Json.MAPPER.readTree(created.body()).path("id").asText("");
             if (id.isEmpty()) {
                 return failed(node, request, FailureClass.PROTOCOL_ERROR, "Globalping answered no measurement id", start);
             }
@@ -58,7 +62,7 @@ public class GlobalpingProber implements NodeProber {
                 if (polled.statusCode() != 200) {
                     return failed(node, request, FailureClass.PROTOCOL_ERROR, apiError(polled), start);
                 }
-                JsonNode measurement = JSON.readTree(polled.body());
+                JsonNode measurement = Json.MAPPER.readTree(polled.body());
                 if (!measurement.path("status").asText().equals("in-progress")) {
                     return rows(node, request, measurement);
                 }
@@ -81,7 +85,7 @@ public class GlobalpingProber implements NodeProber {
     static ObjectNode measurement(Node node, ProbeRequest request) {
         URI url = request.url();
         boolean https = url.getScheme().equalsIgnoreCase("https");
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("type", "http");
         body.put("target", url.getHost());
         if (node.location() != null && !node.location().isBlank()) {
@@ -129,7 +133,7 @@ public class GlobalpingProber implements NodeProber {
     private static String apiError(HttpResponse<String> response) {
         String message;
         try {
-            JsonNode error = JSON.readTree(response.body()).path("error");
+            JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
             message = error.path("message").asText(response.body());
         } catch (IOException e) {
             message = response.body();

@@ -30,9 +30,6 @@ import org.apache.camel.health.HealthCheckHelper;
  * and health stay open for Prometheus and Kubernetes.
  */
 public class StatusEndpoints {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
-            .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()))
-            .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     /** Most alerts {@code /api/alerts} lists. */
     static final int API_ALERTS = 200;
     /**
@@ -203,7 +200,7 @@ public class StatusEndpoints {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getMessage().setHeader("Cache-Control", "no-store");
-        exchange.getMessage().setBody(JSON.writeValueAsString(value));
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(value));
     }
 
     private static void notFound(Exchange exchange) {
@@ -216,6 +213,12 @@ public class StatusEndpoints {
     /** The request's headers must not echo back (Authorization among them). */
     private static void clean(Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
+    }
+
+    /** Made at the first JSON answer, not at every start (a one-shot run or a disabled server answers none). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
+                .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()));
     }
 
     private static final class NanAsNull extends JsonSerializer<Double> {

@@ -313,6 +313,31 @@ class HistoryStoreTest {
         }
     }
 
+    @Test
+    void rowsRecordedBeforeTheDatabaseOpensWaitForItAndAreWritten() throws Exception {
+        // a directory where H2's file goes: the database cannot be opened until it is removed
+        Path blocker = Files.createDirectories(dir.resolve("history/history.mv.db"));
+        try (var c = closing(open(HistoryStore.h2Url(dir), Duration.ofDays(30)))) {
+            HistoryStore store = c.store;
+            Instant at = Instant.now();
+            long before = System.nanoTime();
+            store.record(new CheckResult("shop", "https://shop.example", at, false, "timeout", "read timed out",
+                    "read timed out", null));
+            assertTrue(System.nanoTime() - before < 1_000_000_000L, "recording never waits for the database");
+            assertEquals(false, store.flush(Duration.ofMillis(1500)), "not written while the database cannot open");
+            Files.delete(blocker);
+            assertTrue(store.flush(Duration.ofSeconds(30)), "written once the database opens");
+            List<Check> checks = store.checks("shop", 0);
+            assertEquals(1, checks.size());
+            assertEquals(at.toEpochMilli(), checks.get(0).atMs());
+            assertEquals("read timed out", checks.get(0).reason());
+        }
+        // the next start reads it back, as the last check of the monitor
+        try (var c = closing(open(HistoryStore.h2Url(dir), Duration.ofDays(30)))) {
+            assertEquals(false, c.store.latest().get("shop").up());
+        }
+    }
+
     record Closing(HistoryStore store) implements AutoCloseable {
         @Override
         public void close() {
