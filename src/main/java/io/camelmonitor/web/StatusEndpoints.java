@@ -218,7 +218,8 @@ public class StatusEndpoints {
     /** Made at the first JSON answer, not at every start (a one-shot run or a disabled server answers none). */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
-                .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()));
+                .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()))
+                .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     private static final class NanAsNull extends JsonSerializer<Double> {
