@@ -16,6 +16,7 @@ import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryHealthCheck;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.MonitorMetrics;
 import io.camelmonitor.history.StatusView;
@@ -31,6 +32,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** The beans the route files call, configured from application.properties. */
@@ -138,6 +140,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("statusEndpoints", endpoints);
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);
+        HealthCheckHelper.getHealthCheckRegistry(camelContext).register(new HistoryHealthCheck(history));
         camelContext.addService(queue, true, true);
     }
 

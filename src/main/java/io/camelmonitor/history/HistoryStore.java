@@ -174,6 +174,16 @@ public class HistoryStore extends ServiceSupport {
         }
     }
 
+    /** Whether the writer has opened the database. */
+    public boolean isOpen() {
+        return opened.isDone();
+    }
+
+    /** Why the database could not be opened at the last try; null when it could, or no try failed yet. */
+    public String openFailure() {
+        return openFailure;
+    }
+
     /** Waits for the writer to open the database; false when it is not open within the wait. */
     private boolean awaitOpen() {
         try {
