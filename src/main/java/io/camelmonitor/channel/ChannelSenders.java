@@ -217,7 +217,8 @@ public class ChannelSenders {
         if (until != null && now.isBefore(until)) {
             return null;
         }
-        List<AlertQueue.Queued> waiting = queue.waiting(channel, MAX_GROUP);
+        // only the oldest while it waits for its group or the rate limit: polls are frequent
+        List<AlertQueue.Queued> waiting = queue.waiting(channel, 1);
         if (waiting.isEmpty()) {
             return null;
         }
@@ -241,7 +242,11 @@ public class ChannelSenders {
         }
         // an unreadable alert behind the oldest is refused on its own turn
         List<AlertQueue.Queued> group = grouping
-                ? waiting.stream().takeWhile(q -> q.event() != null).toList() : List.of(oldest);
+                ? queue.waiting(channel, MAX_GROUP).stream().takeWhile(q -> q.event() != null).toList()
+                : List.of(oldest);
+        if (group.isEmpty()) {
+            return null; // the queue could not be read just now; the next poll tries again
+        }
         Delivery delivery;
         try {
             delivery = group.size() == 1 ? sink.send(oldest.event())
