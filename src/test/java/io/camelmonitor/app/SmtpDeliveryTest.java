@@ -77,6 +77,35 @@ class SmtpDeliveryTest {
     }
 
     @Test
+    void aRefusedLoginIsFinalKeptAsFailedAndNotRetried() throws Exception {
+        int port = MonitorProcess.freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.setUser("alerts@camel-monitor.test", "alerts", PASSWORD);
+        smtp.start();
+        String wrong = "wrong-pw-" + System.nanoTime();
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"));
+             QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            Map<String, String> p = monitorOf(target);
+            p.put("mail.port", String.valueOf(port));
+            p.put("mail.username", "alerts");
+            p.put("mail.password", wrong);
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the mail kept as failed", 10_000, () -> queue.failed("mail") == 1);
+                Thread.sleep(1500);
+                assertEquals(1, queue.failed("mail"), "one alert, refused once");
+                assertEquals(0, queue.queued("mail"), "not retried");
+            }
+            assertEquals(0, smtp.getReceivedMessages().length);
+        } finally {
+            smtp.stop();
+        }
+        String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
+        assertTrue(log.contains("not delivered to mail, never retried, kept as failed in the alert queue: SMTP 127.0.0.1:"
+                + port + ": 535"), "one clear ERROR line with the server's reply");
+        assertFalse(log.contains(wrong), "the password is never logged");
+    }
+
+    @Test
     void smtpsVerifiesTheServerCertificate() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create(tmp);
         System.setProperty("greenmail.tls.keystore.file", cert.keystore.toString());
