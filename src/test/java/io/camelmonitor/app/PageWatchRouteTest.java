@@ -2,13 +2,11 @@ package io.camelmonitor.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.camelmonitor.testing.StatusApi.find;
+import static io.camelmonitor.testing.StatusApi.get;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,19 +130,5 @@ class PageWatchRouteTest {
             throw new IllegalStateException(e);
         }
         return mails;
-    }
-
-    private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static JsonNode find(JsonNode list, String id) {
-        for (JsonNode n : list) {
-            if (id.equals(n.path("id").asText())) {
-                return n;
-            }
-        }
-        throw new AssertionError(id + " not in " + list);
     }
 }
