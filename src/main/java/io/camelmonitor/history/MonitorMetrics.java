@@ -59,18 +59,23 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
         this.registry = registry;
     }
 
-    /** Gauges of the alert queue: waiting, and refused for good, per channel. */
+    /**
+     * Gauges of the alert queue: waiting, and refused for good, per channel. They hold their
+     * counts strongly: Micrometer's gauges otherwise keep only a weak reference, and a
+     * collected object reads NaN.
+     */
     public void watch(AlertQueue queue) {
         QueueCounts queued = new QueueCounts(queue, "queued");
         QueueCounts failed = new QueueCounts(queue, "failed");
         Gauge.builder("camel.monitor.mail.queue.depth", queued, q -> q.of("mail"))
-                .description("alert mails waiting to be sent").register(registry);
+                .description("alert mails waiting to be sent").strongReference(true).register(registry);
         for (String channel : ChannelSenders.REQUIRED.keySet()) {
             Gauge.builder("camel.monitor.outbox.depth", queued, q -> q.of(channel))
-                    .description("alerts waiting to be sent to a channel").tag("channel", channel).register(registry);
+                    .description("alerts waiting to be sent to a channel").tag("channel", channel)
+                    .strongReference(true).register(registry);
             Gauge.builder("camel.monitor.outbox.failed", failed, q -> q.of(channel))
                     .description("alerts a channel refused for good, kept for the history's retention")
-                    .tag("channel", channel).register(registry);
+                    .tag("channel", channel).strongReference(true).register(registry);
         }
     }
 
