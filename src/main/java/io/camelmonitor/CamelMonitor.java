@@ -1,6 +1,7 @@
 package io.camelmonitor;
 
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ValidateCommand;
@@ -9,6 +10,7 @@ import io.camelmonitor.kafka.KafkaLagCommand;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.oneshot.OnceCommand;
+import io.camelmonitor.oneshot.OnceLauncher;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.main.Main;
 
@@ -30,7 +32,10 @@ public final class CamelMonitor {
             case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
             case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
-            case "once" -> System.exit(OnceCommand.run(rest, System.out, System.err));
+            case "once" -> {
+                OptionalInt child = OnceLauncher.runInChild();
+                System.exit(child.isPresent() ? child.getAsInt() : OnceCommand.run(rest, System.out, System.err));
+            }
             default -> {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options

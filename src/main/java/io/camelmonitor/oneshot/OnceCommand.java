@@ -43,6 +43,10 @@ public final class OnceCommand {
         // a run ends when its alerts are sent: each goes at once, without a wait for others
         main.addOverrideProperty("mail.group-wait", "0");
         main.addOverrideProperty("channel.group-wait", "0");
+        // a run cut short (stopped, or past --timeout) ends within seconds, not after Camel's 45 s
+        // wait for probes still in flight: a CronJob's or a function's stop comes with a deadline
+        main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        main.getShutdownStrategy().addShutdownListener(run::stop);
         try {
             main.start();
         } catch (Exception e) {
@@ -62,10 +66,10 @@ public final class OnceCommand {
             }
             boolean finished = run.await(timeout);
             AlertQueue queue = main.getCamelContext().getRegistry().lookupByNameAndType("alertQueue", AlertQueue.class);
-            long queued = drain(queue, Duration.ofSeconds(15));
+            long queued = run.stopped() ? waiting(queue) : drain(queue, Duration.ofSeconds(15));
             Map<String, CheckResult> results = run.results();
             results.forEach((monitor, r) -> out.printf("%-24s %-4s %s%n", monitor, r.up() ? "UP" : "DOWN", r.summary()));
-            String late = "did not finish within " + timeout.toSeconds() + " s";
+            String late = run.stopped() ? "stopped before it finished" : "did not finish within " + timeout.toSeconds() + " s";
             run.missing().forEach(m -> out.printf("%-24s %-4s %s%n", m, "DOWN", late));
             if (queued > 0) {
                 err.println(queued + " alert(s) could not be sent yet; they stay queued for the next run");

@@ -19,6 +19,7 @@ public class OnceRun implements CheckListener {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Set<String> offered = ConcurrentHashMap.newKeySet();
     private final Map<String, CheckResult> results = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     /** {@code only} empty: every monitor. */
     public OnceRun(Set<String> only) {
@@ -47,11 +48,26 @@ public class OnceRun implements CheckListener {
         results.put(result.monitor(), result);
     }
 
-    /** Waits until every expected monitor has run; false when time ran out. */
+    /** The run was stopped (SIGTERM, Ctrl-C): waiting ends now. */
+    public void stop() {
+        synchronized (pending) {
+            stopped = true;
+            pending.notifyAll();
+        }
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Waits until every expected monitor has run; false when time ran out or the run was stopped. */
     public boolean await(Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         synchronized (pending) {
             while (!pending.isEmpty()) {
+                if (stopped) {
+                    return false;
+                }
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -137,13 +137,30 @@ public final class MonitorProcess implements AutoCloseable {
     /** Another launcher of the same routes, e.g. Camel JBang's runtime, with its own classpath. */
     public static MonitorProcess start(Path dir, String classpath, String mainClass, List<String> jvmOptions,
                                        java.util.Map<String, String> env, String... args) throws IOException {
+        return launch(dir, jvmOptions, List.of("-cp", classpath, mainClass), env, args);
+    }
+
+    /** {@code java <jvmOptions> -jar <jar> <args>}, as the README starts the built jar. */
+    public static MonitorProcess startJar(Path dir, Path jar, List<String> jvmOptions, java.util.Map<String, String> env,
+                                          String... args) throws IOException {
+        return launch(dir, jvmOptions, List.of("-jar", jar.toString()), env, args);
+    }
+
+    /** The same, run to its end, killed after {@code timeout}. */
+    public static Result runJar(Path dir, Path jar, Duration timeout, List<String> jvmOptions,
+                                java.util.Map<String, String> env, String... args) throws Exception {
+        try (MonitorProcess p = startJar(dir, jar, jvmOptions, env, args)) {
+            return p.await(timeout);
+        }
+    }
+
+    private static MonitorProcess launch(Path dir, List<String> jvmOptions, List<String> what,
+                                         java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(classpath);
         command.add("-Djdk.net.hosts.file=" + HOSTS);
         command.addAll(jvmOptions);
-        command.add(mainClass);
+        command.addAll(what);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
@@ -159,11 +176,16 @@ public final class MonitorProcess implements AutoCloseable {
     public static Result run(Path dir, Duration timeout, List<String> jvmOptions, java.util.Map<String, String> env,
                              String... args) throws Exception {
         try (MonitorProcess p = start(dir, jvmOptions, env, args)) {
-            if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("still running after " + timeout + ": " + p.result(-1));
-            }
-            return p.result(p.process.exitValue());
+            return p.await(timeout);
         }
+    }
+
+    /** Waits for the end and returns what it printed, or throws if it still runs after {@code timeout}. */
+    public Result await(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + ": " + result(-1));
+        }
+        return result(process.exitValue());
     }
 
     public static Result run(Path dir, String... args) throws Exception {
@@ -194,6 +216,11 @@ public final class MonitorProcess implements AutoCloseable {
     /** The process id; a clustered instance's Quartz instance id holds it. */
     public long pid() {
         return process.pid();
+    }
+
+    /** The processes it started, e.g. the JVM {@code once} runs in. */
+    public List<ProcessHandle> children() {
+        return process.children().toList();
     }
 
     public Duration elapsed() {

@@ -1,0 +1,140 @@
+package io.camelmonitor.oneshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When {@code once} gets a child JVM with start-up options, what that child is started with,
+ * and the class-data archive's life beside the jar. The shipped jar itself is run in
+ * {@code OnceFastStartIT}.
+ */
+class OnceLauncherTest {
+    private static final String JAR = "/opt/monitor/camel-monitor.jar";
+
+    @TempDir
+    Path dir;
+
+    private static boolean wanted(Map<String, String> env, String... launch) {
+        return OnceLauncher.wanted(List.of(launch), JAR, env);
+    }
+
+    @Test
+    void aJarStartedWithoutTuningGetsAChild() {
+        assertTrue(wanted(Map.of(), "-jar", JAR, "once"));
+        assertTrue(wanted(Map.of(), "-Xmx256m", "-Dmail.host=smtp.example.com", "-jar", JAR, "once", "shop"),
+                "heap size and properties are not start-up choices; they go to the child as they are");
+        assertTrue(wanted(Map.of(), "-jar", JAR, "once", "-XX:+UseG1GC"), "after the jar it is an argument, not an option");
+    }
+
+    @Test
+    void theUsersOwnChoiceOfCompilerCollectorOrArchiveIsKept() {
+        for (String own : List.of("-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation",
+                "-XX:SharedArchiveFile=a.jsa", "-XX:ArchiveClassesAtExit=a.jsa", "-Xshare:off", "-Xint")) {
+            assertFalse(wanted(Map.of(), own, "-jar", JAR, "once"), own);
+            assertFalse(wanted(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g " + own), "-jar", JAR, "once"), "JAVA_TOOL_OPTIONS " + own);
+            assertFalse(wanted(Map.of("JDK_JAVA_OPTIONS", own), "-jar", JAR, "once"), "JDK_JAVA_OPTIONS " + own);
+        }
+    }
+
+    @Test
+    void switchedOffOrNotFromAJarRunsHere() {
+        assertFalse(wanted(Map.of(OnceLauncher.SWITCH, "false"), "-jar", JAR, "once"));
+        assertFalse(OnceLauncher.wanted(List.of("-cp", "classes:lib/*", "io.camelmonitor.CamelMonitor", "once"),
+                "classes:lib/a.jar", Map.of()), "a class path of folders cannot carry an archive");
+    }
+
+    @Test
+    void theChildIsTheSameCommandLineWithTheStartupOptionsInFront() {
+        assertEquals(List.of("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=x.jsa",
+                        "-Dshop.url=http://127.0.0.1:81/", "-jar", JAR, "once", "shop", "--timeout", "30"),
+                OnceLauncher.command("/jdk/bin/java", List.of("-XX:SharedArchiveFile=x.jsa"),
+                        List.of("-Dshop.url=http://127.0.0.1:81/", "-jar", JAR, "once", "shop", "--timeout", "30")));
+    }
+
+    @Test
+    void theArchiveIsNotedFirstRecordedSecondAndMappedFromThen() throws Exception {
+        Path jar = Files.write(dir.resolve("camel-monitor.jar"), new byte[] {1, 2, 3});
+        assertEquals(List.of(), ClassDataArchive.of(jar, "/jdk", "17.0.15").jvmOptions(),
+                "a first run pays nothing: it may be the only one (a fresh container)");
+        String note = only(files());
+        assertTrue(note.matches("camel-monitor-[0-9a-f]+\\.jsa\\.wanted"), note);
+        String archive = note.replace(".wanted", "");
+
+        ClassDataArchive second = ClassDataArchive.of(jar, "/jdk", "17.0.15");
+        String recording = record(second);
+        assertTrue(recording.startsWith(dir.resolve(archive) + "."), recording);
+        assertTrue(recording.endsWith("." + ProcessHandle.current().pid() + ".tmp"), "each run records into its own file");
+        second.finish(true);
+        assertEquals(List.of(archive), files(), "the note is gone, the archive in place");
+
+        List<String> mapping = ClassDataArchive.of(jar, "/jdk", "17.0.15").jvmOptions();
+        assertEquals("-XX:SharedArchiveFile=" + dir.resolve(archive), mapping.get(0));
+        assertTrue(mapping.contains("-Xlog:cds=off,cds+dynamic=off"), "a stale archive gives no JVM warnings in the output");
+    }
+
+    @Test
+    void aNewJarOrJvmRecordsANewArchiveAndTheOldOneGoes() throws Exception {
+        Path jar = Files.write(dir.resolve("camel-monitor.jar"), new byte[] {1, 2, 3});
+        String old = recorded(jar, "17.0.15");
+        assertEquals(List.of(), ClassDataArchive.of(jar, "/jdk", "17.0.16").jvmOptions(),
+                "another JVM cannot map the old archive: its own is noted, not mapped");
+        assertEquals(2, files().size());
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        String updated = recorded(jar, "17.0.15");
+        assertFalse(updated.equals(old), "an updated jar gets an archive of its own");
+        assertEquals(List.of(updated), files(), "recording it removed what the old jar and the other JVM left");
+    }
+
+    @Test
+    void aRecordingCutShortIsDropped() throws Exception {
+        Path jar = Files.write(dir.resolve("camel-monitor.jar"), new byte[] {1});
+        ClassDataArchive.of(jar, "/jdk", "17").jvmOptions();
+        String note = only(files());
+        ClassDataArchive archive = ClassDataArchive.of(jar, "/jdk", "17");
+        record(archive);
+        archive.finish(false);
+        assertEquals(List.of(note), files(), "a killed run's archive may be partial: none is kept, the next run records again");
+    }
+
+    /** Two runs of a jar: the note, then the recording; the archive's file name. */
+    private String recorded(Path jar, String vmVersion) throws Exception {
+        ClassDataArchive.of(jar, "/jdk", vmVersion).jvmOptions();
+        ClassDataArchive archive = ClassDataArchive.of(jar, "/jdk", vmVersion);
+        String recording = record(archive);
+        archive.finish(true);
+        return Path.of(recording).getFileName().toString().replaceFirst("\\.\\d+\\.tmp$", "");
+    }
+
+    /** What the JVM does at the end of a recording run: writes the file the option names; its path. */
+    private static String record(ClassDataArchive archive) throws Exception {
+        String option = archive.jvmOptions().get(0);
+        assertTrue(option.startsWith("-XX:ArchiveClassesAtExit="), option);
+        String path = option.substring(option.indexOf('=') + 1);
+        Files.write(Path.of(path), new byte[] {42});
+        return path;
+    }
+
+    private static String only(List<String> files) {
+        assertEquals(1, files.size(), files.toString());
+        return files.get(0);
+    }
+
+    /** The folder's files beside the jar. */
+    private List<String> files() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> !f.endsWith(".jar")).sorted().toList();
+        }
+    }
+}
