@@ -295,6 +295,8 @@ class ContainerRunTest {
         MonitorProcess.Result run = MonitorProcess.run(app, Duration.ofSeconds(120), jvm,
                 environment(container, Map.of(), port), args.toArray(String[]::new));
         assertTrue(run.exitCode() == 0 || run.exitCode() == 1, "a result, not a configuration error: " + run);
+        assertTrue(run.err().contains("Picked up JDK_JAVA_OPTIONS: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
+                "a run of seconds gets the quick start-up options: " + run);
         assertTrue(run.stdout().stream().anyMatch(l -> l.startsWith("demo-site ")), run.toString());
         assertTrue(run.stdout().stream().anyMatch(l -> l.startsWith("speed-demo ")), run.toString());
         // the alert state lives in the database file of the history (cm_alert_state)
