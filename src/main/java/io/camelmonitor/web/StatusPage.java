@@ -355,10 +355,16 @@ public class StatusPage {
         return 10 * magnitude;
     }
 
-    /** A monitor's figures line: latency, uptime over 24 h, 7 d, 30 d, last check, reason. */
+    /**
+     * A monitor's figures line: latency, uptime over 24 h, 7 d, 30 d, last check, reason. No
+     * latency where there is none to show: a Kafka group is evaluated, not probed.
+     */
     private void figures(StringBuilder b, Summary m) {
-        b.append("<div class=\"figs\"><span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>")
-                .append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
+        b.append("<div class=\"figs\">");
+        if (m.latencyMs() != null) {
+            b.append("<span>latency <b>").append(Html.ms(m.latencyMs())).append("</b></span>");
+        }
+        b.append("<span>24 h <b>").append(Html.percent(m.uptime24h())).append("</b></span>")
                 .append("<span>7 d <b>").append(Html.percent(m.uptime7d())).append("</b></span>")
                 .append("<span>30 d <b>").append(Html.percent(m.uptime30d())).append("</b></span>")
                 .append("<span>checked ").append(esc(Html.time(m.lastCheckMs(), zone))).append("</span>");

@@ -287,6 +287,7 @@ class StatusPageTest {
         Files.writeString(file, html);
         String dom = run(chromium, "--dump-dom", file.toUri().toString());
         assertTrue(dom.contains("id=\"group-status\" data-status=\"STALL\""), dom);
+        assertFalse(dom.contains("latency"), "a group is evaluated, not probed: no empty latency figure: " + dom);
         assertTrue(dom.matches("(?s).*<tr class=\"bad\" data-topic=\"events\">.*data-topic=\"audit\">.*"),
                 "the stalled topic first: " + dom);
         assertTrue(points(dom, "chart-lag-events") > 60 && points(dom, "chart-lag-seconds-events") > 60, dom);
