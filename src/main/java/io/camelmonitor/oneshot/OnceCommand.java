@@ -47,6 +47,7 @@ public final class OnceCommand {
         // wait for probes still in flight: a CronJob's or a function's stop comes with a deadline
         main.addOverrideProperty("camel.main.shutdown-timeout", "5");
         main.getShutdownStrategy().addShutdownListener(run::stop);
+        OnceLauncher.endWithLauncher(System.getenv());
         try {
             main.start();
         } catch (Exception e) {

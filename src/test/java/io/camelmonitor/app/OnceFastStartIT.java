@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -160,6 +161,28 @@ class OnceFastStartIT {
             assertEquals(143, code, "ended by SIGTERM");
             assertTrue(launcher.stdoutText().lines().anyMatch(l -> l.matches("shop +DOWN +stopped before it finished")),
                     launcher.stdoutText());
+        }
+    }
+
+    @Test
+    void aKilledLauncherLeavesNoRunBehind() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (TestServer silent = TestServer.raw(socket -> {
+                connections.incrementAndGet();
+                Thread.sleep(120_000);
+            });
+             MonitorProcess launcher = MonitorProcess.startJar(run, jar,
+                     List.of("-Dshop.url=" + silent.url("/"), "-Dshop.timeout=60000"), Map.of(), "once", "shop")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (connections.get() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the run never reached the target");
+                Thread.sleep(100);
+            }
+            ProcessHandle child = launcher.children().get(0);
+            // SIGKILL (timeout -s KILL, the OOM killer): no hook runs in the launcher
+            ProcessHandle.of(launcher.pid()).orElseThrow().destroyForcibly();
+            assertTrue(child.onExit().get(20, TimeUnit.SECONDS) != null && !child.isAlive(),
+                    "the run ended with its launcher; the next run will not meet it");
         }
     }
 

@@ -38,13 +38,24 @@ class OnceLauncherTest {
     }
 
     @Test
-    void theUsersOwnChoiceOfCompilerCollectorOrArchiveIsKept() {
+    void theUsersOwnJvmSetUpRunsInOneJvm() {
+        // a choice ours would contradict, or what two JVMs cannot share: a port, an agent, a recording
         for (String own : List.of("-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation",
-                "-XX:SharedArchiveFile=a.jsa", "-XX:ArchiveClassesAtExit=a.jsa", "-Xshare:off", "-Xint")) {
+                "-XX:SharedArchiveFile=a.jsa", "-XX:ArchiveClassesAtExit=a.jsa", "-Xshare:off", "-Xint",
+                "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-javaagent:otel.jar",
+                "-Dcom.sun.management.jmxremote.port=9010", "-XX:StartFlightRecording=filename=a.jfr", "@jvm.args")) {
             assertFalse(wanted(Map.of(), own, "-jar", JAR, "once"), own);
             assertFalse(wanted(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g " + own), "-jar", JAR, "once"), "JAVA_TOOL_OPTIONS " + own);
             assertFalse(wanted(Map.of("JDK_JAVA_OPTIONS", own), "-jar", JAR, "once"), "JDK_JAVA_OPTIONS " + own);
         }
+        // on the command line only what the child can take over as it is
+        for (String unknown : List.of("-verbose:gc", "-Xlog:gc", "-XX:+PrintCommandLineFlags", "--add-opens=java.base/java.lang=ALL-UNNAMED")) {
+            assertFalse(wanted(Map.of(), unknown, "-jar", JAR, "once"), unknown);
+        }
+        assertTrue(wanted(Map.of(), "-Xms64m", "-Xss512k", "-XX:MaxRAMPercentage=75", "-ea", "-Duser.timezone=Asia/Shanghai",
+                "-jar", JAR, "once"));
+        assertTrue(wanted(Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:gc:file=gc-%p.log"), "-jar", JAR, "once"),
+                "harmless when both JVMs read them");
     }
 
     @Test
@@ -75,7 +86,7 @@ class OnceLauncherTest {
         String recording = record(second);
         assertTrue(recording.startsWith(dir.resolve(archive) + "."), recording);
         assertTrue(recording.endsWith("." + ProcessHandle.current().pid() + ".tmp"), "each run records into its own file");
-        second.finish(true);
+        second.finish(0);
         assertEquals(List.of(archive), files(), "the note is gone, the archive in place");
 
         List<String> mapping = ClassDataArchive.of(jar, "/jdk", "17.0.15").jvmOptions();
@@ -84,17 +95,33 @@ class OnceLauncherTest {
     }
 
     @Test
-    void aNewJarOrJvmRecordsANewArchiveAndTheOldOneGoes() throws Exception {
+    void aNewJarRecordsANewArchiveAndTheOldJarsGoes() throws Exception {
         Path jar = Files.write(dir.resolve("camel-monitor.jar"), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 120_000));
         String old = recorded(jar, "17.0.15");
-        assertEquals(List.of(), ClassDataArchive.of(jar, "/jdk", "17.0.16").jvmOptions(),
-                "another JVM cannot map the old archive: its own is noted, not mapped");
-        assertEquals(2, files().size());
+        Files.setLastModifiedTime(dir.resolve(old), FileTime.fromMillis(System.currentTimeMillis() - 90_000));
+        String otherJvm = recorded(jar, "17.0.16");
+        assertFalse(otherJvm.equals(old), "another JVM cannot map the old archive: it gets its own");
+        Files.writeString(dir.resolve("camel-monitor-prod.jsa.bak"), "the user's");
+        Files.writeString(dir.resolve("camel-monitor-0.2-1a2b3c.jsa"), "a rollback jar's");
+        Files.writeString(dir.resolve("camel-monitor-1a2b3c.jsa.999999999.tmp"), "left by a run killed while recording");
 
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         String updated = recorded(jar, "17.0.15");
         assertFalse(updated.equals(old), "an updated jar gets an archive of its own");
-        assertEquals(List.of(updated), files(), "recording it removed what the old jar and the other JVM left");
+        assertEquals(List.of("camel-monitor-0.2-1a2b3c.jsa", otherJvm, updated, "camel-monitor-prod.jsa.bak").stream().sorted()
+                .toList(), files(), "the old jar's archive and the dead run's recording are gone; what is not ours stays, "
+                + "and the other JVM's, made after the jar, too");
+    }
+
+    @Test
+    void anArchiveTheJvmCrashedOnIsRemoved() throws Exception {
+        Path jar = Files.write(dir.resolve("camel-monitor.jar"), new byte[] {1});
+        String archive = recorded(jar, "17");
+        ClassDataArchive.of(jar, "/jdk", "17").finish(143);
+        assertEquals(List.of(archive), files(), "stopped: the archive is fine");
+        ClassDataArchive.of(jar, "/jdk", "17").finish(128 + 7);
+        assertEquals(List.of(), files(), "a bus error mapping it (e.g. the file was cut short): gone, recorded again later");
     }
 
     @Test
@@ -104,8 +131,11 @@ class OnceLauncherTest {
         String note = only(files());
         ClassDataArchive archive = ClassDataArchive.of(jar, "/jdk", "17");
         record(archive);
-        archive.finish(false);
+        archive.finish(143);
         assertEquals(List.of(note), files(), "a killed run's archive may be partial: none is kept, the next run records again");
+        record(archive);
+        archive.finish(2);
+        assertEquals(List.of(note), files(), "a run stopped at a configuration error loaded too few classes to keep");
     }
 
     /** Two runs of a jar: the note, then the recording; the archive's file name. */
@@ -113,7 +143,7 @@ class OnceLauncherTest {
         ClassDataArchive.of(jar, "/jdk", vmVersion).jvmOptions();
         ClassDataArchive archive = ClassDataArchive.of(jar, "/jdk", vmVersion);
         String recording = record(archive);
-        archive.finish(true);
+        archive.finish(1);
         return Path.of(recording).getFileName().toString().replaceFirst("\\.\\d+\\.tmp$", "");
     }
 
