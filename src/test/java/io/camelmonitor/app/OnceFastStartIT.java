@@ -135,21 +135,40 @@ class OnceFastStartIT {
         assertEquals(List.of(), besideTheJar(), "no child, no archive");
     }
 
+    /** {@code once} started from the jar, probing a target that takes the connection and never answers. */
+    private record Probing(TestServer silent, MonitorProcess launcher) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            try (silent) {
+                launcher.close();
+            }
+        }
+    }
+
+    /** Returns once the run is waiting on the target. */
+    private Probing probingASilentTarget() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        TestServer silent = TestServer.raw(socket -> {
+            connections.incrementAndGet();
+            Thread.sleep(120_000);
+        });
+        Probing probing = new Probing(silent, MonitorProcess.startJar(run, jar,
+                List.of("-Dshop.url=" + silent.url("/"), "-Dshop.timeout=60000"), Map.of(), "once", "shop"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (connections.get() == 0) {
+            if (System.nanoTime() > deadline) {
+                probing.close();
+                throw new AssertionError("the run never reached the target");
+            }
+            Thread.sleep(100);
+        }
+        return probing;
+    }
+
     @Test
     void stoppingTheLauncherStopsTheRun() throws Exception {
-        // a target that takes the connection and never answers: the run waits on it
-        AtomicInteger connections = new AtomicInteger();
-        try (TestServer silent = TestServer.raw(socket -> {
-                connections.incrementAndGet();
-                Thread.sleep(120_000);
-            });
-             MonitorProcess launcher = MonitorProcess.startJar(run, jar,
-                     List.of("-Dshop.url=" + silent.url("/"), "-Dshop.timeout=60000"), Map.of(), "once", "shop")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (connections.get() == 0) {
-                assertTrue(System.nanoTime() < deadline, "the run never reached the target");
-                Thread.sleep(100);
-            }
+        try (Probing probing = probingASilentTarget()) {
+            MonitorProcess launcher = probing.launcher();
             List<ProcessHandle> children = launcher.children();
             assertEquals(1, children.size(), "the monitors run in one child JVM");
             long stopping = System.nanoTime();
@@ -166,21 +185,10 @@ class OnceFastStartIT {
 
     @Test
     void aKilledLauncherLeavesNoRunBehind() throws Exception {
-        AtomicInteger connections = new AtomicInteger();
-        try (TestServer silent = TestServer.raw(socket -> {
-                connections.incrementAndGet();
-                Thread.sleep(120_000);
-            });
-             MonitorProcess launcher = MonitorProcess.startJar(run, jar,
-                     List.of("-Dshop.url=" + silent.url("/"), "-Dshop.timeout=60000"), Map.of(), "once", "shop")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (connections.get() == 0) {
-                assertTrue(System.nanoTime() < deadline, "the run never reached the target");
-                Thread.sleep(100);
-            }
-            ProcessHandle child = launcher.children().get(0);
+        try (Probing probing = probingASilentTarget()) {
+            ProcessHandle child = probing.launcher().children().get(0);
             // SIGKILL (timeout -s KILL, the OOM killer): no hook runs in the launcher
-            ProcessHandle.of(launcher.pid()).orElseThrow().destroyForcibly();
+            ProcessHandle.of(probing.launcher().pid()).orElseThrow().destroyForcibly();
             assertTrue(child.onExit().get(20, TimeUnit.SECONDS) != null && !child.isAlive(),
                     "the run ended with its launcher; the next run will not meet it");
         }
