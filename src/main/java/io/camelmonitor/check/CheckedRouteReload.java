@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.RouteConfigurationsBuilder;
@@ -23,30 +25,42 @@ import org.slf4j.LoggerFactory;
  * running monitors; otherwise replace all routes by those of the folder as it is now. Should
  * that still fail, the last good set of files is loaded again.
  * (Camel's own reload loads a file once per route in it, so a file with two routes fails
- * with a duplicate id, and it skips templated routes.)
+ * with a duplicate id, and it skips templated routes.) Files the same as when last loaded are
+ * not loaded again: writing a file gives several events (created, then modified), and a reload
+ * a moment after another could stop a new monitor's first Quartz fire half way, leaving its
+ * trigger paused.
  */
 public class CheckedRouteReload implements ResourceReload {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);
 
     private final CamelContext context;
-    private List<Resource> lastGood;
+    private Map<Path, String> lastGood;
 
     public CheckedRouteReload(CamelContext context) {
         this.context = context;
+        try {
+            lastGood = snapshot(new ConfigValidator(context, Path.of(""), true).routeFiles()); // as started
+        } catch (IOException e) {
+            LOG.warn("The route files could not be read for reloading ({}); they are read at the first change",
+                    e.getMessage());
+        }
     }
 
     @Override
     public synchronized void onReload(String name, Resource changed) {
         List<Problem> problems;
-        List<Resource> now;
+        Map<Path, String> now;
         try {
-            if (lastGood == null) {
-                lastGood = snapshot(new ConfigValidator(context, Path.of(""), true).routeFiles()); // as started
-            }
             ConfigValidator validator = new ConfigValidator(context, Path.of(""), true);
             List<Path> files = validator.routeFiles();
-            problems = validator.validateRoutes(files);
             now = snapshot(files);
+            if (lastGood == null) {
+                lastGood = now;
+            } else if (now.equals(lastGood)) {
+                LOG.debug("{} changed, but the route files are as loaded: nothing to do", name);
+                return;
+            }
+            problems = validator.validateRoutes(files);
         } catch (Exception e) {
             LOG.error("{} changed but the route files could not be checked ({}); the running monitors are kept", name,
                     e.getMessage());
@@ -75,15 +89,17 @@ public class CheckedRouteReload implements ResourceReload {
     }
 
     /** The files' content now: a later edit must not change what "last good" means. */
-    private static List<Resource> snapshot(List<Path> files) throws IOException {
-        List<Resource> resources = new ArrayList<>();
+    private static Map<Path, String> snapshot(List<Path> files) throws IOException {
+        Map<Path, String> contents = new LinkedHashMap<>();
         for (Path file : files) {
-            resources.add(ResourceHelper.fromString("file:" + file, Files.readString(file)));
+            contents.put(file, Files.readString(file));
         }
-        return resources;
+        return contents;
     }
 
-    private void load(List<Resource> resources) throws Exception {
+    private void load(Map<Path, String> files) throws Exception {
+        List<Resource> resources = new ArrayList<>();
+        files.forEach((file, content) -> resources.add(ResourceHelper.fromString("file:" + file, content)));
         Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resources);
         context.getRouteController().removeAllRoutes();
         context.removeRouteTemplates("*");

@@ -44,6 +44,9 @@ class RouteReloadTest {
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
                 Await.until("the added monitor runs", 8000, () -> beta.requests().size() >= 2);
+                String added = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
+                assertEquals(1, added.lines().filter(l -> l.contains(routes.resolve("beta.yaml") + " changed: ")).count(),
+                        "writing the file gives several events, the routes are loaded once");
 
                 // a broken edit: reported, both monitors keep running as they were
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute.replace("{{demo-site.cron}}", "0 0 25 * * ? *"));
