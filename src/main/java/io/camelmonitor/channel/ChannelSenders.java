@@ -106,7 +106,7 @@ public class ChannelSenders {
         List<String[]> problems = new java.util.ArrayList<>();
         List<String> waits = new java.util.ArrayList<>(List.of("channel.poll-delay", "channel.lease",
                 "mail.group-wait", "mail.retry-delay"));
-        for (String key : List.of("group-wait", "retry-delay", "retry-max-delay")) {
+        for (String key : List.of("group-wait", "retry-delay", "retry-max-delay", "timeout")) {
             waits.add("channel." + key);
             REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + "." + key));
         }
@@ -114,6 +114,8 @@ public class ChannelSenders {
             String value = property.apply(key).strip();
             if (!value.isEmpty() && !value.matches("\\d{1,12}")) {
                 problems.add(new String[] {key, "'" + value + "' is not a wait in milliseconds, e.g. 10000"});
+            } else if (key.endsWith(".timeout") && value.matches("0+")) {
+                problems.add(new String[] {key, "must be at least 1 ms"});
             }
         }
         for (String key : keys) {
@@ -230,7 +232,7 @@ public class ChannelSenders {
         try {
             sink = sinks.computeIfAbsent(channel, this::build);
         } catch (RuntimeException e) {
-            return retry(channel, now, List.of(oldest), Delivery.retry(e.getMessage()));
+            return retry(channel, List.of(oldest), Delivery.retry(e.getMessage()));
         }
         // a chat channel without a wait still sends its backlog as one message; mail without one
         // sends each alert's own mail, as mail.group-wait = 0 promises
@@ -255,7 +257,7 @@ public class ChannelSenders {
             delivery = Delivery.retry(e.getMessage());
         }
         if (delivery.outcome() == Delivery.Outcome.RETRY) {
-            return retry(channel, now, group, delivery);
+            return retry(channel, group, delivery);
         }
         failures.remove(channel);
         return ended(channel, group, delivery);
@@ -273,14 +275,17 @@ public class ChannelSenders {
         return new Attempt(channel, rows.stream().map(AlertQueue.Queued::label).toList(), noted);
     }
 
-    /** Rests the channel after a failed attempt: the back-off, or longer when the service asked. */
-    private Attempt retry(String channel, Instant now, List<AlertQueue.Queued> rows, Delivery delivery) {
+    /**
+     * Rests the channel after a failed attempt: the back-off, or longer when the service asked,
+     * counted from now, when the attempt ended: one that timed out took longer than many a wait.
+     */
+    private Attempt retry(String channel, List<AlertQueue.Queued> rows, Delivery delivery) {
         int n = failures.merge(channel, 1, Integer::sum);
         Duration wait = backOff(channel, n);
         if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(wait) > 0) {
             wait = delivery.retryAfter();
         }
-        restUntil.put(channel, now.plus(wait));
+        restUntil.put(channel, clock.instant().plus(wait));
         return ended(channel, rows, Delivery.retry(delivery.reason() + "; next try in "
                 + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"), wait));
     }
@@ -323,7 +328,7 @@ public class ChannelSenders {
         if ("mail".equals(channel)) {
             return mail.get();
         }
-        SendContext context = new SendContext(HttpPoster.defaults(), text(channel), clock);
+        SendContext context = new SendContext(poster(channel), text(channel), clock);
         String p = "channel." + channel + ".";
         return switch (channel) {
             case "wecom" -> new WeComSink(or(p + "base-url", WeComSink.DEFAULT_BASE_URL), get(p + "key"), context);
@@ -350,6 +355,13 @@ public class ChannelSenders {
                             Integer.parseInt(or(p + "max-param-chars", "20"))), context);
             default -> throw new IllegalStateException(CHANNELS + ": unknown channel '" + channel + "'");
         };
+    }
+
+    /** Requests that take at most {@code channel[.<name>].timeout} in all, at most 5 s of it to connect. */
+    private HttpPoster poster(String channel) {
+        Duration timeout = Duration.ofMillis(Long.parseLong(setting(channel, "timeout", "10000")));
+        Duration connect = Duration.ofSeconds(5);
+        return new HttpPoster(timeout.compareTo(connect) < 0 ? timeout : connect, timeout);
     }
 
     /** The channel's language ({@code channel.<name>.language}, else {@code channel.language}) and templates. */

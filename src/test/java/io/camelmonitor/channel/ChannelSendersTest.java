@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,47 @@ class ChannelSendersTest {
                             receiver.requests().get(i).body());
                 }
                 assertEquals(List.of(), q.senders.deliver("webhook"), "nothing left");
+            }
+        }
+    }
+
+    /**
+     * A receiver that never answers: the attempt times out, says how long the channel now
+     * rests, and the next request comes no earlier than that after the first one ended, however
+     * often the delivery route polls meanwhile (a poll that took longer than its period is
+     * followed by the next one at once).
+     */
+    @Test
+    void aTimedOutDeliveryRestsTheStatedWaitBeforeTheNextTry() throws Exception {
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        List<Long> hangUps = new CopyOnWriteArrayList<>();
+        try (TestServer receiver = TestServer.raw(socket -> {
+            TestServer.readRequest(socket.getInputStream());
+            arrivals.add(System.nanoTime());
+            if (arrivals.size() == 1) {
+                while (socket.getInputStream().read() >= 0) {
+                    // no answer: wait until the client gives up and hangs up
+                }
+                hangUps.add(System.nanoTime());
+            } else {
+                TestServer.respond(socket.getOutputStream(), 200, "ok", "Connection: close");
+            }
+        })) {
+            Map<String, String> p = Map.of("channel.webhook.url", receiver.url("/hook"),
+                    "channel.webhook.timeout", "1000", "channel.webhook.retry-delay", "500");
+            try (QueuedSenders q = new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC())) {
+                Attempt timedOut = q.send("webhook", EVENT);
+                assertEquals("RETRY", timedOut.outcome());
+                assertEquals("timed out; next try in 500 ms", timedOut.reason());
+                Await.until("the client to hang up", 5000, () -> hangUps.size() == 1);
+                Await.until("the next try", 5000, () -> {
+                    List<Attempt> attempts = q.senders.deliver("webhook");
+                    return !attempts.isEmpty() && attempts.get(0).outcome().equals("DELIVERED");
+                });
+                assertEquals(2, arrivals.size(), "one request per attempt: " + arrivals.size());
+                long rested = Duration.ofNanos(arrivals.get(1) - hangUps.get(0)).toMillis();
+                assertTrue(rested >= 500, "the second request came " + rested + " ms after the first timed out");
+                assertTrue(rested < 500 + 1000, "and not much later: " + rested + " ms");
             }
         }
     }
