@@ -195,9 +195,18 @@ public class AlertQueue extends ServiceSupport {
 
     /** The channel's queued alerts, oldest first, at most {@code limit}. */
     public synchronized List<Queued> waiting(String channel, int limit) {
+        try {
+            return rows(channel, "SELECT id, queued_ms, monitor, kind, alert FROM cm_outbox"
+                    + " WHERE channel = ? AND state = 'queued' ORDER BY id", limit);
+        } catch (SQLException e) {
+            return unread(e);
+        }
+    }
+
+    /** The rows of a query on the channel's alerts, at most {@code limit} (0: all). */
+    private List<Queued> rows(String channel, String sql, int limit) throws SQLException {
         List<Queued> rows = new ArrayList<>();
-        try (PreparedStatement s = connection.get().prepareStatement("SELECT id, queued_ms, monitor, kind, alert"
-                + " FROM cm_outbox WHERE channel = ? AND state = 'queued' ORDER BY id")) {
+        try (PreparedStatement s = connection.get().prepareStatement(sql)) {
             s.setString(1, channel);
             s.setMaxRows(limit);
             try (ResultSet rs = s.executeQuery()) {
@@ -205,12 +214,14 @@ public class AlertQueue extends ServiceSupport {
                     rows.add(row(channel, rs));
                 }
             }
-        } catch (SQLException e) {
-            connection.reset();
-            LOG.warn("Alert queue in {} cannot be read ({})", database, e.getMessage());
-            return List.of();
         }
         return rows;
+    }
+
+    private List<Queued> unread(SQLException e) {
+        connection.reset();
+        LOG.warn("Alert queue in {} cannot be read ({})", database, e.getMessage());
+        return List.of();
     }
 
     private static Queued row(String channel, ResultSet rs) throws SQLException {
@@ -225,6 +236,52 @@ public class AlertQueue extends ServiceSupport {
     }
 
     /**
+     * What the channel was last told is firing, one alert per monitor, oldest first: the
+     * monitor's newest DOWN or REMINDER that was sent, unless a RESOLVED after it was sent or
+     * refused for good. Empty unless this instance holds or takes the channel's lease, which
+     * the call renews: of the instances sharing the database, the one delivering the channel.
+     */
+    public synchronized List<Queued> firing(String channel) {
+        try {
+            return !lease(channel) ? List.of() : rows(channel, "SELECT o.id, o.queued_ms, o.monitor, o.kind, o.alert"
+                    + " FROM cm_outbox o JOIN (SELECT MAX(id) AS id FROM cm_outbox WHERE channel = ?"
+                    + " AND (state = 'sent' AND kind <> 'NOTICE' OR state = 'failed' AND kind = 'RESOLVED')"
+                    + " GROUP BY monitor) newest ON o.id = newest.id WHERE o.kind IN ('DOWN', 'REMINDER') ORDER BY o.id",
+                    0);
+        } catch (SQLException e) {
+            return unread(e);
+        }
+    }
+
+    /**
+     * Notes that firing alerts went out again: a sent row's time becomes that of its last
+     * sending, so the retention keeps an alert while it fires.
+     */
+    public synchronized void resent(List<Queued> rows) {
+        try (PreparedStatement s = connection.get().prepareStatement(
+                "UPDATE cm_outbox SET done_ms = ? WHERE state = 'sent' AND id IN " + placeholders(rows.size()))) {
+            s.setLong(1, clock.millis());
+            ids(s, 2, rows);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            connection.reset();
+            LOG.warn("Alert queue in {} cannot be written ({}); the next re-send notes it", database, e.getMessage());
+        }
+    }
+
+    /** {@code (?, ?, ?)} for n values. */
+    private static String placeholders(int n) {
+        return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
+    /** The rows' ids into the {@link #placeholders} that start at parameter {@code first}. */
+    private static void ids(PreparedStatement s, int first, List<Queued> rows) throws SQLException {
+        for (int i = 0; i < rows.size(); i++) {
+            s.setLong(first + i, rows.get(i).id());
+        }
+    }
+
+    /**
      * Ends the rows of one attempt in one statement: {@code sent} when delivered, {@code failed}
      * when refused for good, so alerts that went out together in one message are all marked or
      * none is. A failed attempt only counts and notes why, the rows stay queued.
@@ -235,12 +292,9 @@ public class AlertQueue extends ServiceSupport {
             case PERMANENT -> "failed";
             case RETRY -> "queued";
         };
-        StringBuilder sql = new StringBuilder("UPDATE cm_outbox SET state = ?, attempts = attempts + 1,"
-                + " last_error = ?, done_ms = ? WHERE state = 'queued' AND id IN (");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement s = connection.get().prepareStatement(sql.append(')').toString())) {
+        try (PreparedStatement s = connection.get().prepareStatement("UPDATE cm_outbox SET state = ?,"
+                + " attempts = attempts + 1, last_error = ?, done_ms = ? WHERE state = 'queued' AND id IN "
+                + placeholders(rows.size()))) {
             s.setString(1, state);
             s.setString(2, delivery.reason().isEmpty() ? null : cut(delivery.reason(), 1000));
             if (delivery.outcome() == Delivery.Outcome.RETRY) {
@@ -248,9 +302,7 @@ public class AlertQueue extends ServiceSupport {
             } else {
                 s.setLong(3, clock.millis());
             }
-            for (int i = 0; i < rows.size(); i++) {
-                s.setLong(4 + i, rows.get(i).id());
-            }
+            ids(s, 4, rows);
             s.executeUpdate();
         } catch (SQLException e) {
             connection.reset();

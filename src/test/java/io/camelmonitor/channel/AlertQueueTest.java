@@ -108,6 +108,52 @@ class AlertQueueTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void firingAlertsAreEachMonitorsNewestSentDownOrReminderUntilItsResolvedForOneInstance(String kind)
+            throws Exception {
+        Database database = database(kind);
+        AlertQueue first = queue(database, "instance-1");
+        AlertQueue second = queue(database, "instance-2");
+        try {
+            for (String monitor : List.of("shop", "api", "db")) {
+                first.add("alertmanager", event(AlertKind.DOWN, monitor));
+            }
+            first.add("wecom", event(AlertKind.DOWN, "blog"));
+            assertEquals(List.of(), first.firing("alertmanager"), "nothing went out yet");
+            first.ended(first.waiting("alertmanager", 100), Delivery.delivered());
+            first.ended(first.waiting("wecom", 100), Delivery.delivered());
+            first.add("alertmanager", event(AlertKind.REMINDER, "shop"));
+            first.add("alertmanager", event(AlertKind.RESOLVED, "api"));
+            first.add("alertmanager", event(AlertKind.NOTICE, "db"));
+            first.ended(first.waiting("alertmanager", 100), Delivery.delivered());
+            first.add("alertmanager", event(AlertKind.RESOLVED, "db"));
+            assertEquals(List.of("DOWN db", "REMINDER shop"), labels(first.firing("alertmanager")),
+                    "a notice is news, not the outage; a RESOLVED still queued has not ended it yet");
+            assertEquals(List.of(), second.firing("alertmanager"), "the first instance sends them");
+            assertEquals("HTTP 503 (expected 200)", first.firing("alertmanager").get(1).event().reason(),
+                    "the whole alert, to post again");
+
+            first.ended(first.waiting("alertmanager", 100), Delivery.permanent("HTTP 400: bad alert"));
+            assertEquals(List.of("REMINDER shop"), labels(first.firing("alertmanager")),
+                    "a RESOLVED refused for good ends it too: the monitor is up");
+            assertEquals(List.of("DOWN blog"), labels(first.firing("wecom")), "each channel its own");
+
+            clock.now = T0.plusMillis(2500); // the first instance fell silent
+            List<AlertQueue.Queued> firing = second.firing("alertmanager");
+            assertEquals(List.of("REMINDER shop"), labels(firing), "taken over");
+            clock.now = T0.plus(Duration.ofDays(400));
+            second.resent(firing);
+            second.prune();
+            assertEquals(List.of("REMINDER shop"), labels(second.firing("alertmanager")),
+                    "kept past the retention while it fires");
+            assertEquals(0, second.count("sent").getOrDefault("wecom", 0), "the rest pruned");
+        } finally {
+            second.stop();
+            first.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void retentionDeletesSentAndFailedAlertsButNeverQueuedOnes(String kind) throws Exception {
         AlertQueue queue = queue(database(kind), "a");
         try {
