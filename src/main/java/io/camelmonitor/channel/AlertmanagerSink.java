@@ -1,6 +1,7 @@
 package io.camelmonitor.channel;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 
 /**
- * Prometheus Alertmanager, API v2: one alert per notice, identified by its labels. A RESOLVED
- * notice re-posts the same labels with endsAt, which is how Alertmanager learns it ended.
+ * Prometheus Alertmanager, API v2: one alert per notice, identified by its labels. A firing
+ * alert (DOWN, REMINDER) ends {@code firingFor} after it was posted unless posted again, so it
+ * is re-sent while it fires; a RESOLVED notice re-posts the same labels with endsAt now,
+ * which is how Alertmanager learns it ended.
  */
 public final class AlertmanagerSink implements GroupingSink {
     public static final String DEFAULT_BASE_URL = "http://localhost:9093";
@@ -18,17 +21,20 @@ public final class AlertmanagerSink implements GroupingSink {
     private final URI uri;
     private final Map<String, String> labels;
     private final Map<String, String> headers;
+    private final Duration firingFor;
     private final SendContext context;
 
     /**
-     * @param labels  added to every alert, e.g. severity; {@code alertname} defaults to MonitorDown
-     * @param headers e.g. Authorization for a proxy in front of Alertmanager; values are secrets
+     * @param labels    added to every alert, e.g. severity; {@code alertname} defaults to MonitorDown
+     * @param headers   e.g. Authorization for a proxy in front of Alertmanager; values are secrets
+     * @param firingFor how long after a post a firing alert ends unless posted again: a few re-send intervals
      */
     public AlertmanagerSink(String baseUrl, Map<String, String> labels, Map<String, String> headers,
-                            SendContext context) {
+                            Duration firingFor, SendContext context) {
         this.uri = URI.create(baseUrl + "/api/v2/alerts");
         this.labels = Map.copyOf(labels);
         this.headers = Map.copyOf(headers);
+        this.firingFor = firingFor;
         this.context = context;
     }
 
@@ -68,6 +74,8 @@ public final class AlertmanagerSink implements GroupingSink {
         alert.put("startsAt", (event.downSince() == null ? event.at() : event.downSince()).toString());
         if (event.kind() == AlertKind.RESOLVED) {
             alert.put("endsAt", event.at().toString());
+        } else if (event.kind() != AlertKind.NOTICE) {
+            alert.put("endsAt", context.clock().instant().plus(firingFor).toString());
         }
         return alert;
     }

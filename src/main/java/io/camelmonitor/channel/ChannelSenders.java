@@ -31,6 +31,8 @@ public class ChannelSenders {
     public static final List<String> SEVERITIES = List.of("critical", "warning", "info");
     /** Every channel and the properties it cannot do without. */
     public static final Map<String, List<String>> REQUIRED = required();
+    /** How often the alerts firing at Alertmanager are posted to it again (ms). */
+    public static final String RESEND_INTERVAL = "channel.alertmanager.resend-interval";
 
     private final Function<String, String> property;
     private final Clock clock;
@@ -38,6 +40,8 @@ public class ChannelSenders {
     private final Map<String, Instant> restUntil = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, RateLimit> limits = new ConcurrentHashMap<>();
+    /** Per channel: a delivery and a re-send of its firing alerts never overlap, so neither overtakes the other. */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final AlertQueue queue;
     private final Supplier<AlertSink> mail;
 
@@ -105,7 +109,7 @@ public class ChannelSenders {
     public static List<String[]> settingProblems(java.util.Collection<String> keys, Function<String, String> property) {
         List<String[]> problems = new java.util.ArrayList<>();
         List<String> waits = new java.util.ArrayList<>(List.of("channel.poll-delay", "channel.lease",
-                "mail.group-wait", "mail.retry-delay"));
+                "mail.group-wait", "mail.retry-delay", RESEND_INTERVAL));
         for (String key : List.of("group-wait", "retry-delay", "retry-max-delay", "timeout")) {
             waits.add("channel." + key);
             REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + "." + key));
@@ -114,7 +118,7 @@ public class ChannelSenders {
             String value = property.apply(key).strip();
             if (!value.isEmpty() && !value.matches("\\d{1,12}")) {
                 problems.add(new String[] {key, "'" + value + "' is not a wait in milliseconds, e.g. 10000"});
-            } else if (key.endsWith(".timeout") && value.matches("0+")) {
+            } else if ((key.endsWith(".timeout") || key.equals(RESEND_INTERVAL)) && value.matches("0+")) {
                 problems.add(new String[] {key, "must be at least 1 ms"});
             }
         }
@@ -191,17 +195,61 @@ public class ChannelSenders {
      */
     public List<Attempt> deliver(String channel) {
         List<Attempt> attempts = new ArrayList<>();
-        for (int i = 0; i < MAX_ATTEMPTS_PER_POLL; i++) {
-            Attempt attempt = attempt(channel);
-            if (attempt == null) {
-                break;
-            }
-            attempts.add(attempt);
-            if (attempt.delivery().outcome() == Delivery.Outcome.RETRY) {
-                break;
+        synchronized (lock(channel)) {
+            for (int i = 0; i < MAX_ATTEMPTS_PER_POLL; i++) {
+                Attempt attempt = attempt(channel);
+                if (attempt == null) {
+                    break;
+                }
+                attempts.add(attempt);
+                if (attempt.delivery().outcome() == Delivery.Outcome.RETRY) {
+                    break;
+                }
             }
         }
         return attempts;
+    }
+
+    /**
+     * Posts the alerts firing at the channel's service again (see {@link AlertQueue#firing}),
+     * as Alertmanager needs: it ends an alert that no post renewed by the end the last one gave
+     * it. Nothing is queued and no other channel hears of it. Only from the instance that
+     * delivers the channel, never while the channel rests after a failed attempt, and never
+     * during a delivery to it: a firing alert posted after its RESOLVED would fire again.
+     *
+     * @return the attempts, grouped as deliveries are; empty when nothing fires or the channel is not set up
+     */
+    public List<Attempt> resendFiring(String channel) {
+        List<Attempt> attempts = new ArrayList<>();
+        synchronized (lock(channel)) {
+            if (problem(channel, CHANNELS, property) != null || resting(channel, clock.instant())) {
+                return attempts;
+            }
+            List<AlertQueue.Queued> firing = queue.firing(channel).stream().filter(q -> q.event() != null).toList();
+            if (firing.isEmpty()) {
+                return attempts;
+            }
+            AlertSink sink = sinks.computeIfAbsent(channel, this::build);
+            int most = sink instanceof GroupingSink ? MAX_GROUP : 1;
+            for (int from = 0; from < firing.size(); from += most) {
+                List<AlertQueue.Queued> group = firing.subList(from, Math.min(from + most, firing.size()));
+                Delivery delivery = send(sink, group);
+                if (delivery.outcome() == Delivery.Outcome.DELIVERED) {
+                    queue.resent(group);
+                }
+                attempts.add(new Attempt(channel, group.stream().map(AlertQueue.Queued::label).toList(), delivery));
+            }
+        }
+        return attempts;
+    }
+
+    private Object lock(String channel) {
+        return locks.computeIfAbsent(channel, c -> new Object());
+    }
+
+    private boolean resting(String channel, Instant now) {
+        Instant until = restUntil.get(channel);
+        return until != null && now.isBefore(until);
     }
 
     /**
@@ -215,8 +263,7 @@ public class ChannelSenders {
      */
     private Attempt attempt(String channel) {
         Instant now = clock.instant();
-        Instant until = restUntil.get(channel);
-        if (until != null && now.isBefore(until)) {
+        if (resting(channel, now)) {
             return null;
         }
         // only the oldest while it waits for its group or the rate limit: polls are frequent
@@ -249,18 +296,22 @@ public class ChannelSenders {
         if (group.isEmpty()) {
             return null; // the queue could not be read just now; the next poll tries again
         }
-        Delivery delivery;
-        try {
-            delivery = group.size() == 1 ? sink.send(oldest.event())
-                    : ((GroupingSink) sink).send(group.stream().map(AlertQueue.Queued::event).toList());
-        } catch (RuntimeException e) {
-            delivery = Delivery.retry(e.getMessage());
-        }
+        Delivery delivery = send(sink, group);
         if (delivery.outcome() == Delivery.Outcome.RETRY) {
             return retry(channel, group, delivery);
         }
         failures.remove(channel);
         return ended(channel, group, delivery);
+    }
+
+    /** One alert with its own text, more as one message: the sink of a group takes groups. */
+    private static Delivery send(AlertSink sink, List<AlertQueue.Queued> group) {
+        try {
+            return group.size() == 1 ? sink.send(group.get(0).event())
+                    : ((GroupingSink) sink).send(group.stream().map(AlertQueue.Queued::event).toList());
+        } catch (RuntimeException e) {
+            return Delivery.retry(e.getMessage());
+        }
     }
 
     /** Marks the rows; when the database cannot, they stay queued and go out again: never lost. */
@@ -340,8 +391,10 @@ public class ChannelSenders {
                     context);
             case "webhook" -> new WebhookSink(get(p + "url"), or(p + "method", "POST"), pairs(get(p + "headers"), ":"),
                     or(p + "template", WebhookSink.DEFAULT_TEMPLATE), nullIfBlank(get(p + "secret")), context);
+            // as Prometheus does: each post keeps a firing alert for four re-sends, so one or two may fail
             case "alertmanager" -> new AlertmanagerSink(get(p + "base-url"), pairs(get(p + "labels"), "="),
-                    pairs(get(p + "headers"), ":"), context);
+                    pairs(get(p + "headers"), ":"),
+                    Duration.ofMillis(Long.parseLong(or(RESEND_INTERVAL, "60000"))).multipliedBy(4), context);
             case "tencent-sms" -> new TencentSmsSink(or(p + "base-url", TencentSmsSink.DEFAULT_BASE_URL),
                     new TencentSmsSink.Settings(get(p + "secret-id"), get(p + "secret-key"),
                             or(p + "region", "ap-guangzhou"), get(p + "sdk-app-id"), get(p + "sign-name"),

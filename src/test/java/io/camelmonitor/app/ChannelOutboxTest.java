@@ -79,11 +79,7 @@ class ChannelOutboxTest {
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
         p.put("camel.main.routes-include-pattern", routes);
         p.put("mail.host", ""); // mail stays in the local outbox: this test is about the channels
-        p.put("demo-site.url", target.url("/"));
-        p.put("demo-site.cron", "* * * * * ? *");
-        p.put("demo-site.failure-threshold", "2");
-        p.put("demo-site.success-threshold", "2");
-        p.put("demo-site.reminder-interval", "1h");
+        RunningMonitor.checkEverySecond(p, target.url("/"));
         p.put("alert.channels", "wecom");
         p.put("channel.wecom.key", key);
         p.put("channel.wecom.base-url", wecom.server.url(""));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,11 +18,12 @@ import org.junit.jupiter.api.Test;
 class AlertmanagerSinkTest {
 
     private static AlertmanagerSink sink(TestServer server) {
-        return new AlertmanagerSink(server.url(""), Map.of("severity", "critical"), Map.of(), context());
+        return new AlertmanagerSink(server.url(""), Map.of("severity", "critical"), Map.of(), Duration.ofMinutes(4),
+                context());
     }
 
     @Test
-    void firingAlertHasNoEnd() throws Exception {
+    void firingAlertEndsUnlessPostedAgain() throws Exception {
         try (TestServer server = TestServer.answering(200, "")) {
             assertEquals(Delivery.delivered(), sink(server).send(down()));
             TestServer.Request request = server.requests().get(0);
@@ -37,7 +39,7 @@ class AlertmanagerSinkTest {
             assertEquals("【告警】web-1：HTTP 500 (expected 200)", alert.get("annotations").get("summary").asText());
             assertEquals("https://shop.example.com/health", alert.get("annotations").get("target").asText());
             assertEquals("2024-05-01T02:00:59Z", alert.get("startsAt").asText());
-            assertFalse(alert.has("endsAt"));
+            assertEquals("2024-05-01T02:07:04Z", alert.get("endsAt").asText(), "four minutes after the post");
         }
     }
 

@@ -197,6 +197,17 @@ class ChannelSendersTest {
                 problems.stream().map(x -> x[0]).toList());
     }
 
+    @Test
+    void timeoutsAndTheResendIntervalAreMillisecondsAboveZero() {
+        Map<String, String> bad = Map.of("channel.timeout", "10s", "channel.webhook.timeout", "0",
+                "channel.alertmanager.resend-interval", "0");
+        List<String> problems = ChannelSenders.settingProblems(bad.keySet(), k -> bad.getOrDefault(k, "")).stream()
+                .map(x -> x[0] + ": " + x[1]).toList();
+        assertEquals(List.of("channel.alertmanager.resend-interval: must be at least 1 ms",
+                "channel.timeout: '10s' is not a wait in milliseconds, e.g. 10000",
+                "channel.webhook.timeout: must be at least 1 ms"), problems.stream().sorted().toList());
+    }
+
     private static AlertEvent as(AlertEvent e, String monitor, AlertKind kind) {
         return new AlertEvent(kind, monitor, e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(), e.result());
     }

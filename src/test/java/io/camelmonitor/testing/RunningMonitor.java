@@ -44,6 +44,18 @@ public final class RunningMonitor implements AutoCloseable {
         return p;
     }
 
+    /**
+     * The demo monitor checking {@code url} every second: DOWN after two failed checks,
+     * RESOLVED after two passing ones, no reminder within a test.
+     */
+    public static void checkEverySecond(Map<String, String> p, String url) {
+        p.put("demo-site.url", url);
+        p.put("demo-site.cron", "* * * * * ? *");
+        p.put("demo-site.failure-threshold", "2");
+        p.put("demo-site.success-threshold", "2");
+        p.put("demo-site.reminder-interval", "1h");
+    }
+
     public static RunningMonitor start(Map<String, String> overrides) throws Exception {
         Main main = CamelMonitor.create();
         overrides.forEach(main::addOverrideProperty);

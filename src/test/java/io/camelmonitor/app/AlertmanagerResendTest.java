@@ -1,0 +1,113 @@
+package io.camelmonitor.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelmonitor.testing.Alertmanager;
+import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.LocalOutbox;
+import io.camelmonitor.testing.QueuedAlerts;
+import io.camelmonitor.testing.RunningMonitor;
+import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A monitor alerting a webhook, mail and the real Alertmanager of the Debian package, which
+ * ends an alert posted without an end after its resolve_timeout (2 s here, 5 min by default):
+ * the alert stays active through an outage three times as long and through a restart of the
+ * monitor, and ends at RESOLVED, while the webhook and mail each hear of the outage once.
+ */
+class AlertmanagerResendTest {
+    private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Map<String, String> properties(String routes, TestServer target, TestServer webhook, Alertmanager am) {
+        Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+        p.put("camel.main.routes-include-pattern", routes);
+        p.put("mail.host", ""); // mails are kept in the data folder, to be counted
+        RunningMonitor.checkEverySecond(p, target.url("/"));
+        p.put("alert.channels", "webhook, alertmanager");
+        p.put("channel.webhook.url", webhook.url("/hook"));
+        p.put("channel.alertmanager.base-url", am.url());
+        p.put("channel.alertmanager.resend-interval", "1000"); // each post keeps the alert 4 s
+        p.put("channel.poll-delay", "100");
+        p.put("channel.group-wait", "0");
+        return p;
+    }
+
+    @Test
+    void aFiringAlertOutlivesTheResolveTimeoutAndARestartAndEndsAtResolved() throws Exception {
+        Assumptions.assumeTrue(Alertmanager.installed(), Alertmanager.NEEDED);
+        AtomicInteger status = new AtomicInteger(500);
+        try (Alertmanager am = Alertmanager.start(tmp.resolve("alertmanager"), RESOLVE_TIMEOUT);
+             TestServer target = TestServer.http((request, out) -> TestServer.respond(out, status.get(), "hello"));
+             TestServer webhook = TestServer.answering(200, "ok");
+             QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + ","
+                    + RunningMonitor.alertRoutes();
+            Map<String, String> p = properties(routes, target, webhook, am);
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the DOWN at Alertmanager", 15_000, () -> am.active("MonitorDown", "shop") != null);
+                Instant endsFirst = endsAt(am.active("MonitorDown", "shop"));
+                Instant until = Instant.now().plus(RESOLVE_TIMEOUT.multipliedBy(3));
+                JsonNode alert = null;
+                while (Instant.now().isBefore(until)) {
+                    alert = am.active("MonitorDown", "shop");
+                    assertNotNull(alert, "Alertmanager forgot the firing alert: " + am.alerts());
+                    Thread.sleep(100);
+                }
+                assertTrue(endsAt(alert).isAfter(endsFirst.plus(RESOLVE_TIMEOUT)),
+                        "re-sent with a later end each time: " + endsFirst + ", then " + alert);
+            }
+            Instant restarted = Instant.now();
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the new instance to post it again", 10_000, () -> {
+                    JsonNode alert = am.active("MonitorDown", "shop");
+                    return alert != null && Instant.parse(alert.get("updatedAt").asText()).isAfter(restarted);
+                });
+                status.set(200);
+                Await.until("the RESOLVED sent to Alertmanager", 15_000, () -> queue.sent("alertmanager") == 2);
+                assertNull(am.active("MonitorDown", "shop"), "ended at RESOLVED: " + am.alerts());
+                Await.until("the RESOLVED at the webhook", 5_000, () -> statuses(webhook).size() == 2);
+                Thread.sleep(1500); // a re-send after the RESOLVED would show now
+                assertNull(am.active("MonitorDown", "shop"), "and not fired again: " + am.alerts());
+            }
+            assertEquals(List.of("firing", "resolved"), statuses(webhook), "one DOWN, one RESOLVED, no repeats");
+            LocalOutbox mails = new LocalOutbox(tmp.resolve("data"));
+            assertEquals(1, mails.count("shop", "DOWN"), "one DOWN mail");
+            assertEquals(1, mails.count("shop", "RESOLVED"), "one RESOLVED mail");
+            assertEquals(2, queue.sent("alertmanager"), "the re-sends queued nothing");
+        }
+    }
+
+    private static Instant endsAt(JsonNode alert) {
+        return Instant.parse(alert.get("endsAt").asText());
+    }
+
+    /** The status of each request the webhook got, in order. */
+    private static List<String> statuses(TestServer webhook) {
+        return webhook.requests().stream().map(r -> {
+            try {
+                return JSON.readTree(r.body()).get("status").asText();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(r.body(), e);
+            }
+        }).toList();
+    }
+}
