@@ -13,10 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.history.Database;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -142,6 +145,52 @@ class ChannelSendersTest {
                 assertTrue(rested >= 500, "the second request came " + rested + " ms after the first timed out");
                 assertTrue(rested < 500 + 1000, "and not much later: " + rested + " ms");
             }
+        }
+    }
+
+    /**
+     * Two instances sharing the database, each with its own Alertmanager address: the firing
+     * alerts are posted again, together, by the one delivering the channel only; not while the
+     * channel rests after a failed attempt, and no more once RESOLVED went out.
+     */
+    @Test
+    void firingAlertsArePostedAgainByOneInstanceUntilResolved() throws Exception {
+        AtomicInteger answer = new AtomicInteger(200);
+        Database database = new Database("jdbc:h2:mem:replicas-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", "");
+        try (TestServer one = TestServer.http((request, out) -> TestServer.respond(out, answer.get(), "", "Connection: close"));
+             TestServer two = TestServer.answering(200, "");
+             QueuedSenders first = new QueuedSenders(k -> k.equals("channel.alertmanager.base-url") ? one.url("")
+                     : k.equals("channel.retry-delay") ? "60000" : "", Clock.systemUTC(), database, "target/instance-1");
+             QueuedSenders second = new QueuedSenders(k -> k.equals("channel.alertmanager.base-url") ? two.url("") : "",
+                     Clock.systemUTC(), database, "target/instance-2")) {
+            assertEquals(List.of(), first.senders.resendFiring("alertmanager"), "nothing fires yet");
+            first.queue.add("alertmanager", as(EVENT, "shop", AlertKind.DOWN));
+            first.queue.add("alertmanager", as(EVENT, "api", AlertKind.DOWN));
+            assertEquals("DELIVERED", QueuedSenders.only(first.senders.deliver("alertmanager")).outcome());
+            assertEquals(List.of(), second.senders.resendFiring("alertmanager"), "the first instance's channel");
+
+            List<Attempt> again = first.senders.resendFiring("alertmanager");
+            assertEquals(List.of("DOWN shop, DOWN api (2 alerts)"), again.stream().map(Attempt::summary).toList());
+            assertEquals("DELIVERED", again.get(0).outcome());
+            JsonNode posted = ChannelFixtures.json(one.requests().get(1).body());
+            assertEquals(2, posted.size(), "in one request: " + posted);
+            assertTrue(posted.get(0).has("endsAt"), posted.toString());
+
+            answer.set(503);
+            assertEquals("RETRY", first.senders.resendFiring("alertmanager").get(0).outcome());
+            first.queue.add("alertmanager", as(EVENT, "api", AlertKind.RESOLVED));
+            assertEquals("RETRY", QueuedSenders.only(first.senders.deliver("alertmanager")).outcome());
+            int requests = one.requests().size();
+            assertEquals(List.of(), first.senders.resendFiring("alertmanager"), "the channel rests");
+            assertEquals(requests, one.requests().size());
+
+            second.queue.ended(second.queue.waiting("alertmanager", 10), Delivery.delivered()); // the RESOLVED went out
+            answer.set(200);
+            first.queue.stop(); // gives the channel up
+            assertEquals(List.of("DOWN shop"), second.senders.resendFiring("alertmanager").stream()
+                    .map(Attempt::summary).toList(), "taken over; api is resolved");
+            assertEquals(1, two.requests().size());
+            assertEquals(0, two.requests().stream().filter(r -> r.body().contains("\"api\"")).count());
         }
     }
 

@@ -17,8 +17,13 @@ final class QueuedSenders implements AutoCloseable {
     final ChannelSenders senders;
 
     QueuedSenders(Function<String, String> property, Clock clock) {
-        queue = new AlertQueue(new Database("jdbc:h2:mem:senders-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", ""),
-                java.nio.file.Path.of("target"), clock, Duration.ofSeconds(30), Duration.ofDays(30));
+        this(property, clock, new Database("jdbc:h2:mem:senders-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", ""),
+                "target");
+    }
+
+    /** One of the instances sharing {@code database}, told apart by its data folder {@code home}. */
+    QueuedSenders(Function<String, String> property, Clock clock, Database database, String home) {
+        queue = new AlertQueue(database, java.nio.file.Path.of(home), clock, Duration.ofSeconds(30), Duration.ofDays(30));
         queue.start();
         senders = new ChannelSenders(key -> {
             String value = property.apply(key);
