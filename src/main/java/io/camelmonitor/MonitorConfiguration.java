@@ -93,7 +93,7 @@ public class MonitorConfiguration implements CamelConfiguration {
                     optional(context, "mail.username"), optional(context, "mail.password"),
                     Long.parseLong(or(context, "mail.timeout", "10000")), optional(context, "mail.trust-store"),
                     optional(context, "mail.trust-store-password")));
-        });
+        }, monitor -> context.getRoute(monitor.split("/", 2)[0]) != null); // a monitor's route: kafka-lag of kafka-lag/orders
     }
 
     private static String or(CamelContext context, String key, String fallback) {

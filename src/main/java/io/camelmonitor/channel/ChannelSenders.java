@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.camelmonitor.alert.AlertEvent;
@@ -44,16 +45,26 @@ public class ChannelSenders {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final AlertQueue queue;
     private final Supplier<AlertSink> mail;
+    private final Predicate<String> checked;
+
+    /** Channels for which every monitor counts as checked here. */
+    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, Supplier<AlertSink> mail) {
+        this(property, clock, queue, mail, monitor -> true);
+    }
 
     /**
      * @param property a property's value, or "" when it is not set
      * @param mail     builds the mail channel: SMTP, or the local mailbox without {@code mail.host}
+     * @param checked  whether a monitor is still checked here: the firing alerts of one that is
+     *                 not (its route was removed) are not posted again, so they end
      */
-    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, Supplier<AlertSink> mail) {
+    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, Supplier<AlertSink> mail,
+                          Predicate<String> checked) {
         this.property = property;
         this.clock = clock;
         this.queue = queue;
         this.mail = mail;
+        this.checked = checked;
     }
 
     private static Map<String, List<String>> required() {
@@ -225,7 +236,8 @@ public class ChannelSenders {
             if (problem(channel, CHANNELS, property) != null || resting(channel, clock.instant())) {
                 return attempts;
             }
-            List<AlertQueue.Queued> firing = queue.firing(channel).stream().filter(q -> q.event() != null).toList();
+            List<AlertQueue.Queued> firing = queue.firing(channel).stream()
+                    .filter(q -> q.event() != null && checked.test(q.monitor())).toList();
             if (firing.isEmpty()) {
                 return attempts;
             }

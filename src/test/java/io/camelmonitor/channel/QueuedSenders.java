@@ -3,6 +3,7 @@ package io.camelmonitor.channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.history.Database;
@@ -18,11 +19,15 @@ final class QueuedSenders implements AutoCloseable {
 
     QueuedSenders(Function<String, String> property, Clock clock) {
         this(property, clock, new Database("jdbc:h2:mem:senders-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", ""),
-                "target");
+                "target", monitor -> true);
     }
 
-    /** One of the instances sharing {@code database}, told apart by its data folder {@code home}. */
-    QueuedSenders(Function<String, String> property, Clock clock, Database database, String home) {
+    /**
+     * One of the instances sharing {@code database}, told apart by its data folder {@code home},
+     * checking the monitors {@code checked} accepts.
+     */
+    QueuedSenders(Function<String, String> property, Clock clock, Database database, String home,
+                  Predicate<String> checked) {
         queue = new AlertQueue(database, java.nio.file.Path.of(home), clock, Duration.ofSeconds(30), Duration.ofDays(30));
         queue.start();
         senders = new ChannelSenders(key -> {
@@ -30,7 +35,7 @@ final class QueuedSenders implements AutoCloseable {
             return key.equals("channel.group-wait") && value.isEmpty() ? "0" : value;
         }, clock, queue, () -> {
             throw new IllegalStateException("no mail in this test");
-        });
+        }, checked);
     }
 
     /** Queues the alert for the channel and polls once: the one attempt made, or null when nothing was due. */
