@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.node.NodeVerdict;
 
 /**
  * An alert as text, in Chinese or English, for every channel: mail subjects and facts, chat
@@ -26,6 +27,13 @@ public final class AlertText {
             "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长", "Notice", "通知");
     private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复",
             "NOTICE", "通知");
+    /** The checks' failure classes; one not listed is shown as the check named it. */
+    private static final Map<String, String> CHINESE_FAILURES = Map.ofEntries(Map.entry("timeout", "超时"),
+            Map.entry("connection refused", "连接被拒"), Map.entry("DNS failure", "DNS 解析失败"),
+            Map.entry("TLS error", "TLS 错误"), Map.entry("connection reset", "连接被重置"),
+            Map.entry("protocol error", "协议错误"), Map.entry("token refused", "令牌被拒"),
+            Map.entry("refused by node", "节点拒绝探测"), Map.entry("DNS hijack", "DNS 劫持"),
+            Map.entry("unexpected status", "状态码不符"), Map.entry("threshold", "超出阈值"));
 
     private final ZoneId zone;
     private final boolean chinese;
@@ -68,8 +76,8 @@ public final class AlertText {
         values.put("target", e.target());
         values.put("kind", e.kind().name());
         values.put("state", chinese ? CHINESE_STATES.get(facts.get("State")) : facts.get("State"));
-        values.put("failureClass", e.failureClass());
-        values.put("reason", e.reason());
+        values.put("failureClass", failureClass(e));
+        values.put("reason", reason(e));
         values.put("time", facts.get("Time"));
         values.put("downSince", facts.get("Down since"));
         values.put("downFor", AlertMail.human(e.downFor()));
@@ -108,10 +116,10 @@ public final class AlertText {
             };
         }
         return switch (e.kind()) {
-            case DOWN -> "【告警】" + e.monitor() + "：" + e.reason();
-            case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + e.reason();
+            case DOWN -> "【告警】" + e.monitor() + "：" + reason(e);
+            case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + reason(e);
             case RESOLVED -> "【恢复】" + e.monitor() + " 已恢复，故障时长 " + duration;
-            case NOTICE -> "【通知】" + e.monitor() + "：" + e.reason();
+            case NOTICE -> "【通知】" + e.monitor() + "：" + reason(e);
         };
     }
 
@@ -121,6 +129,8 @@ public final class AlertText {
         if (!chinese) {
             return facts;
         }
+        facts.computeIfPresent("Failure", (label, value) -> failureClass(e));
+        facts.computeIfPresent("Reason", (label, value) -> reason(e));
         Map<String, String> relabelled = new LinkedHashMap<>();
         // a resolved alert has no reason: null values pass through
         facts.forEach((label, value) -> relabelled.put(CHINESE_LABELS.getOrDefault(label, label),
@@ -353,9 +363,18 @@ public final class AlertText {
         return sms(chinese ? latest.size() + "个监控" : latest.size() + " monitors", state, names, maxChars);
     }
 
-    /** The alert's reason as this language says it. */
+    /** The alert's reason as this language says it: a speed test's verdict in Chinese words too. */
     private String reason(AlertEvent e) {
-        return e.reason();
+        String said = chinese ? NodeVerdict.chinese(e.reason(), AlertText::chineseFailure) : null;
+        return said != null ? said : e.reason();
+    }
+
+    private String failureClass(AlertEvent e) {
+        return chinese && e.failureClass() != null ? chineseFailure(e.failureClass()) : e.failureClass();
+    }
+
+    private static String chineseFailure(String failureClass) {
+        return CHINESE_FAILURES.getOrDefault(failureClass, failureClass);
     }
 
     private static String dash(String value) {

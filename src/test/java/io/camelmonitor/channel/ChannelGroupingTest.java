@@ -135,7 +135,7 @@ class ChannelGroupingTest {
             assertEquals("**【告警汇总】2 个监控：2 故障**\n\n"
                     + AlertText.chinese().markdown(ChatTableTest.speedAlert(), "**").stripTrailing() + "\n\n"
                     + AlertText.chinese().markdown(down("blog"), "**"), content);
-            assertTrue(content.contains("**原因**: 1 of 2 nodes failed: timeout"), content);
+            assertTrue(content.contains("**原因**: 2 个节点中 1 个失败：超时"), content);
             assertTrue(content.contains("| 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"), content);
         }
     }

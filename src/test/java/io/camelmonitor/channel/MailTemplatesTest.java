@@ -155,7 +155,7 @@ class MailTemplatesTest {
                 监控: 商城\r
                 目标: https://商城.example/?a=1&b=<2>\r
                 状态: 故障\r
-                故障类型: unexpected status\r
+                故障类型: 状态码不符\r
                 原因: HTTP 503 (expected 200)\r
                 时间: 2026-11-24 09:00:00 +08:00\r
                 故障开始: 2026-11-24 08:58:30 +08:00\r

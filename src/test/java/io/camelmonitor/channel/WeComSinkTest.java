@@ -107,12 +107,12 @@ class WeComSinkTest {
 
     /** The facts of {@link ChatTableTest#speedAlert()}, as every format shows them. */
     private static final String SPEED_FACTS = """
-            **【告警】shop：1 of 2 nodes failed: timeout**
+            **【告警】shop：2 个节点中 1 个失败：超时**
             **监控**: shop
             **目标**: https://shop.test/
             **状态**: 故障
-            **故障类型**: timeout
-            **原因**: 1 of 2 nodes failed: timeout
+            **故障类型**: 超时
+            **原因**: 2 个节点中 1 个失败：超时
             **时间**: 2026-11-24 10:00:00 +08:00
             **故障开始**: 2026-11-24 10:00:00 +08:00
             **已持续**: 0s
