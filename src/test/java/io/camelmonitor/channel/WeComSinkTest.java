@@ -155,6 +155,11 @@ class WeComSinkTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> WeComSink.Format.of("html"));
         assertEquals("'html' is not a WeCom format; known: markdown_v2 (tables), markdown (coloured lines)", e.getMessage());
+        java.util.Map<String, String> p = java.util.Map.of("channel.wecom.format", "html");
+        List<String[]> problems = ChannelSenders.settingProblems(p.keySet(), k -> p.getOrDefault(k, ""));
+        assertEquals(1, problems.size());
+        assertEquals("channel.wecom.format", problems.get(0)[0], "validate names the property");
+        assertEquals(e.getMessage(), problems.get(0)[1]);
     }
 
     /** A speed test of {@code n} nodes, every one timing out, each with a long reason. */
