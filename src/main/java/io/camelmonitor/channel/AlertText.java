@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
@@ -260,8 +262,8 @@ public final class AlertText {
      * Several alerts as one markdown message: the bold group title, then each alert's own
      * message, oldest first, so a grouped alert keeps its facts and table; the whole fits
      * {@code maxBytes} UTF-8 bytes, each message cut to a fair share with a mark where it had
-     * to be. When not even every alert's title fits, the titles alone, the last line counting
-     * those that did not fit ("… and 12 more").
+     * to be. When a share would not hold an alert's title and first fact, the titles alone, the
+     * last line counting those that did not fit ("… and 12 more") or saying the rest was cut.
      */
     public String groupMarkdown(List<AlertEvent> events, String bold, int maxBytes) {
         return groupMarkdown(events, bold, maxBytes, NodeTable::markdown);
@@ -299,13 +301,13 @@ public final class AlertText {
         for (int i = 0; i < messages.size(); i++) {
             bySize.add(i);
         }
-        bySize.sort(java.util.Comparator.comparingInt(i -> TextLimits.bytes(messages.get(i))));
+        bySize.sort(Comparator.comparingInt(i -> TextLimits.bytes(messages.get(i))));
         String[] fitted = new String[messages.size()];
         int left = room;
         for (int k = 0; k < bySize.size(); k++) {
             String whole = messages.get(bySize.get(k));
             int share = left / (bySize.size() - k);
-            String titleAndFirstFact = whole.lines().limit(2).collect(java.util.stream.Collectors.joining("\n"));
+            String titleAndFirstFact = whole.lines().limit(2).collect(Collectors.joining("\n"));
             if (TextLimits.bytes(whole) > share
                     && TextLimits.bytes(titleAndFirstFact + TextLimits.MARK_BREAK + cutMark()) > share) {
                 return null;
