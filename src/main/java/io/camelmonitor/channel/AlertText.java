@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
@@ -177,21 +178,23 @@ public final class AlertText {
 
     /** Bold title and labels; {@code bold} is "**" for most services and "*" for Slack. */
     public String markdown(AlertEvent e, String bold) {
-        return markdown(e, bold, NodeTable::markdown);
+        return markdown(e, Markup.markdown(bold));
     }
 
-    /** As {@link #markdown(AlertEvent, String)}, with the table as {@code table} renders it. */
-    public String markdown(AlertEvent e, String bold, Function<List<List<String>>, String> table) {
-        String custom = custom(e, table);
+    /** As {@link #markdown(AlertEvent, String)}, marked up as {@code markup} says. */
+    String markdown(AlertEvent e, Markup markup) {
+        String custom = custom(e, markup.table());
         if (custom != null) {
             return custom;
         }
+        String bold = markup.bold();
         StringBuilder sb = new StringBuilder(bold).append(title(e)).append(bold);
-        facts(e).forEach((label, value) -> sb.append('\n').append(bold).append(label).append(bold).append(": ")
-                .append(dash(value)));
+        facts(e).forEach((label, value) -> sb.append(markup.lineBreak()).append(bold).append(label).append(bold)
+                .append(": ").append(dash(value)));
         List<List<String>> rows = AlertMail.table(e);
         if (!rows.isEmpty()) {
-            sb.append("\n\n").append(table.apply(rows)); // failing rows first; long tables are cut by the sender
+            // failing rows first; long tables are cut by the sender
+            sb.append("\n\n").append(markup.table().apply(rows));
         }
         return sb.toString();
     }
@@ -266,13 +269,13 @@ public final class AlertText {
      * last line counting those that did not fit ("… and 12 more") or saying the rest was cut.
      */
     public String groupMarkdown(List<AlertEvent> events, String bold, int maxBytes) {
-        return groupMarkdown(events, bold, maxBytes, NodeTable::markdown);
+        return groupMarkdown(events, Markup.markdown(bold), maxBytes);
     }
 
-    /** As {@link #groupMarkdown(List, String, int)}, with each table as {@code table} renders it. */
-    public String groupMarkdown(List<AlertEvent> events, String bold, int maxBytes,
-                                Function<List<List<String>>, String> table) {
-        return group(bold + groupTitle(events) + bold, "- ", events, e -> markdown(e, bold, table), maxBytes);
+    /** As {@link #groupMarkdown(List, String, int)}, marked up as {@code markup} says. */
+    String groupMarkdown(List<AlertEvent> events, Markup markup, int maxBytes) {
+        return group(markup.bold() + groupTitle(events) + markup.bold(), "- ", events, e -> markdown(e, markup),
+                maxBytes);
     }
 
     /** As {@link #groupMarkdown}, without markup: the title, then each alert's plain text. */
@@ -307,9 +310,8 @@ public final class AlertText {
         for (int k = 0; k < bySize.size(); k++) {
             String whole = messages.get(bySize.get(k));
             int share = left / (bySize.size() - k);
-            String titleAndFirstFact = whole.lines().limit(2).collect(Collectors.joining("\n"));
             if (TextLimits.bytes(whole) > share
-                    && TextLimits.bytes(titleAndFirstFact + TextLimits.MARK_BREAK + cutMark()) > share) {
+                    && TextLimits.bytes(titleAndFirstFact(whole) + TextLimits.MARK_BREAK + cutMark()) > share) {
                 return null;
             }
             String cut = fit(whole, share);
@@ -318,6 +320,14 @@ public final class AlertText {
         }
         return List.of(fitted);
     }
+
+    /** The start of a message up to the end of its second line that is not blank. */
+    private static String titleAndFirstFact(String message) {
+        Matcher m = TWO_LINES.matcher(message);
+        return m.find() ? m.group() : message;
+    }
+
+    private static final Pattern TWO_LINES = Pattern.compile("\\A\\s*\\S.*\\n(?:[ \\t]*\\n)*.*");
 
     /** The group title, then each alert's title on a line, as many as fit, and a last line saying what did not. */
     private String titles(String head, String bullet, List<AlertEvent> events, int maxBytes) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.camelmonitor.alert.AlertEvent;
 
@@ -24,17 +23,19 @@ public final class WeComSink implements GroupingSink {
     private static final Map<Long, Duration> RETRYABLE = Map.of(45009L, Duration.ofMinutes(1));
 
     /**
-     * The message type, and so how a table is shown: {@code markdown_v2} renders tables (not
-     * coloured text; clients before 4.1.36 show it as plain text), {@code markdown} renders
-     * colours but shows a table as raw text, so it gets one coloured line per row instead.
+     * The message type, and so how a message is marked up: {@code markdown_v2} renders tables
+     * (not coloured text; clients before 4.1.36 show it as plain text) and, as standard
+     * markdown, joins lines not parted by a blank line; {@code markdown} renders colours and
+     * every line break but shows a table as raw text, so it gets one coloured line per row.
      */
     public enum Format {
-        MARKDOWN_V2(NodeTable::markdown), MARKDOWN(NodeTable::colouredLines);
+        MARKDOWN_V2(new Markup("**", "\n\n", NodeTable::markdown)),
+        MARKDOWN(new Markup("**", "\n", NodeTable::colouredLines));
 
-        private final Function<List<List<String>>, String> table;
+        private final Markup markup;
 
-        Format(Function<List<List<String>>, String> table) {
-            this.table = table;
+        Format(Markup markup) {
+            this.markup = markup;
         }
 
         /** The msgtype, also the value of {@code channel.wecom.format}. */
@@ -72,12 +73,12 @@ public final class WeComSink implements GroupingSink {
 
     @Override
     public Delivery send(AlertEvent event) {
-        return post(context.text().markdown(event, "**", format.table));
+        return post(context.text().markdown(event, format.markup));
     }
 
     @Override
     public Delivery send(List<AlertEvent> events) {
-        return post(context.text().groupMarkdown(events, "**", MAX_CONTENT_BYTES, format.table));
+        return post(context.text().groupMarkdown(events, format.markup, MAX_CONTENT_BYTES));
     }
 
     private Delivery post(String markdown) {
