@@ -129,7 +129,7 @@ public class ChannelSenders {
             }
         }
         String format = property.apply("channel.wecom.format");
-        if (format != null && !format.isBlank()) {
+        if (!format.isBlank()) {
             try {
                 WeComSink.Format.of(format);
             } catch (IllegalArgumentException e) {
