@@ -58,6 +58,33 @@ public class AlertMail {
 
     /** The alert as the bytes of an .eml file (RFC 5322). */
     public byte[] compose(AlertEvent e) throws MessagingException, IOException {
+        Body body = body(e);
+        return write(body.subject(), java.util.Date.from(e.at()), e.monitor(), e.kind().name(), body.plain(),
+                page(body.subject(), body.html()));
+    }
+
+    /**
+     * Several queued alerts as one mail: the subject counts them ({@code [ALERTS] 50 monitors:
+     * 50 down}, {@code 【告警汇总】50 个监控：50 故障}), the body holds each alert's own mail,
+     * its subject as a heading, oldest first, so no fact or table is lost.
+     */
+    public byte[] composeGroup(List<AlertEvent> events) throws MessagingException, IOException {
+        String subject = text.groupTitle(events);
+        StringBuilder plain = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        for (AlertEvent e : events) {
+            Body body = body(e);
+            plain.append(plain.length() == 0 ? "" : "\r\n").append(body.subject()).append("\r\n").append(body.plain());
+            html.append("<h4>").append(escape(body.subject())).append("</h4>").append(body.html());
+        }
+        return write(subject, new java.util.Date(), null, "GROUP", plain.toString(), page(subject, html.toString()));
+    }
+
+    /** What one alert's mail says: its subject, its text, and the same as HTML below the page's heading. */
+    private record Body(String subject, String plain, String html) {
+    }
+
+    private Body body(AlertEvent e) {
         String subject = subject(e);
         List<List<String>> table = table(e);
         String template = text.template(e);
@@ -65,8 +92,7 @@ public class AlertMail {
         String body = template == null ? "" : template.lines().skip(1).collect(Collectors.joining("\n")).strip();
         if (body.isEmpty()) {
             Map<String, String> facts = facts(e);
-            return write(subject, java.util.Date.from(e.at()), e.monitor(), e.kind().name(),
-                    factsPlain(facts) + NodeTable.plain(table), page(subject, factsHtml(facts) + NodeTable.html(table)));
+            return new Body(subject, factsPlain(facts) + NodeTable.plain(table), factsHtml(facts) + NodeTable.html(table));
         }
         // the table stands where the template puts it, else after the text as in the built-in mail
         if (!body.contains(TABLE) && !table.isEmpty()) {
@@ -79,26 +105,7 @@ public class AlertMail {
         values.put("table", NodeTable.html(table));
         // the HTML table has no line breaks of its own: every one left is the text's
         String html = MessageTemplates.render(escape(body), values).replace("\n", "<br>\r\n");
-        return write(subject, java.util.Date.from(e.at()), e.monitor(), e.kind().name(), plain,
-                page(subject, "<div>" + html + "</div>"));
-    }
-
-    /**
-     * Several queued alert mails as one: the subject counts them ({@code [ALERTS] 50 monitors: 50
-     * down}, {@code 【告警汇总】50 个监控：50 故障}), the body lists each mail's subject, oldest first.
-     *
-     * @param events each mail's monitor and kind, for the subject
-     */
-    public byte[] composeGroup(List<MimeMessage> mails, List<AlertEvent> events) throws MessagingException, IOException {
-        String subject = text.groupTitle(events);
-        StringBuilder plain = new StringBuilder();
-        StringBuilder html = new StringBuilder("<ul>");
-        for (MimeMessage m : mails) {
-            plain.append(m.getSubject()).append("\r\n");
-            html.append("<li>").append(escape(m.getSubject())).append("</li>");
-        }
-        return write(subject, new java.util.Date(), null, "GROUP", plain.toString(),
-                page(subject, html.append("</ul>").toString()));
+        return new Body(subject, plain, "<div>" + html + "</div>");
     }
 
     /** A mail with a plain-text part first and an HTML part last, as .eml bytes. */

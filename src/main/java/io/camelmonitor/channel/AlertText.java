@@ -3,13 +3,20 @@ package io.camelmonitor.channel;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.node.NodeVerdict;
 
 /**
  * An alert as text, in Chinese or English, for every channel: mail subjects and facts, chat
@@ -23,6 +30,13 @@ public final class AlertText {
             "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长", "Notice", "通知");
     private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复",
             "NOTICE", "通知");
+    /** The checks' failure classes; one not listed is shown as the check named it. */
+    private static final Map<String, String> CHINESE_FAILURES = Map.ofEntries(Map.entry("timeout", "超时"),
+            Map.entry("connection refused", "连接被拒"), Map.entry("DNS failure", "DNS 解析失败"),
+            Map.entry("TLS error", "TLS 错误"), Map.entry("connection reset", "连接被重置"),
+            Map.entry("protocol error", "协议错误"), Map.entry("token refused", "令牌被拒"),
+            Map.entry("refused by node", "节点拒绝探测"), Map.entry("DNS hijack", "DNS 劫持"),
+            Map.entry("unexpected status", "状态码不符"), Map.entry("threshold", "超出阈值"));
 
     private final ZoneId zone;
     private final boolean chinese;
@@ -65,23 +79,23 @@ public final class AlertText {
         values.put("target", e.target());
         values.put("kind", e.kind().name());
         values.put("state", chinese ? CHINESE_STATES.get(facts.get("State")) : facts.get("State"));
-        values.put("failureClass", e.failureClass());
-        values.put("reason", e.reason());
+        values.put("failureClass", failureClass(e));
+        values.put("reason", reason(e));
         values.put("time", facts.get("Time"));
         values.put("downSince", facts.get("Down since"));
         values.put("downFor", AlertMail.human(e.downFor()));
         return values;
     }
 
-    /** The user's template for this alert, filled in with the table as markdown; null when there is none. */
-    private String custom(AlertEvent e) {
+    /** The user's template for this alert, filled in with the table as {@code table} renders it; null when there is none. */
+    private String custom(AlertEvent e, Function<List<List<String>>, String> table) {
         String template = template(e);
         if (template == null) {
             return null;
         }
         Map<String, String> values = values(e);
-        List<List<String>> table = AlertMail.table(e);
-        values.put("table", table.isEmpty() ? "" : NodeTable.markdown(table));
+        List<List<String>> rows = AlertMail.table(e);
+        values.put("table", rows.isEmpty() ? "" : table.apply(rows));
         return MessageTemplates.render(template, values);
     }
 
@@ -91,7 +105,7 @@ public final class AlertText {
     }
 
     public String title(AlertEvent e) {
-        String custom = custom(e);
+        String custom = custom(e, NodeTable::markdown);
         if (custom != null) {
             return custom.lines().findFirst().orElse("");
         }
@@ -105,10 +119,10 @@ public final class AlertText {
             };
         }
         return switch (e.kind()) {
-            case DOWN -> "【告警】" + e.monitor() + "：" + e.reason();
-            case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + e.reason();
+            case DOWN -> "【告警】" + e.monitor() + "：" + reason(e);
+            case REMINDER -> "【持续告警】" + e.monitor() + " 已故障 " + duration + "：" + reason(e);
             case RESOLVED -> "【恢复】" + e.monitor() + " 已恢复，故障时长 " + duration;
-            case NOTICE -> "【通知】" + e.monitor() + "：" + e.reason();
+            case NOTICE -> "【通知】" + e.monitor() + "：" + reason(e);
         };
     }
 
@@ -118,6 +132,8 @@ public final class AlertText {
         if (!chinese) {
             return facts;
         }
+        facts.computeIfPresent("Failure", (label, value) -> failureClass(e));
+        facts.computeIfPresent("Reason", (label, value) -> reason(e));
         Map<String, String> relabelled = new LinkedHashMap<>();
         // a resolved alert has no reason: null values pass through
         facts.forEach((label, value) -> relabelled.put(CHINESE_LABELS.getOrDefault(label, label),
@@ -151,7 +167,7 @@ public final class AlertText {
 
     /** Title, then one "label: value" line per fact. */
     public String plain(AlertEvent e) {
-        String custom = custom(e);
+        String custom = custom(e, NodeTable::markdown);
         if (custom != null) {
             return custom;
         }
@@ -162,18 +178,34 @@ public final class AlertText {
 
     /** Bold title and labels; {@code bold} is "**" for most services and "*" for Slack. */
     public String markdown(AlertEvent e, String bold) {
-        String custom = custom(e);
+        return markdown(e, Markup.markdown(bold));
+    }
+
+    /** As {@link #markdown(AlertEvent, String)}, marked up as {@code markup} says. */
+    String markdown(AlertEvent e, Markup markup) {
+        String custom = custom(e, markup.table());
         if (custom != null) {
             return custom;
         }
+        String bold = markup.bold();
         StringBuilder sb = new StringBuilder(bold).append(title(e)).append(bold);
-        facts(e).forEach((label, value) -> sb.append('\n').append(bold).append(label).append(bold).append(": ")
-                .append(dash(value)));
-        List<List<String>> table = AlertMail.table(e);
-        if (!table.isEmpty()) {
-            sb.append("\n\n").append(NodeTable.markdown(table)); // failing rows first; long tables are cut by the sender
+        facts(e).forEach((label, value) -> sb.append(markup.lineBreak()).append(bold).append(label).append(bold)
+                .append(": ").append(dash(value)));
+        List<List<String>> rows = AlertMail.table(e);
+        if (!rows.isEmpty()) {
+            // failing rows first; long tables are cut by the sender
+            sb.append("\n\n").append(markup.table().apply(rows));
         }
         return sb.toString();
+    }
+
+    /** {@code text} as it fits in {@code maxBytes} UTF-8 bytes, cut on whole lines with a mark saying so. */
+    public String fit(String text, int maxBytes) {
+        return TextLimits.cut(text, maxBytes, cutMark());
+    }
+
+    private String cutMark() {
+        return chinese ? "……（已截断）" : "… (cut)";
     }
 
     /**
@@ -181,16 +213,24 @@ public final class AlertText {
      * while down, how long it was down once resolved), each cut to what a template variable takes.
      */
     public Map<String, String> smsParams(AlertEvent e, int maxChars) {
-        boolean resolved = e.kind() == AlertKind.RESOLVED;
-        String state = switch (e.kind()) {
+        String detail = e.kind() == AlertKind.RESOLVED ? AlertMail.human(e.downFor()) : dash(reason(e));
+        return sms(dash(e.monitor()), smsWord(e.kind()), detail, maxChars);
+    }
+
+    /** What an SMS says happened, in the words of the titles: 告警, 持续告警, 恢复, 通知. */
+    private String smsWord(AlertKind kind) {
+        return switch (kind) {
+            case DOWN -> chinese ? "告警" : "DOWN";
+            case REMINDER -> chinese ? "持续告警" : "STILL DOWN";
             case RESOLVED -> chinese ? "恢复" : "RESOLVED";
             case NOTICE -> chinese ? "通知" : "NOTICE";
-            default -> chinese ? "告警" : "DOWN";
         };
-        String detail = resolved ? AlertMail.human(e.downFor()) : dash(e.reason());
+    }
+
+    private static Map<String, String> sms(String monitor, String state, String detail, int maxChars) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("monitor", TextLimits.codePoints(dash(e.monitor()), maxChars));
-        params.put("state", state);
+        params.put("monitor", TextLimits.codePoints(monitor, maxChars));
+        params.put("state", TextLimits.codePoints(state, maxChars));
         params.put("detail", TextLimits.codePoints(detail, maxChars));
         return params;
     }
@@ -205,11 +245,12 @@ public final class AlertText {
         long notices = events.stream().filter(e -> e.kind() == AlertKind.NOTICE).count();
         long down = events.size() - resolved - notices;
         List<String> counts = new java.util.ArrayList<>();
-        String[] words = chinese ? new String[] {"故障", "恢复", "通知"} : new String[] {"down", "resolved", "notices"};
+        String[] words = chinese ? new String[] {"故障", "恢复", "通知"} : new String[] {"down", "resolved", "notice"};
         long[] numbers = {down, resolved, notices};
         for (int i = 0; i < numbers.length; i++) {
             if (numbers[i] > 0) {
-                counts.add(numbers[i] + " " + words[i]);
+                // "notice" is the one English word here that takes a plural
+                counts.add(numbers[i] + " " + words[i] + (!chinese && i == 2 && numbers[i] > 1 ? "s" : ""));
             }
         }
         if (chinese) {
@@ -221,58 +262,131 @@ public final class AlertText {
     }
 
     /**
-     * Several alerts as one markdown message: the bold group title, then each alert's own title
-     * on a line, oldest first, cut so the whole fits {@code maxBytes} UTF-8 bytes; what does not
-     * fit is counted on a last line ("… and 12 more").
+     * Several alerts as one markdown message: the bold group title, then each alert's own
+     * message, oldest first, so a grouped alert keeps its facts and table; the whole fits
+     * {@code maxBytes} UTF-8 bytes, each message cut to a fair share with a mark where it had
+     * to be. When a share would not hold an alert's title and first fact, the titles alone, the
+     * last line counting those that did not fit ("… and 12 more") or saying the rest was cut.
      */
     public String groupMarkdown(List<AlertEvent> events, String bold, int maxBytes) {
-        return group(bold + groupTitle(events) + bold, "- ", events, maxBytes);
+        return groupMarkdown(events, Markup.markdown(bold), maxBytes);
     }
 
-    /** As {@link #groupMarkdown}, without markup: the title, then one line per alert. */
+    /** As {@link #groupMarkdown(List, String, int)}, marked up as {@code markup} says. */
+    String groupMarkdown(List<AlertEvent> events, Markup markup, int maxBytes) {
+        return group(markup.bold() + groupTitle(events) + markup.bold(), "- ", events, e -> markdown(e, markup),
+                maxBytes);
+    }
+
+    /** As {@link #groupMarkdown}, without markup: the title, then each alert's plain text. */
     public String groupPlain(List<AlertEvent> events, int maxBytes) {
-        return group(groupTitle(events), "", events, maxBytes);
+        return group(groupTitle(events), "", events, this::plain, maxBytes);
     }
 
-    private String group(String head, String bullet, List<AlertEvent> events, int maxBytes) {
+    private String group(String head, String bullet, List<AlertEvent> events, Function<AlertEvent, String> message,
+                         int maxBytes) {
+        List<String> messages = events.stream().map(message).map(String::stripTrailing).toList();
+        int room = maxBytes - TextLimits.bytes(head) - BREAK.length() * messages.size();
+        List<String> shared = fairShares(messages, room);
+        return shared != null ? head + BREAK + String.join(BREAK, shared) : titles(head, bullet, events, maxBytes);
+    }
+
+    /** Between a grouped message's title and each alert's message: a blank line. */
+    private static final String BREAK = "\n\n";
+
+    /**
+     * The messages, each whole or cut so that together they fit {@code room} bytes: the short
+     * ones whole, the room they leave shared among the long ones; null when a cut message
+     * would keep no more than its title.
+     */
+    private List<String> fairShares(List<String> messages, int room) {
+        List<Integer> bySize = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            bySize.add(i);
+        }
+        bySize.sort(Comparator.comparingInt(i -> TextLimits.bytes(messages.get(i))));
+        String[] fitted = new String[messages.size()];
+        int left = room;
+        for (int k = 0; k < bySize.size(); k++) {
+            String whole = messages.get(bySize.get(k));
+            int share = left / (bySize.size() - k);
+            if (TextLimits.bytes(whole) > share
+                    && TextLimits.bytes(titleAndFirstFact(whole) + TextLimits.MARK_BREAK + cutMark()) > share) {
+                return null;
+            }
+            String cut = fit(whole, share);
+            fitted[bySize.get(k)] = cut;
+            left -= TextLimits.bytes(cut);
+        }
+        return List.of(fitted);
+    }
+
+    /** The start of a message up to the end of its second line that is not blank. */
+    private static String titleAndFirstFact(String message) {
+        Matcher m = TWO_LINES.matcher(message);
+        return m.find() ? m.group() : message;
+    }
+
+    private static final Pattern TWO_LINES = Pattern.compile("\\A\\s*\\S.*\\n(?:[ \\t]*\\n)*.*");
+
+    /** The group title, then each alert's title on a line, as many as fit, and a last line saying what did not. */
+    private String titles(String head, String bullet, List<AlertEvent> events, int maxBytes) {
         StringBuilder sb = new StringBuilder(head);
         for (int i = 0; i < events.size(); i++) {
             String line = "\n" + bullet + title(events.get(i));
-            int left = events.size() - i - 1;
-            // room for this line and, unless it is the last, the "more" line after it
-            String more = left == 0 ? "" : more(left);
-            if (bytes(sb) + bytes(line) + bytes(more) > maxBytes) {
+            // room for this line and the mark after it
+            String more = i == events.size() - 1 ? "\n" + cutMark() : more(events.size() - i - 1);
+            if (TextLimits.bytes(sb) + TextLimits.bytes(line) + TextLimits.bytes(more) > maxBytes) {
                 return TextLimits.utf8Bytes(sb + more(events.size() - i), maxBytes);
             }
             sb.append(line);
         }
-        return sb.toString();
+        // every title, but none of the facts and tables
+        return sb.append('\n').append(cutMark()).toString();
     }
 
     private String more(int n) {
         return chinese ? "\n…… 另有 " + n + " 条" : "\n… and " + n + " more";
     }
 
-    private static int bytes(CharSequence text) {
-        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    }
-
     /**
-     * SMS template variables for several alerts: {@code monitor} is how many monitors,
-     * {@code state} 告警 while any is down, {@code detail} the monitors' names, each cut to what a
-     * variable takes.
+     * SMS template variables for several alerts, saying what each monitor came to: its latest
+     * alert (a notice does not hide an incident's DOWN or RESOLVED). One monitor: that alert's
+     * own variables. Several: {@code monitor} how many, {@code state} how many of each kind
+     * ({@code 2告警1恢复}, or the kind alone when all are alike), {@code detail} their names in
+     * the same order; each cut to what a variable takes.
      */
     public Map<String, String> groupSmsParams(List<AlertEvent> events, int maxChars) {
-        List<String> monitors = events.stream().map(AlertEvent::monitor).distinct().toList();
-        boolean down = events.stream().anyMatch(e -> e.kind() == AlertKind.DOWN || e.kind() == AlertKind.REMINDER);
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("monitor", TextLimits.codePoints(chinese ? monitors.size() + "个监控" : monitors.size() + " monitors",
-                maxChars));
-        boolean resolved = events.stream().anyMatch(e -> e.kind() == AlertKind.RESOLVED);
-        params.put("state", down ? (chinese ? "告警" : "DOWN") : resolved ? (chinese ? "恢复" : "RESOLVED")
-                : (chinese ? "通知" : "NOTICE"));
-        params.put("detail", TextLimits.codePoints(String.join(",", monitors), maxChars));
-        return params;
+        Map<String, AlertEvent> latest = new LinkedHashMap<>();
+        for (AlertEvent e : events) {
+            latest.merge(e.monitor(), e, (before, after) ->
+                    after.kind() == AlertKind.NOTICE && before.kind() != AlertKind.NOTICE ? before : after);
+        }
+        if (latest.size() == 1) {
+            return smsParams(latest.values().iterator().next(), maxChars);
+        }
+        Map<AlertKind, List<String>> byKind = new EnumMap<>(AlertKind.class);
+        latest.values().forEach(e -> byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.monitor()));
+        List<String> counts = new ArrayList<>();
+        byKind.forEach((kind, monitors) -> counts.add(monitors.size() + (chinese ? "" : " ") + smsWord(kind)));
+        String state = byKind.size() == 1 ? smsWord(byKind.keySet().iterator().next())
+                : String.join(chinese ? "" : ", ", counts);
+        String names = String.join(",", byKind.values().stream().flatMap(List::stream).toList());
+        return sms(chinese ? latest.size() + "个监控" : latest.size() + " monitors", state, names, maxChars);
+    }
+
+    /** The alert's reason as this language says it: a speed test's verdict in Chinese words too. */
+    private String reason(AlertEvent e) {
+        String said = chinese ? NodeVerdict.chinese(e.reason(), AlertText::chineseFailure) : null;
+        return said != null ? said : e.reason();
+    }
+
+    private String failureClass(AlertEvent e) {
+        return chinese && e.failureClass() != null ? chineseFailure(e.failureClass()) : e.failureClass();
+    }
+
+    private static String chineseFailure(String failureClass) {
+        return CHINESE_FAILURES.getOrDefault(failureClass, failureClass);
     }
 
     private static String dash(String value) {

@@ -145,6 +145,14 @@ public class ChannelSenders {
                 problems.add(new String[] {key, "unknown severity '" + listed + "'; known: " + String.join(", ", SEVERITIES)});
             }
         }
+        String format = property.apply("channel.wecom.format");
+        if (!format.isBlank()) {
+            try {
+                WeComSink.Format.of(format);
+            } catch (IllegalArgumentException e) {
+                problems.add(new String[] {"channel.wecom.format", e.getMessage()});
+            }
+        }
         for (String channel : REQUIRED.keySet()) {
             String key = "channel." + channel + ".rate-limit";
             try {
@@ -394,7 +402,8 @@ public class ChannelSenders {
         SendContext context = new SendContext(poster(channel), text(channel), clock);
         String p = "channel." + channel + ".";
         return switch (channel) {
-            case "wecom" -> new WeComSink(or(p + "base-url", WeComSink.DEFAULT_BASE_URL), get(p + "key"), context);
+            case "wecom" -> new WeComSink(or(p + "base-url", WeComSink.DEFAULT_BASE_URL), get(p + "key"),
+                    WeComSink.Format.of(or(p + "format", "markdown_v2")), context);
             case "dingtalk" -> new DingTalkSink(or(p + "base-url", DingTalkSink.DEFAULT_BASE_URL),
                     get(p + "access-token"), nullIfBlank(get(p + "secret")), parse(get(p + "at-mobiles")), context);
             case "feishu" -> new FeishuSink(or(p + "base-url", FeishuSink.DEFAULT_BASE_URL), get(p + "hook-id"),

@@ -22,7 +22,7 @@ public final class FeishuSink implements GroupingSink {
     private static final Map<Long, Duration> RETRYABLE = Map.of(11232L, Duration.ofSeconds(1),
             9499L, Duration.ofSeconds(1));
 
-    /** The request body may hold 20 KB; the rest of the JSON fits in what a grouped text leaves. */
+    /** The request body may hold 20 KB; the rest of the JSON fits in what a text of this size leaves. */
     static final int MAX_GROUP_BYTES = 18 * 1024;
 
     private final URI uri;
@@ -46,15 +46,15 @@ public final class FeishuSink implements GroupingSink {
 
     @Override
     public Delivery send(AlertEvent event) {
-        String facts = context.text().markdown(event, "**");
+        String facts = context.text().fit(context.text().markdown(event, "**"), MAX_GROUP_BYTES);
         return post(context.text().title(event), facts.substring(facts.indexOf('\n') + 1),
-                context.text().plain(event), colour(event.kind()));
+                context.text().fit(context.text().plain(event), MAX_GROUP_BYTES), colour(event.kind()));
     }
 
     @Override
     public Delivery send(List<AlertEvent> events) {
         String lines = context.text().groupMarkdown(events, "**", MAX_GROUP_BYTES);
-        return post(context.text().groupTitle(events), lines.substring(lines.indexOf('\n') + 1),
+        return post(context.text().groupTitle(events), lines.substring(lines.indexOf('\n') + 1).strip(),
                 context.text().groupPlain(events, MAX_GROUP_BYTES),
                 events.stream().map(e -> colour(e.kind())).reduce((a, b) -> a.equals(b) ? a : "red").orElse("red"));
     }

@@ -80,6 +80,32 @@ public final class NodeTable {
         return sb.toString();
     }
 
+    /**
+     * The table as one line per row, for WeCom's markdown, which shows no tables but colours
+     * text: the first cell orange-red on a failing row (see {@link TableDetail}), green on the
+     * others, then the result and each other known cell with its column's name.
+     */
+    public static String colouredLines(List<List<String>> table) {
+        StringBuilder sb = new StringBuilder();
+        List<String> header = table.isEmpty() ? List.of() : table.get(0);
+        int result = header.lastIndexOf("Result");
+        for (List<String> row : table.subList(Math.min(1, table.size()), table.size())) {
+            boolean failing = result >= 0 && !row.get(result).equals("ok");
+            sb.append("<font color=\"").append(failing ? "warning" : "info").append("\">").append(row.get(0))
+                    .append("</font>");
+            if (result > 0) {
+                sb.append(' ').append(row.get(result));
+            }
+            for (int i = 1; i < row.size(); i++) {
+                if (i != result && !row.get(i).equals("-") && !row.get(i).isEmpty()) {
+                    sb.append(" · ").append(header.get(i)).append(' ').append(row.get(i));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     private static String ms(double v, boolean measured) {
         return measured ? String.format(Locale.ROOT, "%.1f", v) : "-";
     }

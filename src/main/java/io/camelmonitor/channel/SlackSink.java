@@ -30,7 +30,7 @@ public final class SlackSink implements GroupingSink {
 
     @Override
     public Delivery send(AlertEvent event) {
-        return post(context.text().title(event), context.text().markdown(event, "*"));
+        return post(context.text().title(event), context.text().fit(context.text().markdown(event, "*"), MAX_SECTION));
     }
 
     @Override

@@ -1,14 +1,12 @@
 package io.camelmonitor.channel;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.camelmonitor.alert.AlertEvent;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -54,11 +52,7 @@ public class SmtpSender implements GroupingSink {
     @Override
     public Delivery send(List<AlertEvent> events) {
         try {
-            List<MimeMessage> mails = new ArrayList<>();
-            for (AlertEvent e : events) {
-                mails.add(mail.parse(mail.compose(e)));
-            }
-            return send(mail.composeGroup(mails, events));
+            return send(mail.composeGroup(events));
         } catch (MessagingException | IOException e) {
             return Delivery.permanent("alert mail cannot be composed: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.camelmonitor.channel;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +19,21 @@ import io.camelmonitor.alert.AlertKind;
  */
 public final class WebhookSink implements AlertSink {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z]+)}");
-    static final Set<String> PLACEHOLDERS = Set.of("monitor", "target", "kind", "status", "failureClass", "reason",
-            "title", "text", "at", "startsAt", "endsAt", "downSince", "downForSeconds");
+    static final Set<String> PLACEHOLDERS = Set.of("monitor", "target", "kind", "alertname", "status", "failureClass",
+            "reason", "title", "text", "at", "startsAt", "endsAt", "downSince", "downForSeconds");
     /** The Alertmanager webhook v4 shape, so receivers written for Alertmanager work unchanged. */
     public static final String DEFAULT_TEMPLATE = """
             {"version":"4","status":"${status}","receiver":"camel-monitor","groupKey":"${monitor}",\
             "truncatedAlerts":0,"groupLabels":{"monitor":"${monitor}"},\
-            "commonLabels":{"alertname":"MonitorDown","monitor":"${monitor}"},\
+            "commonLabels":{"alertname":"${alertname}","monitor":"${monitor}"},\
             "commonAnnotations":{"summary":"${title}"},"externalURL":"",\
-            "alerts":[{"status":"${status}","labels":{"alertname":"MonitorDown","monitor":"${monitor}"},\
+            "alerts":[{"status":"${status}","labels":{"alertname":"${alertname}","monitor":"${monitor}"},\
             "annotations":{"summary":"${title}","description":"${text}","target":"${target}","reason":"${reason}"},\
             "startsAt":"${startsAt}","endsAt":"${endsAt}","generatorURL":""}]}""";
     // Go's zero time: how Alertmanager marks an alert that has not ended
     private static final String NOT_ENDED = "0001-01-01T00:00:00Z";
+    // a notice posted to Alertmanager ends after its resolve_timeout, 5 minutes by default
+    private static final Duration NOTICE_LASTS = Duration.ofMinutes(5);
 
     private final URI uri;
     private final String method;
@@ -85,10 +88,13 @@ public final class WebhookSink implements AlertSink {
 
     private Map<String, String> values(AlertEvent e) {
         boolean resolved = e.kind() == AlertKind.RESOLVED;
+        boolean notice = e.kind() == AlertKind.NOTICE;
         Map<String, String> v = new LinkedHashMap<>();
         v.put("monitor", e.monitor());
         v.put("target", e.target());
         v.put("kind", e.kind().name());
+        // the labels the Alertmanager channel gives the same alert: news is not an outage
+        v.put("alertname", notice ? "MonitorNotice" : "MonitorDown");
         v.put("status", resolved ? "resolved" : "firing");
         v.put("failureClass", e.failureClass());
         v.put("reason", e.reason());
@@ -96,7 +102,7 @@ public final class WebhookSink implements AlertSink {
         v.put("text", context.text().plain(e));
         v.put("at", e.at().toString());
         v.put("startsAt", (e.downSince() == null ? e.at() : e.downSince()).toString());
-        v.put("endsAt", resolved ? e.at().toString() : NOT_ENDED);
+        v.put("endsAt", resolved ? e.at().toString() : notice ? e.at().plus(NOTICE_LASTS).toString() : NOT_ENDED);
         v.put("downSince", e.downSince() == null ? null : e.downSince().toString());
         v.put("downForSeconds", Long.toString(e.downFor().toSeconds()));
         return v;

@@ -54,25 +54,24 @@ public final class Quorum {
             switch (rule.kind()) {
                 case "nodes" -> {
                     if (failed.size() >= rule.min()) {
-                        return failed.size() + " of " + rows.size() + " nodes failed";
+                        return NodeVerdict.nodes(failed.size(), rows.size());
                     }
                 }
                 case "percent" -> {
                     if (failed.size() * 100 >= rule.min() * rows.size()) {
-                        return failed.size() + " of " + rows.size() + " nodes failed (" + failed.size() * 100 / rows.size()
-                                + " %)";
+                        return NodeVerdict.percent(failed.size(), rows.size());
                     }
                 }
                 case "province" -> {
                     Map.Entry<String, Integer> group = largestGroup(failed, r -> r.result().node().province(), rule.min());
                     if (group != null) {
-                        return group.getValue() + " nodes failed in province " + group.getKey();
+                        return NodeVerdict.province(group.getValue(), group.getKey());
                     }
                 }
                 default -> {
                     Map.Entry<String, Integer> group = largestGroup(failed, r -> r.result().node().isp(), rule.min());
                     if (group != null) {
-                        return group.getValue() + " nodes failed on ISP " + group.getKey();
+                        return NodeVerdict.isp(group.getValue(), group.getKey());
                     }
                 }
             }

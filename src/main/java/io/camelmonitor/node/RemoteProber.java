@@ -41,8 +41,12 @@ public class RemoteProber implements NodeProber {
         }
         int status = response.statusCode();
         if (status != 200) {
-            return NodeFailure.result(request, FailureClass.PROTOCOL_ERROR, refusal(status, response.body()),
-                    millisSince(start));
+            FailureClass kind = switch (status) {
+                case 401 -> FailureClass.TOKEN_REFUSED;
+                case 400, 403 -> FailureClass.NODE_REFUSED;
+                default -> FailureClass.PROTOCOL_ERROR;
+            };
+            return NodeFailure.result(request, kind, refusal(status, response.body()), millisSince(start));
         }
         try {
             return ProbeWire.result(response.body());

@@ -76,8 +76,8 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
             return new CheckResult(monitor, target, Instant.now(), true, null, null, summary, report);
         }
         String failureClass = mostCommon(report.failed(), SpeedRow::failureClass);
-        return new CheckResult(monitor, target, Instant.now(), false, failureClass, down + ": " + failureClass, summary,
-                report);
+        return new CheckResult(monitor, target, Instant.now(), false, failureClass,
+                NodeVerdict.because(down, report.failed()), summary, report);
     }
 
     private static SpeedRow judge(NodeResult nr, String host, Rules rules) {

@@ -13,7 +13,11 @@ public enum FailureClass {
     /** The peer reset or closed the connection before the response was complete. */
     CONNECTION_RESET("connection reset"),
     /** The response was not valid HTTP/1.x, or redirects could not be followed. */
-    PROTOCOL_ERROR("protocol error");
+    PROTOCOL_ERROR("protocol error"),
+    /** A probing node refused the monitor's token (HTTP 401 from its probe API). */
+    TOKEN_REFUSED("token refused"),
+    /** A probing node declined the probe (HTTP 400 or 403 from its probe API), e.g. a private target. */
+    NODE_REFUSED("refused by node");
 
     private final String label;
 

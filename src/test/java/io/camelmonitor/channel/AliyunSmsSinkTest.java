@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class AliyunSmsSinkTest {
                     Map.entry("RegionId", "cn-hangzhou"), Map.entry("SignName", "阿里云短信测试专用"),
                     Map.entry("SignatureMethod", "HMAC-SHA1"), Map.entry("SignatureNonce", NONCE),
                     Map.entry("SignatureVersion", "1.0"), Map.entry("TemplateCode", "SMS_71390007"),
-                    Map.entry("TemplateParam", "{\"monitor\":\"web-1\",\"detail\":\"HTTP 500 (expected 2\"}"), // cut to 20 characters
+                    Map.entry("TemplateParam", "{\"monitor\":\"web-1\",\"detail\":\"HTTP 500 (expected …\"}"), // cut to 20 characters, visibly
                     Map.entry("Timestamp", "2024-05-01T02:03:04Z"), Map.entry("Version", "2017-05-25")), params);
 
             String canonical = params.entrySet().stream().map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
@@ -98,5 +99,24 @@ class AliyunSmsSinkTest {
                 "{\"Code\":\"isv.SMS_TEMPLATE_ILLEGAL\",\"Message\":\"模板不合法\",\"RequestId\":\"r\"}")) {
             assertEquals(Delivery.Outcome.PERMANENT, send(server, down()).outcome());
         }
+    }
+
+    @Test
+    void aGroupSaysWhatEachMonitorCameTo() throws Exception {
+        AliyunSmsSink.Settings all = new AliyunSmsSink.Settings(KEY_ID, SECRET, "阿里云短信测试专用", "SMS_71390007",
+                List.of("15300000001"), List.of("monitor", "state", "detail"), 20);
+        try (TestServer server = TestServer.answering(200, "{\"Code\":\"OK\",\"Message\":\"OK\"}")) {
+            AliyunSmsSink sink = new AliyunSmsSink(server.url(""), all, context(), () -> NONCE);
+            sink.send(List.of(alert(AlertKind.REMINDER, "shop"), alert(AlertKind.RESOLVED, "shop")));
+            sink.send(List.of(alert(AlertKind.REMINDER, "shop"), alert(AlertKind.RESOLVED, "blog")));
+            assertEquals("{\"monitor\":\"shop\",\"state\":\"恢复\",\"detail\":\"1m 30s\"}",
+                    ChannelFixtures.query(server.requests().get(0).target()).get("TemplateParam"));
+            assertEquals("{\"monitor\":\"2个监控\",\"state\":\"1持续告警1恢复\",\"detail\":\"shop,blog\"}",
+                    ChannelFixtures.query(server.requests().get(1).target()).get("TemplateParam"));
+        }
+    }
+
+    private static AlertEvent alert(AlertKind kind, String monitor) {
+        return ChannelFixtures.alert(kind, monitor, "https://" + monitor + ".example/", ChannelFixtures.NOW);
     }
 }

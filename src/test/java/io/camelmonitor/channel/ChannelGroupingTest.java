@@ -80,7 +80,7 @@ class ChannelGroupingTest {
 
     private static String content(TestServer.Request request) throws Exception {
         JsonNode body = ChannelFixtures.json(request.body());
-        return body.get("markdown").get("content").asText();
+        return body.get("markdown_v2").get("content").asText();
     }
 
     @Test
@@ -117,7 +117,27 @@ class ChannelGroupingTest {
             clock.now = T0.plusMillis(2000);
             assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
             String content = content(wecom.requests().get(0));
-            assertTrue(content.startsWith("**【告警】shop：HTTP 503 (expected 200)**\n**监控**: shop"), content);
+            assertTrue(content.startsWith("**【告警】shop：HTTP 503 (expected 200)**\n\n**监控**: shop"), content);
+        }
+    }
+
+    @Test
+    void aGroupedSpeedTestKeepsItsReasonAndNodeTable() throws Exception {
+        try (TestServer wecom = TestServer.answering(200, OK)) {
+            ChannelSenders senders = senders(wecom);
+            queue.add("wecom", ChatTableTest.speedAlert());
+            queue.add("wecom", down("blog"));
+            clock.now = T0.plusSeconds(10);
+            assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "wecom"));
+            assertEquals(1, wecom.requests().size(), "one message for both");
+            String content = content(wecom.requests().get(0));
+            // each alert's own message, as it reads alone, after the group's title; nothing cut
+            assertTrue(content.startsWith("**【告警汇总】2 个监控：2 故障**\n\n**【告警】shop：2 个节点中 1 个失败：超时**"
+                    + "\n\n**监控**: shop\n\n"), content);
+            assertTrue(content.contains("| ok |\n\n**【告警】blog：HTTP 503 (expected 200)**\n\n**监控**: blog\n\n"), content);
+            assertTrue(content.endsWith("\n\n**已持续**: 0s"), content);
+            assertTrue(content.contains("**原因**: 2 个节点中 1 个失败：超时"), content);
+            assertTrue(content.contains("| 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"), content);
         }
     }
 

@@ -18,6 +18,7 @@ import io.camelmonitor.node.SpeedRow;
 import io.camelmonitor.probe.Failure;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeResult;
+import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /** A speed test's per-node table reaches chat messages as markdown, also after the outbox queue. */
@@ -57,5 +58,30 @@ class ChatTableTest {
         AlertEvent back = AlertJson.read(AlertJson.write(speedAlert()));
         assertEquals(AlertMail.table(speedAlert()), AlertMail.table(back));
         assertEquals(AlertText.chinese().markdown(speedAlert(), "**"), AlertText.chinese().markdown(back, "**"));
+    }
+
+    @Test
+    void everyGroupingChatChannelKeepsEachAlertsReasonAndTable() throws Exception {
+        List<AlertEvent> group = List.of(speedAlert(), ChannelFixtures.down());
+        String answer = "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
+        try (TestServer dingtalk = TestServer.answering(200, answer); TestServer feishu = TestServer.answering(200, answer);
+             TestServer slack = TestServer.answering(200, "ok")) {
+            SendContext context = ChannelFixtures.context();
+            assertEquals(Delivery.delivered(), new DingTalkSink(dingtalk.url(""), "t", null, List.of(), context).send(group));
+            assertEquals(Delivery.delivered(), new FeishuSink(feishu.url(""), "h", null, true, context).send(group));
+            assertEquals(Delivery.delivered(), new SlackSink(slack.url(""), "/services/T/B/x", context).send(group));
+            Map<String, String> texts = Map.of(
+                    "dingtalk", ChannelFixtures.json(dingtalk.requests().get(0).body()).get("markdown").get("text").asText(),
+                    "feishu", ChannelFixtures.json(feishu.requests().get(0).body()).get("card").get("elements").get(0)
+                            .get("text").get("content").asText(),
+                    "slack", ChannelFixtures.json(slack.requests().get(0).body()).get("blocks").get(0).get("text")
+                            .get("text").asText());
+            texts.forEach((channel, text) -> {
+                assertTrue(text.contains("| 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"),
+                        channel + " keeps the node table: " + text);
+                assertTrue(text.contains("2 个节点中 1 个失败：超时") && text.contains("HTTP 500 (expected 200)"),
+                        channel + " keeps each reason: " + text);
+            });
+        }
     }
 }

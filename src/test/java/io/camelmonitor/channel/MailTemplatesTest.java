@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -156,7 +155,7 @@ class MailTemplatesTest {
                 监控: 商城\r
                 目标: https://商城.example/?a=1&b=<2>\r
                 状态: 故障\r
-                故障类型: unexpected status\r
+                故障类型: 状态码不符\r
                 原因: HTTP 503 (expected 200)\r
                 时间: 2026-11-24 09:00:00 +08:00\r
                 故障开始: 2026-11-24 08:58:30 +08:00\r
@@ -185,26 +184,29 @@ class MailTemplatesTest {
     }
 
     @Test
-    void theDigestCountsInTheMailLanguage() throws Exception {
+    void theDigestCountsInTheMailLanguageAndKeepsEachMail() throws Exception {
         for (String language : List.of("zh-CN", "en")) {
             AlertMail mail = mail(language, MessageTemplates.NONE);
-            List<AlertEvent> events = List.of(event(AlertKind.DOWN, "商城"), event(AlertKind.DOWN, "api"),
+            List<AlertEvent> events = List.of(ChatTableTest.speedAlert(), event(AlertKind.DOWN, "api"),
                     event(AlertKind.RESOLVED, "blog"));
-            List<MimeMessage> queued = new ArrayList<>();
-            for (AlertEvent e : events) {
-                queued.add(mail.parse(mail.compose(e)));
-            }
-            Read digest = Read.of(mail, mail.composeGroup(queued, events));
+            Read digest = Read.of(mail, mail.composeGroup(events));
             if (language.equals("zh-CN")) {
                 assertEquals("【告警汇总】3 个监控：2 故障，1 恢复", digest.subject());
-                assertEquals("【告警】商城：HTTP 503 (expected 200)\r\n【告警】api：HTTP 503 (expected 200)\r\n"
-                        + "【恢复】blog 已恢复，故障时长 1m 30s\r\n", digest.plain());
             } else {
                 assertEquals("[ALERTS] 3 monitors: 2 down, 1 resolved", digest.subject());
-                assertTrue(digest.plain().startsWith("[DOWN] 商城: HTTP 503 (expected 200)\r\n"), digest.plain());
             }
-            assertTrue(digest.html().contains("<li>" + AlertMail.escape(queued.get(2).getSubject()) + "</li>"),
-                    digest.html());
+            // each alert's own mail, oldest first: its subject, then its facts and table
+            StringBuilder plain = new StringBuilder();
+            for (AlertEvent e : events) {
+                Read own = Read.of(mail, mail.compose(e));
+                plain.append(plain.length() == 0 ? "" : "\r\n").append(own.subject()).append("\r\n").append(own.plain());
+                assertTrue(digest.html().contains("<h4>" + AlertMail.escape(own.subject()) + "</h4>"), digest.html());
+            }
+            assertEquals(plain.toString(), digest.plain());
+            assertTrue(digest.plain().contains("广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"),
+                    "the speed test's node table: " + digest.plain());
+            assertTrue(digest.html().contains("<tr style=\"background:#fde2e1\"><td>广东佛山[电信]</td>"),
+                    "its failing row, marked: " + digest.html());
         }
     }
 }

@@ -95,7 +95,7 @@ class MessageTemplatesTest {
 
     private static String content(String body) {
         try {
-            return ChannelFixtures.json(body).get("markdown").get("content").asText();
+            return ChannelFixtures.json(body).get("markdown_v2").get("content").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -39,4 +39,12 @@ class NoticeTextTest {
         assertTrue(zh.markdown(NOTICE, "**").contains("| Chapter 12 | https://novel.test/b/1/12 |"));
         assertEquals("NOTICE", new AlertText(Locale.ENGLISH, ZoneId.of("UTC")).smsParams(NOTICE, 20).get("state"));
     }
+
+    @Test
+    void aDigestOfNoticesCountsThemInGoodEnglishAndAllChinese() {
+        AlertText en = new AlertText(Locale.ENGLISH, ZoneId.of("UTC"));
+        assertEquals("[NOTICES] 1 monitor: 1 notice", en.groupTitle(List.of(NOTICE)));
+        assertEquals("[NOTICES] 1 monitor: 2 notices", en.groupTitle(List.of(NOTICE, NOTICE)));
+        assertEquals("【通知汇总】1 个监控：2 通知", AlertText.chinese().groupTitle(List.of(NOTICE, NOTICE)));
+    }
 }

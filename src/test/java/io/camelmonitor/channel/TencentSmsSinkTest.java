@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +65,7 @@ class TencentSmsSinkTest {
             assertEquals("1400006666", body.get("SmsSdkAppId").asText());
             assertEquals("腾讯云", body.get("SignName").asText());
             assertEquals("1110", body.get("TemplateId").asText());
-            assertEquals(List.of("web-1", "告警", "HTTP 500 (ex"),
+            assertEquals(List.of("web-1", "告警", "HTTP 500 (e…"),
                     List.of(body.get("TemplateParamSet").get(0).asText(), body.get("TemplateParamSet").get(1).asText(),
                             body.get("TemplateParamSet").get(2).asText()));
 
@@ -120,5 +124,48 @@ class TencentSmsSinkTest {
                 + status("+8618501234444", "Ok") + "," + status("+8618501234445", limit) + "],\"RequestId\":\"r\"}}")) {
             assertEquals(Delivery.permanent("1 of 2 numbers failed: " + limit), send(server));
         }
+    }
+
+    /** The template variables of what one send of {@code events} posted. */
+    private static List<String> params(SendContext context, List<AlertEvent> events) throws Exception {
+        try (TestServer server = TestServer.answering(200, OK)) {
+            TencentSmsSink sink = new TencentSmsSink(server.url(""), SETTINGS, context);
+            assertEquals(Delivery.delivered(), events.size() == 1 ? sink.send(events.get(0)) : sink.send(events));
+            List<String> params = new java.util.ArrayList<>();
+            json(server.requests().get(0).body()).get("TemplateParamSet").forEach(p -> params.add(p.asText()));
+            params.forEach(p -> assertTrue(p.codePointCount(0, p.length()) <= 12, "within 12 characters: " + p));
+            return params;
+        }
+    }
+
+    private static AlertEvent alert(AlertKind kind, String monitor) {
+        return ChannelFixtures.alert(kind, monitor, "https://" + monitor + ".example/", ChannelFixtures.NOW);
+    }
+
+    @Test
+    void eachKindHasItsWord() throws Exception {
+        assertEquals(List.of("shop", "告警", "HTTP 503 (e…"), params(context(), List.of(alert(AlertKind.DOWN, "shop"))));
+        assertEquals(List.of("shop", "持续告警", "HTTP 503 (e…"),
+                params(context(), List.of(alert(AlertKind.REMINDER, "shop"))));
+        assertEquals(List.of("shop", "恢复", "1m 30s"), params(context(), List.of(alert(AlertKind.RESOLVED, "shop"))));
+        SendContext english = new SendContext(HttpPoster.defaults(), new AlertText(Locale.ENGLISH, ZoneOffset.UTC),
+                ChannelFixtures.CLOCK);
+        assertEquals(List.of("shop", "STILL DOWN", "HTTP 503 (e…"),
+                params(english, List.of(alert(AlertKind.REMINDER, "shop"))));
+    }
+
+    @Test
+    void aGroupSaysWhatEachMonitorCameTo() throws Exception {
+        // still down, then back up, in one group: the phone reads that it recovered
+        assertEquals(List.of("shop", "恢复", "1m 30s"),
+                params(context(), List.of(alert(AlertKind.REMINDER, "shop"), alert(AlertKind.RESOLVED, "shop"))));
+        // several monitors: how many of each kind, names in the same order, cut visibly
+        assertEquals(List.of("3个监控", "2告警1恢复", "shop,api,bl…"), params(context(), List.of(
+                alert(AlertKind.DOWN, "shop"), alert(AlertKind.RESOLVED, "blog"), alert(AlertKind.DOWN, "api"))));
+        assertEquals(List.of("2个监控", "恢复", "shop,blog"), params(context(), List.of(
+                alert(AlertKind.DOWN, "shop"), alert(AlertKind.RESOLVED, "shop"), alert(AlertKind.RESOLVED, "blog"))));
+        // news does not hide that the monitor recovered
+        assertEquals(List.of("shop", "恢复", "1m 30s"),
+                params(context(), List.of(alert(AlertKind.RESOLVED, "shop"), alert(AlertKind.NOTICE, "shop"))));
     }
 }

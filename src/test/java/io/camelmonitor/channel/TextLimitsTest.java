@@ -24,7 +24,8 @@ class TextLimitsTest {
     void neverSplitsASurrogatePair() {
         assertEquals("a", TextLimits.utf8Bytes("a😀", 4));
         assertEquals("a😀", TextLimits.utf8Bytes("a😀", 5));
-        assertEquals("告警", TextLimits.codePoints("告警测试", 2));
-        assertEquals("a😀", TextLimits.codePoints("a😀b", 2));
+        assertEquals("告…", TextLimits.codePoints("告警测试", 2), "a cut variable says so");
+        assertEquals("告警测试", TextLimits.codePoints("告警测试", 4));
+        assertEquals("a😀…", TextLimits.codePoints("a😀b😀", 3));
     }
 }

@@ -14,7 +14,9 @@ import java.net.ServerSocket;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +102,34 @@ class WebhookSinkTest {
     void unknownPlaceholderIsRefusedUpFront() {
         assertThrows(IllegalArgumentException.class, () -> new WebhookSink("http://127.0.0.1/", "POST", Map.of(),
                 "{\"x\":\"${nope}\"}", null, context()));
+    }
+
+    @Test
+    void aNoticeIsNewsWithTheAlertmanagerChannelsLabelsAndEnds() throws Exception {
+        AlertEvent notice = new AlertEvent(AlertKind.NOTICE, "novel", "https://novel.test/b/1", ChannelFixtures.NOW, null,
+                null, "1 new: Chapter 12", new CheckResult("novel", "https://novel.test/b/1", ChannelFixtures.NOW, true,
+                        null, null, "", null));
+        try (TestServer webhook = TestServer.answering(200, ""); TestServer alertmanager = TestServer.answering(200, "")) {
+            assertEquals(Delivery.delivered(), defaultSink(webhook.url("/hook")).send(notice));
+            assertEquals(Delivery.delivered(),
+                    new AlertmanagerSink(alertmanager.url(""), Map.of(), Map.of(), context()).send(notice));
+            JsonNode body = json(webhook.requests().get(0).body());
+            JsonNode alert = body.get("alerts").get(0);
+            JsonNode posted = json(alertmanager.requests().get(0).body()).get(0);
+            assertEquals(json("{\"alertname\":\"MonitorNotice\",\"monitor\":\"novel\"}"), alert.get("labels"));
+            assertEquals(posted.get("labels"), alert.get("labels"), "the same labels on both channels");
+            assertEquals(alert.get("labels"), body.get("commonLabels"));
+            assertEquals("firing", alert.get("status").asText());
+            assertEquals("2024-05-01T02:03:04Z", alert.get("startsAt").asText());
+            // as Alertmanager ends a notice after its default resolve_timeout
+            assertEquals("2024-05-01T02:08:04Z", alert.get("endsAt").asText(), "a notice ends");
+            assertEquals("【通知】novel：1 new: Chapter 12", alert.get("annotations").get("summary").asText());
+        }
+        // an outage keeps its name
+        try (TestServer webhook = TestServer.answering(200, "")) {
+            defaultSink(webhook.url("/hook")).send(down());
+            assertEquals("MonitorDown", json(webhook.requests().get(0).body()).get("alerts").get(0).get("labels")
+                    .get("alertname").asText());
+        }
     }
 }

@@ -116,6 +116,7 @@ class RemoteProberTest {
             ProbeResult r = new RemoteProber().probe(remote("sh", "上海", shanghaiPort, token), request).get(0).result();
             assertEquals(0, r.status());
             assertEquals("node", r.failure().phase());
+            assertEquals(FailureClass.TOKEN_REFUSED, r.failure().kind(), "not a protocol error");
             assertEquals("node refused the token (401)", r.failure().message());
         }
     }
@@ -125,6 +126,7 @@ class RemoteProberTest {
         ProbeResult r = new RemoteProber().probe(remote("pub", "北京", publicOnlyPort, "token-pub"),
                 ProbeRequest.of(target.url("/"))).get(0).result();
         assertEquals("node", r.failure().phase());
+        assertEquals(FailureClass.NODE_REFUSED, r.failure().kind());
         assertTrue(r.failure().message().startsWith("node refused the target (403): target 127.0.0.1 resolves to "
                 + "127.0.0.1, a private address"), r.failure().message());
     }

@@ -9,15 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.channel.AlertMail;
+import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.probe.Failure;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeResult;
 import io.camelmonitor.probe.StatusExpectation;
 import io.camelmonitor.probe.Thresholds;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 
 /** Quorum, DNS hijack and threshold rules on rows whose measurements the test sets. */
@@ -142,5 +149,42 @@ class SpeedCheckRulesTest {
         assertFalse(r.up());
         assertEquals("threshold", r.failureClass());
         assertEquals("totalMs 2600 (limit < 2000)", ((SpeedReport) r.detail()).failed().get(0).reason());
+    }
+
+    @Test
+    void theHeadlineNamesEachDistinctReason() throws Exception {
+        List<NodeResult> rows = new ArrayList<>();
+        rows.add(new NodeResult(node("a", "北京", "联通"), "北京[联通]", ok("93.184.216.34", 80, "OK")));
+        Node remote = node("sh", "上海", "电信");
+        rows.add(new NodeResult(remote, "上海[电信]", new ProbeResult(URI.create(URL), null, 0, null, 0, 0, 0, 0, 0, 12, 0,
+                false, null, Map.of(), 0, null,
+                new Failure(FailureClass.TOKEN_REFUSED, "node", "node refused the token (401)"))));
+        rows.add(new NodeResult(node("b", "广东", "电信"), "广东[电信]", ok("93.184.216.34", 80, "maintenance")));
+        rows.add(new NodeResult(node("c", "江苏", "移动"), "江苏[移动]", ok("93.184.216.34", 80, "OK")));
+        CheckResult r = check("nodes>=2", "", "body contains \"OK\"", rows);
+        assertFalse(r.up());
+        assertEquals("2 of 4 nodes failed: token refused (1), threshold (1)", r.reason());
+        // one class: named alone
+        assertEquals("2 of 8 nodes failed: timeout", check("nodes>=2", "", "", rows(8, 2)).reason());
+
+        AlertEvent down = new AlertEvent(AlertKind.DOWN, "m", URL, r.at(), r.at(), r.failureClass(), r.reason(), r);
+        AlertMail zh = new AlertMail("m@x.test", "ops@x.test", ZoneId.of("Asia/Shanghai"), Locale.SIMPLIFIED_CHINESE,
+                MessageTemplates.NONE);
+        assertEquals("【告警】m：4 个节点中 2 个失败：令牌被拒（1 个），超出阈值（1 个）", zh.subject(down));
+        MimeMultipart parts = (MimeMultipart) zh.parse(zh.compose(down)).getContent();
+        String plain = (String) parts.getBodyPart(0).getContent();
+        assertTrue(plain.contains("原因: 4 个节点中 2 个失败：令牌被拒（1 个），超出阈值（1 个）\r\n"), plain);
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertFalse(plain.contains("nodes failed") || html.contains("nodes failed"), "no English headline: " + plain);
+        assertEquals("[DOWN] m: 2 of 4 nodes failed: token refused (1), threshold (1)",
+                new AlertMail("m@x.test", "ops@x.test", ZoneId.of("UTC")).subject(down));
+        // the other rules, as the Chinese texts say them
+        assertEquals("8 个节点中 4 个失败（50%）：超时", NodeVerdict.chinese(
+                check("percent>=50", "", "", rows(8, 4)).reason(), c -> c.equals("timeout") ? "超时" : c));
+        assertEquals("省份 广东 有 2 个节点失败：timeout", NodeVerdict.chinese(
+                check("province>=2", "", "", rows(6, 3, "广东", "江苏", "广东")).reason(), c -> c));
+        assertEquals("运营商 电信 有 2 个节点失败：timeout",
+                NodeVerdict.chinese(check("isp>=2", "", "", rows(6, 3, "a", "b", "c")).reason(), c -> c));
+        assertNull(NodeVerdict.chinese("HTTP 500 (expected 200)", c -> c), "not a verdict");
     }
 }

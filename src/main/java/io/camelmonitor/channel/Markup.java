@@ -1,0 +1,20 @@
+package io.camelmonitor.channel;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How a chat service marks up an alert's message.
+ *
+ * @param bold      "**" for most services, "*" for Slack
+ * @param lineBreak what ends a line of facts: "\n", or "\n\n" where a single line break joins
+ *                  lines into one paragraph, as in standard markdown
+ * @param table     the per-row table (header first) as the service shows it
+ */
+record Markup(String bold, String lineBreak, Function<List<List<String>>, String> table) {
+
+    /** Lines as written, tables as markdown tables. */
+    static Markup markdown(String bold) {
+        return new Markup(bold, "\n", NodeTable::markdown);
+    }
+}
