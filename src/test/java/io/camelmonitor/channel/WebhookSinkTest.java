@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,7 +113,7 @@ class WebhookSinkTest {
         try (TestServer webhook = TestServer.answering(200, ""); TestServer alertmanager = TestServer.answering(200, "")) {
             assertEquals(Delivery.delivered(), defaultSink(webhook.url("/hook")).send(notice));
             assertEquals(Delivery.delivered(),
-                    new AlertmanagerSink(alertmanager.url(""), Map.of(), Map.of(), context()).send(notice));
+                    new AlertmanagerSink(alertmanager.url(""), Map.of(), Map.of(), Duration.ofMinutes(4), context()).send(notice));
             JsonNode body = json(webhook.requests().get(0).body());
             JsonNode alert = body.get("alerts").get(0);
             JsonNode posted = json(alertmanager.requests().get(0).body()).get(0);
