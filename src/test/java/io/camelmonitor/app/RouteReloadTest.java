@@ -162,6 +162,56 @@ class RouteReloadTest {
     }
 
     /**
+     * A check whose probe is still waiting for the target when the routes reload is finished,
+     * recorded and alerted: the only failing answer of the test comes after the reload began.
+     */
+    @Test
+    void aCheckInProgressWhenTheRoutesReloadFinishes() throws Exception {
+        Path routes = tmp.resolve("routes");
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slowFailure = new java.util.concurrent.atomic.AtomicBoolean();
+        try (TestServer site = TestServer.http((req, out) -> {
+            if (slowFailure.getAndSet(false)) {
+                asked.countDown();
+                answer.await();
+                TestServer.respond(out, 500, "down");
+            } else {
+                TestServer.respond(out, 200, "up");
+            }
+        })) {
+            RunningMonitor.copyOfDemoSite(routes, "demo-site");
+            Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+            p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.alertRoutes());
+            p.put("camel.main.routes-reload-enabled", "true");
+            p.put("camel.main.routes-reload-directory", routes.toString());
+            p.put("camel.main.routes-reload-pattern", "*.yaml");
+            p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
+            p.put("demo-site.url", site.url("/"));
+            p.put("demo-site.cron", "* * * * * ? *");
+            p.put("demo-site.timeout", "60000");
+            p.put("demo-site.failure-threshold", "1");
+            p.put("demo-site.success-threshold", "1");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the site probed", 10000, () -> site.requests().size() >= 1);
+                int logStart = logLines().size();
+                slowFailure.set(true);
+                assertTrue(asked.await(10, java.util.concurrent.TimeUnit.SECONDS), "a probe waits for the site");
+                Path file = routes.resolve("demo-site.yaml");
+                Files.writeString(file, "# edited while a check runs\n" + Files.readString(file));
+                Await.until("the reload waiting for the check", 60000, () -> logLines().subList(logStart, logLines().size())
+                        .stream().anyMatch(l -> l.contains("Waiting as there are still 1 inflight")));
+                answer.countDown();
+                Await.until("the DOWN of the check in progress", 20000, () -> demoSiteMails().size() >= 1);
+                assertTrue(demoSiteMails().get(0).startsWith("[DOWN] demo-site: HTTP 500"), demoSiteMails().toString());
+                Await.until("the reload done", 20000, () -> reloads(file) >= 1);
+                assertFalse(String.join("\n", logLines().subList(logStart, logLines().size()))
+                        .contains("Error processing scheduled run"), "the check ran to its end");
+            }
+        }
+    }
+
+    /**
      * Turns the site down when it is up and up when it is down, and waits for the alert that
      * follows, the {@code n}-th, at the webhook and at the mail server, each once.
      */
