@@ -112,14 +112,8 @@ class KameletSinkTest {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", routes);
             p.put("mail.host", "");
-            p.put("alert.channels", "webhook");
-            p.put("channel.webhook.url", hook.url("/hook"));
-            p.put("channel.poll-delay", "100");
-            p.put("channel.group-wait", "0");
-            p.put("demo-site.url", target.url("/"));
-            p.put("demo-site.cron", "* * * * * ? *");
-            p.put("demo-site.failure-threshold", "1");
-            p.put("demo-site.success-threshold", "1");
+            RunningMonitor.webhookChannel(p, hook.url("/hook"));
+            RunningMonitor.demoSiteEverySecond(p, target.url("/"));
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("the DOWN at the webhook", 20000, () -> hook.requests().size() == 1);
                 String sink = app.context().getRoutes().stream().map(r -> r.getRouteId())

@@ -59,10 +59,7 @@ class MailOnceTest {
             p.put("camel.main.routes-include-pattern", route + "," + RunningMonitor.alertRoutes());
             p.put("mail.host", ""); // the local outbox: one .eml file per mail
             p.put("channel.poll-delay", "100");
-            p.put("demo-site.url", target.url("/"));
-            p.put("demo-site.cron", "* * * * * ? *");
-            p.put("demo-site.failure-threshold", "1");
-            p.put("demo-site.success-threshold", "1");
+            RunningMonitor.demoSiteEverySecond(p, target.url("/"));
             p.putAll(lists);
             LocalOutbox outbox = new LocalOutbox(tmp.resolve("data"));
             try (RunningMonitor app = RunningMonitor.start(p)) {

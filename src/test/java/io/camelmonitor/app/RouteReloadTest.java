@@ -45,9 +45,7 @@ class RouteReloadTest {
             RunningMonitor.copyOfDemoSite(routes, "alpha");
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.alertRoutes());
-            p.put("camel.main.routes-reload-enabled", "true");
-            p.put("camel.main.routes-reload-directory", routes.toString());
-            p.put("camel.main.routes-reload-pattern", "*.yaml");
+            RunningMonitor.reloading(p, routes);
             p.put("demo-site.url", alpha.url("/"));
             p.put("demo-site.cron", "* * * * * ? *");
             p.put("beta.url", beta.url("/"));
@@ -59,7 +57,7 @@ class RouteReloadTest {
                         .replace("\"demo-site\"", "\"beta\"").replace(":demo-site", ":beta")
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
-                Await.until("the added monitor runs", 8000, () -> beta.requests().size() >= 2);
+                Await.until("the added monitor runs", 30000, () -> beta.requests().size() >= 2);
                 String added = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
                 assertEquals(1, added.lines().filter(l -> l.contains(routes.resolve("beta.yaml") + " changed: ")).count(),
                         "writing the file gives several events, the routes are loaded once");
@@ -118,20 +116,12 @@ class RouteReloadTest {
              TestServer hook = TestServer.answering(200, "ok")) {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
-            p.put("camel.main.routes-reload-enabled", "true");
-            p.put("camel.main.routes-reload-directory", routes.toString());
-            p.put("camel.main.routes-reload-pattern", "*.yaml");
+            RunningMonitor.reloading(p, routes);
             p.put("camel.server.enabled", "true"); // the demo target and the status page
             p.put("camel.server.port", String.valueOf(MonitorProcess.freePort()));
             p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
-            p.put("alert.channels", "webhook");
-            p.put("channel.webhook.url", hook.url("/hook"));
-            p.put("channel.poll-delay", "100");
-            p.put("channel.group-wait", "0");
-            p.put("demo-site.url", site.url("/"));
-            p.put("demo-site.cron", "* * * * * ? *");
-            p.put("demo-site.failure-threshold", "1");
-            p.put("demo-site.success-threshold", "1");
+            RunningMonitor.webhookChannel(p, hook.url("/hook"));
+            RunningMonitor.demoSiteEverySecond(p, site.url("/"));
             p.put("speed-demo.cron", "*/2 * * * * ? *");
             p.put("tcp-port.host", "127.0.0.1");
             p.put("tcp-port.port", String.valueOf(port.port()));
@@ -183,15 +173,10 @@ class RouteReloadTest {
             RunningMonitor.copyOfDemoSite(routes, "demo-site");
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.alertRoutes());
-            p.put("camel.main.routes-reload-enabled", "true");
-            p.put("camel.main.routes-reload-directory", routes.toString());
-            p.put("camel.main.routes-reload-pattern", "*.yaml");
+            RunningMonitor.reloading(p, routes);
             p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
-            p.put("demo-site.url", site.url("/"));
-            p.put("demo-site.cron", "* * * * * ? *");
+            RunningMonitor.demoSiteEverySecond(p, site.url("/"));
             p.put("demo-site.timeout", "60000");
-            p.put("demo-site.failure-threshold", "1");
-            p.put("demo-site.success-threshold", "1");
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("the site probed", 10000, () -> site.requests().size() >= 1);
                 int logStart = logLines().size();

@@ -44,6 +44,29 @@ public final class RunningMonitor implements AutoCloseable {
         return p;
     }
 
+    /** Reloads the route files of {@code dir} when they change, as the shipped configuration does for routes/. */
+    public static void reloading(Map<String, String> p, Path dir) {
+        p.put("camel.main.routes-reload-enabled", "true");
+        p.put("camel.main.routes-reload-directory", dir.toString());
+        p.put("camel.main.routes-reload-pattern", "*.yaml");
+    }
+
+    /** The demo monitor checks {@code url} every second, and each check decides: down at the first failure, up at the first success. */
+    public static void demoSiteEverySecond(Map<String, String> p, String url) {
+        p.put("demo-site.url", url);
+        p.put("demo-site.cron", "* * * * * ? *");
+        p.put("demo-site.failure-threshold", "1");
+        p.put("demo-site.success-threshold", "1");
+    }
+
+    /** Alerts also to a webhook at {@code url}, delivered within a tenth of a second, each on its own. */
+    public static void webhookChannel(Map<String, String> p, String url) {
+        p.put("alert.channels", "webhook");
+        p.put("channel.webhook.url", url);
+        p.put("channel.poll-delay", "100");
+        p.put("channel.group-wait", "0");
+    }
+
     public static RunningMonitor start(Map<String, String> overrides) throws Exception {
         Main main = CamelMonitor.create();
         overrides.forEach(main::addOverrideProperty);
