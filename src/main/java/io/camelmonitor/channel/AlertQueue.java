@@ -62,6 +62,9 @@ public class AlertQueue extends ServiceSupport {
     private record Pending(String channel, AlertEvent event, Instant at) {
     }
 
+    /** The most alerts {@link #add} remembers as queued lately. */
+    private static final int RECENT = 256;
+
     private final Database database;
     private final Clock clock;
     private final Duration lease;
@@ -71,6 +74,8 @@ public class AlertQueue extends ServiceSupport {
     private String owner;
     /** Alerts raised while the database could not be written; written first when it can. */
     private final Deque<Pending> pending = new ArrayDeque<>();
+    /** The alerts queued lately, newest first: a check's alert goes to each channel once. */
+    private final Deque<Pending> recent = new ArrayDeque<>();
     private final TableConnection connection;
 
     /**
@@ -94,9 +99,24 @@ public class AlertQueue extends ServiceSupport {
                         + " owner VARCHAR(300) NOT NULL, until_ms BIGINT NOT NULL)");
     }
 
-    /** Queues the alert for the channel; the body of the route that calls it stays the alert. */
+    /**
+     * Queues the alert for the channel, unless this very alert was queued for it already: a
+     * channel can be named for one alert more than once (mail by {@code direct:mail-alert} and
+     * in {@code alert.channels}, a chat in a list and by a route's own sink line), and gets it once.
+     * The body of the route that calls it stays the alert.
+     */
     public synchronized void add(String channel, AlertEvent event) {
-        pending.add(new Pending(channel, event, clock.instant()));
+        if (recent.stream().anyMatch(r -> r.event() == event && r.channel().equals(channel))) {
+            LOG.debug("{} {}: already queued for {}", event.kind(), event.monitor(), channel);
+            return;
+        }
+        Pending p = new Pending(channel, event, clock.instant());
+        recent.addFirst(p);
+        if (recent.size() > RECENT) {
+            recent.removeLast();
+        }
+        LOG.info("{} {}: queued for {}", event.kind(), event.monitor(), channel);
+        pending.add(p);
         flush();
     }
 

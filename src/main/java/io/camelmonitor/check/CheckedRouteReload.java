@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.kamelet.KameletEndpoint;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
+import org.apache.camel.spi.RouteStartupOrder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * not loaded again: writing a file gives several events (created, then modified), and a reload
  * a moment after another could stop a new monitor's first Quartz fire half way, leaving its
  * trigger paused.
+ * <p>
+ * The routes the kamelets built when a route first sent to them ({@code kamelet:mail-sink},
+ * {@code toD: kamelet:wecom-sink}) are replaced too, with their endpoints: an endpoint kept
+ * without its route would hold every alert sent to it for 30 s and then drop it.
  */
 public class CheckedRouteReload implements ResourceReload {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);
@@ -101,8 +108,7 @@ public class CheckedRouteReload implements ResourceReload {
         List<Resource> resources = new ArrayList<>();
         files.forEach((file, content) -> resources.add(ResourceHelper.fromString("file:" + file, content)));
         Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resources);
-        context.getRouteController().removeAllRoutes();
-        context.removeRouteTemplates("*");
+        removeRoutes();
         // the order camel-main uses at start-up: configurations, routes and templates, templated routes
         for (RoutesBuilder builder : builders) {
             if (builder instanceof RouteConfigurationsBuilder configurations) {
@@ -114,6 +120,24 @@ public class CheckedRouteReload implements ResourceReload {
         }
         for (RoutesBuilder builder : builders) {
             context.addTemplatedRoutes(builder);
+        }
+    }
+
+    /**
+     * Removes every route, those of the route files first: their checks and alerts in flight
+     * finish while the kamelets they send to still run. Then the kamelets' routes, templates and
+     * endpoints go, so the new routes build them afresh on first use, as at start-up.
+     */
+    private void removeRoutes() throws Exception {
+        List<RouteStartupOrder> fileRoutes = context.getCamelContextExtension().getRouteStartupOrder().stream()
+                .filter(order -> !order.getRoute().isCreatedByKamelet()).toList();
+        context.getShutdownStrategy().shutdown(context, fileRoutes);
+        context.getRouteController().removeAllRoutes();
+        context.removeRouteTemplates("*");
+        for (Endpoint endpoint : List.copyOf(context.getEndpoints())) {
+            if (endpoint instanceof KameletEndpoint) {
+                context.removeEndpoint(endpoint);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzConstants;
 import org.apache.camel.component.quartz.QuartzEndpoint;
@@ -29,8 +30,12 @@ import org.quartz.SchedulerException;
  * Feeds the route from one Quartz trigger per translated expression. Two triggers exist when
  * an expression restricts both day and weekday (they fire on either); a moment both match
  * fires the route once, from the first of them, on whichever instance fires it.
+ * <p>
+ * Suspendable, so stopping the route (a reload, the monitor stopping) first stops new fires
+ * and lets a check in progress finish, with its alert; stopped at once, the consumer would
+ * stop the route's processors under it.
  */
-class ScheduleConsumer extends DefaultConsumer {
+class ScheduleConsumer extends DefaultConsumer implements Suspendable {
     private static final String GROUP = "camel-monitor";
 
     private final List<Consumer> triggers = new ArrayList<>();
@@ -115,7 +120,7 @@ class ScheduleConsumer extends DefaultConsumer {
     }
 
     private void fire(Exchange tick, int trigger) throws Exception {
-        if (!isRunAllowed()) {
+        if (!isRunAllowed() || isSuspendingOrSuspended()) {
             return; // a trigger that fires while the route stops
         }
         Object fireTime = tick.getMessage().getHeader("scheduledFireTime");

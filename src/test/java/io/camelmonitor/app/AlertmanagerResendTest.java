@@ -41,7 +41,7 @@ class AlertmanagerResendTest {
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
         p.put("camel.main.routes-include-pattern", routes);
         p.put("mail.host", ""); // mails are kept in the data folder, to be counted
-        RunningMonitor.checkEverySecond(p, target.url("/"));
+        RunningMonitor.checkEverySecond(p, target.url("/"), 2);
         p.put("alert.channels", "webhook, alertmanager");
         p.put("channel.webhook.url", webhook.url("/hook"));
         p.put("channel.alertmanager.base-url", am.url());

@@ -79,7 +79,7 @@ class ChannelOutboxTest {
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
         p.put("camel.main.routes-include-pattern", routes);
         p.put("mail.host", ""); // mail stays in the local outbox: this test is about the channels
-        RunningMonitor.checkEverySecond(p, target.url("/"));
+        RunningMonitor.checkEverySecond(p, target.url("/"), 2);
         p.put("alert.channels", "wecom");
         p.put("channel.wecom.key", key);
         p.put("channel.wecom.base-url", wecom.server.url(""));

@@ -98,6 +98,46 @@ class KameletSinkTest {
         }
     }
 
+    /**
+     * A sink kamelet whose route is gone (as a reload once left them): the monitor's check is
+     * not held up, and the alert is queued for the channel all the same, with an ERROR line.
+     */
+    @Test
+    void aBrokenSinkNeitherHoldsUpTheCheckNorLosesTheAlert() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(503);
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, status.get(), "site"));
+             TestServer hook = TestServer.answering(200, "ok")) {
+            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + ","
+                    + RunningMonitor.alertRoutes();
+            Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+            p.put("camel.main.routes-include-pattern", routes);
+            p.put("mail.host", "");
+            RunningMonitor.webhookChannel(p, hook.url("/hook"));
+            RunningMonitor.checkEverySecond(p, target.url("/"), 1);
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the DOWN at the webhook", 20000, () -> hook.requests().size() == 1);
+                String sink = app.context().getRoutes().stream().map(r -> r.getRouteId())
+                        .filter(id -> id.startsWith("webhook-sink")).findFirst().orElseThrow();
+                app.context().getRouteController().stopRoute(sink);
+                app.context().removeRoute(sink);
+
+                status.set(200);
+                long before = System.nanoTime();
+                Await.until("the RESOLVED at the webhook", 20000, () -> hook.requests().size() == 2);
+                assertTrue(System.nanoTime() - before < 10_000_000_000L, "not held up for 30 s");
+                assertTrue(hook.requests().get(1).body().contains("\"status\":\"resolved\""), hook.requests().get(1).body());
+                int checks = target.requests().size();
+                Await.until("the monitor checking on", 5000, () -> target.requests().size() >= checks + 2);
+                Await.until("the RESOLVED mail", 5000,
+                        () -> new io.camelmonitor.testing.LocalOutbox(tmp.resolve("data")).count("shop", "RESOLVED") == 1);
+            }
+            String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
+            assertTrue(log.contains("RESOLVED shop: kamelet:webhook-sink failed (No consumers available on endpoint: "
+                    + "kamelet://webhook-sink"), "the failure is said");
+            assertTrue(log.contains("; queued for webhook directly"), "and what became of the alert");
+        }
+    }
+
     @Test
     void aSinkWithoutItsSettingsStopsStartUpNamingFileMonitorAndProperty() throws Exception {
         try (TestServer target = TestServer.answering(200, "ok");

@@ -1,23 +1,39 @@
 package io.camelmonitor.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Editing the route folder of a running monitor: a new file starts a monitor, a broken edit is
- * reported and changes nothing, a fixed edit applies, a removed file stops its monitor.
+ * reported and changes nothing, a fixed edit applies, a removed file stops its monitor; and
+ * after an edit of any shipped file alerts still reach the chat and the mail server.
  */
 class RouteReloadTest {
+    private static final Path LOG = Path.of("target/test-logs/camel-monitor.log");
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(
+            new ServerSetup(MonitorProcess.freePortUnchecked(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
     @TempDir
     Path tmp;
 
@@ -29,9 +45,7 @@ class RouteReloadTest {
             RunningMonitor.copyOfDemoSite(routes, "alpha");
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.alertRoutes());
-            p.put("camel.main.routes-reload-enabled", "true");
-            p.put("camel.main.routes-reload-directory", routes.toString());
-            p.put("camel.main.routes-reload-pattern", "*.yaml");
+            RunningMonitor.reloading(p, routes);
             p.put("demo-site.url", alpha.url("/"));
             p.put("demo-site.cron", "* * * * * ? *");
             p.put("beta.url", beta.url("/"));
@@ -43,7 +57,7 @@ class RouteReloadTest {
                         .replace("\"demo-site\"", "\"beta\"").replace(":demo-site", ":beta")
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
-                Await.until("the added monitor runs", 8000, () -> beta.requests().size() >= 2);
+                Await.until("the added monitor runs", 30000, () -> beta.requests().size() >= 2);
                 String added = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
                 assertEquals(1, added.lines().filter(l -> l.contains(routes.resolve("beta.yaml") + " changed: ")).count(),
                         "writing the file gives several events, the routes are loaded once");
@@ -75,6 +89,154 @@ class RouteReloadTest {
                 assertEquals(a, alpha.requests().size(), "the removed monitor stopped");
                 assertTrue(app.context().getRoute("alpha") == null && app.context().getRoute("beta") != null);
             }
+        }
+    }
+
+    /**
+     * The shipped route folder, running with the demo site against a target the test turns down
+     * and up, alerts going to a webhook ({@code alert.channels}, through {@code direct:notify})
+     * and by mail: each file is edited in turn, and after each reload the next DOWN or RESOLVED
+     * reaches both receivers, once, within seconds; every monitor keeps checking.
+     */
+    @Test
+    void alertsGoOutAfterAnEditOfEachShippedRouteFile() throws Exception {
+        Path routes = tmp.resolve("routes");
+        Files.createDirectories(routes);
+        List<Path> shipped;
+        try (Stream<Path> files = Files.list(RunningMonitor.ROUTES)) {
+            shipped = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        for (Path file : shipped) {
+            Files.copy(file, routes.resolve(file.getFileName()));
+        }
+        int logStart = logLines().size();
+        AtomicInteger status = new AtomicInteger(200);
+        try (TestServer site = TestServer.http((req, out) -> TestServer.respond(out, status.get(), "site"));
+             TestServer port = TestServer.answering(200, "open");
+             TestServer hook = TestServer.answering(200, "ok")) {
+            Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+            p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+            RunningMonitor.reloading(p, routes);
+            p.put("camel.server.enabled", "true"); // the demo target and the status page
+            p.put("camel.server.port", String.valueOf(MonitorProcess.freePort()));
+            p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
+            RunningMonitor.webhookChannel(p, hook.url("/hook"));
+            RunningMonitor.checkEverySecond(p, site.url("/"), 1);
+            p.put("speed-demo.cron", "*/2 * * * * ? *");
+            p.put("tcp-port.host", "127.0.0.1");
+            p.put("tcp-port.port", String.valueOf(port.port()));
+            p.put("tcp-port.cron", "* * * * * ? *");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+                int alerts = 0;
+                flipAndAwaitAlert(status, hook, ++alerts, "before any edit");
+                long lastReload = 0;
+                for (Path file : shipped) {
+                    Path copy = routes.resolve(file.getFileName());
+                    long reloads = reloads(copy);
+                    Files.writeString(copy, "# edited while running\n" + Files.readString(copy));
+                    Await.until(copy + " reloaded", 60000, () -> reloads(copy) > reloads);
+                    lastReload = System.currentTimeMillis();
+                    flipAndAwaitAlert(status, hook, ++alerts, "after " + file.getFileName() + " was edited");
+                }
+                long after = lastReload;
+                for (String monitor : List.of("demo-site", "demo-health", "speed-demo", "tcp-port")) {
+                    Await.until(monitor + " checking after the last reload", 15000,
+                            () -> history.latest().containsKey(monitor) && history.latest().get(monitor).atMs() > after);
+                }
+            }
+        }
+        String log = String.join("\n", logLines().subList(logStart, logLines().size()));
+        assertFalse(log.contains("No consumers available"), "every alert found its sink");
+        assertFalse(log.contains("Error processing scheduled run"), "no check was cut short by a reload");
+        assertFalse(log.contains("directly"), "every alert went through its kamelet: " + log.lines()
+                .filter(l -> l.contains("directly")).toList());
+    }
+
+    /**
+     * A check whose probe is still waiting for the target when the routes reload is finished,
+     * recorded and alerted: the only failing answer of the test comes after the reload began.
+     */
+    @Test
+    void aCheckInProgressWhenTheRoutesReloadFinishes() throws Exception {
+        Path routes = tmp.resolve("routes");
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slowFailure = new java.util.concurrent.atomic.AtomicBoolean();
+        try (TestServer site = TestServer.http((req, out) -> {
+            if (slowFailure.getAndSet(false)) {
+                asked.countDown();
+                answer.await();
+                TestServer.respond(out, 500, "down");
+            } else {
+                TestServer.respond(out, 200, "up");
+            }
+        })) {
+            RunningMonitor.copyOfDemoSite(routes, "demo-site");
+            Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+            p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml," + RunningMonitor.alertRoutes());
+            RunningMonitor.reloading(p, routes);
+            p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
+            RunningMonitor.checkEverySecond(p, site.url("/"), 1);
+            p.put("demo-site.timeout", "60000");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                Await.until("the site probed", 10000, () -> site.requests().size() >= 1);
+                int logStart = logLines().size();
+                slowFailure.set(true);
+                assertTrue(asked.await(10, java.util.concurrent.TimeUnit.SECONDS), "a probe waits for the site");
+                Path file = routes.resolve("demo-site.yaml");
+                Files.writeString(file, "# edited while a check runs\n" + Files.readString(file));
+                Await.until("the reload waiting for the check", 60000, () -> logLines().subList(logStart, logLines().size())
+                        .stream().anyMatch(l -> l.contains("Waiting as there are still 1 inflight")));
+                answer.countDown();
+                Await.until("the DOWN of the check in progress", 20000, () -> demoSiteMails().size() >= 1);
+                assertTrue(demoSiteMails().get(0).startsWith("[DOWN] demo-site: HTTP 500"), demoSiteMails().toString());
+                Await.until("the reload done", 20000, () -> reloads(file) >= 1);
+                assertFalse(String.join("\n", logLines().subList(logStart, logLines().size()))
+                        .contains("Error processing scheduled run"), "the check ran to its end");
+            }
+        }
+    }
+
+    /**
+     * Turns the site down when it is up and up when it is down, and waits for the alert that
+     * follows, the {@code n}-th, at the webhook and at the mail server, each once.
+     */
+    private static void flipAndAwaitAlert(AtomicInteger status, TestServer hook, int n, String when)
+            throws InterruptedException {
+        boolean down = status.get() == 200;
+        status.set(down ? 500 : 200);
+        String kind = down ? "DOWN" : "RESOLVED";
+        Await.until(kind + " at the webhook " + when, 20000, () -> demoSiteHooks(hook).size() >= n);
+        Await.until(kind + " mail " + when, 20000, () -> demoSiteMails().size() >= n);
+        List<TestServer.Request> hooks = demoSiteHooks(hook);
+        assertEquals(n, hooks.size(), "one request per alert " + when);
+        assertTrue(hooks.get(n - 1).body().contains("\"status\":\"" + (down ? "firing" : "resolved") + "\""),
+                kind + " " + when + ": " + hooks.get(n - 1).body());
+        List<String> mails = demoSiteMails();
+        assertEquals(n, mails.size(), "one mail per alert " + when + ": " + mails);
+        assertTrue(mails.get(n - 1).startsWith("[" + kind + "] demo-site"), mails + " " + when);
+    }
+
+    private static List<TestServer.Request> demoSiteHooks(TestServer hook) {
+        return hook.requests().stream().filter(r -> r.body().contains("\"monitor\":\"demo-site\"")).toList();
+    }
+
+    private static List<String> demoSiteMails() {
+        return java.util.Arrays.stream(mail.getReceivedMessages()).map(RunningMonitor::subject)
+                .filter(s -> s.contains("] demo-site")).toList();
+    }
+
+    /** How often the reload of the routes after a change of {@code file} was logged. */
+    private static long reloads(Path file) {
+        return logLines().stream().filter(l -> l.contains(file + " changed: ")).count();
+    }
+
+    private static List<String> logLines() {
+        try {
+            return Files.exists(LOG) ? Files.readAllLines(LOG) : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

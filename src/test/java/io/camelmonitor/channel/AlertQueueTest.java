@@ -15,6 +15,7 @@ import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.ManualClock;
 import io.camelmonitor.testing.Postgres;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +52,22 @@ class AlertQueueTest {
 
     private static List<String> labels(List<AlertQueue.Queued> rows) {
         return rows.stream().map(AlertQueue.Queued::label).toList();
+    }
+
+    @Test
+    void anAlertNamedTwiceForAChannelIsQueuedOnce() throws Exception {
+        AlertQueue queue = queue(database("h2"), "a");
+        try {
+            AlertEvent down = event(AlertKind.DOWN, "shop");
+            queue.add("mail", down);
+            queue.add("wecom", down);
+            queue.add("mail", down);
+            queue.add("mail", event(AlertKind.DOWN, "shop")); // raised by another check
+            assertEquals(List.of("DOWN shop", "DOWN shop"), labels(queue.waiting("mail", 100)));
+            assertEquals(List.of("DOWN shop"), labels(queue.waiting("wecom", 100)));
+        } finally {
+            queue.stop();
+        }
     }
 
     @ParameterizedTest

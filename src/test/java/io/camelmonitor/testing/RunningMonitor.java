@@ -45,15 +45,30 @@ public final class RunningMonitor implements AutoCloseable {
     }
 
     /**
-     * The demo monitor checking {@code url} every second: DOWN after two failed checks,
-     * RESOLVED after two passing ones, no reminder within a test.
+     * The demo monitor checking {@code url} every second: DOWN after {@code threshold} failed checks,
+     * RESOLVED after as many passing ones, no reminder within a test.
      */
-    public static void checkEverySecond(Map<String, String> p, String url) {
+    public static void checkEverySecond(Map<String, String> p, String url, int threshold) {
         p.put("demo-site.url", url);
         p.put("demo-site.cron", "* * * * * ? *");
-        p.put("demo-site.failure-threshold", "2");
-        p.put("demo-site.success-threshold", "2");
+        p.put("demo-site.failure-threshold", String.valueOf(threshold));
+        p.put("demo-site.success-threshold", String.valueOf(threshold));
         p.put("demo-site.reminder-interval", "1h");
+    }
+
+    /** Reloads the route files of {@code dir} when they change, as the shipped configuration does for routes/. */
+    public static void reloading(Map<String, String> p, Path dir) {
+        p.put("camel.main.routes-reload-enabled", "true");
+        p.put("camel.main.routes-reload-directory", dir.toString());
+        p.put("camel.main.routes-reload-pattern", "*.yaml");
+    }
+
+    /** Alerts also to a webhook at {@code url}, delivered within a tenth of a second, each on its own. */
+    public static void webhookChannel(Map<String, String> p, String url) {
+        p.put("alert.channels", "webhook");
+        p.put("channel.webhook.url", url);
+        p.put("channel.poll-delay", "100");
+        p.put("channel.group-wait", "0");
     }
 
     public static RunningMonitor start(Map<String, String> overrides) throws Exception {
