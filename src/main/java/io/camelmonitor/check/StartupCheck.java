@@ -7,6 +7,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the same checks as {@code validate} before any route is loaded, so a bad monitor stops
@@ -14,14 +16,17 @@ import org.apache.camel.support.RouteWatcherReloadStrategy;
  * before it replaces the running routes.
  */
 public class StartupCheck extends MainListenerSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         try {
-            List<Problem> problems = new ConfigValidator(main.getCamelContext(), Path.of(""), false).validate();
+            ConfigValidator validator = new ConfigValidator(main.getCamelContext(), Path.of(""), false);
+            List<Problem> problems = validator.validate();
             if (!problems.isEmpty()) {
                 throw new ConfigProblemsException(problems);
             }
+            validator.warnings().forEach(w -> LOG.warn("{}", w));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the route files: " + e.getMessage(), e);
         }
