@@ -73,6 +73,7 @@ public final class CamelMonitor {
         Main main = new MonitorMain();
         main.configure().addConfiguration(MonitorConfiguration.class);
         main.addMainListener(new io.camelmonitor.check.StartupCheck());
+        main.addMainListener(new io.camelmonitor.web.HttpEndpointsLog());
         serverSettingsFromEnvironment(main);
         return main;
     }
