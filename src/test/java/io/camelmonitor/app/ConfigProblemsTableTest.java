@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,12 +89,12 @@ class ConfigProblemsTableTest {
                         "routes/demo-site.yaml: monitor 'demo-site': alert-rule: reminderInterval '-1h': not a duration"
                                 + " such as 1h, 30m or 0 (off)"),
                 new Case("bad cron", d -> set(d, "demo-site.cron", "0 0 25 * * ? *"),
-                        "routes/demo-site.yaml: monitor 'demo-site': schedule: cron '0 0 25 * * ? *': hour field:"
-                                + " 25 out of range 0-23"),
+                        "routes/demo-site.yaml: monitor 'demo-site': schedule: cron '0 0 25 * * ? *': hour field '25':"
+                                + " value 25 out of range 0-23"),
                 new Case("missing placeholder", d -> MonitorProcess.edit(d, "routes/demo-site.yaml",
                                 y -> y.replace("{{demo-site.timeout}}", "{{demo-site.time-out}}")),
                         "routes/demo-site.yaml: monitor 'demo-site': http-probe: Property with key [demo-site.time-out]"
-                                + " not found in properties from text: http-probe:demo-site?connectTimeout={{demo-site.connect-timeout}}"),
+                                + " not found in properties from text: {{demo-site.time-out}}"),
                 new Case("missing node list", d -> set(d, "speed-demo.nodes", "nodes/china.yaml"),
                         "routes/speed-test.yaml: monitor 'speed-demo': nodes: 'nodes/china.yaml': no such file"),
                 new Case("body condition on blackbox_exporter nodes", d -> Files.writeString(d.resolve("nodes/local.yaml"),
@@ -120,6 +122,20 @@ class ConfigProblemsTableTest {
         assertFalse(Stream.concat(run.stdout().stream(), run.stderr().stream())
                 .anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), "no stack trace: " + run);
         assertFalse(Files.exists(dir.resolve("data")), "nothing ran");
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsStopsStartUpOnOneLine() throws Exception {
+        MonitorProcess.copyProject(dir);
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            set(dir, "camel.server.port", String.valueOf(other.getLocalPort()));
+            Result run = MonitorProcess.run(dir, Duration.ofSeconds(60), List.of(), "run");
+            assertEquals(2, run.exitCode(), run.toString());
+            assertEquals(List.of("1 configuration problem(s):", "  application.properties: camel.server.port: 127.0.0.1:"
+                    + other.getLocalPort() + " cannot be listened on (Address already in use): another program, or another"
+                    + " instance, may hold it"), run.stderr(), run.toString());
+            assertFalse(run.out().contains("Exception"), "no stack trace: " + run);
+        }
     }
 
     @Test
