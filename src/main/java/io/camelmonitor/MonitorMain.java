@@ -22,11 +22,11 @@ class MonitorMain extends Main {
     protected void configurePropertiesService(CamelContext camelContext) throws Exception {
         PropertiesFile.readAsUtf8(camelContext.getPropertiesComponent());
         Path file = Path.of(PROPERTIES);
-        if (Files.isRegularFile(file)) {
-            List<Problem> problems = PropertiesFile.problems(file, PROPERTIES);
-            if (!problems.isEmpty()) {
-                throw new ConfigProblemsException(problems);
-            }
+        List<Problem> problems = Files.isRegularFile(file) ? PropertiesFile.problems(file, PROPERTIES)
+                : List.of(new Problem(PROPERTIES, null, null, "not found (start in the folder that holds"
+                        + " application.properties and routes/)"));
+        if (!problems.isEmpty()) {
+            throw new ConfigProblemsException(problems);
         }
         super.configurePropertiesService(camelContext);
     }

@@ -139,6 +139,15 @@ class ConfigProblemsTableTest {
     }
 
     @Test
+    void aFolderWithoutApplicationPropertiesIsSaidOnOneLine() throws Exception {
+        Result run = MonitorProcess.run(dir, Duration.ofSeconds(60), List.of(), "run");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("1 configuration problem(s):", "  application.properties: not found (start in the folder"
+                + " that holds application.properties and routes/)"), run.stderr(), run.toString());
+        assertFalse(run.out().contains("Exception"), "no stack trace: " + run);
+    }
+
+    @Test
     void aMisspeltKeyGetsAWarningWithTheNearestKnownKey() throws Exception {
         MonitorProcess.copyProject(dir);
         set(dir, "alert.chanels", "wecom");
