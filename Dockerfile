@@ -16,6 +16,8 @@ RUN java -XX:ArchiveClassesAtExit=/app/camel-monitor.jsa -jar /app/camel-monitor
 USER 10001:10001
 # inside a container the server must listen beyond loopback for probes and the Service
 ENV CAMEL_SERVER_HOST=0.0.0.0
+# the JVM decodes -D options and environment values in the locale's charset: Chinese settings need UTF-8
+ENV LANG=C.UTF-8
 EXPOSE 8080
 # the heap follows the container's memory limit (the JVM's default is a quarter of it)
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/camel-monitor.jsa", "-XX:MaxRAMPercentage=75", "-jar", "/app/camel-monitor.jar"]

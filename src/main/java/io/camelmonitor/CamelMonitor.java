@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 
 import io.camelmonitor.check.ConfigProblemsException;
+import io.camelmonitor.check.ConfigValidator;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
 import io.camelmonitor.kafka.KafkaLagCommand;
@@ -13,6 +14,7 @@ import io.camelmonitor.oneshot.OnceCommand;
 import io.camelmonitor.oneshot.OnceLauncher;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar camel-monitor.jar [run]} runs the monitors of ./application.properties and
@@ -50,19 +52,28 @@ public final class CamelMonitor {
         Main main = create();
         try {
             main.run(args);
-        } catch (ConfigProblemsException e) {
-            System.err.println(e.getMessage());
-            return 2;
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConfigProblemsException problems) {
+                    System.err.println(problems.getMessage());
+                    return 2;
+                }
+            }
+            // validate finds every configuration problem it knows of; what is left (a port in use,
+            // a database that refuses) is said on one line too, its trace only at DEBUG
+            System.err.println("start-up failed: " + ConfigValidator.rootMessage(e));
+            LoggerFactory.getLogger(CamelMonitor.class).debug("start-up failed", e);
+            return 1;
         }
         return main.getExitCode();
     }
 
     /** The application as {@code run} starts it; tests start the same thing. */
     public static Main create() {
-        Main main = new Main();
+        Main main = new MonitorMain();
         main.configure().addConfiguration(MonitorConfiguration.class);
-        main.setPropertyPlaceholderLocations("file:application.properties");
         main.addMainListener(new io.camelmonitor.check.StartupCheck());
+        main.addMainListener(new io.camelmonitor.web.HttpEndpointsLog());
         serverSettingsFromEnvironment(main);
         return main;
     }

@@ -1,10 +1,14 @@
 package io.camelmonitor;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.AlertQueue;
@@ -14,6 +18,7 @@ import io.camelmonitor.channel.LocalMailbox;
 import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.channel.SmtpSender;
+import io.camelmonitor.check.Durations;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryHealthCheck;
@@ -37,6 +42,20 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /** The beans the route files call, configured from application.properties. */
 public class MonitorConfiguration implements CamelConfiguration {
+    /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
+    private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders",
+            "monitorMetrics", "history", "statusEndpoints");
+
+    /** Every bean name this configuration provides, for {@code bean:<name>} and {@code ref: <name>}. */
+    public static Set<String> beanNames() {
+        Set<String> names = new TreeSet<>(CONFIGURED);
+        for (Method m : MonitorConfiguration.class.getMethods()) {
+            if (m.isAnnotationPresent(BindToRegistry.class)) {
+                names.add(m.getName());
+            }
+        }
+        return names;
+    }
 
     /** A property that may be left out: @PropertyInject takes an empty default for none. */
     private static String optional(CamelContext context, String key) {
@@ -120,7 +139,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         }
         MonitorMetrics metrics = new MonitorMetrics(registry);
         Database database = Database.of(camelContext);
-        Duration retention = duration("history.retention", props.resolveProperty("history.retention").orElse("30d"));
+        Duration retention = Durations.positive("history.retention", props.resolveProperty("history.retention").orElse("30d"));
         HistoryStore history = new HistoryStore(database.url(), database.user(), database.password(), retention,
                 Integer.parseInt(props.resolveProperty("history.queue-size").orElse("10000").trim()), metrics);
         metrics.watch(history);
@@ -142,25 +161,5 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.addService(history, true, true);
         HealthCheckHelper.getHealthCheckRegistry(camelContext).register(new HistoryHealthCheck(history));
         camelContext.addService(queue, true, true);
-    }
-
-    /** "30d", "12h", "90m", "45s" or plain milliseconds. */
-    static Duration duration(String key, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            long n = t.matches("\\d+") ? Long.parseLong(t) : Long.parseLong(t.substring(0, t.length() - 1).trim());
-            return switch (t.charAt(t.length() - 1)) {
-                case 'd' -> Duration.ofDays(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 's' -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " '" + text + "': use e.g. 30d, 12h, 90m");
-        }
     }
 }

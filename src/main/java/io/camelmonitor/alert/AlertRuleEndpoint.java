@@ -3,12 +3,12 @@ package io.camelmonitor.alert;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import io.camelmonitor.check.Durations;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.util.TimeUtils;
 
 /** One monitor's alert rule. The body in is a {@link CheckResult}; out is the due {@link AlertEvent} or null. */
 public class AlertRuleEndpoint extends DefaultEndpoint {
@@ -38,7 +38,7 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
     }
 
     AlertRule rule() {
-        return new AlertRule(failureThreshold, successThreshold, Duration.ofMillis(TimeUtils.toMilliSeconds(reminderInterval)),
+        return new AlertRule(failureThreshold, successThreshold, Durations.zeroOrMore("reminderInterval", reminderInterval),
                 sendResolved);
     }
 

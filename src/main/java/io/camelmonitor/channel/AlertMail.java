@@ -112,7 +112,10 @@ public class AlertMail {
     private byte[] write(String subject, java.util.Date date, String monitor, String kind, String plain, String html)
             throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(SESSION);
-        message.setFrom(new InternetAddress(from, "camel-monitor", "UTF-8"));
+        // mail.from may carry its own display name ("监控中心 <monitor@example.com>")
+        InternetAddress sender = new InternetAddress(from);
+        sender.setPersonal(sender.getPersonal() == null ? "camel-monitor" : sender.getPersonal(), "UTF-8");
+        message.setFrom(sender);
         message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(to));
         message.setSubject(subject, "UTF-8");
         message.setSentDate(date);

@@ -31,6 +31,7 @@ import io.camelmonitor.history.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
 import org.snakeyaml.engine.v2.api.Load;
@@ -52,9 +53,11 @@ public class ConfigValidator {
     private static final LoadSettings YAML = LoadSettings.builder().build();
     private static JsonSchema schema;
 
-    private final CamelContext context;
+    final CamelContext context;
     private final Path base;
     private final boolean schemaCheck;
+    private final References references = new References(this);
+    private final SpeedTestNodes speedTestNodes;
 
     /**
      * Checks what {@code context}'s properties name; relative route paths start at {@code base}.
@@ -64,6 +67,7 @@ public class ConfigValidator {
         this.context = context;
         this.base = base.toAbsolutePath().normalize();
         this.schemaCheck = schemaCheck;
+        this.speedTestNodes = new SpeedTestNodes(this, this.base);
     }
 
     /** The route files the include pattern names. */
@@ -76,6 +80,28 @@ public class ConfigValidator {
         List<Problem> problems = new ArrayList<>(validateProperties());
         problems.addAll(validateRoutes(routeFiles()));
         return problems;
+    }
+
+    /**
+     * What is not wrong but likely a mistake: keys of application.properties that nothing reads.
+     * Files the values name (a speed test's node list) may hold placeholders too.
+     */
+    public List<Problem> warnings() throws IOException {
+        java.util.Properties values = context.getPropertiesComponent().loadProperties();
+        List<String> keys = values.stringPropertyNames().stream().sorted().toList();
+        List<String> texts = new ArrayList<>();
+        for (Path file : routeFiles()) {
+            texts.add(Files.readString(file));
+        }
+        for (String key : keys) {
+            String value = values.getProperty(key, "");
+            texts.add(value);
+            Path named = value.matches("[^{}\\s]+\\.ya?ml") ? base.resolve(value) : null;
+            if (named != null && Files.isRegularFile(named)) {
+                texts.add(Files.readString(named));
+            }
+        }
+        return UnknownKeys.warnings("application.properties", keys, texts);
     }
 
     List<Problem> validateProperties() {
@@ -133,6 +159,45 @@ public class ConfigValidator {
         for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
             problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
         }
+        problems.addAll(startUpSettingProblems(file));
+        problems.addAll(undecodedValues(file, keys));
+        return problems;
+    }
+
+    /** The settings the application itself reads at start-up: a bad one would stop it with a stack trace. */
+    private List<Problem> startUpSettingProblems(String file) {
+        List<Problem> problems = new ArrayList<>();
+        String port = property("camel.server.port", "8080").strip();
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            problems.add(new Problem(file, null, "camel.server.port", "not a port number (0 to 65535): '" + port + "'"));
+        }
+        for (String key : List.of("history.retention", "history.prune-interval")) {
+            try {
+                Durations.positive(key, property(key, "1"));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(file, null, key, e.getMessage().substring(key.length() + 1)));
+            }
+        }
+        String queueSize = property("history.queue-size", "1").strip();
+        if (!queueSize.matches("\\d{1,9}") || Integer.parseInt(queueSize) == 0) {
+            problems.add(new Problem(file, null, "history.queue-size", "'" + queueSize + "': not a whole number above zero"));
+        }
+        return problems;
+    }
+
+    /**
+     * The JVM decodes -D options and environment variables in its locale's charset before any
+     * code sees them: under a C or POSIX locale every Chinese character is already lost (U+FFFD).
+     */
+    private List<Problem> undecodedValues(String file, java.util.Collection<String> keys) {
+        List<Problem> problems = new ArrayList<>();
+        for (String key : keys) {
+            if (property(key, "").indexOf('\uFFFD') >= 0) {
+                problems.add(new Problem(file, null, key, "its -D or environment value holds characters the JVM could not"
+                        + " decode in its locale (" + System.getProperty("sun.jnu.encoding")
+                        + "): start it with a UTF-8 locale, e.g. LANG=C.UTF-8"));
+            }
+        }
         return problems;
     }
 
@@ -165,7 +230,10 @@ public class ConfigValidator {
             try {
                 JsonNode root = read(file);
                 if (root == null || root.isMissingNode() || root.isNull()) {
-                    continue; // an empty file defines nothing
+                    // Camel refuses such a file ("Resource is empty", "Unable to parse resource")
+                    problems.add(new Problem(name, null, null, "has no route (an empty file, or only comments):"
+                            + " add a route or delete the file"));
+                    continue;
                 }
                 parsed.put(file, root);
                 if (schemaCheck) {
@@ -177,6 +245,7 @@ public class ConfigValidator {
                     }
                 }
                 for (JsonNode item : root) {
+                    item.path("beans").forEach(bean -> references.declareBean(bean.path("name").asText()));
                     JsonNode template = item.path("routeTemplate");
                     if (template.isObject()) {
                         templates.put(template.path("id").asText(), template);
@@ -205,6 +274,7 @@ public class ConfigValidator {
                     unique(id, name, routeIds, problems);
                     List<Problem> found = new ArrayList<>();
                     checkEndpoints(route, Map.of(), name, id, found);
+                    speedTestNodes.check(route, Map.of(), name, id, found);
                     if (!active(route, name, id, problems)) {
                         // a route whose precondition is false is not created: it needs no target,
                         // but its other settings are still checked
@@ -254,6 +324,7 @@ public class ConfigValidator {
             }
         }
         checkEndpoints(template, values, file, id, problems);
+        speedTestNodes.check(template, values, file, id, problems);
     }
 
     /**
@@ -294,6 +365,7 @@ public class ConfigValidator {
         if (node.path("uri").isTextual()) {
             checkEndpoint(node.path("uri").asText(), node.path("parameters"), templateValues, file, monitor, problems);
         }
+        references.checkRefs(node, file, monitor, problems);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getValue().isTextual() && Set.of("to", "toD", "wireTap", "from").contains(field.getKey())) {
@@ -308,6 +380,9 @@ public class ConfigValidator {
                                String monitor, List<Problem> problems) {
         int colon = uri.indexOf(':');
         String scheme = colon < 0 ? uri : uri.substring(0, colon);
+        if (!references.checkEndpoint(scheme, uri, templateValues, file, monitor, problems)) {
+            return;
+        }
         if (scheme.equals("kamelet")) {
             checkChannelSink(uri.substring(colon + 1), file, monitor, problems);
             return;
@@ -405,14 +480,18 @@ public class ConfigValidator {
         return mark.map(m -> " (line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")").orElse("");
     }
 
-    private String resolve(String text, Map<String, String> templateValues) {
+    String resolve(String text, Map<String, String> templateValues) {
         for (Map.Entry<String, String> v : templateValues.entrySet()) {
             text = text.replace("{{" + v.getKey() + "}}", v.getValue());
         }
         return context.resolvePropertyPlaceholders(text);
     }
 
-    private String property(String key, String fallback) {
+    String resolvePlaceholders(String text) {
+        return context.resolvePropertyPlaceholders(text);
+    }
+
+    String property(String key, String fallback) {
         return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
     }
 
@@ -425,12 +504,25 @@ public class ConfigValidator {
                 return "unknown parameter(s) " + message.substring(message.indexOf("Unknown parameters=") + 19)
                         + " (check the spelling; a value holding & or + must be written RAW(...))";
             }
+            if (t instanceof PropertyBindingException binding && binding.getPropertyName() != null) {
+                return binding.getPropertyName() + " '" + binding.getValue() + "': " + bindingReason(binding);
+            }
             if (t instanceof IllegalArgumentException) {
                 return message;
             }
             innermost = t;
         }
         return innermost.getMessage();
+    }
+
+    /** Why a parameter's value could not be set: the type conversion's own message names no field. */
+    private static String bindingReason(PropertyBindingException binding) {
+        for (Throwable t = binding.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NumberFormatException) {
+                return String.valueOf(binding.getValue()).strip().matches("-?\\d+") ? "too large a number" : "not a number";
+            }
+        }
+        return binding.getCause() == null ? binding.getMessage() : rootMessage(binding.getCause());
     }
 
     private String name(Path file) {

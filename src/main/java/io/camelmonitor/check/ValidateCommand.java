@@ -23,13 +23,18 @@ public final class ValidateCommand {
                     + " and routes/, or name the file)");
             return 2;
         }
+        List<Problem> unreadable = PropertiesFile.problems(properties, properties.getFileName().toString());
+        if (!unreadable.isEmpty()) {
+            return report(unreadable, err);
+        }
         try (DefaultCamelContext context = new DefaultCamelContext()) {
+            PropertiesFile.readAsUtf8(context.getPropertiesComponent());
             context.getPropertiesComponent().setLocation("file:" + properties);
-            List<Problem> problems = new ConfigValidator(context, properties.getParent(), true).validate();
-            problems.forEach(err::println);
+            ConfigValidator validator = new ConfigValidator(context, properties.getParent(), true);
+            List<Problem> problems = validator.validate();
+            validator.warnings().forEach(w -> err.println("warning: " + w));
             if (!problems.isEmpty()) {
-                err.println(problems.size() + " problem(s) found");
-                return 2;
+                return report(problems, err);
             }
             out.println("configuration is valid");
             return 0;
@@ -37,5 +42,11 @@ public final class ValidateCommand {
             err.println("validation failed: " + ConfigValidator.rootMessage(e));
             return 2;
         }
+    }
+
+    private static int report(List<Problem> problems, PrintStream err) {
+        problems.forEach(err::println);
+        err.println(problems.size() + " problem(s) found");
+        return 2;
     }
 }

@@ -79,6 +79,7 @@ public final class ProbeCommand {
     private static java.util.function.UnaryOperator<String> placeholders() {
         DefaultCamelContext context = new DefaultCamelContext();
         if (Files.isRegularFile(Path.of("application.properties"))) {
+            io.camelmonitor.check.PropertiesFile.readAsUtf8(context.getPropertiesComponent());
             context.getPropertiesComponent().setLocation("file:application.properties");
         }
         return context::resolvePropertyPlaceholders;

@@ -90,6 +90,11 @@ public final class Condition {
                 + "certDays >= 14, body contains \"ok\" or $.status == \"UP\"");
     }
 
+    /** Whether the condition is on the response body: a body match or a JSONPath. */
+    public boolean readsBody() {
+        return BODY.matcher(text).matches() || JSON.matcher(text).matches();
+    }
+
     /** {@code $.a.b[0]} as the JSON pointer {@code /a/b/0}. */
     private static String pointer(String path) {
         if (!path.startsWith("$")) {

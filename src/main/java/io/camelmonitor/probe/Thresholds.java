@@ -40,6 +40,11 @@ public final class Thresholds {
         return reasons;
     }
 
+    /** The conditions that read the response body ({@code body contains}, JSONPath), as written. */
+    public List<String> bodyConditions() {
+        return conditions.stream().filter(Condition::readsBody).map(Condition::toString).toList();
+    }
+
     @Override
     public String toString() {
         return conditions.toString();

@@ -34,6 +34,8 @@ public final class MonitorProcess implements AutoCloseable {
     /** The project's own configuration, as shipped. */
     public static final Path PROPERTIES = Path.of("application.properties").toAbsolutePath();
     public static final Path ROUTES = Path.of("routes").toAbsolutePath();
+    /** The speed test's node list, which routes/speed-test.yaml names. */
+    public static final Path NODES = Path.of("nodes").toAbsolutePath();
     private static final Path HOSTS = Path.of("src/test/resources/hosts").toAbsolutePath();
 
     /** One line of output and when it arrived, counted from the process start. */
@@ -69,13 +71,15 @@ public final class MonitorProcess implements AutoCloseable {
         readers.add(reader(process.getErrorStream(), stderr));
     }
 
-    /** Copies the shipped application.properties and routes/ into {@code dir}; returns {@code dir}. */
+    /** Copies the shipped application.properties, routes/ and nodes/ into {@code dir}; returns {@code dir}. */
     public static Path copyProject(Path dir) throws IOException {
         Files.copy(PROPERTIES, dir.resolve("application.properties"));
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        try (Stream<Path> files = Files.list(ROUTES)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
+        for (Path folder : List.of(ROUTES, NODES)) {
+            Path copy = Files.createDirectories(dir.resolve(folder.getFileName()));
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
             }
         }
         return dir;

@@ -1,0 +1,93 @@
+package io.camelmonitor.check;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelmonitor.node.Node;
+import io.camelmonitor.node.NodeList;
+import io.camelmonitor.probe.Thresholds;
+
+/**
+ * A speed test's node list, read as its route reads it ({@code nodeLists} {@code load('<file>')}):
+ * the file must exist and be a valid list, and a body or JSONPath threshold cannot be met on
+ * blackbox_exporter nodes, whose probe answer has no body: every check would fail.
+ */
+final class SpeedTestNodes {
+    private static final Pattern LOAD = Pattern.compile("load\\('([^']*)'\\)");
+
+    private final ConfigValidator validator;
+    private final Path base;
+
+    SpeedTestNodes(ConfigValidator validator, Path base) {
+        this.validator = validator;
+        this.base = base;
+    }
+
+    void check(JsonNode route, Map<String, String> templateValues, String file, String monitor, List<Problem> problems) {
+        List<String> lists = new ArrayList<>();
+        List<String> thresholds = new ArrayList<>();
+        collect(route, lists, thresholds);
+        for (String list : lists) {
+            String name = validator.resolve(list, templateValues).strip();
+            if (name.isEmpty()) {
+                continue; // this process only
+            }
+            Path path = base.resolve(name);
+            if (!Files.isRegularFile(path)) {
+                problems.add(new Problem(file, monitor, "nodes", "'" + name + "': no such file"));
+                continue;
+            }
+            List<Node> nodes;
+            try {
+                nodes = NodeList.load(path, validator::resolvePlaceholders);
+            } catch (Exception e) {
+                problems.add(new Problem(file, monitor, "nodes", ConfigValidator.rootMessage(e)));
+                continue;
+            }
+            List<String> blackbox = nodes.stream().filter(n -> n.kind() == Node.Kind.BLACKBOX).map(Node::id).toList();
+            for (String text : thresholds) {
+                List<String> body = bodyConditions(validator.resolve(text, templateValues));
+                if (!blackbox.isEmpty() && !body.isEmpty()) {
+                    problems.add(new Problem(file, monitor, "thresholds", String.join(", ", body)
+                            + ": blackbox_exporter nodes return no body, so this fails on " + String.join(", ", blackbox)
+                            + " (" + name + "); check the body on other nodes, or leave the condition out"));
+                }
+            }
+        }
+    }
+
+    private static void collect(JsonNode node, List<String> lists, List<String> thresholds) {
+        if (node.isArray()) {
+            node.forEach(n -> collect(n, lists, thresholds));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        JsonNode method = node.path("method");
+        if ("nodeLists".equals(method.path("ref").asText())) {
+            Matcher m = LOAD.matcher(method.path("method").asText());
+            if (m.matches()) {
+                lists.add(m.group(1));
+            }
+        }
+        if (node.path("uri").asText().startsWith("speed-check:") && node.path("parameters").path("thresholds").isTextual()) {
+            thresholds.add(node.path("parameters").path("thresholds").asText());
+        }
+        node.forEach(n -> collect(n, lists, thresholds));
+    }
+
+    private static List<String> bodyConditions(String thresholds) {
+        try {
+            return Thresholds.parse(thresholds).bodyConditions();
+        } catch (IllegalArgumentException e) {
+            return List.of(); // the speed-check endpoint reports it
+        }
+    }
+}
