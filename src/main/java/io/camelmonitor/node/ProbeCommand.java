@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camelmonitor.Usage;
 import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,10 +27,28 @@ import org.apache.camel.impl.DefaultCamelContext;
  * when any failed, 2 on bad arguments.
  */
 public final class ProbeCommand {
+    public static final String HELP = """
+            usage: probe <url> [--nodes <file>] [--json] [--timeout <ms>]
+
+            Probes the URL once from every node now and prints DNS, connect, TLS, first byte and
+            download times per node.
+              --nodes <file>    the nodes to probe from (see nodes/); default this machine only
+              --json            a JSON array instead of the table
+              --timeout <ms>    limit for each node's probe (default 10000)
+            Exit 0 when every node got the expected answer (2xx), 1 when any did not, 2 for bad
+            arguments.
+            """;
+    private static final String USAGE = "probe: usage: probe <url> [--nodes <file>] [--json] [--timeout <ms>]"
+            + " (see 'probe --help')";
+
     private ProbeCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, NodeProber prober) {
+        if (Usage.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         String url = null;
         String nodesFile = null;
         boolean json = false;
@@ -41,8 +60,12 @@ public final class ProbeCommand {
                     case "--json" -> json = true;
                     case "--timeout" -> timeout = Long.parseLong(args[++i]);
                     default -> {
-                        if (args[i].startsWith("--") || url != null) {
-                            err.println("probe: unknown argument '" + args[i] + "'");
+                        if (args[i].startsWith("-")) {
+                            err.println(Usage.unknown("probe", args[i]));
+                            return 2;
+                        }
+                        if (url != null) {
+                            err.println("probe: one URL at a time, got '" + url + "' and '" + args[i] + "'");
                             return 2;
                         }
                         url = args[i];
@@ -50,11 +73,11 @@ public final class ProbeCommand {
                 }
             }
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            err.println("probe: usage: probe <url> [--nodes <file>] [--json] [--timeout <ms>]");
+            err.println(USAGE);
             return 2;
         }
         if (url == null) {
-            err.println("probe: usage: probe <url> [--nodes <file>] [--json] [--timeout <ms>]");
+            err.println(USAGE);
             return 2;
         }
         List<Node> nodes;

@@ -83,7 +83,7 @@ class UrlsAsWrittenTest {
         Result once = MonitorProcess.run(dir, Duration.ofSeconds(90),
                 List.of("-Dcamel.server.port=" + MonitorProcess.freePort()), "once", "demo-site");
         assertEquals(2, once.exitCode(), once.toString());
-        assertTrue(once.stderr().contains(expected), once.toString());
+        assertTrue(once.err().contains(expected), once.toString());
     }
 
     private static String site(String id, String url) {
