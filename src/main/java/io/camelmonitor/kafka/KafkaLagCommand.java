@@ -14,6 +14,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camelmonitor.DisplayWidth;
 import io.camelmonitor.Usage;
 
 /**
@@ -154,13 +155,13 @@ public final class KafkaLagCommand {
         int[] width = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
-                width[i] = Math.max(width[i], row.get(i).length());
+                width[i] = Math.max(width[i], DisplayWidth.of(row.get(i))); // 订单 takes four columns
             }
         }
         for (List<String> row : rows) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
-                sb.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
+                sb.append(i == row.size() - 1 ? row.get(i) : DisplayWidth.padRight(row.get(i), width[i] + 2));
             }
             out.println(sb.toString().stripTrailing());
         }

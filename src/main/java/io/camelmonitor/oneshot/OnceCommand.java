@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.camelmonitor.CamelMonitor;
+import io.camelmonitor.DisplayWidth;
 import io.camelmonitor.Usage;
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.channel.AlertQueue;
@@ -88,9 +89,10 @@ public final class OnceCommand {
             AlertQueue queue = main.getCamelContext().getRegistry().lookupByNameAndType("alertQueue", AlertQueue.class);
             long queued = run.stopped() ? waiting(queue) : drain(queue, Duration.ofSeconds(15));
             Map<String, CheckResult> results = run.results();
-            results.forEach((monitor, r) -> out.printf("%-24s %-4s %s%n", monitor, r.up() ? "UP" : "DOWN", r.summary()));
+            results.forEach((monitor, r) -> out.println(DisplayWidth.padRight(monitor, 24) + " " + (r.up() ? "UP  " : "DOWN")
+                    + " " + r.summary()));
             String late = run.stopped() ? "stopped before it finished" : "did not finish within " + timeout.toSeconds() + " s";
-            run.missing().forEach(m -> out.printf("%-24s %-4s %s%n", m, "DOWN", late));
+            run.missing().forEach(m -> out.println(DisplayWidth.padRight(m, 24) + " DOWN " + late));
             if (queued > 0) {
                 err.println(queued + " alert(s) could not be sent yet; they stay queued for the next run");
             }
