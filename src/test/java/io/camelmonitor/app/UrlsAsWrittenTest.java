@@ -74,11 +74,10 @@ class UrlsAsWrittenTest {
     void aUrlThatCannotBeSentIsRefusedByValidateAsAtStartUp() throws Exception {
         MonitorProcess.copyProject(dir);
         MonitorProcess.setProperty(dir, "demo-site.url", "http://127.0.0.1:9/wiki/Foo_(bar)?x=<");
-        Result validate = MonitorProcess.run(dir, "validate");
-        assertEquals(2, validate.exitCode(), validate.toString());
         String expected = "routes/demo-site.yaml: monitor 'demo-site': http-probe: url 'http://127.0.0.1:9/wiki/Foo_(bar)?x=<': "
                 + "Illegal character in query at index 36: http://127.0.0.1:9/wiki/Foo_(bar)?x=<";
-        assertTrue(validate.stderr().contains(expected), validate.toString());
+        String validate = MonitorProcess.validate(dir);
+        assertTrue(validate.startsWith("2\n") && validate.contains("\n" + expected + "\n"), validate);
 
         Result once = MonitorProcess.run(dir, Duration.ofSeconds(90),
                 List.of("-Dcamel.server.port=" + MonitorProcess.freePort()), "once", "demo-site");
