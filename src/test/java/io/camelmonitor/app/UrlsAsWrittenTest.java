@@ -85,6 +85,18 @@ class UrlsAsWrittenTest {
         assertTrue(once.err().contains(expected), once.toString());
     }
 
+    /** Camel's YAML loader would send {@code %2526} for this {@code %26}: refused, not probed wrongly. */
+    @Test
+    void aPercentInALiteralRawValueOfARouteFileIsRefused() throws Exception {
+        MonitorProcess.copyProject(dir);
+        MonitorProcess.edit(dir, "routes/demo-site.yaml",
+                yaml -> yaml.replace("RAW({{demo-site.url}})", "RAW(http://127.0.0.1:9/search?q=a%26b)"));
+        String validate = MonitorProcess.validate(dir);
+        assertTrue(validate.startsWith("2\n") && validate.contains("\nroutes/demo-site.yaml: monitor 'demo-site': http-probe: "
+                + "url: a % in a RAW(...) value written in the route file is doubled by Camel's YAML loader; put the value"
+                + " in application.properties and write RAW({{key}})\n"), validate);
+    }
+
     private static String site(String id, String url) {
         return """
                 - templatedRoute:
