@@ -1,6 +1,7 @@
 package io.camelmonitor;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 
 import io.camelmonitor.check.ConfigProblemsException;
@@ -13,7 +14,6 @@ import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.oneshot.OnceCommand;
 import io.camelmonitor.oneshot.OnceLauncher;
 import io.camelmonitor.probe.HttpProbe;
-import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,7 +25,32 @@ public final class CamelMonitor {
     private CamelMonitor() {
     }
 
+    static final String HELP = """
+            usage: java -jar camel-monitor.jar [<command>] [<options>]
+
+            commands:
+              run        runs the monitors of ./application.properties and ./routes until stopped (the default)
+              once       runs every monitor one time, sends its alerts, prints the results and exits
+              validate   checks application.properties and the route files
+              probe      probes a URL once from every node and prints the timings
+              kafka-lag  prints the current lag of Kafka consumer groups
+              cron       prints the next fire times of a cron expression
+
+            '<command> --help' tells the options of a command.
+            """;
+
+    static final String RUN_HELP = """
+            usage: run [<Camel Main option> ...]
+
+            Runs the monitors of ./application.properties and ./routes until stopped; settings come
+            from that file, -D options and environment variables. Camel Main's options:
+            """;
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && List.of("--help", "-h", "help").contains(args[0])) {
+            System.out.print(HELP);
+            System.exit(0);
+        }
         String command = args.length == 0 ? "run" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
@@ -35,21 +60,33 @@ public final class CamelMonitor {
             case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
             case "once" -> {
-                OptionalInt child = OnceLauncher.runInChild();
+                // help needs no second JVM
+                OptionalInt child = Usage.asked(rest) ? OptionalInt.empty() : OnceLauncher.runInChild();
                 System.exit(child.isPresent() ? child.getAsInt() : OnceCommand.run(rest, System.out, System.err));
             }
             default -> {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options
                 }
-                System.err.println("unknown command '" + command + "': use run, once, validate, probe, kafka-lag or cron");
+                System.err.println("unknown command '" + command + "': use run, once, validate, probe, kafka-lag or cron"
+                        + " (see --help)");
                 System.exit(2);
             }
         }
     }
 
     private static int run(String[] args) throws Exception {
-        Main main = create();
+        MonitorMain main = create();
+        if (Usage.asked(args)) {
+            System.out.print(RUN_HELP);
+            main.options().forEach(System.out::println);
+            return 0;
+        }
+        String unknown = main.unknownOption(args);
+        if (unknown != null) {
+            System.err.println(Usage.unknown("run", unknown));
+            return 2;
+        }
         try {
             main.run(args);
         } catch (Exception e) {
@@ -69,8 +106,8 @@ public final class CamelMonitor {
     }
 
     /** The application as {@code run} starts it; tests start the same thing. */
-    public static Main create() {
-        Main main = new MonitorMain();
+    public static MonitorMain create() {
+        MonitorMain main = new MonitorMain();
         main.configure().addConfiguration(MonitorConfiguration.class);
         main.addMainListener(new io.camelmonitor.check.StartupCheck());
         main.addMainListener(new io.camelmonitor.web.HttpEndpointsLog());
@@ -83,7 +120,7 @@ public final class CamelMonitor {
      * built-in server's camel.server.*; a container sets those the same way, e.g.
      * CAMEL_SERVER_HOST=0.0.0.0, and they win over application.properties like any other key.
      */
-    private static void serverSettingsFromEnvironment(Main main) {
+    private static void serverSettingsFromEnvironment(MonitorMain main) {
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("CAMEL_SERVER_")) {
                 main.addOverrideProperty("camel.server."

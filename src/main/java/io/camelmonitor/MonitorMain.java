@@ -10,8 +10,12 @@ import io.camelmonitor.check.PropertiesFile;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
-/** camel-main reading ./application.properties as UTF-8, after checking it can be read as written. */
-class MonitorMain extends Main {
+/**
+ * Camel Main as {@code run} starts it: ./application.properties read as UTF-8, after checking it
+ * can be read as written. An option Camel Main does not know is refused before start-up: Camel
+ * Main itself would print its help screen and exit 0.
+ */
+public class MonitorMain extends Main {
     static final String PROPERTIES = "application.properties";
 
     MonitorMain() {
@@ -29,5 +33,29 @@ class MonitorMain extends Main {
             throw new ConfigProblemsException(problems);
         }
         super.configurePropertiesService(camelContext);
+    }
+
+    /** Camel Main's options, one line each ({@code -d or -duration <duration> = ...}). */
+    List<String> options() {
+        initOptions();
+        return options.stream().map(Option::getInformation).toList();
+    }
+
+    /** The first argument that is not one of Camel Main's options or its value; null if none. */
+    String unknownOption(String[] args) {
+        initOptions();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            Option option = options.stream()
+                    .filter(o -> o.getAbbreviation().equalsIgnoreCase(arg) || o.getFullName().equalsIgnoreCase(arg))
+                    .findFirst().orElse(null);
+            if (option == null) {
+                return arg;
+            }
+            if (option instanceof ParameterOption) {
+                i++;
+            }
+        }
+        return null;
     }
 }

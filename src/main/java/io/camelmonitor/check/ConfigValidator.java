@@ -391,27 +391,33 @@ public class ConfigValidator {
             return;
         }
         try {
-            Map<String, Object> query = new LinkedHashMap<>();
-            String base = resolve(uri, templateValues);
-            int q = base.indexOf('?');
-            if (q >= 0) {
-                query.putAll(URISupport.parseQuery(base.substring(q + 1)));
-                base = base.substring(0, q);
-            }
-            if (parameters != null && parameters.size() > 0 && !query.isEmpty()) {
-                throw new IllegalArgumentException("uri '" + uri + "' has a query and parameters: use one of the two");
-            }
-            if (parameters != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> p = it.next();
-                    query.put(p.getKey(), resolve(p.getValue().asText(), templateValues));
-                }
-            }
-            // not encoded, exactly as the YAML DSL builds the URI: a value with & needs RAW(...)
-            context.getEndpoint(query.isEmpty() ? base : base + "?" + URISupport.createQueryString(query, false));
+            context.getEndpoint(resolve(builtUri(uri, parameters), templateValues));
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
         }
+    }
+
+    /**
+     * The URI as the YAML DSL builds it when it loads the file: parameters appended not encoded,
+     * placeholders still in it (they are resolved when the endpoint is made, as at start-up).
+     */
+    private static String builtUri(String uri, JsonNode parameters) {
+        if (parameters == null || parameters.size() == 0) {
+            return uri;
+        }
+        if (uri.indexOf('?') >= 0) {
+            throw new IllegalArgumentException("uri '" + uri + "' has a query and parameters: use one of the two");
+        }
+        Map<String, Object> query = new LinkedHashMap<>();
+        parameters.fields().forEachRemaining(p -> query.put(p.getKey(), p.getValue().asText()));
+        query.forEach((name, value) -> {
+            if (value.toString().startsWith("RAW(") && value.toString().contains("%")) {
+                // the YAML DSL writes each % of it as %25, and the step would get that
+                throw new IllegalArgumentException(name + ": a % in a RAW(...) value written in the route file is doubled"
+                        + " by Camel's YAML loader; put the value in application.properties and write RAW({{key}})");
+            }
+        });
+        return uri + "?" + URISupport.createQueryString(query, false);
     }
 
     /** A channel's kamelet ({@code kamelet:wecom-sink}) needs that channel's settings. */

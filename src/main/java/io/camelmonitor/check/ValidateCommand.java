@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.camelmonitor.Usage;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -13,10 +14,32 @@ import org.apache.camel.impl.DefaultCamelContext;
  * otherwise.
  */
 public final class ValidateCommand {
+    public static final String HELP = """
+            usage: validate [<application.properties>]
+
+            Checks the properties file (default ./application.properties) and the route files it
+            names, without starting anything. Prints each problem with file, monitor and field.
+            Exit 0 when the configuration is valid, 2 when it has problems.
+            """;
+
     private ValidateCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Usage.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                err.println(Usage.unknown("validate", arg));
+                return 2;
+            }
+        }
+        if (args.length > 1) {
+            err.println("validate: one properties file at most, got " + args.length + " (see 'validate --help')");
+            return 2;
+        }
         Path properties = Path.of(args.length > 0 ? args[0] : "application.properties").toAbsolutePath();
         if (!Files.isRegularFile(properties)) {
             err.println(properties.getFileName() + ": not found (run validate in the folder that holds application.properties"

@@ -8,14 +8,27 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import io.camelmonitor.Usage;
+
 /**
  * The {@code cron} command: prints the next fire times of an expression, so a user can see what
  * a pasted schedule really means before the monitor relies on it.
  */
 public final class CronCommand {
 
+    public static final String HELP = """
+            usage: cron '<expression>' [--from <ISO-8601 offset date-time>] [--count N] [--tz <zone>]
+
+            Prints the next fire times of a cron expression (Quartz, Unix 5-field, or @hourly and
+            the like), so a schedule can be checked before a monitor relies on it.
+              --from <date-time>  start from this time, e.g. 2026-03-01T00:00:00+08:00 (default now)
+              --count N           how many fire times (default 5)
+              --tz <zone>         zone to read the expression in, e.g. Asia/Shanghai (default the machine's)
+            Exit 0, or 2 for a bad expression or option.
+            """;
     private static final String USAGE =
-            "usage: cron '<expression>' [--from <ISO-8601 offset date-time>] [--count N] [--tz <zone>]";
+            "cron: usage: cron '<expression>' [--from <ISO-8601 offset date-time>] [--count N] [--tz <zone>]"
+                    + " (see 'cron --help')";
     private static final int DEFAULT_COUNT = 5;
     private static final int OK = 0;
     private static final int USAGE_ERROR = 2;
@@ -25,16 +38,23 @@ public final class CronCommand {
 
     /** Runs the command; {@code args[0]} is the expression. Returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Usage.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         if (args.length == 0) {
             err.println(USAGE);
+            return USAGE_ERROR;
+        }
+        if (args[0].startsWith("-")) { // no cron expression starts so
+            err.println(Usage.unknown("cron", args[0]));
             return USAGE_ERROR;
         }
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println(USAGE);
+            err.println("cron: " + e.getMessage() + " (see 'cron --help')");
             return USAGE_ERROR;
         }
         CronSchedule schedule;

@@ -2,15 +2,15 @@ package io.camelmonitor.db;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code db-query:<label>?jdbcUrl=...&query=connections&thresholds=used_pct >= 90}: runs a query on
  * MySQL, MariaDB or PostgreSQL through a small connection pool and gives a check result whose
  * detail is the {@link QueryReport}.
  */
-public class DbQueryComponent extends DefaultComponent {
+public class DbQueryComponent extends VerbatimComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

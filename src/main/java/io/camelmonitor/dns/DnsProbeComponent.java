@@ -2,14 +2,14 @@ package io.camelmonitor.dns;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code dns-probe:<label>?name=www.example.com&type=A&server=1.1.1.1&expect=93.184.215.14}: asks
  * one DNS server directly and judges its answer against the expected records and the time limit.
  */
-public class DnsProbeComponent extends DefaultComponent {
+public class DnsProbeComponent extends VerbatimComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

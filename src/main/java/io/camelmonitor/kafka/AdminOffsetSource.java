@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,7 +32,7 @@ import org.apache.kafka.common.TopicPartition;
  * Offsets from a Kafka cluster through the admin API, exactly as {@code kafka-consumer-groups
  * --describe} reads them: committed offsets with {@code listConsumerGroupOffsets}, log-end
  * offsets with {@code listOffsets(latest)}, assignments with {@code describeConsumerGroups}.
- * All groups are read in one request of each kind.
+ * All groups are read in one request of each kind, all of it within one timeout.
  */
 public final class AdminOffsetSource implements AutoCloseable {
     private final String bootstrapServers;
@@ -46,8 +47,12 @@ public final class AdminOffsetSource implements AutoCloseable {
         p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.strip());
         p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "camel-monitor-lag");
-        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        int millis = (int) timeout.toMillis();
+        p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        // a connection attempt may take 10 s to 30 s by default, past the caller's limit
+        p.putIfAbsent(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000));
+        p.putIfAbsent(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis);
         this.bootstrapServers = bootstrapServers.strip();
         this.admin = Admin.create(p);
         this.timeout = timeout;
@@ -59,11 +64,15 @@ public final class AdminOffsetSource implements AutoCloseable {
 
     /** The groups the selector picks; with a fixed list, those that exist or not. */
     public List<String> groups(GroupSelector selector) throws Exception {
+        return groups(selector, deadline());
+    }
+
+    private List<String> groups(GroupSelector selector, long deadline) throws Exception {
         if (!selector.lists()) {
             return selector.groups();
         }
         Set<String> found = new TreeSet<>();
-        for (GroupListing g : get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
+        for (GroupListing g : get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all(), deadline)) {
             if (selector.matches(g.groupId())) {
                 found.add(g.groupId());
             }
@@ -71,8 +80,10 @@ public final class AdminOffsetSource implements AutoCloseable {
         return List.copyOf(found);
     }
 
+    /** Everything within the timeout: each step waits only for what is left of it. */
     public OffsetSnapshot read(GroupSelector selector) throws Exception {
-        List<String> groups = groups(selector);
+        long deadline = deadline();
+        List<String> groups = groups(selector, deadline);
         if (groups.isEmpty()) {
             return new OffsetSnapshot(bootstrapServers, Instant.now(), List.of());
         }
@@ -83,8 +94,8 @@ public final class AdminOffsetSource implements AutoCloseable {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
         Map<String, ConsumerGroupDescription> described = new HashMap<>();
         for (String g : groups) {
-            committed.put(g, get(offsetsResult.partitionsToOffsetAndMetadata(g)));
-            described.put(g, get(describeResult.describedGroups().get(g)));
+            committed.put(g, get(offsetsResult.partitionsToOffsetAndMetadata(g), deadline));
+            described.put(g, get(describeResult.describedGroups().get(g), deadline));
         }
 
         Set<TopicPartition> all = new HashSet<>();
@@ -100,7 +111,7 @@ public final class AdminOffsetSource implements AutoCloseable {
             all.addAll(owners.keySet());
             assigned.put(g, owners);
         }
-        Map<TopicPartition, Long> logEnd = logEnds(all);
+        Map<TopicPartition, Long> logEnd = logEnds(all, deadline);
         Instant at = Instant.now();
 
         List<GroupOffsets> result = new ArrayList<>();
@@ -119,14 +130,14 @@ public final class AdminOffsetSource implements AutoCloseable {
     }
 
     /** Latest offsets; a partition without a leader gets none, as in Kafka's own command. */
-    private Map<TopicPartition, Long> logEnds(Set<TopicPartition> partitions) throws Exception {
+    private Map<TopicPartition, Long> logEnds(Set<TopicPartition> partitions, long deadline) throws Exception {
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
         partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
         ListOffsetsResult result = admin.listOffsets(specs);
         Map<TopicPartition, Long> ends = new HashMap<>();
         for (TopicPartition tp : partitions) {
             try {
-                ends.put(tp, get(result.partitionResult(tp)).offset());
+                ends.put(tp, get(result.partitionResult(tp), deadline).offset());
             } catch (ExecutionException e) {
                 // unknown for this partition only
             }
@@ -134,16 +145,36 @@ public final class AdminOffsetSource implements AutoCloseable {
         return ends;
     }
 
-    private <T> T get(KafkaFuture<T> future) throws Exception {
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * The future's value; the client's own give-ups ("Timed out waiting for a node assignment",
+     * "Failed to find brokers to send ListGroups") said as what they mean.
+     */
+    private <T> T get(KafkaFuture<T> future, long deadline) throws Exception {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new TimeoutException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toMillis() + " ms");
+            throw noAnswer();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                    || e.getCause() instanceof KafkaException && String.valueOf(e.getCause().getMessage())
+                            .startsWith("Failed to find brokers")) {
+                throw noAnswer();
+            }
+            throw e;
         }
     }
 
+    private TimeoutException noAnswer() {
+        return new TimeoutException("Kafka at " + bootstrapServers + " did not answer within " + timeout.toMillis() + " ms");
+    }
+
+    /** At once: calls still pending are given up, the caller has its answer or its timeout already. */
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(2));
+        admin.close(Duration.ZERO);
     }
 }

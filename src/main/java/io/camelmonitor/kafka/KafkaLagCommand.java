@@ -14,6 +14,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camelmonitor.DisplayWidth;
+import io.camelmonitor.Usage;
 
 /**
  * {@code kafka-lag --bootstrap <servers> [--group <g>]... [--include <regex>] [--exclude <regex>]
@@ -22,13 +24,33 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * group. Exit 0 on success, 1 when Kafka could not be read, 2 on bad arguments.
  */
 public final class KafkaLagCommand {
+    public static final String HELP = """
+            usage: kafka-lag --bootstrap <servers> [--group <g>]... [--include <regex>] [--exclude <regex>]
+                             [--command-config <file>] [--timeout <ms>] [--json]
+
+            Prints the current lag of Kafka consumer groups once: per partition, as
+            kafka-consumer-groups --describe does, then per topic and per group.
+              --bootstrap <servers>    host:port[,host:port...] of the brokers
+              --group <g>              a group to read (repeatable); default every group
+              --include <regex>        only the groups matching
+              --exclude <regex>        not the groups matching
+              --command-config <file>  client properties (security.protocol, sasl.*, ssl.*)
+              --timeout <ms>           give up after this long (default 10000)
+              --json                   JSON instead of the tables
+            Exit 0 on success, 1 when Kafka could not be read in time, 2 for bad arguments.
+            """;
     private static final String USAGE = "kafka-lag: usage: kafka-lag --bootstrap <servers> [--group <g>]... "
-            + "[--include <regex>] [--exclude <regex>] [--command-config <file>] [--timeout <ms>] [--json]";
+            + "[--include <regex>] [--exclude <regex>] [--command-config <file>] [--timeout <ms>] [--json]"
+            + " (see 'kafka-lag --help')";
 
     private KafkaLagCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Usage.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         // before logging starts: the client's own warnings would mix with the table or the JSON
         System.setProperty("camel-monitor.kafka-log-level", System.getProperty("camel-monitor.kafka-log-level", "ERROR"));
         String bootstrap = null;
@@ -49,7 +71,8 @@ public final class KafkaLagCommand {
                     case "--timeout" -> timeout = Long.parseLong(args[++i]);
                     case "--json" -> json = true;
                     default -> {
-                        err.println("kafka-lag: unknown argument '" + args[i] + "'");
+                        err.println(args[i].startsWith("-") ? Usage.unknown("kafka-lag", args[i])
+                                : "kafka-lag: unexpected argument '" + args[i] + "' (see 'kafka-lag --help')");
                         return 2;
                     }
                 }
@@ -132,13 +155,13 @@ public final class KafkaLagCommand {
         int[] width = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
-                width[i] = Math.max(width[i], row.get(i).length());
+                width[i] = Math.max(width[i], DisplayWidth.of(row.get(i))); // 订单 takes four columns
             }
         }
         for (List<String> row : rows) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
-                sb.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
+                sb.append(i == row.size() - 1 ? row.get(i) : DisplayWidth.padRight(row.get(i), width[i] + 2));
             }
             out.println(sb.toString().stripTrailing());
         }

@@ -2,15 +2,15 @@ package io.camelmonitor.kafka;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code kafka-lag:<label>?thresholds=*: lag > 1000&alertStatuses=STALL,STOP,REWIND}: computes lag,
  * lag in seconds and status from an {@link OffsetSnapshot} body, judges them against the
  * thresholds, and gives a check result whose detail is the {@link LagReport}.
  */
-public class KafkaLagComponent extends DefaultComponent {
+public class KafkaLagComponent extends VerbatimComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -2,15 +2,15 @@ package io.camelmonitor.metrics;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code metric-check:<label>?thresholds=node_load1 > 4}: judges the Prometheus text that an
  * {@code http-probe} step fetched (node_exporter's {@code /metrics}, any exporter) against the
  * thresholds; the check result's detail is a {@link MetricReport}.
  */
-public class MetricCheckComponent extends DefaultComponent {
+public class MetricCheckComponent extends VerbatimComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -2,15 +2,15 @@ package io.camelmonitor.node;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code node-probe:<label>?url=...&timeout=2500}: runs one HTTP probe from the node in the
  * body; the body out is that node's rows. Each node's probe is bounded by its own timeout.
  */
-public class NodeProbeComponent extends DefaultComponent {
+public class NodeProbeComponent extends VerbatimComponent {
     private NodeProber prober;
 
     @Override

@@ -1,5 +1,7 @@
 package io.camelmonitor.node;
 
+import java.util.Locale;
+
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.probe.ProbeRequest;
 import org.apache.camel.Exchange;
@@ -9,7 +11,9 @@ import org.apache.camel.Message;
  * {@code POST /api/probe}: runs a probe for another camel-monitor, which uses this deployment
  * as a node in its region. Answers the probe result as JSON (see {@link ProbeWire}); 401
  * without the right bearer token, 400 for a request that cannot be probed, 403 for a target
- * in a private network unless those are allowed.
+ * in a private network unless those are allowed, 415 for a form ({@code curl -d} without
+ * {@code -H 'Content-Type: application/json'}): the server has parsed a form's body, decoding
+ * {@code +} and {@code %XX}, so the JSON in it, URL included, is no longer as sent.
  */
 public class ProbeApi {
     private final BearerToken token;
@@ -27,11 +31,18 @@ public class ProbeApi {
     public void answer(Exchange exchange) {
         Message in = exchange.getMessage();
         String authorization = in.getHeader("Authorization", String.class);
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         in.removeHeaders("*"); // the request's headers, the token among them, are not echoed back
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (!token.accepts(authorization)) {
             reply(in, 401, ProbeWire.error(token.configured() ? "missing or wrong bearer token"
                     : "the probe API is disabled: probe-api.token is not set on this node"));
+            return;
+        }
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).matches("\\s*(application/x-www-form-urlencoded"
+                + "|multipart/form-data)\\b.*")) {
+            reply(in, 415, ProbeWire.error("send the JSON body with Content-Type: application/json, not " + contentType
+                    + " (curl: add -H 'Content-Type: application/json')"));
             return;
         }
         ProbeRequest request;

@@ -2,14 +2,14 @@ package io.camelmonitor.node;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code speed-check:<label>?expectStatus=2xx&thresholds=totalMs < 2000&quorum=nodes>=2}: judges
  * every node's row and decides, by quorum, whether the monitor is up.
  */
-public class SpeedCheckComponent extends DefaultComponent {
+public class SpeedCheckComponent extends VerbatimComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.camelmonitor.CamelMonitor;
+import io.camelmonitor.DisplayWidth;
+import io.camelmonitor.Usage;
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.check.ConfigProblemsException;
@@ -20,17 +22,35 @@ import org.apache.camel.main.Main;
  * timer firing every minute still sends one DOWN and one RESOLVED.
  */
 public final class OnceCommand {
+    public static final String HELP = """
+            usage: once [<monitor> ...] [--timeout <seconds>]
+
+            Runs every monitor (or those named) one time, sends what the alert rules say, prints
+            one line per monitor and exits; alert state is kept between runs, so a timer running
+            once every minute still sends one DOWN and one RESOLVED per incident.
+              --timeout <seconds>  give up on monitors not finished by then (default 60)
+            Exit 0 when all are up, 1 when any is down, 2 for configuration errors.
+            """;
+
     private OnceCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (Usage.asked(args)) {
+            out.print(HELP);
+            return 0;
+        }
         Set<String> only = new LinkedHashSet<>();
         Duration timeout = Duration.ofSeconds(60);
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--timeout") && i + 1 < args.length) {
+            if (args[i].equals("--timeout")) {
+                if (i + 1 == args.length || !args[i + 1].matches("[1-9][0-9]{0,8}")) {
+                    err.println("once: --timeout needs a whole number of seconds (see 'once --help')");
+                    return 2;
+                }
                 timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
             } else if (args[i].startsWith("-")) {
-                err.println("once: unknown option '" + args[i] + "'");
+                err.println(Usage.unknown("once", args[i]));
                 return 2;
             } else {
                 only.add(args[i]);
@@ -69,9 +89,10 @@ public final class OnceCommand {
             AlertQueue queue = main.getCamelContext().getRegistry().lookupByNameAndType("alertQueue", AlertQueue.class);
             long queued = run.stopped() ? waiting(queue) : drain(queue, Duration.ofSeconds(15));
             Map<String, CheckResult> results = run.results();
-            results.forEach((monitor, r) -> out.printf("%-24s %-4s %s%n", monitor, r.up() ? "UP" : "DOWN", r.summary()));
+            results.forEach((monitor, r) -> out.println(DisplayWidth.padRight(monitor, 24) + " " + (r.up() ? "UP  " : "DOWN")
+                    + " " + r.summary()));
             String late = run.stopped() ? "stopped before it finished" : "did not finish within " + timeout.toSeconds() + " s";
-            run.missing().forEach(m -> out.printf("%-24s %-4s %s%n", m, "DOWN", late));
+            run.missing().forEach(m -> out.println(DisplayWidth.padRight(m, 24) + " DOWN " + late));
             if (queued > 0) {
                 err.println(queued + " alert(s) could not be sent yet; they stay queued for the next run");
             }

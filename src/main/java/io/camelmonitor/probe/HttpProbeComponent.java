@@ -2,14 +2,14 @@ package io.camelmonitor.probe;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code http-probe:<monitor>?url=...&expectStatus=2xx&timeout=2500}: one HTTP request on a
  * fresh connection with per-phase timings, judged against the expected status.
  */
-public class HttpProbeComponent extends DefaultComponent {
+public class HttpProbeComponent extends VerbatimComponent {
     private final HttpProbe probe = new HttpProbe();
 
     @Override

@@ -3,14 +3,14 @@ package io.camelmonitor.probe;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code tls-cert:<label>?host=www.example.com&warnDays=30,14,7}: fetches a server's certificate
  * chain and judges its expiry, trust and host name; warns once at each warning day.
  */
-public class TlsCertComponent extends DefaultComponent {
+public class TlsCertComponent extends VerbatimComponent {
     private CertWarnings warnings;
 
     @Override

@@ -3,15 +3,15 @@ package io.camelmonitor.watch;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code page-watch:<label>?url=...&select=ul.chapters li}: fetches a page, picks the items that
  * matter and says which are new since the last look.
  */
-public class PageWatchComponent extends DefaultComponent {
+public class PageWatchComponent extends VerbatimComponent {
     private final HttpProbe probe = new HttpProbe();
     private SeenItems seen;
 

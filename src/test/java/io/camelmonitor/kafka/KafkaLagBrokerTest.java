@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -84,6 +87,28 @@ class KafkaLagBrokerTest {
     static void stopBroker() throws Exception {
         if (broker != null) {
             broker.close();
+        }
+    }
+
+    /** A closed port, and one that takes connections but never answers: the limit holds, and says so. */
+    @Test
+    void anUnreachableClusterIsOneClearLineWithinTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) { // never accepts: silent
+            for (String bootstrap : List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + silent.getLocalPort())) {
+                for (List<String> groups : List.of(List.<String>of(), List.of("--group", "billing"))) {
+                    List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap, "--timeout", "2000"));
+                    args.addAll(groups);
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    long start = System.nanoTime();
+                    int code = KafkaLagCommand.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
+                            new PrintStream(err, true, StandardCharsets.UTF_8));
+                    long tookMs = (System.nanoTime() - start) / 1_000_000;
+                    assertEquals(1, code, err.toString());
+                    assertEquals("kafka-lag: could not read offsets from " + bootstrap + ": Kafka at " + bootstrap
+                            + " did not answer within 2000 ms", err.toString(StandardCharsets.UTF_8).strip(), args.toString());
+                    assertTrue(tookMs < 2000 + 800, args + " took " + tookMs + " ms");
+                }
+            }
         }
     }
 

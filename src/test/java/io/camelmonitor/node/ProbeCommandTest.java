@@ -8,10 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.ProbeResult;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +78,44 @@ class ProbeCommandTest {
         Files.writeString(nodes, "- { id: \"a\", kind: \"satellite\" }\n");
         assertEquals(2, run("http://127.0.0.1/", "--nodes", nodes.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("node 'a': kind 'satellite'"), err.toString());
+    }
+
+    @Test
+    void aNodeAnsweringAnUnexpectedStatusFailsTheProbe() throws Exception {
+        try (TestServer target = TestServer.answering(503, "down for maintenance")) {
+            assertEquals(1, run(target.url("/health")), "a wrong status fails, as in once");
+            String table = out.toString(StandardCharsets.UTF_8);
+            assertTrue(table.lines().skip(1).findFirst().orElseThrow().endsWith("  HTTP 503 (expected 200)"), table);
+
+            out.reset();
+            assertEquals(1, run(target.url("/health"), "--json"));
+            JsonNode row = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get(0);
+            assertEquals(503, row.get("status").asInt());
+            assertEquals("HTTP 503 (expected 200)", row.get("error").asText());
+
+            assertEquals(0, run(target.url("/health"), "--expect-status", "200,503"), "an accepted status passes");
+        }
+        assertEquals(2, run("http://127.0.0.1/", "--expect-status", "abc"));
+    }
+
+    @Test
+    void tableColumnsLineUpWithChineseNodeNames() throws Exception {
+        Path nodes = tmp.resolve("nodes.yaml");
+        Files.writeString(nodes, """
+                - { id: "a", province: "江苏", city: "宿迁", isp: "电信" }
+                - { id: "b", name: "hk-1" }
+                - { id: "c", province: "内蒙古", city: "呼和浩特", isp: "联通" }
+                """);
+        NodeProber fixed = (node, request) -> List.of(new NodeResult(node, node.displayName(),
+                new ProbeResult(request.url(), "203.0.113.7", 200, "HTTP/1.1", 1.5, 12.25, 30, 40.5, 2, 86.25, 2048,
+                        false, "", java.util.Map.of(), 0, null, null)));
+        assertEquals(0, ProbeCommand.run(new String[] {"https://shop.example/", "--nodes", nodes.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), fixed));
+        assertEquals("""
+                node                 ip              status     total      dns   connect      tls  first byte   download      size       speed  error
+                江苏宿迁[电信]       203.0.113.7        200   86.3 ms   1.5 ms   12.3 ms  30.0 ms     40.5 ms     2.0 ms    2048 B   1000 KB/s
+                hk-1                 203.0.113.7        200   86.3 ms   1.5 ms   12.3 ms  30.0 ms     40.5 ms     2.0 ms    2048 B   1000 KB/s
+                内蒙古呼和浩特[联通] 203.0.113.7        200   86.3 ms   1.5 ms   12.3 ms  30.0 ms     40.5 ms     2.0 ms    2048 B   1000 KB/s
+                """, out.toString(StandardCharsets.UTF_8));
     }
 }

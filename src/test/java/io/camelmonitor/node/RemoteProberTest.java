@@ -185,6 +185,28 @@ class RemoteProberTest {
         assertNotNull(r.url());
     }
 
+    /** What {@code curl -d '{"url":...}'} sends: a JSON body labelled as a form, which the server parses as one. */
+    @Test
+    void aFormIsRefusedWith415SayingWhichContentTypeToSend() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + guangzhouPort + "/api/probe";
+        String json = "{\"url\":\"" + target.url("/curl?q=a+b") + "\"}";
+        HttpResponse<String> curl = client.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer token-gz").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, curl.statusCode(), curl.body());
+        assertEquals("{\"error\":\"send the JSON body with Content-Type: application/json, not "
+                + "application/x-www-form-urlencoded (curl: add -H 'Content-Type: application/json')\"}", curl.body());
+        assertEquals("application/json", curl.headers().firstValue("Content-Type").orElse(""));
+
+        HttpResponse<String> labelled = client.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer token-gz").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, labelled.statusCode(), labelled.body());
+        assertEquals(List.of("/curl?q=a+b"), target.requests().stream().map(TestServer.Request::target)
+                .filter(t -> t.startsWith("/curl")).toList(), "probed once, as sent");
+    }
+
     private static HttpResponse<String> post(HttpClient client, String url, String token, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

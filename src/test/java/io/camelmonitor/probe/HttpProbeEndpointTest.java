@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.testing.TestServer;
 import org.apache.camel.builder.RouteBuilder;
@@ -78,6 +80,20 @@ class HttpProbeEndpointTest {
             t = t.getCause();
         }
         assertTrue(t.getMessage().contains(expected), uri + " -> " + t.getMessage());
+    }
+
+    @Test
+    void aRawValueReachesTheStepAsWritten() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            for (String url : List.of("http://h/wiki/Foo_(bar)?q=a%26b", "http://h/wiki/Foo_(bar)?x=%3C",
+                    "http://h/search?q=(a)&page=2", "http://h/p?q=(x)&timeout=1", "http://h/p?a=%25&b=&&c=a+b")) {
+                HttpProbeEndpoint e = (HttpProbeEndpoint) context.getEndpoint(
+                        "http-probe:x?url=RAW(" + url + ")&timeout=2s&expectStatus=2xx");
+                assertEquals(url, e.getUrl());
+                assertEquals("2s", e.getTimeout(), url);
+                assertEquals("2xx", e.getExpectStatus(), url);
+            }
+        }
     }
 
     @Test
