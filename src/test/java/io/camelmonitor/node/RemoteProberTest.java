@@ -126,7 +126,7 @@ class RemoteProberTest {
                 ProbeRequest.of(target.url("/"))).get(0).result();
         assertEquals("node", r.failure().phase());
         assertTrue(r.failure().message().startsWith("node refused the target (403): target 127.0.0.1 resolves to "
-                + "127.0.0.1, a private address"), r.failure().message());
+                + "127.0.0.1, in 127.0.0.0/8, loopback, not a public address"), r.failure().message());
     }
 
     @Test
