@@ -9,16 +9,19 @@ import org.apache.camel.Message;
  * {@code POST /api/probe}: runs a probe for another camel-monitor, which uses this deployment
  * as a node in its region. Answers the probe result as JSON (see {@link ProbeWire}); 401
  * without the right bearer token, 400 for a request that cannot be probed, 403 for a target
- * in a private network unless those are allowed.
+ * in a private network unless those are allowed. A request asking for more body, time or
+ * redirects than the node's {@link ProbeLimits} gets the limits, and its answer says which.
  */
 public class ProbeApi {
     private final BearerToken token;
     private final boolean allowPrivateTargets;
+    private final ProbeLimits limits;
     private final HttpProbe probe;
 
-    public ProbeApi(String token, boolean allowPrivateTargets) {
+    public ProbeApi(String token, boolean allowPrivateTargets, ProbeLimits limits) {
         this.token = new BearerToken(token);
         this.allowPrivateTargets = allowPrivateTargets;
+        this.limits = limits;
         // the guard checks every hop, so a public target cannot redirect the probe to a private one
         this.probe = allowPrivateTargets ? new HttpProbe() : new HttpProbe(PrivateTargets.PUBLIC_ONLY);
     }
@@ -46,7 +49,7 @@ public class ProbeApi {
             reply(in, 403, ProbeWire.error(refusal));
             return;
         }
-        reply(in, 200, ProbeWire.resultJson(probe.probe(request)));
+        reply(in, 200, ProbeWire.resultJson(probe.probe(limits.cap(request)), limits.lowered(request)));
     }
 
     private static void reply(Message message, int status, String json) {
