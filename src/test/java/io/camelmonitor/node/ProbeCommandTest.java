@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ class ProbeCommandTest {
             Thread.sleep(200);
             TestServer.respond(o, 200, "x".repeat(1000));
         })) {
+            new HttpProbe().probe(ProbeRequest.of(target.url("/"))); // the JVM's first probe warms the JVM up first
             long start = System.nanoTime();
             assertEquals(0, run(target.url("/"), "--nodes", nodes.toString(), "--json"));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
