@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Signature;
@@ -19,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.time.Duration;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -157,7 +157,7 @@ final class ProbeWarmUp {
         }
 
         String url(String scheme, String path) {
-            return scheme + "://127.0.0.1:" + port() + path;
+            return scheme + "://" + Target.hostPort(LOOPBACK.getHostAddress(), port()) + path;
         }
 
         private void serve() {
@@ -173,12 +173,11 @@ final class ProbeWarmUp {
 
         private static String requestPath(InputStream in) throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int last4 = 0;
             int b;
-            while ((b = in.read()) >= 0) {
+            while (last4 != 0x0d0a0d0a && (b = in.read()) >= 0) { // up to the blank line
                 head.write(b);
-                if (head.size() >= 4 && head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                    break;
-                }
+                last4 = last4 << 8 | b;
             }
             String[] requestLine = head.toString(StandardCharsets.ISO_8859_1).split(" ", 3);
             return requestLine.length > 1 ? requestLine[1] : "/";
