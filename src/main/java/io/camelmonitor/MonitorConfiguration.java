@@ -28,6 +28,7 @@ import io.camelmonitor.history.StatusView;
 import io.camelmonitor.node.NodeLists;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeApi;
+import io.camelmonitor.node.ProbeLimits;
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.web.StatusEndpoints;
 import io.camelmonitor.web.StatusPage;
@@ -92,8 +93,12 @@ public class MonitorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public ProbeApi probeApi(CamelContext context,
                              @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
-                             boolean allowPrivateTargets) {
-        return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets);
+                             boolean allowPrivateTargets,
+                             @PropertyInject(value = "probe-api.max-body-bytes", defaultValue = "1048576") int maxBodyBytes,
+                             @PropertyInject(value = "probe-api.max-timeout", defaultValue = "30000") long maxTimeoutMs,
+                             @PropertyInject(value = "probe-api.max-redirects", defaultValue = "10") int maxRedirects) {
+        return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets,
+                new ProbeLimits(maxBodyBytes, Duration.ofMillis(maxTimeoutMs), maxRedirects));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.camelmonitor.dns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -144,8 +145,16 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
                     "no answer from " + at + " within " + limit + " ms");
         } catch (IOException e) {
             return new DnsResult(name.strip(), t, at, -1, List.of(), (System.nanoTime() - start) / 1e6,
-                    "no answer from " + at + ": " + e.getMessage());
+                    "no answer from " + at + ": " + why(e));
         }
+    }
+
+    /** What went wrong; the JDK gives some of these exceptions no message at all. */
+    private static String why(IOException e) {
+        if (e instanceof PortUnreachableException) {
+            return "port unreachable, no DNS server listens there";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static CheckResult judge(String monitor, DnsResult r, Set<String> expected) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import io.camelmonitor.metrics.PrometheusText;
 import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;
@@ -17,7 +16,8 @@ import io.camelmonitor.probe.ProbeResult;
 /**
  * Probes from a Prometheus blackbox_exporter (kind {@code blackbox}) with its {@code /probe}
  * endpoint and the node's module. The module decides method, headers and TLS checks; only the
- * URL and the timeout come from the request.
+ * URL and the timeout come from the request. It asks for the debug answer, whose log has the
+ * address the exporter connected to.
  */
 public class BlackboxProber implements NodeProber {
 
@@ -29,7 +29,7 @@ public class BlackboxProber implements NodeProber {
     private static ProbeResult ask(Node node, ProbeRequest request) {
         String module = node.module() == null ? "http_2xx" : node.module();
         URI uri = URI.create(node.endpoint() + "/probe?target=" + encode(request.url().toString())
-                + "&module=" + encode(module));
+                + "&module=" + encode(module) + "&debug=true"); // the debug answer's log tells the IP
         Duration limit = request.timeout().plus(NodeHttp.MARGIN);
         HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(limit)
                 // the exporter probes for this long less its 0.5 s offset, or its module's timeout if shorter
@@ -55,7 +55,8 @@ public class BlackboxProber implements NodeProber {
                     millisSince(start));
         }
         try {
-            return BlackboxResult.of(request.url(), PrometheusText.parse(response.body()), request.timeout());
+            BlackboxAnswer answer = BlackboxAnswer.parse(response.body());
+            return BlackboxResult.of(request.url(), answer.ip(), answer.metrics(), request.timeout());
         } catch (IllegalArgumentException e) {
             return NodeFailure.result(request, FailureClass.PROTOCOL_ERROR,
                     "exporter answered something other than probe metrics: " + e.getMessage(), millisSince(start));

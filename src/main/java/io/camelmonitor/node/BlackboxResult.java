@@ -11,16 +11,18 @@ import io.camelmonitor.probe.FailureClass;
 import io.camelmonitor.probe.ProbeResult;
 
 /**
- * A blackbox_exporter probe's metrics as a {@link ProbeResult}. The exporter keeps no body,
- * headers or address, and its phases differ a little: {@code processing} (request sent to
- * first byte) stands for ttfb, {@code transfer} for download.
+ * A blackbox_exporter probe's metrics as a {@link ProbeResult}. The exporter keeps no body or
+ * headers, its metrics not even the address (see {@link BlackboxAnswer}), and its phases differ
+ * a little: {@code processing} (request sent to first byte) stands for ttfb, {@code transfer}
+ * for download.
  */
 final class BlackboxResult {
 
     private BlackboxResult() {
     }
 
-    static ProbeResult of(URI url, PrometheusText m, Duration timeout) {
+    /** @param ip the address the exporter connected to, from its log, or null when it did not say */
+    static ProbeResult of(URI url, String ip, PrometheusText m, Duration timeout) {
         if (!m.has("probe_success")) {
             throw new IllegalArgumentException("no probe_success: not a blackbox_exporter probe answer");
         }
@@ -32,7 +34,7 @@ final class BlackboxResult {
         // a received status means the exchange completed; judging it is the caller's business,
         // as for every other prober, even where the module's valid_status_codes failed it
         Failure failure = m.value("probe_success") == 0 && status == 0 ? failure(url, m, timeout) : null;
-        return new ProbeResult(url, null, status, version == 0 ? null : httpVersion(version),
+        return new ProbeResult(url, ip, status, version == 0 ? null : httpVersion(version),
                 phaseMs(m, "resolve"), phaseMs(m, "connect"), phaseMs(m, "tls"), phaseMs(m, "processing"),
                 phaseMs(m, "transfer"), m.value("probe_duration_seconds") * 1000, size, false, null, Map.of(),
                 (int) m.value("probe_http_redirects"), certNotAfter, failure);

@@ -13,16 +13,20 @@ import org.apache.camel.Message;
  * without the right bearer token, 400 for a request that cannot be probed, 403 for a target
  * in a private network unless those are allowed, 415 for a form ({@code curl -d} without
  * {@code -H 'Content-Type: application/json'}): the server has parsed a form's body, decoding
- * {@code +} and {@code %XX}, so the JSON in it, URL included, is no longer as sent.
+ * {@code +} and {@code %XX}, so the JSON in it, URL included, is no longer as sent. A request
+ * asking for more body, time or redirects than the node's {@link ProbeLimits} gets the limits,
+ * and its answer says which.
  */
 public class ProbeApi {
     private final BearerToken token;
     private final boolean allowPrivateTargets;
+    private final ProbeLimits limits;
     private final HttpProbe probe;
 
-    public ProbeApi(String token, boolean allowPrivateTargets) {
+    public ProbeApi(String token, boolean allowPrivateTargets, ProbeLimits limits) {
         this.token = new BearerToken(token);
         this.allowPrivateTargets = allowPrivateTargets;
+        this.limits = limits;
         // the guard checks every hop, so a public target cannot redirect the probe to a private one
         this.probe = allowPrivateTargets ? new HttpProbe() : new HttpProbe(PrivateTargets.PUBLIC_ONLY);
     }
@@ -57,7 +61,7 @@ public class ProbeApi {
             reply(in, 403, ProbeWire.error(refusal));
             return;
         }
-        reply(in, 200, ProbeWire.resultJson(probe.probe(request)));
+        reply(in, 200, ProbeWire.resultJson(probe.probe(limits.cap(request)), limits.lowered(request)));
     }
 
     private static void reply(Message message, int status, String json) {

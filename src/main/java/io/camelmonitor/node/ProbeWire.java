@@ -70,13 +70,34 @@ public final class ProbeWire {
         b.timeout(Duration.ofMillis(timeout));
         b.connectTimeout(Duration.ofMillis(n.path("connectTimeoutMs").asLong(timeout)));
         b.followRedirects(n.path("followRedirects").asBoolean(true));
-        b.maxRedirects(n.path("maxRedirects").asInt(ProbeRequest.DEFAULT_MAX_REDIRECTS));
+        b.maxRedirects(intAtMost(n.path("maxRedirects").asLong(ProbeRequest.DEFAULT_MAX_REDIRECTS)));
         b.verifyTls(n.path("verifyTls").asBoolean(true));
-        b.maxBodyBytes(n.path("maxBodyBytes").asInt(ProbeRequest.DEFAULT_MAX_BODY_BYTES));
+        b.maxBodyBytes(intAtMost(n.path("maxBodyBytes").asLong(ProbeRequest.DEFAULT_MAX_BODY_BYTES)));
         return b.build();
     }
 
+    /** A huge number asks for "as much as possible", not for what its low 32 bits say. */
+    private static int intAtMost(long value) {
+        return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
     public static String resultJson(ProbeResult r) {
+        return resultNode(r).toString();
+    }
+
+    /**
+     * The result as the probe API answers it: with {@code cappedTo}, the node's limits for those
+     * of the request's that asked for more ({@code maxBodyBytes}, {@code timeoutMs}, {@code maxRedirects}).
+     */
+    public static String resultJson(ProbeResult r, Map<String, Long> cappedTo) {
+        ObjectNode json = resultNode(r);
+        if (!cappedTo.isEmpty()) {
+            cappedTo.forEach(json.putObject("cappedTo")::put);
+        }
+        return json.toString();
+    }
+
+    private static ObjectNode resultNode(ProbeResult r) {
         ObjectNode json = JSON.createObjectNode();
         json.put("url", r.url() == null ? null : r.url().toString());
         json.put("ip", r.ip());
@@ -103,7 +124,7 @@ public final class ProbeWire {
             f.put("phase", r.failure().phase());
             f.put("message", r.failure().message());
         }
-        return json.toString();
+        return json;
     }
 
     public static ProbeResult result(String json) {

@@ -7,7 +7,7 @@ package io.camelmonitor.probe;
  */
 final class PhaseTimer {
 
-    private final long startedNanos = System.nanoTime();
+    private long startedNanos = System.nanoTime();
     private final long[] nanos = new long[Phase.values().length];
     private Phase current;
     private long currentSince;
@@ -18,6 +18,13 @@ final class PhaseTimer {
         stop(now);
         current = phase;
         currentSince = now;
+    }
+
+    /** Runs work that is not the target's time, between phases: it counts in no phase and not in the total. */
+    void excluding(Runnable work) {
+        long before = System.nanoTime();
+        work.run();
+        startedNanos += System.nanoTime() - before;
     }
 
     void stop() {

@@ -16,13 +16,15 @@ final class SocketCheck {
 
     final Target target;
     final Deadline deadline;
-    final PhaseTimer timer = new PhaseTimer();
+    final PhaseTimer timer;
     String ip;
     private Watchdog watchdog;
 
     SocketCheck(String host, int port, Duration timeout) {
         this.target = new Target(null, false, host, port);
+        ProbeWarmUp.before(target); // before the clock and the deadline start
         this.deadline = new Deadline(timeout);
+        this.timer = new PhaseTimer();
     }
 
     /**

@@ -137,6 +137,7 @@ public class TlsCertEndpoint extends DefaultEndpoint {
     private CertResult fetch(String monitor, Duration limit, X509TrustManager trust, List<Integer> days,
                              CertWarnings warnings) {
         Target name = named();
+        ProbeWarmUp.before(name); // the TLS part, before the check's clock starts
         SocketCheck check = new SocketCheck(host.trim(), port, limit);
         X509Certificate[] chain;
         try (var socket = check.connect(limit); Watchdog ignored = check.watchdog()) {

@@ -21,7 +21,12 @@ final class TlsHandshake {
     }
 
     static SSLSocket run(Socket connected, Target target, boolean verify) throws IOException {
-        SSLSocketFactory factory = verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustAll.socketFactory();
+        return run(connected, target, verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustAll.socketFactory(),
+                verify);
+    }
+
+    /** The same with a factory of one's own; {@code verify} checks the host name too. */
+    static SSLSocket run(Socket connected, Target target, SSLSocketFactory factory, boolean verify) throws IOException {
         SSLSocket socket = (SSLSocket) factory.createSocket(connected, target.host(), target.port(), true);
         SSLParameters parameters = socket.getSSLParameters();
         if (verify) {

@@ -105,6 +105,19 @@ class DnsProbeTest {
     }
 
     @Test
+    void aPortWithoutAServerSaysSo() throws Exception {
+        int closed;
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String at = "127.0.0.1:" + closed;
+        CheckResult r = check("name=example.test&server=" + at + "&timeout=2000ms");
+        assertFalse(r.up());
+        assertEquals("DNS failure", r.failureClass());
+        assertEquals("no answer from " + at + ": port unreachable, no DNS server listens there", r.reason());
+    }
+
+    @Test
     void badSettingsAreNamed() {
         Exception type = assertThrows(Exception.class, () -> check("name=example.test&server=127.0.0.1&type=B"));
         assertTrue(String.valueOf(rootMessage(type)).contains("type 'B': one of A, AAAA, CNAME, MX, NS, TXT"), type.toString());

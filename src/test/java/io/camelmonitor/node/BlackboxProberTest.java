@@ -89,6 +89,7 @@ class BlackboxProberTest {
             assertEquals("北京[联通]", row.label());
             assertNull(r.failure(), () -> "unexpected failure: " + r.failure());
             assertEquals(200, r.status());
+            assertEquals("127.0.0.1", r.ip(), "the address the exporter connected to");
             assertEquals("HTTP/1.1", r.httpVersion());
             assertEquals(12, r.sizeBytes());
             assertTrue(r.dnsMs() > 0 && r.connectMs() > 0, "dns " + r.dnsMs() + " connect " + r.connectMs());

@@ -13,6 +13,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class ProbeCommandTest {
             Thread.sleep(200);
             TestServer.respond(o, 200, "x".repeat(1000));
         })) {
+            new HttpProbe().probe(ProbeRequest.of(target.url("/"))); // the JVM's first probe warms the JVM up first
             long start = System.nanoTime();
             assertEquals(0, run(target.url("/"), "--nodes", nodes.toString(), "--json"));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;

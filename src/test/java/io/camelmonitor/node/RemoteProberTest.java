@@ -128,7 +128,7 @@ class RemoteProberTest {
         assertEquals("node", r.failure().phase());
         assertEquals(FailureClass.NODE_REFUSED, r.failure().kind());
         assertTrue(r.failure().message().startsWith("node refused the target (403): target 127.0.0.1 resolves to "
-                + "127.0.0.1, a private address"), r.failure().message());
+                + "127.0.0.1, in 127.0.0.0/8, loopback, not a public address"), r.failure().message());
     }
 
     @Test

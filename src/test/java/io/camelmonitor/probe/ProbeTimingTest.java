@@ -121,7 +121,7 @@ class ProbeTimingTest {
         }
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
@@ -135,7 +135,7 @@ class ProbeTimingTest {
     }
 
     /** namelookup, connect, appconnect, pretransfer, starttransfer, total: cumulative seconds. */
-    private static double[] curl(String url) throws Exception {
+    static double[] curl(String url) throws Exception {
         Process curl = new ProcessBuilder("curl", "-q", "-s", "-o", "/dev/null", "--noproxy", "*",
                 "-w", "%{time_namelookup} %{time_connect} %{time_appconnect} %{time_pretransfer} "
                         + "%{time_starttransfer} %{time_total}", url)

@@ -1,0 +1,91 @@
+package io.camelmonitor.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelmonitor.testing.MonitorProcess;
+import io.camelmonitor.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first probe of a fresh JVM, as a CronJob's {@code once} or a user's {@code probe --json}
+ * makes it, against a loopback target, next to curl's timings of the same target: what the JVM
+ * loads and initialises must not show up as connect, first-byte or download time (nor as DNS
+ * time for an IP literal, which needs no lookup).
+ */
+class ColdProbeTimingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double PLAIN_MS = 2;
+    private static final int ATTEMPTS = 5;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void needsCurl() {
+        Assumptions.assumeTrue(ProbeTimingTest.onPath("curl"),
+                "needs the Debian package curl (not on the PATH): comparison with curl skipped");
+    }
+
+    /** curl's phases of the same target, in ms: dns, connect, tls, ttfb, download. */
+    private static double[] curl(String url) throws Exception {
+        double[] s = ProbeTimingTest.curl(url); // cumulative seconds
+        return new double[] {s[0] * 1000, (s[1] - s[0]) * 1000, 0, (s[4] - s[3]) * 1000, (s[5] - s[4]) * 1000};
+    }
+
+    /** Our phases from {@code probe <url> --json} in a new JVM: dns, connect, tls, ttfb, download. */
+    private static double[] ours(String url) throws Exception {
+        MonitorProcess.Result run = MonitorProcess.run(dir, Duration.ofSeconds(60), List.of(), "probe", url, "--json");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode row = JSON.readTree(run.out()).get(0);
+        assertTrue(row.get("error").isNull(), run.toString());
+        return new double[] {row.get("dnsMs").asDouble(), row.get("connectMs").asDouble(), row.get("tlsMs").asDouble(),
+                row.get("ttfbMs").asDouble(), row.get("downloadMs").asDouble()};
+    }
+
+    /**
+     * A fresh JVM's cold start costs every run the same, while a busy machine's scheduling
+     * delays some runs and not others: so each phase's best of five fresh JVMs is held against
+     * curl's best of five runs.
+     */
+    private static void agreesWithCurl(String url) throws Exception {
+        String[] phases = {"dns", "connect", "tls", "ttfb", "download"};
+        double[] ours = best(() -> ours(url));
+        double[] curl = best(() -> curl(url));
+        for (int i = 0; i < phases.length; i++) {
+            assertEquals(curl[i], ours[i], PLAIN_MS, phases[i] + " of a fresh JVM's first probe vs curl: ours "
+                    + java.util.Arrays.toString(ours) + ", curl " + java.util.Arrays.toString(curl));
+        }
+    }
+
+    private interface Run {
+        double[] phases() throws Exception;
+    }
+
+    private static double[] best(Run run) throws Exception {
+        double[] best = run.phases();
+        for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
+            double[] next = run.phases();
+            for (int i = 0; i < best.length; i++) {
+                best[i] = Math.min(best[i], next[i]);
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void anIpLiteralOverHttp() throws Exception {
+        try (TestServer server = TestServer.answering(200, "ok")) {
+            agreesWithCurl(server.url("/"));
+        }
+    }
+}
