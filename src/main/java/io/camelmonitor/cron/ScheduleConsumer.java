@@ -28,7 +28,8 @@ import org.quartz.SchedulerException;
 /**
  * Feeds the route from one Quartz trigger per translated expression. Two triggers exist when
  * an expression restricts both day and weekday (they fire on either); a moment both match
- * fires the route once, from the first of them, on whichever instance fires it.
+ * fires the route once, from the first of them, on whichever instance fires it. With replicas,
+ * an instance runs a fire time only once it has claimed it ({@link FireClaims}).
  */
 class ScheduleConsumer extends DefaultConsumer {
     private static final String GROUP = "camel-monitor";
@@ -37,6 +38,7 @@ class ScheduleConsumer extends DefaultConsumer {
     private final List<QuartzEndpoint> endpoints = new ArrayList<>();
     private List<CronExpression> crons = List.of();
     private boolean clustered;
+    private String monitor;
 
     ScheduleConsumer(ScheduleEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -53,7 +55,7 @@ class ScheduleConsumer extends DefaultConsumer {
         ScheduleEndpoint endpoint = getEndpoint();
         CamelContext context = endpoint.getCamelContext();
         // the route id names the monitor: one template can serve many monitors
-        String monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
+        monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
         OnceRun once = context.getRegistry().findSingleByType(OnceRun.class);
         if (once != null) {
             // one-shot mode: fire now, once, instead of on the schedule
@@ -125,8 +127,16 @@ class ScheduleConsumer extends DefaultConsumer {
                     return; // an earlier trigger fires this moment
                 }
             }
+            if (clustered && !claimed(moment)) {
+                return; // another instance ran it
+            }
         }
         run(fireTime, tick.getMessage().getHeader("fireTime"));
+    }
+
+    private boolean claimed(Date fireTime) throws SchedulerException {
+        FireClaims claims = ((ScheduleComponent) getEndpoint().getComponent()).claims();
+        return claims.claim(monitor, fireTime.getTime(), scheduler().getSchedulerInstanceId());
     }
 
     private void run(Object scheduledFireTime, Object fireTime) {
