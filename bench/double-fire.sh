@@ -6,7 +6,8 @@
 # never run, and those a second instance was handed but refused by its claim; and the checks
 # the history database holds (one per run, less any run killed before it wrote).
 # Usage: bench/double-fire.sh   (after mvn -B package -DskipTests; needs the Debian package
-# postgresql; MONITORS=10 DURATION=240 KILL_EVERY=20 CHECKIN=2000 by default; JAR picks the jar)
+# postgresql; MONITORS=10 DURATION=240 KILL_EVERY=20 CHECKIN=2000 by default; JAR picks the
+# jar, LOGS=<folder> keeps the logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -64,6 +65,8 @@ kill "${pids[@]}" 2> /dev/null || true
 wait "${pids[@]}" 2> /dev/null || true
 
 checks=$(pg_sql soak "SELECT COUNT(*) FROM cm_check")
+# LOGS=<folder>: keep the instances' logs there
+[ -z "${LOGS:-}" ] || { mkdir -p "$LOGS"; for i in 0 1 2; do cp -r "$WORK/i$i" "$LOGS/"; done; }
 python3 - "$begin_ms" "$stop_ms" "$kills" "$checks" "$WORK"/i*/out-*.log <<'PY'
 import re, sys, datetime, collections
 def ms(t): return int(datetime.datetime.strptime(t, "%Y-%m-%dT%H:%M:%S.%f%z").timestamp() * 1000)
