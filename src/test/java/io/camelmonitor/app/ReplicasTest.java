@@ -326,6 +326,11 @@ class ReplicasTest {
                     instance.close();
                 }
             }
+            // each JVM's log, to read after a failure
+            for (int i = 0; i < started.size(); i++) {
+                Files.createDirectories(Path.of("target/test-logs"));
+                Files.writeString(Path.of("target/test-logs/replicas-" + i + ".log"), started.get(i).stdoutText());
+            }
         }
 
         List<Fire> fires = fires(started);
