@@ -320,6 +320,8 @@ class ReplicasTest {
                 awaitScheduler(running[victim]);
             }
             awaitFiringAfter(started, monitors, killedAt.get(kills - 1));
+            Await.until("300 fire times", 120_000, () -> fires(started).stream()
+                    .map(f -> f.monitor() + " at " + f.scheduled()).distinct().count() >= 300);
         } finally {
             for (MonitorProcess instance : running) {
                 if (instance != null) {
@@ -361,7 +363,6 @@ class ReplicasTest {
         }
         System.out.printf("replicas: %d kills, %d fire times, %d run twice, %d never run%n",
                 kills, perMoment.size(), twice.size(), lost.size());
-        assertTrue(perMoment.size() >= 250, "fire times: " + perMoment.size());
         assertEquals(List.of(), twice, "fire times run twice");
         assertEquals(List.of(), lost, "fire times never run");
     }
