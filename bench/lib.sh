@@ -42,3 +42,74 @@ YML
     BB_PID=$!
     PIDS+=("$BB_PID")
 }
+
+# start_postgres: a PostgreSQL of the Debian package (PG_BIN) on 127.0.0.1:$PG_PORT, data in
+# $WORK/pg, stopped at exit; as root it runs as the user postgres. Defines as_pg and pg_sql.
+start_postgres() {
+    PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+    [ -x "$PG_BIN/initdb" ] || { echo "missing: PostgreSQL (Debian package postgresql)" >&2; exit 2; }
+    chmod 755 "$WORK"
+    mkdir "$WORK/pg"
+    [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
+    PG_PORT=$(free_port)
+    as_pg "$PG_BIN/initdb" -D "$WORK/pg/data" -A trust -U postgres > /dev/null
+    as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
+        -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
+    trap 'as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop > /dev/null 2>&1 || true; bench_cleanup' EXIT
+}
+
+# PostgreSQL refuses to run as root: as root, it runs as the user postgres
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# pg_sql DATABASE SQL: runs SQL, prints the rows unaligned
+pg_sql() { as_pg "$PG_BIN/psql" -qAt -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -c "$2"; }
+
+# replica_folder DIR DATABASE CHECKIN TARGET_URL MONITOR...: the folder of one replica with
+# cluster.enabled on DATABASE, the alert routes, and one route per monitor firing every second
+# that logs its scheduled and actual fire time ("fired <monitor> at <time> ran <time>")
+replica_folder() {
+    local dir=$1 database=$2 checkin=$3 url=$4 m
+    shift 4
+    mkdir -p "$dir/routes"
+    cp routes/alert-mail.yaml routes/alert-delivery.yaml "$dir/routes/"
+    for m in "$@"; do
+      cat <<YAML
+- route:
+    id: "$m"
+    from:
+      uri: "schedule:$m"
+      parameters:
+        cron: "* * * * * ? *"
+      steps:
+        - log: "fired \${routeId} at \${date:header.scheduledFireTime:yyyy-MM-dd'T'HH:mm:ss.SSSZ} ran \${date:header.fireTime:yyyy-MM-dd'T'HH:mm:ss.SSSZ}"
+        - to:
+            uri: "http-probe:$m"
+            parameters:
+              url: "RAW($url)"
+        - to: "bean:history?method=record"
+        - to: "alert-rule:$m"
+        - filter:
+            simple: "\${body} != null"
+            steps:
+              - to: "direct:mail-alert"
+YAML
+    done > "$dir/routes/monitors.yaml"
+    cp application.properties "$dir/"
+    cat >> "$dir/application.properties" <<PROPS
+
+camel.server.enabled = false
+camel.main.routes-reload-enabled = false
+history.jdbc-url = jdbc:postgresql://127.0.0.1:$PG_PORT/$database
+history.jdbc-user = postgres
+cluster.enabled = true
+cluster.checkin-interval = $checkin
+PROPS
+}
+
+# start_static_page: python3's http.server on 127.0.0.1:$WWW_PORT serving "ok" at /
+start_static_page() {
+    mkdir "$WORK/www" && echo ok > "$WORK/www/index.html"
+    WWW_PORT=$(free_port)
+    python3 -m http.server "$WWW_PORT" --bind 127.0.0.1 --directory "$WORK/www" > /dev/null 2>&1 &
+    PIDS+=($!)
+}

@@ -11,49 +11,10 @@ ROOT=$PWD
 JAR=target/camel-monitor.jar
 RUNS=${RUNS:-3}
 CHECKINS=${CHECKINS:-"2000 5000"}
-PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 . bench/lib.sh
-bench_setup python3 java "$PG_BIN/initdb" "$PG_BIN/pg_ctl"
-
-# PostgreSQL refuses to run as root: as root, it runs as the user postgres
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-chmod 755 "$WORK"
-mkdir "$WORK/pg"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
-PG_PORT=$(free_port)
-as_pg "$PG_BIN/initdb" -D "$WORK/pg/data" -A trust -U postgres > /dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
-trap 'as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop > /dev/null 2>&1 || true; bench_cleanup' EXIT
-
-# the target: a static page on loopback
-mkdir "$WORK/www" && echo ok > "$WORK/www/index.html"
-WWW_PORT=$(free_port)
-python3 -m http.server "$WWW_PORT" --bind 127.0.0.1 --directory "$WORK/www" > /dev/null 2>&1 &
-PIDS+=($!)
-
-monitor() {
-  cat <<YAML
-- route:
-    id: "$1"
-    from:
-      uri: "schedule:$1"
-      parameters:
-        cron: "* * * * * ? *"
-      steps:
-        - log: "fired \${routeId} at \${date:header.scheduledFireTime:yyyy-MM-dd'T'HH:mm:ss.SSSZ} ran \${date:header.fireTime:yyyy-MM-dd'T'HH:mm:ss.SSSZ}"
-        - to:
-            uri: "http-probe:$1"
-            parameters:
-              url: "RAW(http://127.0.0.1:$WWW_PORT/)"
-        - to: "bean:history?method=record"
-        - to: "alert-rule:$1"
-        - filter:
-            simple: "\${body} != null"
-            steps:
-              - to: "direct:mail-alert"
-YAML
-}
+bench_setup python3 java
+start_postgres
+start_static_page
 
 # reads the instances' logs; with a kill time: per monitor the first fire on another instance after it
 cat > "$WORK/fires.py" <<'PY'
@@ -82,23 +43,11 @@ printf '%-9s %4s %11s %14s %17s %6s %15s\n' "check-in" "run" "instances" "takeov
 for checkin in $CHECKINS; do
   for r in $(seq 1 "$RUNS"); do
     run=$((run + 1))
-    as_pg psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE run$run" > /dev/null
+    pg_sql postgres "CREATE DATABASE run$run"
     pids=() ; logs=()
     for i in 0 1 2; do
       d="$WORK/run$run/i$i"
-      mkdir -p "$d/routes"
-      cp routes/alert-mail.yaml routes/alert-delivery.yaml "$d/routes/"
-      for m in m1 m2 m3; do monitor "$m"; done > "$d/routes/monitors.yaml"
-      cp application.properties "$d/"
-      cat >> "$d/application.properties" <<PROPS
-
-camel.server.enabled = false
-camel.main.routes-reload-enabled = false
-history.jdbc-url = jdbc:postgresql://127.0.0.1:$PG_PORT/run$run
-history.jdbc-user = postgres
-cluster.enabled = true
-cluster.checkin-interval = $checkin
-PROPS
+      replica_folder "$d" "run$run" "$checkin" "http://127.0.0.1:$WWW_PORT/" m1 m2 m3
       (cd "$d" && exec java -Xmx256m -jar "$ROOT/$JAR") > "$d/out.log" 2>&1 &
       pids+=($!); PIDS+=($!); logs+=("$d/out.log")
     done

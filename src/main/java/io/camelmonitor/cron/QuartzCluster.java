@@ -52,6 +52,10 @@ final class QuartzCluster {
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(checkinMillis));
+        // Without it an instance takes a trigger without Quartz's row lock: it reads the trigger, and
+        // when another instance fires that fire time before it marks the trigger as taken (the state
+        // is back to waiting by then), it still takes it and runs the same fire time again
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.jobStore.dataSource", "monitor");
         p.setProperty("org.quartz.dataSource.monitor.provider", "hikaricp");
         p.setProperty("org.quartz.dataSource.monitor.driver", "org.postgresql.Driver");

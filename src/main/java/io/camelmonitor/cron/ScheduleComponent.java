@@ -2,6 +2,7 @@ package io.camelmonitor.cron;
 
 import java.util.Map;
 
+import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -11,6 +12,7 @@ import org.apache.camel.support.DefaultComponent;
  */
 public class ScheduleComponent extends DefaultComponent {
     private Boolean clustered;
+    private FireClaims claims;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -29,9 +31,23 @@ public class ScheduleComponent extends DefaultComponent {
             boolean on = Boolean.parseBoolean(getCamelContext().resolvePropertyPlaceholders("{{cluster.enabled:false}}").trim());
             if (on) {
                 QuartzCluster.install(getCamelContext());
+                claims = new FireClaims(Database.of(getCamelContext()));
             }
             clustered = on;
         }
         return clustered;
+    }
+
+    /** Where the instances claim each fire time before running it; only when {@link #clustered()}. */
+    synchronized FireClaims claims() {
+        return claims;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (claims != null) {
+            claims.close();
+        }
+        super.doStop();
     }
 }

@@ -29,7 +29,8 @@ import org.quartz.SchedulerException;
 /**
  * Feeds the route from one Quartz trigger per translated expression. Two triggers exist when
  * an expression restricts both day and weekday (they fire on either); a moment both match
- * fires the route once, from the first of them, on whichever instance fires it.
+ * fires the route once, from the first of them, on whichever instance fires it. With replicas,
+ * an instance runs a fire time only once it has claimed it ({@link FireClaims}).
  * <p>
  * Suspendable, so stopping the route (a reload, the monitor stopping) first stops new fires
  * and lets a check in progress finish, with its alert; stopped at once, the consumer would
@@ -42,6 +43,7 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
     private final List<QuartzEndpoint> endpoints = new ArrayList<>();
     private List<CronExpression> crons = List.of();
     private boolean clustered;
+    private String monitor;
 
     ScheduleConsumer(ScheduleEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -58,7 +60,7 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
         ScheduleEndpoint endpoint = getEndpoint();
         CamelContext context = endpoint.getCamelContext();
         // the route id names the monitor: one template can serve many monitors
-        String monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
+        monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
         OnceRun once = context.getRegistry().findSingleByType(OnceRun.class);
         if (once != null) {
             // one-shot mode: fire now, once, instead of on the schedule
@@ -130,8 +132,16 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
                     return; // an earlier trigger fires this moment
                 }
             }
+            if (clustered && !claimed(moment)) {
+                return; // another instance ran it
+            }
         }
         run(fireTime, tick.getMessage().getHeader("fireTime"));
+    }
+
+    private boolean claimed(Date fireTime) throws SchedulerException {
+        FireClaims claims = ((ScheduleComponent) getEndpoint().getComponent()).claims();
+        return claims.claim(monitor, fireTime.getTime(), scheduler().getSchedulerInstanceId());
     }
 
     private void run(Object scheduledFireTime, Object fireTime) {
