@@ -110,6 +110,12 @@ public class ChannelSenders {
         return null;
     }
 
+    /** The settings each channel may override as channel.<name>.<setting>: waits in milliseconds. */
+    private static final List<String> PER_CHANNEL_WAITS = List.of("group-wait", "retry-delay", "retry-max-delay", "timeout");
+    /** Every setting a channel may override as channel.<name>.<setting>, besides its own. */
+    public static final List<String> PER_CHANNEL_SETTINGS = java.util.stream.Stream.concat(PER_CHANNEL_WAITS.stream(),
+            java.util.stream.Stream.of("rate-limit", "language")).toList();
+
     /**
      * What is wrong with the delivery settings (waits and delays in milliseconds such as
      * {@code channel.group-wait}, {@code channel.<name>.retry-delay}, {@code mail.group-wait};
@@ -121,7 +127,7 @@ public class ChannelSenders {
         List<String[]> problems = new java.util.ArrayList<>();
         List<String> waits = new java.util.ArrayList<>(List.of("channel.poll-delay", "channel.lease",
                 "mail.group-wait", "mail.retry-delay", RESEND_INTERVAL));
-        for (String key : List.of("group-wait", "retry-delay", "retry-max-delay", "timeout")) {
+        for (String key : PER_CHANNEL_WAITS) {
             waits.add("channel." + key);
             REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + "." + key));
         }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -178,11 +180,20 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, key, e.getMessage().substring(key.length() + 1)));
             }
         }
-        String queueSize = property("history.queue-size", "1").strip();
-        if (!queueSize.matches("\\d{1,9}") || Integer.parseInt(queueSize) == 0) {
-            problems.add(new Problem(file, null, "history.queue-size", "'" + queueSize + "': not a whole number above zero"));
+        for (String key : List.of("history.queue-size", "probe-api.max-body-bytes", "probe-api.max-timeout")) {
+            wholeNumber(file, key, 1, problems);
         }
+        wholeNumber(file, "probe-api.max-redirects", 0, problems);
         return problems;
+    }
+
+    /** A setting read as a whole number (an int), at least {@code min}. */
+    private void wholeNumber(String file, String key, int min, List<Problem> problems) {
+        String value = property(key, String.valueOf(min)).strip();
+        if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < min) {
+            problems.add(new Problem(file, null, key, "'" + value + "': not a whole number"
+                    + (min == 0 ? "" : " above zero")));
+        }
     }
 
     /**
@@ -502,6 +513,8 @@ public class ConfigValidator {
     }
 
     /** Camel wraps the component's own message in URI-quoting layers; users need the component's one. */
+    private static final Pattern MISSING_PROPERTY = Pattern.compile("Property with key \\[([^\\]]*)] not found");
+
     public static String rootMessage(Throwable e) {
         Throwable innermost = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -509,6 +522,11 @@ public class ConfigValidator {
             if (message != null && message.contains("Unknown parameters=")) {
                 return "unknown parameter(s) " + message.substring(message.indexOf("Unknown parameters=") + 19)
                         + " (check the spelling; a value holding & or + must be written RAW(...))";
+            }
+            Matcher missing = MISSING_PROPERTY.matcher(message == null ? "" : message);
+            if (missing.lookingAt()) {
+                // Camel quotes the whole text it was resolving: an endpoint URI, which may hold a secret
+                return "property '" + missing.group(1) + "' not found (set it in application.properties, as -D or in the environment)";
             }
             if (t instanceof PropertyBindingException binding && binding.getPropertyName() != null) {
                 return binding.getPropertyName() + " '" + binding.getValue() + "': " + bindingReason(binding);

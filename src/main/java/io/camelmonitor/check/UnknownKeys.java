@@ -28,7 +28,7 @@ final class UnknownKeys {
     private static final Pattern COMMENTED = Pattern.compile("(?m)^#\\s*([a-z][a-zA-Z0-9.-]*)\\s*=");
     private static final Pattern PER_NAME = Pattern.compile("(alert\\.channels|alert\\.severity|kafka\\.properties)\\..+"
             + "|channel\\.(" + String.join("|", ChannelSenders.REQUIRED.keySet())
-            + ")\\.(group-wait|retry-delay|retry-max-delay|rate-limit|language)");
+            + ")\\.(" + String.join("|", ChannelSenders.PER_CHANNEL_SETTINGS) + ")");
     private static final Set<String> SHIPPED = shipped();
 
     private UnknownKeys() {

@@ -75,6 +75,10 @@ class ConfigProblemsTableTest {
                                 + " 12h, 90m, 45s or 2500ms"),
                 new Case("queue size that is no number", d -> set(d, "history.queue-size", "10k"),
                         "application.properties: history.queue-size: '10k': not a whole number above zero"),
+                new Case("probe API time limit with a unit", d -> set(d, "probe-api.max-timeout", "30s"),
+                        "application.properties: probe-api.max-timeout: '30s': not a whole number above zero"),
+                new Case("negative probe API redirect limit", d -> set(d, "probe-api.max-redirects", "-1"),
+                        "application.properties: probe-api.max-redirects: '-1': not a whole number"),
                 new Case("malformed unicode escape", d -> set(d, "status-page.title", "\\u76d1\\u63a"),
                         "application.properties: line " + (lines() + 2) + ": malformed escape '\\u63a': \\u needs four hex"
                                 + " digits, e.g. \\u6d4b; a backslash itself is written \\\\"),
@@ -93,8 +97,8 @@ class ConfigProblemsTableTest {
                                 + " value 25 out of range 0-23"),
                 new Case("missing placeholder", d -> MonitorProcess.edit(d, "routes/demo-site.yaml",
                                 y -> y.replace("{{demo-site.timeout}}", "{{demo-site.time-out}}")),
-                        "routes/demo-site.yaml: monitor 'demo-site': http-probe: Property with key [demo-site.time-out]"
-                                + " not found in properties from text: {{demo-site.time-out}}"),
+                        "routes/demo-site.yaml: monitor 'demo-site': http-probe: property 'demo-site.time-out' not found"
+                                + " (set it in application.properties, as -D or in the environment)"),
                 new Case("missing node list", d -> set(d, "speed-demo.nodes", "nodes/china.yaml"),
                         "routes/speed-test.yaml: monitor 'speed-demo': nodes: 'nodes/china.yaml': no such file"),
                 new Case("body condition on blackbox_exporter nodes", d -> Files.writeString(d.resolve("nodes/local.yaml"),

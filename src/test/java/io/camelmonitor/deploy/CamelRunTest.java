@@ -50,8 +50,6 @@ class CamelRunTest {
         String classpath = System.getProperty("java.class.path") + File.pathSeparator + kameletMainClasspath();
         Path project = Files.createDirectories(dir.resolve("project"));
         MonitorProcess.copyProject(project);
-        Files.createDirectories(project.resolve("nodes"));
-        Files.copy(Path.of("nodes/local.yaml"), project.resolve("nodes/local.yaml"));
         List<String> args = new ArrayList<>();
         try (Stream<Path> routes = Files.list(project.resolve("routes"))) {
             routes.map(r -> "routes/" + r.getFileName()).sorted().forEach(args::add); // the shell's routes/*.yaml
