@@ -24,11 +24,18 @@ final class AlertJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addMixIn(CheckResult.class, NoDetail.class);
+            .addMixIn(CheckResult.class, NoDetail.class)
+            .addMixIn(Table.class, TableData.class);
 
     private abstract static class NoDetail {
         @JsonIgnore
         abstract Object detail();
+    }
+
+    /** A table's columns and rows; whether it is empty follows from them. */
+    private abstract static class TableData {
+        @JsonIgnore
+        abstract boolean isEmpty();
     }
 
     private AlertJson() {

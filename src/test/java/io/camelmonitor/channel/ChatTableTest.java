@@ -61,6 +61,15 @@ class ChatTableTest {
     }
 
     @Test
+    void aTableQueuedByAnEarlierVersionReadsBackHeaderFirst() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode queued = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ChannelFixtures.json(AlertJson.write(speedAlert()));
+        queued.set("table", ChannelFixtures.json("[[\"Node\",\"Result\"],[\"广东佛山[电信]\",\"timeout: slow\"]]"));
+        assertEquals(new Table(List.of("Node", "Result"), List.of(new Table.Row(List.of("广东佛山[电信]", "timeout: slow"),
+                false))), AlertMail.table(AlertJson.read(queued.toString())), "read, its rows unmarked");
+    }
+
+    @Test
     void everyGroupingChatChannelKeepsEachAlertsReasonAndTable() throws Exception {
         List<AlertEvent> group = List.of(speedAlert(), ChannelFixtures.down());
         String answer = "{\"errcode\":0,\"errmsg\":\"ok\",\"code\":0,\"msg\":\"success\"}";
