@@ -24,24 +24,31 @@ final class AlertJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addMixIn(CheckResult.class, NoDetail.class);
+            .addMixIn(CheckResult.class, NoDetail.class)
+            .addMixIn(Table.class, TableData.class);
 
     private abstract static class NoDetail {
         @JsonIgnore
         abstract Object detail();
     }
 
+    /** A table's columns and rows; whether it is empty follows from them. */
+    private abstract static class TableData {
+        @JsonIgnore
+        abstract boolean isEmpty();
+    }
+
     private AlertJson() {
     }
 
     /** A table read back from a queued alert. */
-    record RenderedTable(List<List<String>> table) implements TableDetail {
+    record RenderedTable(Table table) implements TableDetail {
     }
 
     static String write(AlertEvent event) {
         try {
             ObjectNode tree = MAPPER.valueToTree(event);
-            List<List<String>> table = AlertMail.table(event);
+            Table table = AlertMail.table(event);
             if (!table.isEmpty()) {
                 tree.set("table", MAPPER.valueToTree(table));
             }
@@ -60,13 +67,19 @@ final class AlertJson {
                 return e;
             }
             CheckResult r = e.result();
-            List<List<String>> rows = MAPPER.convertValue(table, new TypeReference<List<List<String>>>() { });
             CheckResult withTable = new CheckResult(r.monitor(), r.target(), r.at(), r.up(), r.failureClass(), r.reason(),
-                    r.summary(), new RenderedTable(rows));
+                    r.summary(), new RenderedTable(table.isArray() ? earlier(table) : MAPPER.treeToValue(table, Table.class)));
             return new AlertEvent(e.kind(), e.monitor(), e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(),
                     withTable);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
+    }
+
+    /** A table as alerts queued by earlier versions wrote it, header row first: its rows are shown unmarked. */
+    private static Table earlier(JsonNode table) {
+        List<List<String>> rows = MAPPER.convertValue(table, new TypeReference<List<List<String>>>() { });
+        return rows.isEmpty() ? Table.NONE : new Table(rows.get(0),
+                rows.subList(1, rows.size()).stream().map(cells -> new Table.Row(cells, false)).toList());
     }
 }

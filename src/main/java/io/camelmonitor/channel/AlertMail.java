@@ -86,7 +86,7 @@ public class AlertMail {
 
     private Body body(AlertEvent e) {
         String subject = subject(e);
-        List<List<String>> table = table(e);
+        Table table = text.table(e);
         String template = text.template(e);
         // a template of a subject line alone keeps the built-in text below it
         String body = template == null ? "" : template.lines().skip(1).collect(Collectors.joining("\n")).strip();
@@ -138,13 +138,13 @@ public class AlertMail {
         return out.toByteArray();
     }
 
-    /** The per-row detail of the alert's check (speed-test nodes, Kafka topics), header first; empty when none. */
-    public static List<List<String>> table(AlertEvent e) {
+    /** The per-row detail of the alert's check (speed-test nodes, Kafka topics), in English; empty when none. */
+    public static Table table(AlertEvent e) {
         Object detail = e.result() == null ? null : e.result().detail();
         if (detail instanceof SpeedReport report) {
             return NodeTable.rows(report);
         }
-        return detail instanceof TableDetail t ? t.table() : List.of();
+        return detail instanceof TableDetail t ? t.table() : Table.NONE;
     }
 
     /** Reads a queued .eml back into a message to send. */
@@ -179,16 +179,21 @@ public class AlertMail {
 
     /** "2h 5m", "3m 20s", "12s": how long, as people say it. */
     public static String human(Duration d) {
+        return human(d, List.of("d", "h", "m", "s"), " ");
+    }
+
+    /** As {@link #human(Duration)} in other words for day, hour, minute and second: "2小时5分". */
+    static String human(Duration d, List<String> units, String space) {
         long s = d.toSeconds();
         if (s < 60) {
-            return s + "s";
+            return s + units.get(3);
         }
         if (s < 3600) {
-            return s / 60 + "m " + s % 60 + "s";
+            return s / 60 + units.get(2) + space + s % 60 + units.get(3);
         }
         if (s < 86400) {
-            return s / 3600 + "h " + s % 3600 / 60 + "m";
+            return s / 3600 + units.get(1) + space + s % 3600 / 60 + units.get(2);
         }
-        return s / 86400 + "d " + s % 86400 / 3600 + "h";
+        return s / 86400 + units.get(0) + space + s % 86400 / 3600 + units.get(1);
     }
 }

@@ -37,6 +37,18 @@ public final class AlertText {
             Map.entry("protocol error", "协议错误"), Map.entry("token refused", "令牌被拒"),
             Map.entry("refused by node", "节点拒绝探测"), Map.entry("DNS hijack", "DNS 劫持"),
             Map.entry("unexpected status", "状态码不符"), Map.entry("threshold", "超出阈值"));
+    /** The tables' column names; one not listed (a query's own column) is shown as written. */
+    private static final Map<String, String> CHINESE_COLUMNS = Map.ofEntries(Map.entry("Node", "节点"),
+            Map.entry("Region", "地区"), Map.entry("ISP", "运营商"), Map.entry("Status", "状态码"),
+            Map.entry("Total ms", "总耗时(毫秒)"), Map.entry("DNS ms", "DNS(毫秒)"), Map.entry("Connect ms", "连接(毫秒)"),
+            Map.entry("TLS ms", "TLS(毫秒)"), Map.entry("First byte ms", "首字节(毫秒)"),
+            Map.entry("Download ms", "下载(毫秒)"), Map.entry("Size", "大小(字节)"), Map.entry("Result", "结果"),
+            Map.entry("Certificate", "证书"), Map.entry("Issuer", "签发者"), Map.entry("Names", "域名"),
+            Map.entry("Valid until", "有效期至"), Map.entry("Threshold", "阈值"), Map.entry("Series", "序列"),
+            Map.entry("Value", "值"), Map.entry("Group", "消费组"), Map.entry("Topic", "主题"),
+            Map.entry("Partitions", "分区数"), Map.entry("Lag", "积压"), Map.entry("Max partition lag", "单分区最大积压"),
+            Map.entry("Lag seconds", "积压(秒)"), Map.entry("New", "新增"), Map.entry("Link", "链接"));
+    private static final Map<String, String> CHINESE_RESULTS = Map.of("ok", "正常", "expired", "已过期");
 
     private final ZoneId zone;
     private final boolean chinese;
@@ -83,18 +95,18 @@ public final class AlertText {
         values.put("reason", reason(e));
         values.put("time", facts.get("Time"));
         values.put("downSince", facts.get("Down since"));
-        values.put("downFor", AlertMail.human(e.downFor()));
+        values.put("downFor", duration(e));
         return values;
     }
 
     /** The user's template for this alert, filled in with the table as {@code table} renders it; null when there is none. */
-    private String custom(AlertEvent e, Function<List<List<String>>, String> table) {
+    private String custom(AlertEvent e, Function<Table, String> table) {
         String template = template(e);
         if (template == null) {
             return null;
         }
         Map<String, String> values = values(e);
-        List<List<String>> rows = AlertMail.table(e);
+        Table rows = table(e);
         values.put("table", rows.isEmpty() ? "" : table.apply(rows));
         return MessageTemplates.render(template, values);
     }
@@ -109,7 +121,7 @@ public final class AlertText {
         if (custom != null) {
             return custom.lines().findFirst().orElse("");
         }
-        String duration = AlertMail.human(e.downFor());
+        String duration = duration(e);
         if (!chinese) {
             return switch (e.kind()) {
                 case DOWN -> "[DOWN] " + e.monitor() + ": " + e.reason();
@@ -157,8 +169,42 @@ public final class AlertText {
         facts.put("Reason", e.reason());
         facts.put("Time", format(e.at()));
         facts.put("Down since", format(e.downSince()));
-        facts.put(e.kind() == AlertKind.RESOLVED ? "Was down for" : "Down for", AlertMail.human(e.downFor()));
+        facts.put(e.kind() == AlertKind.RESOLVED ? "Was down for" : "Down for", duration(e));
         return facts;
+    }
+
+    /** How long the monitor is or was down: "2h 5m", "2小时5分". */
+    private String duration(AlertEvent e) {
+        return chinese ? AlertMail.human(e.downFor(), List.of("天", "小时", "分", "秒"), "") : AlertMail.human(e.downFor());
+    }
+
+    /** The alert's table, its column names and its own words ("ok", a node's failure class) in this language. */
+    Table table(AlertEvent e) {
+        Table table = AlertMail.table(e);
+        if (!chinese || table.isEmpty()) {
+            return table;
+        }
+        int result = table.header().lastIndexOf("Result");
+        List<Table.Row> rows = new ArrayList<>();
+        for (Table.Row row : table.rows()) {
+            List<String> cells = new ArrayList<>(row.cells());
+            if (result >= 0 && result < cells.size()) {
+                cells.set(result, chineseResult(cells.get(result)));
+            }
+            rows.add(new Table.Row(cells, row.failed()));
+        }
+        return new Table(table.header().stream().map(c -> CHINESE_COLUMNS.getOrDefault(c, c)).toList(), rows);
+    }
+
+    /** A result cell: "ok", "expired", a node's "<failure class>: <reason>" or a check's own problem. */
+    private static String chineseResult(String result) {
+        String word = CHINESE_RESULTS.get(result);
+        if (word != null) {
+            return word;
+        }
+        int colon = result.indexOf(": ");
+        String failure = colon > 0 ? CHINESE_FAILURES.get(result.substring(0, colon)) : null;
+        return failure == null ? result : failure + "：" + result.substring(colon + 2);
     }
 
     private String format(Instant t) {
@@ -191,7 +237,7 @@ public final class AlertText {
         StringBuilder sb = new StringBuilder(bold).append(title(e)).append(bold);
         facts(e).forEach((label, value) -> sb.append(markup.lineBreak()).append(bold).append(label).append(bold)
                 .append(": ").append(dash(value)));
-        List<List<String>> rows = AlertMail.table(e);
+        Table rows = table(e);
         if (!rows.isEmpty()) {
             // failing rows first; long tables are cut by the sender
             sb.append("\n\n").append(markup.table().apply(rows));
@@ -213,7 +259,7 @@ public final class AlertText {
      * while down, how long it was down once resolved), each cut to what a template variable takes.
      */
     public Map<String, String> smsParams(AlertEvent e, int maxChars) {
-        String detail = e.kind() == AlertKind.RESOLVED ? AlertMail.human(e.downFor()) : dash(reason(e));
+        String detail = e.kind() == AlertKind.RESOLVED ? duration(e) : dash(reason(e));
         return sms(dash(e.monitor()), smsWord(e.kind()), detail, maxChars);
     }
 

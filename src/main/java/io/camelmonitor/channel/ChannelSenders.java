@@ -240,7 +240,8 @@ public class ChannelSenders {
      * as Alertmanager needs: it ends an alert that no post renewed by the end the last one gave
      * it. Nothing is queued and no other channel hears of it. Only from the instance that
      * delivers the channel, never while the channel rests after a failed attempt, and never
-     * during a delivery to it: a firing alert posted after its RESOLVED would fire again.
+     * during a delivery to it: a firing alert posted after its RESOLVED would fire again. A
+     * re-send that should be tried again rests the channel as a failed delivery does.
      *
      * @return the attempts, grouped as deliveries are; empty when nothing fires or the channel is not set up
      */
@@ -259,11 +260,18 @@ public class ChannelSenders {
             int most = sink instanceof GroupingSink ? MAX_GROUP : 1;
             for (int from = 0; from < firing.size(); from += most) {
                 List<AlertQueue.Queued> group = firing.subList(from, Math.min(from + most, firing.size()));
+                List<String> labels = group.stream().map(AlertQueue.Queued::label).toList();
                 Delivery delivery = send(sink, group);
+                if (delivery.outcome() == Delivery.Outcome.RETRY) {
+                    boolean failedBefore = failures.containsKey(channel);
+                    attempts.add(new Attempt(channel, labels, rest(channel, delivery), failedBefore));
+                    break; // the other groups wait with the channel
+                }
                 if (delivery.outcome() == Delivery.Outcome.DELIVERED) {
+                    failures.remove(channel);
                     queue.resent(group);
                 }
-                attempts.add(new Attempt(channel, group.stream().map(AlertQueue.Queued::label).toList(), delivery));
+                attempts.add(new Attempt(channel, labels, delivery));
             }
         }
         return attempts;
@@ -357,14 +365,19 @@ public class ChannelSenders {
      * counted from now, when the attempt ended: one that timed out took longer than many a wait.
      */
     private Attempt retry(String channel, List<AlertQueue.Queued> rows, Delivery delivery) {
+        return ended(channel, rows, rest(channel, delivery));
+    }
+
+    /** Rests the channel after {@code delivery} failed; what the attempt says, with when the next try is. */
+    private Delivery rest(String channel, Delivery delivery) {
         int n = failures.merge(channel, 1, Integer::sum);
         Duration wait = backOff(channel, n);
         if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(wait) > 0) {
             wait = delivery.retryAfter();
         }
         restUntil.put(channel, clock.instant().plus(wait));
-        return ended(channel, rows, Delivery.retry(delivery.reason() + "; next try in "
-                + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"), wait));
+        return Delivery.retry(delivery.reason() + "; next try in "
+                + (wait.toMillis() < 10_000 ? wait.toMillis() + " ms" : wait.toSeconds() + " s"), wait);
     }
 
     /** The most alerts one grouped message takes; the rest follow in the next. */

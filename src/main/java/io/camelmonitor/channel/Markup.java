@@ -1,6 +1,5 @@
 package io.camelmonitor.channel;
 
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -9,9 +8,9 @@ import java.util.function.Function;
  * @param bold      "**" for most services, "*" for Slack
  * @param lineBreak what ends a line of facts: "\n", or "\n\n" where a single line break joins
  *                  lines into one paragraph, as in standard markdown
- * @param table     the per-row table (header first) as the service shows it
+ * @param table     the per-row table as the service shows it
  */
-record Markup(String bold, String lineBreak, Function<List<List<String>>, String> table) {
+record Markup(String bold, String lineBreak, Function<Table, String> table) {
 
     /** Lines as written, tables as markdown tables. */
     static Markup markdown(String bold) {

@@ -19,86 +19,88 @@ public final class NodeTable {
     private NodeTable() {
     }
 
-    /** Header first, then one row per node. */
-    public static List<List<String>> rows(SpeedReport report) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
+    /** One row per node, failing first as the report orders them. */
+    public static Table rows(SpeedReport report) {
+        List<Table.Row> rows = new ArrayList<>();
         for (SpeedRow row : report.rows()) {
             ProbeResult r = row.result().result();
             boolean measured = r.completed();
-            rows.add(List.of(row.result().label(),
+            rows.add(new Table.Row(List.of(row.result().label(),
                     (nz(row.result().node().province()) + nz(row.result().node().city())),
                     nz(row.result().node().isp()), r.ip() == null ? "-" : r.ip(),
                     r.status() == 0 ? "-" : String.valueOf(r.status()),
                     ms(r.totalMs(), true), ms(r.dnsMs(), measured), ms(r.connectMs(), measured), ms(r.tlsMs(), measured),
                     ms(r.ttfbMs(), measured), ms(r.downloadMs(), measured), measured ? String.valueOf(r.sizeBytes()) : "-",
-                    row.ok() ? "ok" : row.failureClass() + ": " + row.reason()));
+                    row.ok() ? "ok" : row.failureClass() + ": " + row.reason()), !row.ok()));
         }
-        return rows;
+        return new Table(HEADER, rows);
     }
 
-    static String plain(List<List<String>> table) {
+    static String plain(Table table) {
         if (table.isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("\r\n");
-        for (List<String> row : table) {
-            sb.append(String.join(" | ", row)).append("\r\n");
+        StringBuilder sb = new StringBuilder("\r\n").append(String.join(" | ", table.header())).append("\r\n");
+        for (Table.Row row : table.rows()) {
+            sb.append(String.join(" | ", row.cells())).append("\r\n");
         }
         return sb.toString();
     }
 
-    static String html(List<List<String>> table) {
+    static String html(Table table) {
         if (table.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder("<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse;"
                 + "margin-top:12px\">");
-        for (int i = 0; i < table.size(); i++) {
-            String cell = i == 0 ? "th" : "td";
-            List<String> header = table.get(0);
-            boolean failing = i > 0 && header.get(header.size() - 1).equals("Result")
-                    && !table.get(i).get(table.get(i).size() - 1).equals("ok"); // see TableDetail
-            sb.append(failing ? "<tr style=\"background:#fde2e1\">" : "<tr>");
-            for (String v : table.get(i)) {
-                sb.append('<').append(cell).append('>').append(AlertMail.escape(v)).append("</").append(cell).append('>');
-            }
-            sb.append("</tr>");
+        htmlRow(sb, "<tr>", "th", table.header());
+        for (Table.Row row : table.rows()) {
+            htmlRow(sb, row.failed() ? "<tr style=\"background:#fde2e1\">" : "<tr>", "td", row.cells());
         }
         return sb.append("</table>").toString();
     }
 
+    private static void htmlRow(StringBuilder sb, String tr, String cell, List<String> cells) {
+        sb.append(tr);
+        for (String v : cells) {
+            sb.append('<').append(cell).append('>').append(AlertMail.escape(v)).append("</").append(cell).append('>');
+        }
+        sb.append("</tr>");
+    }
+
     /** The table as markdown, for chat channels. */
-    public static String markdown(List<List<String>> table) {
+    public static String markdown(Table table) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < table.size(); i++) {
-            sb.append("| ").append(String.join(" | ", table.get(i))).append(" |\n");
-            if (i == 0) {
-                sb.append("|").append(" --- |".repeat(table.get(0).size())).append('\n');
-            }
+        if (table.isEmpty()) {
+            return "";
+        }
+        sb.append("| ").append(String.join(" | ", table.header())).append(" |\n");
+        sb.append("|").append(" --- |".repeat(table.header().size())).append('\n');
+        for (Table.Row row : table.rows()) {
+            sb.append("| ").append(String.join(" | ", row.cells())).append(" |\n");
         }
         return sb.toString();
     }
 
     /**
      * The table as one line per row, for WeCom's markdown, which shows no tables but colours
-     * text: the first cell orange-red on a failing row (see {@link TableDetail}), green on the
-     * others, then the result and each other known cell with its column's name.
+     * text: the first cell orange-red on a failing row, green on the others, then the last
+     * cell (a check's result, a new item's link) and each other known cell with its column's name.
      */
-    public static String colouredLines(List<List<String>> table) {
+    public static String colouredLines(Table table) {
         StringBuilder sb = new StringBuilder();
-        List<String> header = table.isEmpty() ? List.of() : table.get(0);
-        int result = header.lastIndexOf("Result");
-        for (List<String> row : table.subList(Math.min(1, table.size()), table.size())) {
-            boolean failing = result >= 0 && !row.get(result).equals("ok");
-            sb.append("<font color=\"").append(failing ? "warning" : "info").append("\">").append(row.get(0))
+        List<String> header = table.header();
+        for (Table.Row row : table.rows()) {
+            List<String> cells = row.cells();
+            int last = cells.size() - 1;
+            sb.append("<font color=\"").append(row.failed() ? "warning" : "info").append("\">").append(cells.get(0))
                     .append("</font>");
-            if (result > 0) {
-                sb.append(' ').append(row.get(result));
+            if (last > 0) {
+                sb.append(' ').append(cells.get(last));
             }
-            for (int i = 1; i < row.size(); i++) {
-                if (i != result && !row.get(i).equals("-") && !row.get(i).isEmpty()) {
-                    sb.append(" · ").append(header.get(i)).append(' ').append(row.get(i));
+            for (int i = 1; i < last; i++) {
+                if (!cells.get(i).equals("-") && !cells.get(i).isEmpty()) {
+                    sb.append(" · ").append(header.get(i)).append(' ').append(cells.get(i));
                 }
             }
             sb.append('\n');

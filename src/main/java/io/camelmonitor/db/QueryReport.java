@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
 
 /**
@@ -26,20 +27,18 @@ public record QueryReport(String target, Instant at, List<String> columns, List<
     }
 
     @Override
-    public List<List<String>> table() {
-        List<List<String>> failing = new ArrayList<>();
-        List<List<String>> fine = new ArrayList<>();
+    public Table table() {
+        List<Table.Row> failing = new ArrayList<>();
+        List<Table.Row> fine = new ArrayList<>();
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(r.values());
-            cells.add(r.problems().isEmpty() ? "ok" : String.join("; ", r.problems()));
-            (r.problems().isEmpty() ? fine : failing).add(cells);
+            boolean failed = !r.problems().isEmpty();
+            cells.add(failed ? String.join("; ", r.problems()) : "ok");
+            (failed ? failing : fine).add(new Table.Row(cells, failed));
         }
-        List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>(columns);
         header.add("Result");
-        table.add(header);
-        table.addAll(failing);
-        table.addAll(fine);
-        return table;
+        failing.addAll(fine);
+        return new Table(header, failing);
     }
 }

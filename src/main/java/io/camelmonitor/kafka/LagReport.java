@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
 
 /**
@@ -52,9 +53,9 @@ public record LagReport(String source, Instant at, List<GroupLag> groups, List<S
 
     /** Rows for the alert: one per topic, failing first; the group's totals as topic {@code *}. */
     @Override
-    public List<List<String>> table() {
-        List<List<String>> failing = new ArrayList<>();
-        List<List<String>> fine = new ArrayList<>();
+    public Table table() {
+        List<Table.Row> failing = new ArrayList<>();
+        List<Table.Row> fine = new ArrayList<>();
         for (GroupLag g : groups) {
             row(g.problem() == null ? fine : failing, g.group(), "*", g.topics().stream().mapToInt(t -> t.partitions().size()).sum(),
                     g.lag(), g.maxPartitionLag(), g.lagSeconds(), g.status(), g.problem());
@@ -63,17 +64,14 @@ public record LagReport(String source, Instant at, List<GroupLag> groups, List<S
                         t.maxPartitionLag(), t.lagSeconds(), t.status(), t.problem());
             }
         }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
-        rows.addAll(failing);
-        rows.addAll(fine);
-        return rows;
+        failing.addAll(fine);
+        return new Table(HEADER, failing);
     }
 
-    private static void row(List<List<String>> rows, String group, String topic, int partitions, long lag,
+    private static void row(List<Table.Row> rows, String group, String topic, int partitions, long lag,
                             long maxPartitionLag, double seconds, LagStatus status, String problem) {
-        rows.add(List.of(group, topic, String.valueOf(partitions), count(lag), count(maxPartitionLag), seconds(seconds),
-                status.name(), problem == null ? "ok" : problem));
+        rows.add(new Table.Row(List.of(group, topic, String.valueOf(partitions), count(lag), count(maxPartitionLag),
+                seconds(seconds), status.name(), problem == null ? "ok" : problem), problem != null));
     }
 
     /** A lag as printed: "-" when unknown. */

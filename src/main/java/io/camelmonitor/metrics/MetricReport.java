@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
 import io.camelmonitor.probe.Comparison;
 import io.camelmonitor.probe.ProbeResult;
@@ -38,17 +39,15 @@ public record MetricReport(String target, Instant at, List<Row> rows, ProbeResul
     }
 
     @Override
-    public List<List<String>> table() {
-        List<List<String>> failing = new ArrayList<>();
-        List<List<String>> fine = new ArrayList<>();
+    public Table table() {
+        List<Table.Row> failing = new ArrayList<>();
+        List<Table.Row> fine = new ArrayList<>();
         for (Row r : rows) {
-            (r.problem() == null ? fine : failing).add(List.of(r.rule(), r.labels(),
-                    Double.isNaN(r.value()) ? "-" : Comparison.number(r.value()), r.problem() == null ? "ok" : r.problem()));
+            boolean failed = r.problem() != null;
+            (failed ? failing : fine).add(new Table.Row(List.of(r.rule(), r.labels(),
+                    Double.isNaN(r.value()) ? "-" : Comparison.number(r.value()), failed ? r.problem() : "ok"), failed));
         }
-        List<List<String>> table = new ArrayList<>();
-        table.add(HEADER);
-        table.addAll(failing);
-        table.addAll(fine);
-        return table;
+        failing.addAll(fine);
+        return new Table(HEADER, failing);
     }
 }

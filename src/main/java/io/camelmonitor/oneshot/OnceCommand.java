@@ -11,6 +11,8 @@ import io.camelmonitor.DisplayWidth;
 import io.camelmonitor.Usage;
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.channel.AlertQueue;
+import io.camelmonitor.channel.Attempt;
+import io.camelmonitor.channel.ChannelSenders;
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.ConfigValidator;
 import org.apache.camel.main.Main;
@@ -87,6 +89,10 @@ public final class OnceCommand {
             }
             boolean finished = run.await(timeout);
             AlertQueue queue = main.getCamelContext().getRegistry().lookupByNameAndType("alertQueue", AlertQueue.class);
+            if (!run.stopped()) {
+                postFiringAgain(main.getCamelContext().getRegistry().lookupByNameAndType("channelSenders",
+                        ChannelSenders.class), err);
+            }
             long queued = run.stopped() ? waiting(queue) : drain(queue, Duration.ofSeconds(15));
             Map<String, CheckResult> results = run.results();
             results.forEach((monitor, r) -> out.println(DisplayWidth.padRight(monitor, 24) + " " + (r.up() ? "UP  " : "DOWN")
@@ -100,6 +106,18 @@ public final class OnceCommand {
             return allUp ? 0 : 1;
         } finally {
             main.stop();
+        }
+    }
+
+    /**
+     * Posts the alerts firing at Alertmanager again, each lasting four re-send intervals, as the
+     * re-send timer would if the run lasted: without it Alertmanager ends them between runs.
+     */
+    private static void postFiringAgain(ChannelSenders senders, PrintStream err) {
+        for (Attempt a : senders.resendFiring("alertmanager")) {
+            if (!a.outcome().equals("DELIVERED")) {
+                err.println("once: firing alerts " + a.summary() + " not sent again to alertmanager: " + a.reason());
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.camelmonitor.alert.Noteworthy;
 import io.camelmonitor.alert.Timed;
+import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
 
 /**
@@ -29,14 +30,14 @@ public record CertResult(String serverName, int port, String ip, List<Cert> chai
     }
 
     @Override
-    public List<List<String>> table() {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("Certificate", "Issuer", "Names", "Valid until", "Result"));
+    public Table table() {
+        List<Table.Row> rows = new ArrayList<>();
         Instant now = Instant.now();
         for (Cert c : chain) {
-            rows.add(List.of(c.subject(), c.issuer(), String.join(", ", c.names()), c.notAfter().toString(),
-                    c.notAfter().isBefore(now) ? "expired" : "ok"));
+            boolean expired = c.notAfter().isBefore(now);
+            rows.add(new Table.Row(List.of(c.subject(), c.issuer(), String.join(", ", c.names()),
+                    c.notAfter().toString(), expired ? "expired" : "ok"), expired));
         }
-        return rows;
+        return new Table(List.of("Certificate", "Issuer", "Names", "Valid until", "Result"), rows);
     }
 }

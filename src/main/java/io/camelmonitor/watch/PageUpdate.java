@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.camelmonitor.alert.Noteworthy;
 import io.camelmonitor.alert.Timed;
+import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
 import io.camelmonitor.probe.ProbeResult;
 
@@ -40,14 +41,13 @@ public record PageUpdate(ProbeResult probe, boolean first, List<Item> items, Lis
 
     /** The new items with their links: what the notice's mail and chat message list. */
     @Override
-    public List<List<String>> table() {
+    public Table table() {
         if (added.isEmpty()) {
-            return List.of();
+            return Table.NONE;
         }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("New", "Link"));
-        added.forEach(i -> rows.add(List.of(i.text(), i.link().isEmpty() ? "-" : i.link())));
-        return rows;
+        List<Table.Row> rows = new ArrayList<>();
+        added.forEach(i -> rows.add(new Table.Row(List.of(i.text(), i.link().isEmpty() ? "-" : i.link()), false)));
+        return new Table(List.of("New", "Link"), rows);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.testing.Alertmanager;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.LocalOutbox;
+import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
@@ -93,6 +95,45 @@ class AlertmanagerResendTest {
             assertEquals(1, mails.count("shop", "DOWN"), "one DOWN mail");
             assertEquals(1, mails.count("shop", "RESOLVED"), "one RESOLVED mail");
             assertEquals(2, queue.sent("alertmanager"), "the re-sends queued nothing");
+        }
+    }
+
+    /**
+     * Alertmanager answering 503 after the DOWN: the re-sends rest the channel with the
+     * delivery back-off (100 ms, doubling) and the log warns once, not at every try.
+     */
+    @Test
+    void resendsFailingInARowAreWarnedOfOnce() throws Exception {
+        AtomicInteger answer = new AtomicInteger(200);
+        Path project = MonitorProcess.copyProject(Files.createDirectories(tmp.resolve("project")));
+        Files.writeString(project.resolve("routes/sites.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: "http-status"
+                    routeId: "shop"
+                    parameters:
+                      - { name: "url", value: "{{shop.url}}" }
+                      - { name: "cron", value: "* * * * * ? *" }
+                      - { name: "failureThreshold", value: "1" }
+                """);
+        try (TestServer target = TestServer.answering(503, "busy");
+             TestServer am = TestServer.http((request, out) -> TestServer.respond(out, answer.get(), "",
+                     "Connection: close"))) {
+            MonitorProcess.setProperty(project, "shop.url", target.url("/"));
+            MonitorProcess.setProperty(project, "alert.channels", "alertmanager");
+            MonitorProcess.setProperty(project, "channel.alertmanager.base-url", am.url(""));
+            MonitorProcess.setProperty(project, "channel.alertmanager.resend-interval", "200");
+            MonitorProcess.setProperty(project, "channel.alertmanager.retry-delay", "100");
+            try (MonitorProcess app = MonitorProcess.start(project,
+                    List.of("-Dcamel.server.port=" + MonitorProcess.freePort()))) {
+                Await.until("the DOWN at Alertmanager", 30_000, () -> am.requests().size() >= 1);
+                answer.set(503);
+                int before = am.requests().size();
+                Await.until("four failed re-sends", 20_000, () -> am.requests().size() >= before + 4);
+                List<String> warned = app.stdout().stream().map(MonitorProcess.Line::text)
+                        .filter(l -> l.contains(" WARN ") && l.contains("not sent again to alertmanager")).toList();
+                assertEquals(1, warned.size(), app.stdoutText());
+                assertTrue(warned.get(0).endsWith("HTTP 503; next try in 100 ms"), warned.get(0));
+            }
         }
     }
 

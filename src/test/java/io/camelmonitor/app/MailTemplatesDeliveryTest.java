@@ -65,7 +65,7 @@ class MailTemplatesDeliveryTest {
             assertTrue(html.contains("<h3>【故障】商城：HTTP 500 (expected 200)</h3><div>请值班同事处理："), html);
 
             MimeMessage resolved = smtp.getReceivedMessages()[1];
-            assertTrue(resolved.getSubject().matches("【恢复】商城 已恢复，故障时长 \\d+s"), resolved.getSubject());
+            assertTrue(resolved.getSubject().matches("【恢复】商城 已恢复，故障时长 \\d+秒"), resolved.getSubject());
             String resolvedPlain = (String) ((Multipart) resolved.getContent()).getBodyPart(0).getContent();
             assertTrue(resolvedPlain.startsWith("监控: 商城\r\n"), resolvedPlain);
             assertTrue(resolvedPlain.contains("状态: 已恢复\r\n"), resolvedPlain);

@@ -68,7 +68,7 @@ class AliyunSmsSinkTest {
         try (TestServer server = TestServer.answering(200, "{\"Code\":\"OK\",\"Message\":\"OK\"}")) {
             send(server, resolved());
             String param = ChannelFixtures.query(server.requests().get(0).target()).get("TemplateParam");
-            assertEquals("2m 5s", json(param).get("detail").asText());
+            assertEquals("2分5秒", json(param).get("detail").asText());
         }
     }
 
@@ -109,7 +109,7 @@ class AliyunSmsSinkTest {
             AliyunSmsSink sink = new AliyunSmsSink(server.url(""), all, context(), () -> NONCE);
             sink.send(List.of(alert(AlertKind.REMINDER, "shop"), alert(AlertKind.RESOLVED, "shop")));
             sink.send(List.of(alert(AlertKind.REMINDER, "shop"), alert(AlertKind.RESOLVED, "blog")));
-            assertEquals("{\"monitor\":\"shop\",\"state\":\"恢复\",\"detail\":\"1m 30s\"}",
+            assertEquals("{\"monitor\":\"shop\",\"state\":\"恢复\",\"detail\":\"1分30秒\"}",
                     ChannelFixtures.query(server.requests().get(0).target()).get("TemplateParam"));
             assertEquals("{\"monitor\":\"2个监控\",\"state\":\"1持续告警1恢复\",\"detail\":\"shop,blog\"}",
                     ChannelFixtures.query(server.requests().get(1).target()).get("TemplateParam"));

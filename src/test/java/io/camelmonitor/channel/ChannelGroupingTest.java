@@ -134,8 +134,8 @@ class ChannelGroupingTest {
             // each alert's own message, as it reads alone, after the group's title; nothing cut
             assertTrue(content.startsWith("**【告警汇总】2 个监控：2 故障**\n\n**【告警】shop：2 个节点中 1 个失败：超时**"
                     + "\n\n**监控**: shop\n\n"), content);
-            assertTrue(content.contains("| ok |\n\n**【告警】blog：HTTP 503 (expected 200)**\n\n**监控**: blog\n\n"), content);
-            assertTrue(content.endsWith("\n\n**已持续**: 0s"), content);
+            assertTrue(content.contains("| 正常 |\n\n**【告警】blog：HTTP 503 (expected 200)**\n\n**监控**: blog\n\n"), content);
+            assertTrue(content.endsWith("\n\n**已持续**: 0秒"), content);
             assertTrue(content.contains("**原因**: 2 个节点中 1 个失败：超时"), content);
             assertTrue(content.contains("| 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"), content);
         }

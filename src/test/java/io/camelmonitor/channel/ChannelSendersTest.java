@@ -2,6 +2,7 @@ package io.camelmonitor.channel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -181,10 +182,13 @@ class ChannelSendersTest {
             assertTrue(posted.get(0).has("endsAt"), posted.toString());
 
             answer.set(503);
-            assertEquals("RETRY", first.senders.resendFiring("alertmanager").get(0).outcome());
+            Attempt failed = QueuedSenders.only(first.senders.resendFiring("alertmanager"));
+            assertEquals("RETRY", failed.outcome());
+            assertEquals("HTTP 503; next try in 60 s", failed.reason(), "rests as a failed delivery does");
+            assertFalse(failed.failedBefore(), "the first failure: warned");
             first.queue.add("alertmanager", as(EVENT, "api", AlertKind.RESOLVED));
-            assertEquals("RETRY", QueuedSenders.only(first.senders.deliver("alertmanager")).outcome());
             int requests = one.requests().size();
+            assertEquals(List.of(), first.senders.deliver("alertmanager"), "the RESOLVED waits with the channel");
             assertEquals(List.of(), first.senders.resendFiring("alertmanager"), "the channel rests");
             assertEquals(requests, one.requests().size());
 
@@ -195,6 +199,41 @@ class ChannelSendersTest {
                     .map(Attempt::summary).toList(), "taken over; api is resolved, blog not checked here");
             assertEquals(1, two.requests().size());
             assertEquals(1, ChannelFixtures.json(two.requests().get(0).body()).size());
+        }
+    }
+
+    /**
+     * Alertmanager unreachable: a failed re-send rests the channel with the delivery's back-off
+     * (500 ms, then 1 s), nothing is posted while it rests, only the first failure in a row is
+     * one to warn of, and a re-send that goes through ends the rest and the count.
+     */
+    @Test
+    void aFailedResendRestsTheChannelWithTheDeliveriesBackOff() throws Exception {
+        AtomicInteger answer = new AtomicInteger(200);
+        try (TestServer am = TestServer.http((request, out) -> TestServer.respond(out, answer.get(), "", "Connection: close"));
+             QueuedSenders q = new QueuedSenders(k -> k.equals("channel.alertmanager.base-url") ? am.url("")
+                     : k.equals("channel.retry-delay") ? "500" : "", Clock.systemUTC())) {
+            q.queue.add("alertmanager", as(EVENT, "shop", AlertKind.DOWN));
+            assertEquals("DELIVERED", QueuedSenders.only(q.senders.deliver("alertmanager")).outcome());
+            answer.set(503);
+            Attempt first = QueuedSenders.only(q.senders.resendFiring("alertmanager"));
+            assertEquals("HTTP 503; next try in 500 ms", first.reason());
+            assertFalse(first.failedBefore());
+            int requests = am.requests().size();
+            assertEquals(List.of(), q.senders.resendFiring("alertmanager"), "resting: not tried at every interval");
+            assertEquals(requests, am.requests().size());
+            List<Attempt> second = new java.util.ArrayList<>();
+            Await.until("the rest to end", 5000, () -> second.addAll(q.senders.resendFiring("alertmanager")));
+            assertEquals("HTTP 503; next try in 1000 ms", QueuedSenders.only(second).reason(), "the back-off doubles");
+            assertTrue(second.get(0).failedBefore(), "still failing: not warned again");
+            answer.set(200);
+            List<Attempt> third = new java.util.ArrayList<>();
+            Await.until("the next re-send", 5000, () -> third.addAll(q.senders.resendFiring("alertmanager")));
+            assertEquals("DELIVERED", QueuedSenders.only(third).outcome());
+            assertEquals("DELIVERED", QueuedSenders.only(q.senders.resendFiring("alertmanager")).outcome(),
+                    "no rest after it");
+            answer.set(503);
+            assertFalse(QueuedSenders.only(q.senders.resendFiring("alertmanager")).failedBefore(), "a new outage: warned");
         }
     }
 

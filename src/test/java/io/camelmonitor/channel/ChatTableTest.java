@@ -47,10 +47,10 @@ class ChatTableTest {
         List<String> rows = md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| --- ")).toList();
         assertEquals(3, rows.size(), md);
         assertTrue(md.contains("\n| --- | --- |"), "a markdown table: " + md);
-        assertTrue(rows.get(0).startsWith("| Node | Region | ISP | IP | Status | Total ms |"), md);
+        assertTrue(rows.get(0).startsWith("| 节点 | 地区 | 运营商 | IP | 状态码 | 总耗时(毫秒) |"), md);
         assertTrue(rows.get(1).startsWith("| 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 |"), rows.get(1));
-        assertTrue(rows.get(1).endsWith("| timeout: timed out after 2500 ms |"), rows.get(1));
-        assertTrue(rows.get(2).startsWith("| 江苏宿迁[联通] |") && rows.get(2).endsWith("| ok |"), rows.get(2));
+        assertTrue(rows.get(1).endsWith("| 超时：timed out after 2500 ms |"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("| 江苏宿迁[联通] |") && rows.get(2).endsWith("| 正常 |"), rows.get(2));
     }
 
     @Test
@@ -58,6 +58,15 @@ class ChatTableTest {
         AlertEvent back = AlertJson.read(AlertJson.write(speedAlert()));
         assertEquals(AlertMail.table(speedAlert()), AlertMail.table(back));
         assertEquals(AlertText.chinese().markdown(speedAlert(), "**"), AlertText.chinese().markdown(back, "**"));
+    }
+
+    @Test
+    void aTableQueuedByAnEarlierVersionReadsBackHeaderFirst() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode queued = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ChannelFixtures.json(AlertJson.write(speedAlert()));
+        queued.set("table", ChannelFixtures.json("[[\"Node\",\"Result\"],[\"广东佛山[电信]\",\"timeout: slow\"]]"));
+        assertEquals(new Table(List.of("Node", "Result"), List.of(new Table.Row(List.of("广东佛山[电信]", "timeout: slow"),
+                false))), AlertMail.table(AlertJson.read(queued.toString())), "read, its rows unmarked");
     }
 
     @Test

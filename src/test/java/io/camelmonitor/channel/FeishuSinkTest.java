@@ -54,7 +54,7 @@ class FeishuSinkTest {
             JsonNode header = body.get("card").get("header");
             assertEquals("green", header.get("template").asText());
             assertEquals("plain_text", header.get("title").get("tag").asText());
-            assertEquals("【恢复】web-1 已恢复，故障时长 2m 5s", header.get("title").get("content").asText());
+            assertEquals("【恢复】web-1 已恢复，故障时长 2分5秒", header.get("title").get("content").asText());
             JsonNode div = body.get("card").get("elements").get(0);
             assertEquals("lark_md", div.get("text").get("tag").asText());
             assertTrue(div.get("text").get("content").asText().startsWith("**监控**: web-1"));

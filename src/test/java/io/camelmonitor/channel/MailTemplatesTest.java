@@ -132,6 +132,49 @@ class MailTemplatesTest {
     }
 
     @Test
+    void theNodeTableSpeaksTheMailsLanguageAndMarksTheFailingRowRed() throws Exception {
+        AlertMail zh = mail("zh-CN", MessageTemplates.NONE);
+        Read chinese = Read.of(zh, zh.compose(ChatTableTest.speedAlert()));
+        assertEquals("节点 | 地区 | 运营商 | IP | 状态码 | 总耗时(毫秒) | DNS(毫秒) | 连接(毫秒) | TLS(毫秒) | 首字节(毫秒) "
+                + "| 下载(毫秒) | 大小(字节) | 结果\r\n"
+                + "广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 | - | - | - | - | - | - "
+                + "| 超时：timed out after 2500 ms\r\n"
+                + "江苏宿迁[联通] | 江苏宿迁 | 联通 | 93.184.216.34 | 200 | 76.0 | 3.0 | 8.0 | 20.0 | 40.0 | 5.0 | 1024 | 正常\r\n",
+                chinese.plain().substring(chinese.plain().indexOf("节点 |")));
+        assertEquals("<table border=\"1\" cellpadding=\"4\" style=\"border-collapse:collapse;margin-top:12px\">"
+                + "<tr><th>节点</th><th>地区</th><th>运营商</th><th>IP</th><th>状态码</th><th>总耗时(毫秒)</th>"
+                + "<th>DNS(毫秒)</th><th>连接(毫秒)</th><th>TLS(毫秒)</th><th>首字节(毫秒)</th><th>下载(毫秒)</th>"
+                + "<th>大小(字节)</th><th>结果</th></tr>"
+                + "<tr style=\"background:#fde2e1\"><td>广东佛山[电信]</td><td>广东佛山</td><td>电信</td>"
+                + "<td>93.184.216.34</td><td>-</td><td>2500.0</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
+                + "<td>-</td><td>超时：timed out after 2500 ms</td></tr>"
+                + "<tr><td>江苏宿迁[联通]</td><td>江苏宿迁</td><td>联通</td><td>93.184.216.34</td><td>200</td>"
+                + "<td>76.0</td><td>3.0</td><td>8.0</td><td>20.0</td><td>40.0</td><td>5.0</td><td>1024</td><td>正常</td>"
+                + "</tr></table>", htmlTable(chinese.html()));
+
+        AlertMail en = mail("en", MessageTemplates.NONE);
+        Read english = Read.of(en, en.compose(ChatTableTest.speedAlert()));
+        assertEquals("Node | Region | ISP | IP | Status | Total ms | DNS ms | Connect ms | TLS ms | First byte ms "
+                + "| Download ms | Size | Result\r\n"
+                + "广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 | - | - | - | - | - | - "
+                + "| timeout: timed out after 2500 ms\r\n"
+                + "江苏宿迁[联通] | 江苏宿迁 | 联通 | 93.184.216.34 | 200 | 76.0 | 3.0 | 8.0 | 20.0 | 40.0 | 5.0 | 1024 | ok\r\n",
+                english.plain().substring(english.plain().indexOf("Node |")));
+        String html = htmlTable(english.html());
+        assertTrue(html.contains("<tr><th>Node</th><th>Region</th><th>ISP</th><th>IP</th><th>Status</th><th>Total ms</th>"
+                + "<th>DNS ms</th><th>Connect ms</th><th>TLS ms</th><th>First byte ms</th><th>Download ms</th>"
+                + "<th>Size</th><th>Result</th></tr><tr style=\"background:#fde2e1\"><td>广东佛山[电信]</td>"), html);
+        assertTrue(html.contains("<td>timeout: timed out after 2500 ms</td></tr><tr><td>江苏宿迁[联通]</td>"), html);
+        assertTrue(html.endsWith("<td>1024</td><td>ok</td></tr></table>"), html);
+    }
+
+    /** The node table of an HTML part. */
+    private static String htmlTable(String html) {
+        int start = html.indexOf("<table border=\"1\"");
+        return html.substring(start, html.indexOf("</table>", start) + "</table>".length());
+    }
+
+    @Test
     void aSubjectLineAloneKeepsTheBuiltInText() throws Exception {
         AlertMail mail = mail("en", templates("mail.down.en.txt", "[P1] ${monitor} is down\n\n"));
         Read read = Read.of(mail, mail.compose(event(AlertKind.DOWN, "shop")));
@@ -159,13 +202,13 @@ class MailTemplatesTest {
                 原因: HTTP 503 (expected 200)\r
                 时间: 2026-11-24 09:00:00 +08:00\r
                 故障开始: 2026-11-24 08:58:30 +08:00\r
-                已持续: 1m 30s\r
+                已持续: 1分30秒\r
                 """, down.plain(), "China Standard Time without camel-monitor.time-zone");
         assertTrue(down.html().contains("<th align=\"left\">状态</th><td>故障</td>"), down.html());
 
         Read resolved = Read.of(mail, mail.compose(event(AlertKind.RESOLVED, "商城")));
-        assertEquals("【恢复】商城 已恢复，故障时长 1m 30s", resolved.subject());
-        assertTrue(resolved.plain().contains("状态: 已恢复\r\n") && resolved.plain().contains("故障时长: 1m 30s"),
+        assertEquals("【恢复】商城 已恢复，故障时长 1分30秒", resolved.subject());
+        assertTrue(resolved.plain().contains("状态: 已恢复\r\n") && resolved.plain().contains("故障时长: 1分30秒"),
                 resolved.plain());
     }
 
@@ -177,8 +220,8 @@ class MailTemplatesTest {
         AlertMail mail = new AlertMail("monitor@x.test", "ops@x.test", AlertText.zone("Europe/Berlin", zh), zh, templates);
         Read read = Read.of(mail, mail.compose(event(AlertKind.DOWN, "商城")));
         assertEquals("【故障】商城：HTTP 503 (expected 200)", read.subject());
-        assertEquals("状态：故障，已 1m 30s\r\n", read.plain());
-        assertTrue(read.html().contains("<div>状态：故障，已 1m 30s</div>"), read.html());
+        assertEquals("状态：故障，已 1分30秒\r\n", read.plain());
+        assertTrue(read.html().contains("<div>状态：故障，已 1分30秒</div>"), read.html());
         AlertMail en = mail("en", templates);
         assertEquals("English shop", Read.of(en, en.compose(event(AlertKind.DOWN, "shop"))).subject());
     }

@@ -56,10 +56,10 @@ class MessageTemplatesTest {
             senders.send("wecom", event(AlertKind.DOWN, "api"));
             senders.send("wecom", event(AlertKind.RESOLVED, "api"));
             List<String> contents = wecom.requests().stream().map(r -> content(r.body())).toList();
-            assertEquals("### 商城故障 故障\n请值班同事处理：https://shop.example/，已 1m 30s", contents.get(0));
+            assertEquals("### 商城故障 故障\n请值班同事处理：https://shop.example/，已 1分30秒", contents.get(0));
             assertEquals("### api 挂了\n原因：HTTP 503 (expected 200)\n时间：2026-11-24 09:00:00 +08:00",
                     contents.get(1));
-            assertTrue(contents.get(2).startsWith("**【恢复】api 已恢复，故障时长 1m 30s**"), "built-in: " + contents.get(2));
+            assertTrue(contents.get(2).startsWith("**【恢复】api 已恢复，故障时长 1分30秒**"), "built-in: " + contents.get(2));
         }
     }
 

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** A NOTICE as mail, chat and SMS render it: the news and its table, no incident facts. */
 class NoticeTextTest {
-    record News(List<List<String>> table) implements TableDetail {
+    record News(Table table) implements TableDetail {
     }
 
     private static final AlertEvent NOTICE = new AlertEvent(AlertKind.NOTICE, "novel", "https://novel.test/b/1",
             Instant.parse("2026-11-24T03:00:00Z"), null, null, "1 new: Chapter 12",
             new CheckResult("novel", "https://novel.test/b/1", Instant.parse("2026-11-24T03:00:00Z"), true, null, null,
-                    "", new News(List.of(List.of("New", "Link"), List.of("Chapter 12", "https://novel.test/b/1/12")))));
+                    "", new News(new Table(List.of("New", "Link"),
+                            List.of(new Table.Row(List.of("Chapter 12", "https://novel.test/b/1/12"), false))))));
 
     @Test
     void mailAndChatSayTheNews() throws Exception {

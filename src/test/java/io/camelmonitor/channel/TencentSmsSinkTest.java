@@ -147,7 +147,7 @@ class TencentSmsSinkTest {
         assertEquals(List.of("shop", "告警", "HTTP 503 (e…"), params(context(), List.of(alert(AlertKind.DOWN, "shop"))));
         assertEquals(List.of("shop", "持续告警", "HTTP 503 (e…"),
                 params(context(), List.of(alert(AlertKind.REMINDER, "shop"))));
-        assertEquals(List.of("shop", "恢复", "1m 30s"), params(context(), List.of(alert(AlertKind.RESOLVED, "shop"))));
+        assertEquals(List.of("shop", "恢复", "1分30秒"), params(context(), List.of(alert(AlertKind.RESOLVED, "shop"))));
         SendContext english = new SendContext(HttpPoster.defaults(), new AlertText(Locale.ENGLISH, ZoneOffset.UTC),
                 ChannelFixtures.CLOCK);
         assertEquals(List.of("shop", "STILL DOWN", "HTTP 503 (e…"),
@@ -157,7 +157,7 @@ class TencentSmsSinkTest {
     @Test
     void aGroupSaysWhatEachMonitorCameTo() throws Exception {
         // still down, then back up, in one group: the phone reads that it recovered
-        assertEquals(List.of("shop", "恢复", "1m 30s"),
+        assertEquals(List.of("shop", "恢复", "1分30秒"),
                 params(context(), List.of(alert(AlertKind.REMINDER, "shop"), alert(AlertKind.RESOLVED, "shop"))));
         // several monitors: how many of each kind, names in the same order, cut visibly
         assertEquals(List.of("3个监控", "2告警1恢复", "shop,api,bl…"), params(context(), List.of(
@@ -165,7 +165,7 @@ class TencentSmsSinkTest {
         assertEquals(List.of("2个监控", "恢复", "shop,blog"), params(context(), List.of(
                 alert(AlertKind.DOWN, "shop"), alert(AlertKind.RESOLVED, "shop"), alert(AlertKind.RESOLVED, "blog"))));
         // news does not hide that the monitor recovered
-        assertEquals(List.of("shop", "恢复", "1m 30s"),
+        assertEquals(List.of("shop", "恢复", "1分30秒"),
                 params(context(), List.of(alert(AlertKind.RESOLVED, "shop"), alert(AlertKind.NOTICE, "shop"))));
     }
 }

@@ -115,7 +115,7 @@ class WeComSinkTest {
             **原因**: 2 个节点中 1 个失败：超时
             **时间**: 2026-11-24 10:00:00 +08:00
             **故障开始**: 2026-11-24 10:00:00 +08:00
-            **已持续**: 0s
+            **已持续**: 0秒
 
             """;
 
@@ -126,8 +126,12 @@ class WeComSinkTest {
     }
 
     private static List<String> sent(WeComSink.Format format, AlertEvent... events) throws Exception {
+        return sent(format, context(), events);
+    }
+
+    private static List<String> sent(WeComSink.Format format, SendContext context, AlertEvent... events) throws Exception {
         try (TestServer server = TestServer.answering(200, "{\"errcode\":0,\"errmsg\":\"ok\"}")) {
-            WeComSink sink = new WeComSink(server.url(""), KEY, format, context());
+            WeComSink sink = new WeComSink(server.url(""), KEY, format, context);
             assertEquals(Delivery.delivered(), events.length == 1 ? sink.send(events[0]) : sink.send(List.of(events)));
             return server.requests().stream().map(TestServer.Request::body).toList();
         }
@@ -153,23 +157,49 @@ class WeComSinkTest {
 
                 **故障开始**: 2026-11-24 10:00:00 +08:00
 
-                **已持续**: 0s
+                **已持续**: 0秒
 
                 """ + """
+                | 节点 | 地区 | 运营商 | IP | 状态码 | 总耗时(毫秒) | DNS(毫秒) | 连接(毫秒) | TLS(毫秒) | 首字节(毫秒) | 下载(毫秒) | 大小(字节) | 结果 |
+                | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+                | 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 | - | - | - | - | - | - | 超时：timed out after 2500 ms |
+                | 江苏宿迁[联通] | 江苏宿迁 | 联通 | 93.184.216.34 | 200 | 76.0 | 3.0 | 8.0 | 20.0 | 40.0 | 5.0 | 1024 | 正常 |
+                """)), sent(WeComSink.Format.MARKDOWN_V2, ChatTableTest.speedAlert()));
+    }
+
+    /** The English texts' WeCom content from its node table on. */
+    private static String englishTable(WeComSink.Format format, String first) throws Exception {
+        SendContext english = new SendContext(context().poster(), new AlertText(Locale.ENGLISH, ZoneOffset.UTC),
+                context().clock());
+        String content = json(sent(format, english, ChatTableTest.speedAlert()).get(0))
+                .get(format == WeComSink.Format.MARKDOWN ? "markdown" : "markdown_v2").get("content").asText();
+        return content.substring(content.indexOf(first));
+    }
+
+    @Test
+    void englishTextsKeepEnglishColumnsInBothFormats() throws Exception {
+        assertEquals("""
                 | Node | Region | ISP | IP | Status | Total ms | DNS ms | Connect ms | TLS ms | First byte ms | Download ms | Size | Result |
                 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
                 | 广东佛山[电信] | 广东佛山 | 电信 | 93.184.216.34 | - | 2500.0 | - | - | - | - | - | - | timeout: timed out after 2500 ms |
                 | 江苏宿迁[联通] | 江苏宿迁 | 联通 | 93.184.216.34 | 200 | 76.0 | 3.0 | 8.0 | 20.0 | 40.0 | 5.0 | 1024 | ok |
-                """)), sent(WeComSink.Format.MARKDOWN_V2, ChatTableTest.speedAlert()));
+                """, englishTable(WeComSink.Format.MARKDOWN_V2, "| Node"));
+        assertEquals("""
+                <font color="warning">广东佛山[电信]</font> timeout: timed out after 2500 ms · Region 广东佛山 · ISP 电信 \
+                · IP 93.184.216.34 · Total ms 2500.0
+                <font color="info">江苏宿迁[联通]</font> ok · Region 江苏宿迁 · ISP 联通 · IP 93.184.216.34 · Status 200 \
+                · Total ms 76.0 · DNS ms 3.0 · Connect ms 8.0 · TLS ms 20.0 · First byte ms 40.0 · Download ms 5.0 · Size 1024
+                """, englishTable(WeComSink.Format.MARKDOWN, "<font"));
     }
 
     @Test
     void markdownSendsOneColouredLinePerNode() throws Exception {
         assertEquals(List.of(body("markdown", SPEED_FACTS + """
-                <font color="warning">广东佛山[电信]</font> timeout: timed out after 2500 ms · Region 广东佛山 · ISP 电信 \
-                · IP 93.184.216.34 · Total ms 2500.0
-                <font color="info">江苏宿迁[联通]</font> ok · Region 江苏宿迁 · ISP 联通 · IP 93.184.216.34 · Status 200 \
-                · Total ms 76.0 · DNS ms 3.0 · Connect ms 8.0 · TLS ms 20.0 · First byte ms 40.0 · Download ms 5.0 · Size 1024
+                <font color="warning">广东佛山[电信]</font> 超时：timed out after 2500 ms · 地区 广东佛山 · 运营商 电信 \
+                · IP 93.184.216.34 · 总耗时(毫秒) 2500.0
+                <font color="info">江苏宿迁[联通]</font> 正常 · 地区 江苏宿迁 · 运营商 联通 · IP 93.184.216.34 · 状态码 200 \
+                · 总耗时(毫秒) 76.0 · DNS(毫秒) 3.0 · 连接(毫秒) 8.0 · TLS(毫秒) 20.0 · 首字节(毫秒) 40.0 · 下载(毫秒) 5.0 \
+                · 大小(字节) 1024
                 """)), sent(WeComSink.Format.MARKDOWN, ChatTableTest.speedAlert()));
         assertEquals(WeComSink.Format.MARKDOWN, WeComSink.Format.of("markdown"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

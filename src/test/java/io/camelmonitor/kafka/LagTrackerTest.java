@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.channel.Table;
 import org.junit.jupiter.api.Test;
 
 /** Sums, maxima, missing offsets and thresholds of one evaluation. */
@@ -102,10 +103,12 @@ class LagTrackerTest {
         assertEquals(50.0, orders.lagSeconds(), 1e-6);
         assertEquals(List.of("g/orders: STOP (partition 0)", "g: lag 50 s > 15 s"), r.problems());
         assertEquals(1.0, r.group("g").complete());
-        List<List<String>> table = r.table();
-        assertEquals(LagReport.HEADER, table.get(0));
-        assertEquals(List.of("g", "*", "1", "500", "500", "50.0", "STOP", "g: lag 50 s > 15 s"), table.get(1));
-        assertEquals(List.of("g", "orders", "1", "500", "500", "50.0", "STOP", "g/orders: STOP (partition 0)"), table.get(2));
+        Table table = r.table();
+        assertEquals(LagReport.HEADER, table.header());
+        assertEquals(List.of(
+                new Table.Row(List.of("g", "*", "1", "500", "500", "50.0", "STOP", "g: lag 50 s > 15 s"), true),
+                new Table.Row(List.of("g", "orders", "1", "500", "500", "50.0", "STOP", "g/orders: STOP (partition 0)"), true)),
+                table.rows());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.camelmonitor.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,12 +38,14 @@ class MetricRulesTest {
         assertEquals(List.of("node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"} / node_filesystem_size_bytes"
                 + "{fstype!~\"tmpfs|overlay\"} * 100 = 4 < 10 {device=\"/dev/sdb1\", fstype=\"xfs\", mountpoint=\"/data\"}"),
                 r.problems());
-        assertEquals(List.of("Threshold", "Series", "Value", "Result"), r.table().get(0));
-        assertEquals("{device=\"/dev/sdb1\", fstype=\"xfs\", mountpoint=\"/data\"}", r.table().get(1).get(1),
+        assertEquals(List.of("Threshold", "Series", "Value", "Result"), r.table().header());
+        assertEquals("{device=\"/dev/sdb1\", fstype=\"xfs\", mountpoint=\"/data\"}", r.table().rows().get(0).cells().get(1),
                 "failing row first");
-        assertEquals("4", r.table().get(1).get(2));
-        assertEquals("50", r.table().get(2).get(2));
-        assertEquals("ok", r.table().get(2).get(3));
+        assertEquals("4", r.table().rows().get(0).cells().get(2));
+        assertTrue(r.table().rows().get(0).failed());
+        assertEquals("50", r.table().rows().get(1).cells().get(2));
+        assertEquals("ok", r.table().rows().get(1).cells().get(3));
+        assertFalse(r.table().rows().get(1).failed());
     }
 
     @Test

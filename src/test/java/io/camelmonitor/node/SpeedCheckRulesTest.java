@@ -13,6 +13,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
@@ -186,5 +189,34 @@ class SpeedCheckRulesTest {
         assertEquals("运营商 电信 有 2 个节点失败：timeout",
                 NodeVerdict.chinese(check("isp>=2", "", "", rows(6, 3, "a", "b", "c")).reason(), c -> c));
         assertNull(NodeVerdict.chinese("HTTP 500 (expected 200)", c -> c), "not a verdict");
+    }
+
+    /** Words a Chinese mail may hold in Latin letters: protocol names, and this test's monitor. */
+    private static final Set<String> LATIN_WORDS = Set.of("shop", "DNS", "TLS", "IP", "HTTP");
+
+    @Test
+    void aChineseSpeedTestMailSaysInChineseAllButItsData() throws Exception {
+        List<NodeResult> rows = new ArrayList<>();
+        rows.add(new NodeResult(node("a", "北京", "联通"), "北京[联通]", ok("93.184.216.34", 80, "OK")));
+        rows.add(new NodeResult(node("sh", "上海", "电信"), "上海[电信]", timeout()));
+        rows.add(new NodeResult(node("b", "广东", "电信"), "广东[电信]", ok("93.184.216.34", 80, "maintenance")));
+        CheckResult r = check("nodes>=2", "", "body contains \"OK\"", rows);
+        AlertEvent down = new AlertEvent(AlertKind.DOWN, "shop", URL, r.at(), r.at().minusSeconds(150), r.failureClass(),
+                r.reason(), r);
+        AlertMail zh = new AlertMail("m@x.test", "ops@x.test", ZoneId.of("Asia/Shanghai"), Locale.SIMPLIFIED_CHINESE,
+                MessageTemplates.NONE);
+        MimeMultipart parts = (MimeMultipart) zh.parse(zh.compose(down)).getContent();
+        String plain = (String) parts.getBodyPart(0).getContent();
+        String html = ((String) parts.getBodyPart(1).getContent()).replaceAll("<[^>]*>", " ").replace("&quot;", "\"");
+        for (String text : List.of(plain, html)) {
+            String said = text.replace(URL, " ");
+            // each node's own reason is the probe's or the rule's words, shown as they came
+            for (SpeedRow row : ((SpeedReport) r.detail()).failed()) {
+                said = said.replace(row.reason(), " ");
+            }
+            List<String> english = Pattern.compile("[A-Za-z]+").matcher(said).results().map(MatchResult::group)
+                    .filter(w -> !LATIN_WORDS.contains(w)).toList();
+            assertEquals(List.of(), english, said);
+        }
     }
 }
