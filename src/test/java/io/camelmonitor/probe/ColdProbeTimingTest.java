@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.SelfSignedCertificate;
 import io.camelmonitor.testing.TestServer;
@@ -22,16 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The first probe of a fresh JVM, as a CronJob's {@code once} or a user's {@code probe --json}
  * makes it, against a loopback target, next to curl's timings of the same target: what the JVM
- * loads and initialises must not show up as DNS, connect, first-byte or download time.
+ * loads and initialises must not show up as DNS, connect, TLS, first-byte or download time.
  */
 class ColdProbeTimingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double PLAIN_MS = 2;
+    private static final double TLS_MS = 10;
     private static final int ATTEMPTS = 5;
 
     @TempDir
     static Path dir;
     static SelfSignedCertificate certificate;
+    /** Instead of the certificate's keystore, for a server with a certificate of its own. */
+    static Path trustStore;
 
     @BeforeAll
     static void needsCurl() throws Exception {
@@ -71,7 +75,8 @@ class ColdProbeTimingTest {
         double[] ours = best(() -> ours(url));
         double[] curl = best(() -> curl(url, curlOptions));
         for (int i = 0; i < phases.length; i++) {
-            assertEquals(curl[i], ours[i], PLAIN_MS, phases[i] + " of a fresh JVM's first probe vs curl: ours "
+            assertEquals(curl[i], ours[i], phases[i].equals("tls") ? TLS_MS : PLAIN_MS, phases[i]
+                    + " of a fresh JVM's first probe vs curl: ours "
                     + Arrays.toString(ours) + ", curl " + Arrays.toString(curl));
         }
     }
@@ -93,7 +98,7 @@ class ColdProbeTimingTest {
 
     /** The test certificate as the JVM's only trusted one: the fresh JVM verifies it as it would a public one. */
     private static List<String> trustingTheCertificate() {
-        return List.of("-Djavax.net.ssl.trustStore=" + certificate.keystore,
+        return List.of("-Djavax.net.ssl.trustStore=" + (trustStore != null ? trustStore : certificate.keystore),
                 "-Djavax.net.ssl.trustStorePassword=changeit");
     }
 
@@ -111,6 +116,55 @@ class ColdProbeTimingTest {
             agreesWithCurl("http://target.test:" + server.port() + "/",
                     "--resolve", "target.test:" + server.port() + ":127.0.0.1");
         }
+    }
+
+    /**
+     * An OpenSSL server, as fast as curl's own TLS library, with an RSA 2048 certificate for
+     * 127.0.0.1 that the fresh JVM verifies against a trust store holding only it.
+     */
+    @Test
+    void anIpLiteralOverHttpsWithAVerifiedCertificate() throws Exception {
+        Assumptions.assumeTrue(ProbeTimingTest.onPath("openssl"),
+                "needs the Debian package openssl (not on the PATH): TLS comparison with curl skipped");
+        Path key = dir.resolve("openssl.key");
+        Path pem = dir.resolve("openssl.pem");
+        Path trust = dir.resolve("openssl-trust.p12");
+        exec("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                "-out", pem.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
+        exec(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
+                "-alias", "server", "-file", pem.toString(), "-keystore", trust.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Process server = new ProcessBuilder("openssl", "s_server", "-quiet", "-www", "-accept", "127.0.0.1:" + port,
+                "-cert", pem.toString(), "-key", key.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String url = "https://127.0.0.1:" + port + "/";
+            Await.until("openssl s_server listening", 10_000, () -> listening(port));
+            trustStore = trust;
+            agreesWithCurl(url, "--cacert", pem.toString());
+        } finally {
+            trustStore = null;
+            server.destroy();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket probe = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0,
+                String.join(" ", command) + ": " + output);
     }
 
     /**
