@@ -14,6 +14,7 @@ import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.oneshot.OnceCommand;
 import io.camelmonitor.oneshot.OnceLauncher;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.ProbeWarmUp;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -56,13 +57,20 @@ public final class CamelMonitor {
         switch (command) {
             case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
-            case "probe" -> System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
+            case "probe" -> {
+                ProbeWarmUp.startInBackground(Arrays.stream(rest).anyMatch(arg -> arg.regionMatches(true, 0, "https:", 0, 6)));
+                System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
+            }
             case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
             case "once" -> {
                 // help needs no second JVM
                 OptionalInt child = Usage.asked(rest) ? OptionalInt.empty() : OnceLauncher.runInChild();
-                System.exit(child.isPresent() ? child.getAsInt() : OnceCommand.run(rest, System.out, System.err));
+                if (child.isPresent()) {
+                    System.exit(child.getAsInt());
+                }
+                ProbeWarmUp.startInBackground(false); // the monitors' components add TLS for https targets
+                System.exit(OnceCommand.run(rest, System.out, System.err));
             }
             default -> {
                 if (command.startsWith("-")) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.ProbeWarmUp;
 import org.apache.camel.Endpoint;
 
 /**
@@ -17,7 +18,8 @@ public class NodeProbeComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         NodeProbeEndpoint endpoint = new NodeProbeEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.request(); // bad settings fail the route at start-up
+        // bad settings fail the route at start-up; the warm-up runs while the other routes are built
+        ProbeWarmUp.startInBackground(endpoint.request());
         return endpoint;
     }
 

@@ -6,11 +6,16 @@ import java.time.Duration;
 final class Deadline {
 
     private final long timeoutMillis;
-    private final long endNanos;
+    private long endNanos;
 
     Deadline(Duration timeout) {
         this.timeoutMillis = timeout.toMillis();
         this.endNanos = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Moves the end by time that was not the target's, such as waiting for the warm-up. */
+    void extend(long nanos) {
+        endNanos += nanos;
     }
 
     long timeoutMillis() {

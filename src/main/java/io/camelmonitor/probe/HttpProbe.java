@@ -55,8 +55,8 @@ public final class HttpProbe {
         Hop hop = new Hop(request.url(), request.method(), request.headers(), request.body());
         for (int redirects = 0; ; redirects++) {
             Target target = Target.of(hop.url);
-            // the JVM's first probe, or its first https hop, loads and initialises before any clock
-            timer.excluding(() -> ProbeWarmUp.before(target));
+            // the JVM's first probe, or its first https hop, waits for the warm-up outside its clock
+            deadline.extend(timer.excluding(() -> ProbeWarmUp.before(target)));
             try {
                 hop.response = exchange(hop, target, request, deadline, timer);
             } catch (IOException e) {

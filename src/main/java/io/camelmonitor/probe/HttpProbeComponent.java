@@ -16,7 +16,8 @@ public class HttpProbeComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         HttpProbeEndpoint endpoint = new HttpProbeEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.request(); // bad settings fail the route at start-up
+        // bad settings fail the route at start-up; the warm-up runs while the other routes are built
+        ProbeWarmUp.startInBackground(endpoint.request());
         return endpoint;
     }
 

@@ -20,11 +20,16 @@ final class PhaseTimer {
         currentSince = now;
     }
 
-    /** Runs work that is not the target's time, between phases: it counts in no phase and not in the total. */
-    void excluding(Runnable work) {
+    /**
+     * Runs work that is not the target's time, between phases: it counts in no phase and not in
+     * the total. Returns its nanoseconds.
+     */
+    long excluding(Runnable work) {
         long before = System.nanoTime();
         work.run();
-        startedNanos += System.nanoTime() - before;
+        long took = System.nanoTime() - before;
+        startedNanos += took;
+        return took;
     }
 
     void stop() {

@@ -19,6 +19,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,35 +35,84 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>The warm-up runs the very code real probes run, against a throwaway server of its own on
  * loopback: a name lookup, connects, requests, a redirect, chunked and fixed-length responses;
- * and, when the first https target comes, TLS handshakes that trust any certificate, that verify
- * a chain and host name, and that fail against the JVM's trust store. None of it is timed or
- * reported; a warm-up that fails only costs the accuracy it was for.
+ * and, for https targets, TLS handshakes that trust any certificate, that verify a chain and
+ * host name, and that fail against the JVM's trust store. The application starts it in the
+ * background as it starts; a probe that comes first waits for it, outside its clock and
+ * deadline, or runs it itself if nothing started it. None of it is timed or reported; a
+ * warm-up that fails only costs the accuracy it was for.
  */
-final class ProbeWarmUp {
+public final class ProbeWarmUp {
 
     private static final Duration LIMIT = Duration.ofSeconds(2);
+    /** Enough for the quick JIT compiler to compile the handshake's code, measured against curl. */
+    private static final int VERIFIED_HANDSHAKES = 6;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private static volatile boolean plainDone;
-    private static volatile boolean tlsDone;
+    /** Set while a warm-up runs in this thread, so that its own probes do not wait for it. */
+    private static final ThreadLocal<Boolean> WARMING = ThreadLocal.withInitial(() -> false);
+    private static final FutureTask<Void> PLAIN = new FutureTask<>(() -> warm(ProbeWarmUp::plain), null);
+    private static final FutureTask<Void> TLS = new FutureTask<>(() -> warm(ProbeWarmUp::tls), null);
 
     private ProbeWarmUp() {
     }
 
-    /** Warms up for this target unless done; a probe arriving meanwhile waits for it, outside its clock. */
-    static void before(Target target) {
-        if (plainDone && (tlsDone || !target.https())) {
+    private static boolean plainStarted;
+    private static boolean tlsStarted;
+
+    /**
+     * Starts the warm-up in a background thread, with its TLS part if an https target is
+     * expected, so that it overlaps the application's own start-up instead of delaying the
+     * first probe. Once per JVM and part.
+     */
+    public static synchronized void startInBackground(boolean https) {
+        boolean plain = !plainStarted;
+        boolean tls = https && !tlsStarted;
+        if (!plain && !tls) {
             return;
         }
-        synchronized (ProbeWarmUp.class) {
-            if (!plainDone) {
-                plainDone = true; // first, so that the warm-up's own probes do not start another
-                run(ProbeWarmUp::plain);
+        plainStarted = true;
+        tlsStarted |= tls;
+        Thread thread = new Thread(() -> {
+            PLAIN.run(); // nothing if it ran or runs elsewhere
+            if (tls) {
+                TLS.run();
             }
-            if (target.https() && !tlsDone) {
-                tlsDone = true;
-                run(ProbeWarmUp::tls);
-            }
+        }, "probe-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** As {@link #startInBackground(boolean)} for a probe of this request. */
+    public static void startInBackground(ProbeRequest request) {
+        startInBackground(Target.of(request.url()).https());
+    }
+
+    /**
+     * Warms up for this target unless done: here, or by waiting for the background warm-up.
+     * Callers run it before their clock starts.
+     */
+    static void before(Target target) {
+        if (WARMING.get()) {
+            return;
+        }
+        finish(PLAIN);
+        if (target.https()) {
+            finish(TLS);
+        }
+    }
+
+    /** Runs the task here unless it has run or runs elsewhere, and waits for it. */
+    private static void finish(FutureTask<Void> task) {
+        if (task.isDone()) {
+            return;
+        }
+        task.run();
+        try {
+            task.get();
+        } catch (ExecutionException e) {
+            // warm() lets nothing out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -69,11 +121,14 @@ final class ProbeWarmUp {
     }
 
     /** Not logged: logging is not set up in every JVM a probe runs in, and setting it up is slow. */
-    private static void run(Step step) {
+    private static void warm(Step step) {
+        WARMING.set(true);
         try {
             step.run();
         } catch (Exception e) {
             // the probes that follow are right, only their first timings may hold start-up time
+        } finally {
+            WARMING.set(false);
         }
     }
 
@@ -94,19 +149,26 @@ final class ProbeWarmUp {
     private static void tls() throws Exception {
         WarmUpCertificates certificates = WarmUpCertificates.create();
         SSLSocketFactory.getDefault(); // reads the JVM's trust store
-        rsaSignatures();
+        for (int i = 0; i < VERIFIED_HANDSHAKES; i++) {
+            rsaSignatures();
+        }
         try (LoopbackServer server = new LoopbackServer(
                 certificates.server.getServerSocketFactory().createServerSocket(0, 5, LOOPBACK))) {
             HttpProbe probe = new HttpProbe();
             probe.probe(request(server.url("https", "/chunked")).verifyTls(false).build());
             // the chain fails PKIX against the trust store: what loads its validator
             probe.probe(request(server.url("https", "/fixed")).build());
-            // a chain that verifies, with SNI and the host name check
-            try (Socket raw = new Socket(Proxy.NO_PROXY)) {
-                raw.connect(new InetSocketAddress(LOOPBACK, server.port()), (int) LIMIT.toMillis());
-                raw.setSoTimeout((int) LIMIT.toMillis());
-                TlsHandshake.run(raw, new Target(null, true, "localhost", server.port()),
-                        certificates.client.getSocketFactory(), true).close();
+            // a chain that verifies, with SNI and the host name check, a few times: the first
+            // handshakes run interpreted code, and a target's handshake would pay for that
+            for (int i = 0; i < VERIFIED_HANDSHAKES; i++) {
+                try (Socket raw = new Socket(Proxy.NO_PROXY)) {
+                    raw.connect(new InetSocketAddress(LOOPBACK, server.port()), (int) LIMIT.toMillis());
+                    raw.setSoTimeout((int) LIMIT.toMillis());
+                    SSLSocket tls = TlsHandshake.run(raw, new Target(null, true, "localhost", server.port()),
+                            certificates.client.getSocketFactory(), true);
+                    tls.getSession().invalidate(); // a full handshake each time, as with a new target
+                    tls.close();
+                }
             }
         }
     }

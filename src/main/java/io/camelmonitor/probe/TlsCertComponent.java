@@ -25,6 +25,7 @@ public class TlsCertComponent extends VerbatimComponent {
             endpoint.trustManager();
         }
         endpoint.host();
+        ProbeWarmUp.startInBackground(true); // while the other routes are built
         return endpoint;
     }
 

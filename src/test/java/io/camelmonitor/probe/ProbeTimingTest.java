@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -135,11 +136,13 @@ class ProbeTimingTest {
     }
 
     /** namelookup, connect, appconnect, pretransfer, starttransfer, total: cumulative seconds. */
-    static double[] curl(String url) throws Exception {
-        Process curl = new ProcessBuilder("curl", "-q", "-s", "-o", "/dev/null", "--noproxy", "*",
+    static double[] curl(String url, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-q", "-s", "-o", "/dev/null", "--noproxy", "*",
                 "-w", "%{time_namelookup} %{time_connect} %{time_appconnect} %{time_pretransfer} "
-                        + "%{time_starttransfer} %{time_total}", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        + "%{time_starttransfer} %{time_total}"));
+        command.addAll(List.of(options));
+        command.add(url);
+        Process curl = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         assertTrue(curl.waitFor(30, TimeUnit.SECONDS), "curl did not finish");
         assertEquals(0, curl.exitValue(), "curl failed: " + output);
