@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +89,10 @@ class AlertmanagerResendTest {
                 Await.until("the RESOLVED sent to Alertmanager", 15_000, () -> queue.sent("alertmanager") == 2);
                 assertNull(am.active("MonitorDown", "shop"), "ended at RESOLVED: " + am.alerts());
                 Await.until("the RESOLVED at the webhook", 5_000, () -> statuses(webhook).size() == 2);
-                Thread.sleep(1500); // a re-send after the RESOLVED would show now
+                // two whole runs of the re-send route after the RESOLVED: a re-send would show now
+                NotifyBuilder resends = new NotifyBuilder(app.context()).fromRoute("alertmanager-resend").whenCompleted(2)
+                        .create();
+                assertTrue(resends.matches(10, TimeUnit.SECONDS), "the re-send route ran twice");
                 assertNull(am.active("MonitorDown", "shop"), "and not fired again: " + am.alerts());
             }
             assertEquals(List.of("firing", "resolved"), statuses(webhook), "one DOWN, one RESOLVED, no repeats");
