@@ -23,6 +23,8 @@ final class FireClaims implements AutoCloseable {
     /** Quartz fires nothing later than its misfire threshold (a minute): older claims can go. */
     private static final long KEEP_MS = 3_600_000;
     private static final long CLEAN_EVERY_MS = 600_000;
+    /** Every fire of this instance waits for its claim: a database that hangs must not stop them all. */
+    private static final int QUERY_TIMEOUT_S = 5;
 
     private final TableConnection connection;
     private long nextCleanUp;
@@ -43,6 +45,7 @@ final class FireClaims implements AutoCloseable {
             boolean mine;
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO cm_fire (monitor, fire_ms, instance) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_S);
                 s.setString(1, monitor);
                 s.setLong(2, fireMs);
                 s.setString(3, instance);
@@ -64,6 +67,7 @@ final class FireClaims implements AutoCloseable {
 
     private static String owner(Connection c, String monitor, long fireMs) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT instance FROM cm_fire WHERE monitor = ? AND fire_ms = ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_S);
             s.setString(1, monitor);
             s.setLong(2, fireMs);
             try (ResultSet rs = s.executeQuery()) {
@@ -79,6 +83,7 @@ final class FireClaims implements AutoCloseable {
         }
         nextCleanUp = now + CLEAN_EVERY_MS;
         try (PreparedStatement s = c.prepareStatement("DELETE FROM cm_fire WHERE fire_ms < ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_S);
             s.setLong(1, now - KEEP_MS);
             s.executeUpdate();
         }
