@@ -40,15 +40,7 @@ class AlertmanagerOnceTest {
     void aFiringAlertLastsFromOneRunToTheNextAndEndsAtResolved() throws Exception {
         Assumptions.assumeTrue(Alertmanager.installed(), Alertmanager.NEEDED);
         Path project = MonitorProcess.copyProject(Files.createDirectories(dir.resolve("project")));
-        Files.writeString(project.resolve("routes/sites.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "{{shop.url}}" }
-                      - { name: "failureThreshold", value: "1" }
-                      - { name: "successThreshold", value: "1" }
-                """);
+        MonitorProcess.writeShopMonitor(project, "failureThreshold", "1", "successThreshold", "1");
         try (Alertmanager am = Alertmanager.start(dir.resolve("alertmanager"), Duration.ofSeconds(2));
              TestServer down = TestServer.http((req, out) -> TestServer.respond(out, 503, "busy"));
              TestServer up = TestServer.answering(200, "ok")) {

@@ -111,15 +111,7 @@ class AlertmanagerResendTest {
     void resendsFailingInARowAreWarnedOfOnce() throws Exception {
         AtomicInteger answer = new AtomicInteger(200);
         Path project = MonitorProcess.copyProject(Files.createDirectories(tmp.resolve("project")));
-        Files.writeString(project.resolve("routes/sites.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "{{shop.url}}" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                      - { name: "failureThreshold", value: "1" }
-                """);
+        MonitorProcess.writeShopMonitor(project, "cron", "* * * * * ? *", "failureThreshold", "1");
         try (TestServer target = TestServer.answering(503, "busy");
              TestServer am = TestServer.http((request, out) -> TestServer.respond(out, answer.get(), "",
                      "Connection: close"))) {

@@ -44,15 +44,7 @@ class OnceCommandTest {
     @Test
     void eachTickRunsOnceAndAnIncidentIsAnnouncedOnce() throws Exception {
         MonitorProcess.copyProject(dir);
-        Files.writeString(dir.resolve("routes/sites.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "{{shop.url}}" }
-                      - { name: "failureThreshold", value: "2" }
-                      - { name: "successThreshold", value: "1" }
-                """);
+        MonitorProcess.writeShopMonitor(dir, "failureThreshold", "2", "successThreshold", "1");
         try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 503, "busy"))) {
             MonitorProcess.setProperty(dir, "shop.url", target.url("/"));
 

@@ -40,15 +40,7 @@ class OnceFastStartIT {
         // a copy, so the archive is written beside it and not into target/
         jar = Files.copy(Path.of("target/camel-monitor.jar"), Files.createDirectories(dir.resolve("app")).resolve("camel-monitor.jar"));
         run = MonitorProcess.copyProject(Files.createDirectories(dir.resolve("run")));
-        Files.writeString(run.resolve("routes/sites.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "{{shop.url}}" }
-                      - { name: "timeout", value: "{{shop.timeout:2500}}" }
-                      - { name: "failureThreshold", value: "1" }
-                """);
+        MonitorProcess.writeShopMonitor(run, "timeout", "{{shop.timeout:2500}}", "failureThreshold", "1");
         MonitorProcess.setProperty(run, "shop.url", "http://127.0.0.1:9/");
         MonitorProcess.setProperty(run, "camel.server.port", String.valueOf(MonitorProcess.freePort()));
     }

@@ -71,6 +71,25 @@ public final class MonitorProcess implements AutoCloseable {
         readers.add(reader(process.getErrorStream(), stderr));
     }
 
+    /**
+     * Replaces {@code routes/sites.yaml} of {@code project} by one http-status monitor 'shop' checking
+     * {@code {{shop.url}}}, with the template parameters given as name, value pairs.
+     */
+    public static void writeShopMonitor(Path project, String... parameters) throws IOException {
+        StringBuilder yaml = new StringBuilder("""
+                - templatedRoute:
+                    routeTemplateRef: "http-status"
+                    routeId: "shop"
+                    parameters:
+                      - { name: "url", value: "{{shop.url}}" }
+                """);
+        for (int i = 0; i < parameters.length; i += 2) {
+            yaml.append("      - { name: \"").append(parameters[i]).append("\", value: \"").append(parameters[i + 1])
+                    .append("\" }\n");
+        }
+        Files.writeString(project.resolve("routes/sites.yaml"), yaml);
+    }
+
     /** Copies the shipped application.properties, routes/ and nodes/ into {@code dir}; returns {@code dir}. */
     public static Path copyProject(Path dir) throws IOException {
         Files.copy(PROPERTIES, dir.resolve("application.properties"));
