@@ -146,7 +146,7 @@ class RouteReloadTest {
                 }
             }
         }
-        String log = String.join("\n", logLines().subList(logStart, logLines().size()));
+        String log = String.join("\n", logLinesFrom(logStart));
         assertFalse(log.contains("No consumers available"), "every alert found its sink");
         assertFalse(log.contains("Error processing scheduled run"), "no check was cut short by a reload");
         assertFalse(log.matches("(?s).*queued for \\S+ directly.*"), "every alert went through its kamelet: " + log.lines()
@@ -186,13 +186,13 @@ class RouteReloadTest {
                 assertTrue(asked.await(10, java.util.concurrent.TimeUnit.SECONDS), "a probe waits for the site");
                 Path file = routes.resolve("demo-site.yaml");
                 Files.writeString(file, "# edited while a check runs\n" + Files.readString(file));
-                Await.until("the reload waiting for the check", 60000, () -> logLines().subList(logStart, logLines().size())
+                Await.until("the reload waiting for the check", 60000, () -> logLinesFrom(logStart)
                         .stream().anyMatch(l -> l.contains("Waiting as there are still 1 inflight")));
                 answer.countDown();
                 Await.until("the DOWN of the check in progress", 20000, () -> demoSiteMails().size() >= 1);
                 assertTrue(demoSiteMails().get(0).startsWith("[DOWN] demo-site: HTTP 500"), demoSiteMails().toString());
                 Await.until("the reload done", 20000, () -> reloads(file) >= 1);
-                assertFalse(String.join("\n", logLines().subList(logStart, logLines().size()))
+                assertFalse(String.join("\n", logLinesFrom(logStart))
                         .contains("Error processing scheduled run"), "the check ran to its end");
             }
         }
@@ -230,6 +230,12 @@ class RouteReloadTest {
     /** How often the reload of the routes after a change of {@code file} was logged. */
     private static long reloads(Path file) {
         return logLines().stream().filter(l -> l.contains(file + " changed: ")).count();
+    }
+
+    /** The log's lines from line {@code start} on, read once: the file grows while it is read. */
+    private static List<String> logLinesFrom(int start) {
+        List<String> lines = logLines();
+        return lines.subList(Math.min(start, lines.size()), lines.size());
     }
 
     private static List<String> logLines() {
