@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,12 +20,15 @@ import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.check.Durations;
+import io.camelmonitor.check.MonitorLists;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryHealthCheck;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.MonitorMetrics;
 import io.camelmonitor.history.StatusView;
+import io.camelmonitor.monitor.Monitor;
+import io.camelmonitor.monitor.MonitorCatalog;
 import io.camelmonitor.node.NodeLists;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeApi;
@@ -44,7 +48,7 @@ import org.apache.camel.spi.PropertiesComponent;
 /** The beans the route files call, configured from application.properties. */
 public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
-    private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders",
+    private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
             "monitorMetrics", "history", "statusEndpoints");
 
     /** Every bean name this configuration provides, for {@code bean:<name>} and {@code ref: <name>}. */
@@ -105,8 +109,10 @@ public class MonitorConfiguration implements CamelConfiguration {
      * The channels the delivery route sends through, mail among them: SMTP with
      * {@code mail.host}, else the local mailbox in the data folder.
      */
-    private static ChannelSenders channelSenders(CamelContext context, AlertQueue queue, String dataDir) {
-        return new ChannelSenders(key -> optional(context, key), Clock.systemUTC(), queue, () -> {
+    private static ChannelSenders channelSenders(CamelContext context, AlertQueue queue, String dataDir,
+                                                 MonitorCatalog catalog) {
+        return new ChannelSenders(key -> monitorSetting(catalog, key).orElseGet(() -> optional(context, key)),
+                Clock.systemUTC(), queue, () -> {
             AlertMail alertMail = context.getRegistry().lookupByNameAndType("alertMail", AlertMail.class);
             String host = optional(context, "mail.host").trim();
             if (host.isEmpty()) {
@@ -117,7 +123,25 @@ public class MonitorConfiguration implements CamelConfiguration {
                     optional(context, "mail.username"), optional(context, "mail.password"),
                     Long.parseLong(or(context, "mail.timeout", "10000")), optional(context, "mail.trust-store"),
                     optional(context, "mail.trust-store-password")));
-        }, monitor -> context.getRoute(monitor.split("/", 2)[0]) != null); // a monitor's route: kafka-lag of kafka-lag/orders
+        }, monitor -> catalog.get(monitor) != null // a monitor's route: kafka-lag of kafka-lag/orders
+                || context.getRoute(monitor.split("/", 2)[0]) != null);
+    }
+
+    /**
+     * A monitor list's {@code channels} and {@code severity} of a monitor, read where the
+     * properties would say them for a monitor's route ({@code alert.channels.<id>}).
+     */
+    private static Optional<String> monitorSetting(MonitorCatalog catalog, String key) {
+        for (String[] pair : new String[][] {{ChannelSenders.CHANNELS + ".", "channels"},
+                {ChannelSenders.SEVERITY + ".", "severity"}}) {
+            if (key.startsWith(pair[0])) {
+                Monitor monitor = catalog.get(key.substring(pair[0].length()));
+                if (monitor != null && monitor.setting(pair[1]) != null) {
+                    return Optional.of(monitor.setting(pair[1]));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String or(CamelContext context, String key, String fallback) {
@@ -152,7 +176,11 @@ public class MonitorConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(props.resolveProperty("channel.lease").orElse("30000").trim())), retention);
         metrics.watch(queue);
         camelContext.getRegistry().bind("alertQueue", queue);
-        camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir));
+        // the monitor lists, checked by StartupCheck before this runs
+        MonitorCatalog catalog = new MonitorCatalog();
+        catalog.replace(MonitorLists.read(camelContext, Path.of("")).monitors());
+        camelContext.getRegistry().bind("monitorCatalog", catalog);
+        camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir, catalog));
         String zone = props.resolveProperty("camel-monitor.time-zone").orElse("").trim();
         StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis), queue,
                 new StatusPage(props.resolveProperty("status-page.title").orElse("camel-monitor"),

@@ -3,6 +3,7 @@ package io.camelmonitor.alert;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -19,6 +20,9 @@ public class AlertRuleComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         AlertRuleEndpoint endpoint = new AlertRuleEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         endpoint.rule(); // fail at start-up, not at the first probe
         endpoint.maintenance();
         return endpoint;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import io.camelmonitor.check.Durations;
+import io.camelmonitor.endpoint.PerMonitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -43,7 +44,11 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         AlertRule rule = rule();
         MaintenanceWindows windows = maintenance();
         AlertBook book = ((AlertRuleComponent) getComponent()).book();

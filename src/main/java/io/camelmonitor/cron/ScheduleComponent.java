@@ -1,18 +1,24 @@
 package io.camelmonitor.cron;
 
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * {@code schedule:<label>?cron=<SCF, FC or crontab expression>&timeZone=Asia/Shanghai}: a
- * Quartz timer that takes the expressions users paste from serverless platforms.
+ * Quartz timer that takes the expressions users paste from serverless platforms; and
+ * {@code schedule:<kind>}, the timer of every monitor of a kind in the monitor lists.
  */
 public class ScheduleComponent extends DefaultComponent {
     private Boolean clustered;
     private FireClaims claims;
+    private Timetable timetable;
+    private ExecutorService checks;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -43,8 +49,46 @@ public class ScheduleComponent extends DefaultComponent {
         return claims;
     }
 
+    /** The schedules of this context; made once clustering is decided, so Quartz is set up for it first. */
+    synchronized Timetable timetable() throws Exception {
+        if (timetable == null) {
+            clustered();
+            timetable = new Timetable(getCamelContext(), this);
+        }
+        return timetable;
+    }
+
+    /**
+     * The threads the kinds' monitors are checked on ({@code monitors.max-concurrent-checks}): a
+     * fire of many monitors hands them over and returns, so the timer is never held up by a slow
+     * target; fires beyond the threads wait their turn.
+     */
+    synchronized ExecutorService checks() {
+        if (checks == null) {
+            int threads = Integer.parseInt(
+                    getCamelContext().resolvePropertyPlaceholders("{{monitors.max-concurrent-checks:100}}").strip());
+            ThreadPoolProfile profile = new ThreadPoolProfile("checks");
+            profile.setPoolSize(threads);
+            profile.setMaxPoolSize(threads);
+            profile.setMaxQueueSize(-1);
+            profile.setAllowCoreThreadTimeOut(true);
+            profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+            checks = getCamelContext().getExecutorServiceManager().newThreadPool(this, "checks", profile);
+        }
+        return checks;
+    }
+
+    /** With replicas, a kind's monitors of one cron are split into this many schedules ({@code cluster.shards}). */
+    int shards() throws Exception {
+        return clustered() ? Integer.parseInt(getCamelContext().resolvePropertyPlaceholders("{{cluster.shards:12}}").strip()) : 1;
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
+        if (checks != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(checks);
+            checks = null;
+        }
         if (claims != null) {
             claims.close();
         }

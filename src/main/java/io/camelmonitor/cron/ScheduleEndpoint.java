@@ -1,6 +1,5 @@
 package io.camelmonitor.cron;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import org.apache.camel.Consumer;
@@ -9,7 +8,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** A monitor's timer: the cron expression as the user wrote it and the zone it is read in. */
+/**
+ * A monitor's timer: the cron expression as the user wrote it and the zone it is read in; or,
+ * without a cron, the timer of every monitor of a kind ({@code schedule:http}), each on its own.
+ */
 public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
     private final String name;
     private String cron;
@@ -20,31 +22,19 @@ public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsume
         this.name = name;
     }
 
+    /** The route's own schedule; null for a kind's route, which fires each monitor of the kind on its cron. */
     CronSchedule schedule() {
-        if (cron == null || cron.isBlank()) {
-            throw new IllegalArgumentException("cron is not set");
-        }
-        CronSchedule schedule;
-        try {
-            schedule = CronTranslator.translate(cron);
-        } catch (CronException e) {
-            throw new IllegalArgumentException("cron '" + cron + "': " + e.getMessage(), e);
-        }
-        zone(schedule);
-        return schedule;
+        return isKind() ? null : Crons.translate(cron);
+    }
+
+    /** {@code schedule:<kind>} without a cron: the route of every monitor of that kind in the monitor lists. */
+    boolean isKind() {
+        return cron == null || cron.isBlank();
     }
 
     /** CRON_TZ in the expression wins, then the endpoint's timeZone, then the global one. */
     ZoneId zone(CronSchedule schedule) {
-        String zone = timeZone;
-        if (zone == null || zone.isBlank()) {
-            zone = getCamelContext().resolvePropertyPlaceholders("{{camel-monitor.time-zone:}}");
-        }
-        try {
-            return schedule.zoneOr(zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("timeZone '" + zone + "': unknown time zone");
-        }
+        return Zones.of(getCamelContext()).of(schedule, timeZone);
     }
 
     /** Monitors made from one template share the URI; each route's consumer keeps its own triggers. */

@@ -2,6 +2,7 @@ package io.camelmonitor.db;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
 
@@ -16,6 +17,9 @@ public class DbQueryComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         DbQueryEndpoint endpoint = new DbQueryEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         endpoint.query(); // bad settings fail the route at start-up
         endpoint.poolConfig();
         return endpoint;

@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -98,7 +100,11 @@ public class DbQueryEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         MonitoringQuery monitoring = query();
         long timeoutMs = millis("timeout", timeout);
         return new DefaultProducer(this) {
@@ -119,7 +125,7 @@ public class DbQueryEndpoint extends DefaultEndpoint {
 
             @Override
             public void process(Exchange exchange) {
-                String monitor = exchange.getFromRouteId();
+                String monitor = Monitor.idOf(exchange);
                 CheckResult result;
                 try {
                     result = judge(monitor, monitoring.run(pool, target()));

@@ -2,6 +2,7 @@ package io.camelmonitor.dns;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
 
@@ -15,6 +16,9 @@ public class DnsProbeComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         DnsProbeEndpoint endpoint = new DnsProbeEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         endpoint.server(); // bad settings fail the route at start-up
         return endpoint;
     }

@@ -14,6 +14,8 @@ import java.util.TreeSet;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -120,7 +122,11 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         InetSocketAddress address = server();
         Set<String> expected = expected();
         RecordType t = recordType();
@@ -128,7 +134,7 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), ask(address, t, limit), expected));
+                exchange.getMessage().setBody(judge(Monitor.idOf(exchange), ask(address, t, limit), expected));
             }
         };
     }

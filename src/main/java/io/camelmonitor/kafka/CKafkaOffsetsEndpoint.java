@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -38,7 +39,11 @@ public class CKafkaOffsetsEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         List<String> list = groupList();
         CKafkaOffsetSource source = new CKafkaOffsetSource(endpoint, region, instanceId, secretId, secretKey,
                 Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)), Clock.systemUTC());

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -61,12 +63,16 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         LagTracker tracker = tracker();
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {
-                String monitor = exchange.getFromRouteId();
+                String monitor = Monitor.idOf(exchange);
                 if (exchange.getMessage().getBody() instanceof OffsetsUnreadable unreadable) {
                     exchange.getMessage().setBody(List.of(unreachable(monitor, unreadable)));
                     return;

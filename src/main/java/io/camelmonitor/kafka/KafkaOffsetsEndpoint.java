@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -71,7 +72,11 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         GroupSelector selector = selector();
         Duration limit = timeout();
         boolean withCommitTimes = readsCommitTimes();

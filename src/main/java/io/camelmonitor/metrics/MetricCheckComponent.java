@@ -2,6 +2,7 @@ package io.camelmonitor.metrics;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
 
@@ -16,6 +17,9 @@ public class MetricCheckComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         MetricCheckEndpoint endpoint = new MetricCheckEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         endpoint.rules(); // bad thresholds fail the route at start-up
         return endpoint;
     }

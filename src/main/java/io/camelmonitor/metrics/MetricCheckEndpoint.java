@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.probe.ProbeResult;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -28,7 +29,11 @@ public class MetricCheckEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         MetricRules rules = rules();
         AtomicReference<Scrape> previous = new AtomicReference<>();
         return new DefaultProducer(this) {

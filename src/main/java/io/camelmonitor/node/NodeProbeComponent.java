@@ -2,6 +2,7 @@ package io.camelmonitor.node;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.probe.ProbeWarmUp;
@@ -18,6 +19,9 @@ public class NodeProbeComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         NodeProbeEndpoint endpoint = new NodeProbeEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         // bad settings fail the route at start-up; the warm-up runs while the other routes are built
         ProbeWarmUp.startInBackground(endpoint.request());
         return endpoint;

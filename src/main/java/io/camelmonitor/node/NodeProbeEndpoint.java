@@ -1,5 +1,6 @@
 package io.camelmonitor.node;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.probe.ProbeEndpoint;
 import io.camelmonitor.probe.ProbeRequest;
 import org.apache.camel.Exchange;
@@ -18,7 +19,11 @@ public class NodeProbeEndpoint extends ProbeEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, getLabel(), this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         ProbeRequest request = request();
         NodeProber prober = ((NodeProbeComponent) getComponent()).prober();
         return new DefaultProducer(this) {

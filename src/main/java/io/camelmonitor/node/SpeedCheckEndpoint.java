@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import io.camelmonitor.probe.ProbeResult;
 import io.camelmonitor.probe.StatusExpectation;
 import io.camelmonitor.probe.Thresholds;
@@ -46,7 +48,11 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         Rules rules = rules();
         return new DefaultProducer(this) {
             @Override
@@ -57,7 +63,7 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
                     throw new IllegalStateException("speed-check:" + label + " expects the rows of a split over node-probe");
                 }
                 List<NodeResult> rows = exchange.getMessage().getMandatoryBody(List.class);
-                exchange.getMessage().setBody(check(exchange.getFromRouteId(), target, rows, rules));
+                exchange.getMessage().setBody(check(Monitor.idOf(exchange), target, rows, rules));
             }
         };
     }

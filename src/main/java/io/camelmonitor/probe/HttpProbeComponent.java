@@ -2,6 +2,7 @@ package io.camelmonitor.probe;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
 
@@ -16,6 +17,9 @@ public class HttpProbeComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         HttpProbeEndpoint endpoint = new HttpProbeEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         // bad settings fail the route at start-up; the warm-up runs while the other routes are built
         ProbeWarmUp.startInBackground(endpoint.request());
         return endpoint;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultProducer;
@@ -26,14 +28,18 @@ public class HttpProbeEndpoint extends ProbeEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, getLabel(), this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         ProbeRequest request = request();
         StatusExpectation expected = StatusExpectation.parse(expectStatus);
         HttpProbe probe = ((HttpProbeComponent) getComponent()).probe();
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), probe.probe(request), expected));
+                exchange.getMessage().setBody(judge(Monitor.idOf(exchange), probe.probe(request), expected));
             }
         };
     }

@@ -2,6 +2,7 @@ package io.camelmonitor.probe;
 
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -15,6 +16,9 @@ public class TcpPortComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         TcpPortEndpoint endpoint = new TcpPortEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         endpoint.check(); // bad settings fail the route at start-up
         return endpoint;
     }

@@ -8,6 +8,8 @@ import java.util.Locale;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -44,12 +46,16 @@ public class TcpPortEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         Duration limit = check();
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(exchange.getFromRouteId(), connect(limit)));
+                exchange.getMessage().setBody(judge(Monitor.idOf(exchange), connect(limit)));
             }
         };
     }

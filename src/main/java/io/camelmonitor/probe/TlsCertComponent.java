@@ -3,6 +3,7 @@ package io.camelmonitor.probe;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
 
@@ -17,6 +18,9 @@ public class TlsCertComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         TlsCertEndpoint endpoint = new TlsCertEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         // bad settings, an unreadable trust store: the route fails at start-up; the JVM's own
         // trust store needs no check, and loading it would slow every start-up
         endpoint.warnDays();

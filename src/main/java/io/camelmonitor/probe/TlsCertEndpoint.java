@@ -27,6 +27,8 @@ import javax.net.ssl.X509TrustManager;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -114,7 +116,11 @@ public class TlsCertEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, label, this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         Duration limit = settings();
         List<Integer> days = warnDays();
         host();
@@ -123,7 +129,7 @@ public class TlsCertEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                String monitor = exchange.getFromRouteId();
+                String monitor = Monitor.idOf(exchange);
                 exchange.getMessage().setBody(judge(monitor, fetch(monitor, limit, trust, days, warnings)));
             }
         };

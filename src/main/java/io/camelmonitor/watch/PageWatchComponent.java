@@ -3,6 +3,7 @@ package io.camelmonitor.watch;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.Endpoint;
@@ -19,6 +20,9 @@ public class PageWatchComponent extends VerbatimComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         PageWatchEndpoint endpoint = new PageWatchEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            return endpoint; // a kind's defaults: checked with each monitor's settings over them
+        }
         // bad settings fail the route at start-up; a missing url last, so that a route that
         // is off still has its other settings checked
         endpoint.picker();

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
 import io.camelmonitor.probe.Failure;
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.probe.ProbeEndpoint;
@@ -56,7 +58,11 @@ public class PageWatchEndpoint extends ProbeEndpoint {
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws Exception {
+        return PerMonitor.producer(this, getLabel(), this::ownProducer);
+    }
+
+    private Producer ownProducer() {
         ProbeRequest request = request();
         ItemPicker picker = picker();
         PageWatchComponent component = (PageWatchComponent) getComponent();
@@ -65,7 +71,7 @@ public class PageWatchEndpoint extends ProbeEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                String monitor = exchange.getFromRouteId();
+                String monitor = Monitor.idOf(exchange);
                 exchange.getMessage().setBody(look(monitor, probe.probe(request), picker, seen));
             }
         };

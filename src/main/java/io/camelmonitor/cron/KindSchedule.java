@@ -1,0 +1,128 @@
+package io.camelmonitor.cron;
+
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+
+import io.camelmonitor.monitor.Monitor;
+import io.camelmonitor.monitor.MonitorCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schedules of one kind's monitors: monitors with the same cron and zone share one schedule
+ * (one per shard with replicas, so the instances share the work), whose fire hands each of its
+ * monitors to the check pool. A monitor still being checked when it is due again skips that fire.
+ */
+final class KindSchedule implements MonitorCatalog.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(KindSchedule.class);
+
+    /** Monitors sharing a cron, a zone and a shard. */
+    private record Group(String name, Map<String, Monitor> members) {
+    }
+
+    private final String kind;
+    private final Timetable timetable;
+    private final ExecutorService pool;
+    private final int shards;
+    private final Zones zones;
+    private final BiConsumer<Monitor, Date[]> check;
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final Map<String, String> groupOf = new ConcurrentHashMap<>();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    /** {@code check} runs one monitor for a fire: (monitor, {scheduled fire time, fire time}). */
+    KindSchedule(String kind, Timetable timetable, ExecutorService pool, int shards, Zones zones,
+                 BiConsumer<Monitor, Date[]> check) {
+        this.kind = kind;
+        this.timetable = timetable;
+        this.pool = pool;
+        this.shards = shards;
+        this.zones = zones;
+        this.check = check;
+    }
+
+    synchronized void add(Monitor monitor) throws Exception {
+        CronSchedule schedule = Crons.translate(monitor.cron());
+        ZoneId zone = zones.of(schedule, monitor.setting("time-zone"));
+        String name = kind + "|" + schedule.expression() + "|" + zone.getId()
+                + (shards > 1 ? "|" + Math.floorMod(monitor.id().hashCode(), shards) : "");
+        Group group = groups.get(name);
+        if (group == null) {
+            group = new Group(name, new ConcurrentHashMap<>());
+            groups.put(name, group);
+            Group fired = group;
+            timetable.add(name, schedule, zone, (scheduled, at) -> fire(fired, scheduled, at));
+        }
+        group.members().put(monitor.id(), monitor);
+        groupOf.put(monitor.id(), name);
+    }
+
+    synchronized void remove(String id) throws Exception {
+        String name = groupOf.remove(id);
+        Group group = name == null ? null : groups.get(name);
+        if (group != null) {
+            group.members().remove(id);
+            if (group.members().isEmpty()) {
+                groups.remove(name);
+                timetable.remove(name, true);
+            }
+        }
+    }
+
+    private void fire(Group group, Date scheduled, Date at) {
+        for (Monitor monitor : group.members().values()) {
+            if (!running.add(monitor.id())) {
+                LOG.debug("{} is still being checked: its fire at {} is skipped", monitor.id(), scheduled);
+                continue;
+            }
+            pool.execute(() -> {
+                try {
+                    check.accept(monitor, new Date[] {scheduled, at});
+                } finally {
+                    running.remove(monitor.id());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void changed(MonitorCatalog.Change change) {
+        try {
+            for (Monitor m : change.removed()) {
+                remove(m.id());
+            }
+            for (Monitor m : change.changed()) {
+                remove(m.id());
+                if (m.kind().equals(kind)) {
+                    add(m);
+                }
+            }
+            for (Monitor m : change.added()) {
+                if (m.kind().equals(kind)) {
+                    add(m);
+                }
+            }
+        } catch (Exception e) {
+            // the reload checked every cron and zone first: this is Quartz itself failing
+            LOG.error("{} monitors not rescheduled after a change of the monitor list: {}", kind, e.getMessage(), e);
+        }
+    }
+
+    /** Stops this kind's schedules here; with replicas they stay in the shared database for the others. */
+    synchronized void stop() throws Exception {
+        for (String name : groups.keySet()) {
+            timetable.remove(name, false);
+        }
+        groups.clear();
+        groupOf.clear();
+    }
+
+    int size() {
+        return groupOf.size();
+    }
+}
