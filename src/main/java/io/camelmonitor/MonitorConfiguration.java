@@ -21,6 +21,7 @@ import io.camelmonitor.channel.MessageTemplates;
 import io.camelmonitor.channel.SmtpSender;
 import io.camelmonitor.check.Durations;
 import io.camelmonitor.check.MonitorLists;
+import io.camelmonitor.check.MonitorReload;
 import io.camelmonitor.demo.DemoTarget;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryHealthCheck;
@@ -180,6 +181,10 @@ public class MonitorConfiguration implements CamelConfiguration {
         MonitorCatalog catalog = new MonitorCatalog();
         catalog.replace(MonitorLists.read(camelContext, Path.of("")).monitors());
         camelContext.getRegistry().bind("monitorCatalog", catalog);
+        if (Boolean.parseBoolean(props.resolveProperty("camel.main.routes-reload-enabled").orElse("false").strip())) {
+            camelContext.addService(new MonitorReload(camelContext, catalog, Path.of(""),
+                    Long.parseLong(props.resolveProperty("monitors.reload-interval").orElse("1000").strip())), true, true);
+        }
         camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir, catalog));
         String zone = props.resolveProperty("camel-monitor.time-zone").orElse("").trim();
         StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis), queue,

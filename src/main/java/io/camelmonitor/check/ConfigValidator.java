@@ -77,10 +77,17 @@ public class ConfigValidator {
         return RouteFiles.matching(context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}"), base);
     }
 
+    /** Every problem of the monitor lists, checked against the route files' kinds. */
+    public List<Problem> validateMonitors() throws IOException {
+        return new MonitorChecks(this, base).check(routeFiles());
+    }
+
     /** Every problem in the properties and in the route files the include pattern names. */
     public List<Problem> validate() throws IOException {
         List<Problem> problems = new ArrayList<>(validateProperties());
-        problems.addAll(validateRoutes(routeFiles()));
+        List<Path> routes = routeFiles();
+        problems.addAll(validateRoutes(routes));
+        problems.addAll(new MonitorChecks(this, base).check(routes));
         return problems;
     }
 
@@ -412,7 +419,7 @@ public class ConfigValidator {
      * The URI as the YAML DSL builds it when it loads the file: parameters appended not encoded,
      * placeholders still in it (they are resolved when the endpoint is made, as at start-up).
      */
-    private static String builtUri(String uri, JsonNode parameters) {
+    static String builtUri(String uri, JsonNode parameters) {
         if (parameters == null || parameters.size() == 0) {
             return uri;
         }
@@ -447,7 +454,7 @@ public class ConfigValidator {
     }
 
     /** The first YAML document of a file as a tree (as Jackson's readTree gave it); null for an empty file. */
-    private static JsonNode read(Path file) throws IOException {
+    static JsonNode read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             Iterator<Object> documents = new Load(YAML).loadAllFromInputStream(in).iterator();
             return documents.hasNext() ? tree(documents.next()) : null;

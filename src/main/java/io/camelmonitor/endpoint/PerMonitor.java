@@ -1,9 +1,11 @@
 package io.camelmonitor.endpoint;
 
+import java.beans.Introspector;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import io.camelmonitor.monitor.Monitor;
@@ -42,10 +44,11 @@ public final class PerMonitor {
     public static Endpoint endpointFor(Endpoint step, Monitor monitor, Set<String> taken) throws Exception {
         String uri = step.getEndpointUri();
         int q = uri.indexOf('?');
-        Set<String> options = VerbatimComponent.options(step.getClass());
+        Set<String> options = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        options.addAll(settings(step.getClass()));
         Map<String, Object> parameters = new LinkedHashMap<>(q < 0 ? Map.of() : query(step, uri));
         monitor.stepSettings().forEach((name, value) -> {
-            if (options.contains(name.toLowerCase(Locale.ROOT))) {
+            if (options.contains(name)) {
                 parameters.keySet().removeIf(n -> n.equalsIgnoreCase(name));
                 parameters.put(name, value);
                 taken.add(name);
@@ -59,6 +62,21 @@ public final class PerMonitor {
             sep = '&';
         }
         return step.getComponent().createEndpoint(built.toString());
+    }
+
+    /**
+     * What a monitor may set on a step: the options of our own endpoint classes, not Camel's
+     * (such as lazyStartProducer).
+     */
+    public static Set<String> settings(Class<?> endpoint) {
+        Set<String> names = new TreeSet<>();
+        for (Method m : endpoint.getMethods()) {
+            if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1
+                    && m.getDeclaringClass().getName().startsWith("io.camelmonitor.")) {
+                names.add(Introspector.decapitalize(m.getName().substring(3)));
+            }
+        }
+        return names;
     }
 
     /** The step's own parameters, values as the endpoint got them. */

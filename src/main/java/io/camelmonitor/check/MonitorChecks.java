@@ -1,0 +1,187 @@
+package io.camelmonitor.check;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelmonitor.cron.CronException;
+import io.camelmonitor.cron.CronTranslator;
+import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.monitor.Monitor;
+import io.camelmonitor.monitor.MonitorFiles;
+import io.camelmonitor.monitor.MonitorProblem;
+import org.apache.camel.Endpoint;
+
+/**
+ * Checks the monitor lists: their shape, then each monitor against its kind: a route serves the
+ * kind, the cron and zone are valid, and each step of the kind's route (and of the shared routes
+ * it goes on to) takes the monitor's settings, made exactly as the running kind makes them. A
+ * setting no step has is named with the ones the kind knows.
+ */
+final class MonitorChecks {
+    private final ConfigValidator validator;
+    private final Path base;
+
+    MonitorChecks(ConfigValidator validator, Path base) {
+        this.validator = validator;
+        this.base = base;
+    }
+
+    /** The per-monitor steps of each kind's route, and those of the routes they share. */
+    private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared) {
+        List<Endpoint> of(String kind) {
+            List<Endpoint> steps = new ArrayList<>(byKind.getOrDefault(kind, List.of()));
+            steps.addAll(shared);
+            return steps;
+        }
+    }
+
+    List<Problem> check(List<Path> routeFiles) throws IOException {
+        MonitorFiles.Loaded loaded = MonitorLists.read(validator.context, base);
+        List<Problem> problems = new ArrayList<>();
+        for (MonitorProblem p : loaded.problems()) {
+            problems.add(new Problem(p.file(), p.monitor(), p.field(), p.message()));
+        }
+        if (loaded.monitors().isEmpty()) {
+            return problems;
+        }
+        Steps steps = steps(routeFiles);
+        for (Monitor m : loaded.monitors()) {
+            check(m, steps, problems);
+        }
+        return problems;
+    }
+
+    private void check(Monitor m, Steps steps, List<Problem> problems) {
+        if (!steps.byKind().containsKey(m.kind())) {
+            problems.add(new Problem(m.file(), m.id(), "kind", "no route runs kind '" + m.kind() + "' (from: schedule:"
+                    + m.kind() + " without a cron); kinds here: " + String.join(", ", new TreeSet<>(steps.byKind().keySet()))));
+            return;
+        }
+        try {
+            CronTranslator.translate(m.cron());
+        } catch (CronException e) {
+            problems.add(new Problem(m.file(), m.id(), "cron", "'" + m.cron() + "': " + e.getMessage()));
+        }
+        String zone = m.setting("time-zone");
+        if (zone != null && !zone.isBlank()) {
+            try {
+                ZoneId.of(zone.strip());
+            } catch (DateTimeException e) {
+                problems.add(new Problem(m.file(), m.id(), "time-zone", "unknown time zone '" + zone + "'"));
+            }
+        }
+        Set<String> taken = new HashSet<>();
+        Set<String> known = new TreeSet<>(Monitor.COMMON);
+        for (Endpoint step : steps.of(m.kind())) {
+            known.addAll(PerMonitor.settings(step.getClass()));
+            try {
+                PerMonitor.endpointFor(step, m, taken);
+            } catch (Exception e) {
+                problems.add(new Problem(m.file(), m.id(), null, spelledAsWritten(ConfigValidator.rootMessage(e), m)));
+            }
+        }
+        for (String key : m.settings().keySet()) {
+            if (!Monitor.COMMON.contains(key) && !taken.contains(Monitor.camelCase(key))) {
+                problems.add(new Problem(m.file(), m.id(), key, "kind '" + m.kind() + "' has no such setting; it has: "
+                        + String.join(", ", kebab(known))));
+            }
+        }
+    }
+
+    /** The endpoints say {@code expectStatus '...'}: the user wrote {@code expect-status}. */
+    private static String spelledAsWritten(String message, Monitor m) {
+        int space = message.indexOf(' ');
+        String first = space < 0 ? message : message.substring(0, space);
+        String kebab = Monitor.kebabCase(first);
+        return m.settings().containsKey(kebab) ? kebab + message.substring(first.length()) : message;
+    }
+
+    private static Set<String> kebab(Set<String> parameters) {
+        Set<String> names = new TreeSet<>();
+        parameters.forEach(p -> names.add(Monitor.kebabCase(p)));
+        return names;
+    }
+
+    /** The per-monitor steps of the route files: those of each kind's route, and those of the other routes. */
+    private Steps steps(List<Path> routeFiles) {
+        Map<String, List<Endpoint>> byKind = new LinkedHashMap<>();
+        List<Endpoint> shared = new ArrayList<>();
+        for (Path file : routeFiles) {
+            JsonNode root;
+            try {
+                root = ConfigValidator.read(file);
+            } catch (Exception e) {
+                continue; // the route checks say what is wrong with the file
+            }
+            if (root == null) {
+                continue;
+            }
+            for (JsonNode item : root) {
+                JsonNode route = item.path("route");
+                if (!route.isObject()) {
+                    continue;
+                }
+                String kind = kind(route.path("from"));
+                List<Endpoint> into = new ArrayList<>();
+                collect(route, into);
+                if (kind != null) {
+                    byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(into);
+                } else {
+                    shared.addAll(into);
+                }
+            }
+        }
+        return new Steps(byKind, shared);
+    }
+
+    /** {@code schedule:<kind>} without a cron: a kind's route. */
+    private static String kind(JsonNode from) {
+        String uri = from.path("uri").asText("");
+        if (!uri.startsWith("schedule:") || from.path("parameters").has("cron") || uri.contains("cron=")) {
+            return null;
+        }
+        String name = uri.substring("schedule:".length());
+        return name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
+    }
+
+    private void collect(JsonNode node, List<Endpoint> into) {
+        if (node.isArray()) {
+            node.forEach(n -> collect(n, into));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        String uri = node.path("uri").asText(null);
+        if (uri != null && uri.matches("[a-z-]+:(//)?" + PerMonitor.LABEL + "([?].*)?")) {
+            try {
+                into.add(validator.context.getEndpoint(validator.resolve(
+                        ConfigValidator.builtUri(uri, node.path("parameters")), Map.of())));
+            } catch (Exception e) {
+                return; // the route checks report it
+            }
+        }
+        node.fields().forEachRemaining(f -> {
+            if (f.getValue().isTextual() && f.getKey().equals("to")
+                    && f.getValue().asText().matches("[a-z-]+:(//)?" + PerMonitor.LABEL + "([?].*)?")) {
+                try {
+                    into.add(validator.context.getEndpoint(f.getValue().asText()));
+                } catch (Exception e) {
+                    // the route checks report it
+                }
+            } else {
+                collect(f.getValue(), into);
+            }
+        });
+    }
+}
