@@ -24,7 +24,10 @@ public class ScheduleComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ScheduleEndpoint endpoint = new ScheduleEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
-        endpoint.schedule(); // a bad expression fails the route at start-up
+        CronSchedule schedule = endpoint.schedule(); // a bad expression or zone fails the route at start-up
+        if (schedule != null) {
+            endpoint.zone(schedule);
+        }
         return endpoint;
     }
 

@@ -67,8 +67,14 @@ final class Timetable {
         for (int i = 0; i < expressions.size(); i++) {
             String triggerName = name + (i == 0 ? "" : "-" + i);
             JobKey jobKey = JobKey.jobKey(triggerName, GROUP);
-            if (clustered && unchanged(scheduler.getJobDetail(jobKey), expressions.get(i), zone)) {
-                continue; // another instance, or this one before a restart, scheduled it: keep its next fire
+            if (clustered) {
+                JobDetail kept = scheduler.getJobDetail(jobKey);
+                if (unchanged(kept, expressions.get(i), zone)) {
+                    continue; // another instance, or this one before a restart, scheduled it: keep its next fire
+                }
+                if (kept != null) {
+                    scheduler.deleteJob(jobKey);
+                }
             }
             JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity(jobKey)
                     .usingJobData(FireJob.TIMETABLE, key).usingJobData(FireJob.NAME, name)
