@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.apache.camel.Endpoint;
 final class MonitorChecks {
     private final ConfigValidator validator;
     private final Path base;
+    /** Thousands of monitors share a handful of crons. */
+    private final Map<String, String> crons = new HashMap<>();
 
     MonitorChecks(ConfigValidator validator, Path base) {
         this.validator = validator;
@@ -67,10 +70,9 @@ final class MonitorChecks {
                     + m.kind() + " without a cron); kinds here: " + String.join(", ", new TreeSet<>(steps.byKind().keySet()))));
             return;
         }
-        try {
-            CronTranslator.translate(m.cron());
-        } catch (CronException e) {
-            problems.add(new Problem(m.file(), m.id(), "cron", "'" + m.cron() + "': " + e.getMessage()));
+        String cronProblem = crons.computeIfAbsent(m.cron(), MonitorChecks::cronProblem);
+        if (!cronProblem.isEmpty()) {
+            problems.add(new Problem(m.file(), m.id(), "cron", "'" + m.cron() + "': " + cronProblem));
         }
         String zone = m.setting("time-zone");
         if (zone != null && !zone.isBlank()) {
@@ -95,6 +97,16 @@ final class MonitorChecks {
                 problems.add(new Problem(m.file(), m.id(), key, "kind '" + m.kind() + "' has no such setting; it has: "
                         + String.join(", ", kebab(known))));
             }
+        }
+    }
+
+    /** What is wrong with a cron, empty when nothing. */
+    private static String cronProblem(String cron) {
+        try {
+            CronTranslator.translate(cron);
+            return "";
+        } catch (CronException e) {
+            return e.getMessage();
         }
     }
 

@@ -2,12 +2,13 @@ package io.camelmonitor.cron;
 
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * {@code schedule:<label>?cron=<SCF, FC or crontab expression>&timeZone=Asia/Shanghai}: a
@@ -70,13 +71,10 @@ public class ScheduleComponent extends DefaultComponent {
         if (checks == null) {
             int threads = Integer.parseInt(
                     getCamelContext().resolvePropertyPlaceholders("{{monitors.max-concurrent-checks:100}}").strip());
-            ThreadPoolProfile profile = new ThreadPoolProfile("checks");
-            profile.setPoolSize(threads);
-            profile.setMaxPoolSize(threads);
-            profile.setMaxQueueSize(-1);
-            profile.setAllowCoreThreadTimeOut(true);
-            profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-            checks = getCamelContext().getExecutorServiceManager().newThreadPool(this, "checks", profile);
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> getCamelContext().getExecutorServiceManager().newThread("checks", r));
+            pool.allowCoreThreadTimeOut(true); // idle between fires: the threads go
+            checks = pool;
         }
         return checks;
     }
@@ -89,7 +87,7 @@ public class ScheduleComponent extends DefaultComponent {
     @Override
     protected synchronized void doStop() throws Exception {
         if (checks != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(checks);
+            checks.shutdown(); // checks in flight finish; the routes stopped before the components
             checks = null;
         }
         if (claims != null) {

@@ -2,6 +2,7 @@ package io.camelmonitor.endpoint;
 
 import java.beans.Introspector;
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,7 @@ public final class PerMonitor {
     public static Endpoint endpointFor(Endpoint step, Monitor monitor, Set<String> taken) throws Exception {
         String uri = step.getEndpointUri();
         int q = uri.indexOf('?');
-        Set<String> options = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        options.addAll(settings(step.getClass()));
+        Set<String> options = settings(step.getClass()); // case-insensitive
         Map<String, Object> parameters = new LinkedHashMap<>(q < 0 ? Map.of() : query(step, uri));
         monitor.stepSettings().forEach((name, value) -> {
             if (options.contains(name)) {
@@ -69,15 +69,23 @@ public final class PerMonitor {
      * (such as lazyStartProducer).
      */
     public static Set<String> settings(Class<?> endpoint) {
-        Set<String> names = new TreeSet<>();
-        for (Method m : endpoint.getMethods()) {
-            if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1
-                    && m.getDeclaringClass().getName().startsWith("io.camelmonitor.")) {
-                names.add(Introspector.decapitalize(m.getName().substring(3)));
-            }
-        }
-        return names;
+        return SETTINGS.get(endpoint);
     }
+
+    /** Read once per class: thousands of monitors share a handful of steps. */
+    private static final ClassValue<Set<String>> SETTINGS = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> endpoint) {
+            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            for (Method m : endpoint.getMethods()) {
+                if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1
+                        && m.getDeclaringClass().getName().startsWith("io.camelmonitor.")) {
+                    names.add(Introspector.decapitalize(m.getName().substring(3)));
+                }
+            }
+            return Collections.unmodifiableSet(names);
+        }
+    };
 
     /** The step's own parameters, values as the endpoint got them. */
     private static Map<String, ?> query(Endpoint step, String uri) throws Exception {

@@ -4,6 +4,7 @@ import java.beans.Introspector;
 import java.lang.reflect.Method;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -124,12 +125,20 @@ public abstract class VerbatimComponent extends DefaultComponent {
 
     /** The endpoint's option names, lower case: its bean setters. */
     static Set<String> options(Class<?> endpoint) {
-        Set<String> options = new TreeSet<>();
-        for (Method m : endpoint.getMethods()) {
-            if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1) {
-                options.add(Introspector.decapitalize(m.getName().substring(3)).toLowerCase(Locale.ROOT));
-            }
-        }
-        return options;
+        return OPTIONS.get(endpoint);
     }
+
+    /** Read once per class: an endpoint is made per monitor of a kind. */
+    private static final ClassValue<Set<String>> OPTIONS = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> endpoint) {
+            Set<String> options = new TreeSet<>();
+            for (Method m : endpoint.getMethods()) {
+                if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1) {
+                    options.add(Introspector.decapitalize(m.getName().substring(3)).toLowerCase(Locale.ROOT));
+                }
+            }
+            return Collections.unmodifiableSet(options);
+        }
+    };
 }
