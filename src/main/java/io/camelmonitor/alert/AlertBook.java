@@ -38,7 +38,7 @@ public class AlertBook implements AutoCloseable {
     private final Map<String, AlertState> lastKnown = new ConcurrentHashMap<>();
     private final TableConnection connection;
 
-    private record Stored(AlertState state, long version) {
+    private record Stored(AlertState state, long version, String json) {
     }
 
     public AlertBook(Database database) {
@@ -77,7 +77,12 @@ public class AlertBook implements AutoCloseable {
             Stored stored = read(c, monitor);
             AlertState state = stored == null ? new AlertState() : stored.state();
             Optional<AlertEvent> event = rule.apply(state, result);
-            if (stored == null ? insert(c, monitor, state) : update(c, monitor, stored.version(), state)) {
+            String json = json(state);
+            if (stored != null && json.equals(stored.json())) {
+                lastKnown.put(monitor, state);
+                return event; // a check that changed nothing (an up monitor staying up) writes nothing
+            }
+            if (stored == null ? insert(c, monitor, json) : update(c, monitor, stored.version(), json)) {
                 lastKnown.put(monitor, state);
                 return event;
             }
@@ -89,16 +94,16 @@ public class AlertBook implements AutoCloseable {
         try (PreparedStatement s = c.prepareStatement("SELECT state, version FROM cm_alert_state WHERE monitor = ?")) {
             s.setString(1, monitor);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Stored(parse(monitor, rs.getString(1)), rs.getLong(2)) : null;
+                return rs.next() ? new Stored(parse(monitor, rs.getString(1)), rs.getLong(2), rs.getString(1)) : null;
             }
         }
     }
 
-    private static boolean insert(Connection c, String monitor, AlertState state) throws SQLException {
+    private static boolean insert(Connection c, String monitor, String state) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO cm_alert_state (monitor, version, state) VALUES (?, 1, ?)")) {
             s.setString(1, monitor);
-            s.setString(2, json(state));
+            s.setString(2, state);
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -109,10 +114,10 @@ public class AlertBook implements AutoCloseable {
         }
     }
 
-    private static boolean update(Connection c, String monitor, long version, AlertState state) throws SQLException {
+    private static boolean update(Connection c, String monitor, long version, String state) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE cm_alert_state SET state = ?, version = version + 1 WHERE monitor = ? AND version = ?")) {
-            s.setString(1, json(state));
+            s.setString(1, state);
             s.setString(2, monitor);
             s.setLong(3, version);
             return s.executeUpdate() == 1;
@@ -133,7 +138,7 @@ public class AlertBook implements AutoCloseable {
                 String name = file.getFileName().toString();
                 String monitor = name.substring(0, name.length() - ".json".length());
                 try {
-                    boolean imported = insert(c, monitor, Json.MAPPER.readValue(file.toFile(), AlertState.class));
+                    boolean imported = insert(c, monitor, json(Json.MAPPER.readValue(file.toFile(), AlertState.class)));
                     Files.move(file, file.resolveSibling(name + ".imported"), StandardCopyOption.REPLACE_EXISTING);
                     LOG.info("Alert state of monitor '{}' {} {}", monitor, imported ? "imported into the database from"
                             : "already in the database; not imported from", file);

@@ -46,7 +46,8 @@ public record AlertRule(int failureThreshold, int successThreshold, Duration rem
             return remind ? Optional.of(notice(AlertKind.REMINDER, s, r)) : Optional.empty();
         }
         s.failuresInRow = 0;
-        s.successesInRow++;
+        // counted only up to the threshold it is compared with: an up monitor staying up keeps its state
+        s.successesInRow = Math.min(s.successesInRow + 1, Math.max(successThreshold, 1));
         String news = r.detail() instanceof Noteworthy n ? n.notice() : null;
         if (s.status != AlertState.Status.DOWN) {
             s.status = AlertState.Status.UP;
