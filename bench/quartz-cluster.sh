@@ -4,21 +4,21 @@
 # fire once a minute, their cron seconds spread evenly over the minute. Per row: fires/s the
 # three achieve together, lateness (actual fire - scheduled fire) of the fire times due in the
 # measured window (a fire time never run counts as later than any), fire times run twice, and
-# CPU. A row with "kill" then kills one member (kill -9) and measures how long until the
+# CPU (% of one core) with the machine's load average. A row with "kill" then kills one member (kill -9) and measures how long until the
 # triggers it held fire on the other two.
 # Usage: bench/quartz-cluster.sh   (after mvn -B package -DskipTests; needs the Debian package
 # postgresql). ROWS lists the rows, each SCHEDULE[/knob=value...][/kill]: SCHEDULE is
 # monitors:N (a trigger per monitor) or shards:CRONS:SHARDS:MONITORS (a trigger per cron and
 # shard); knobs batch, ahead, idle (ms) and threads set org.quartz.scheduler.
 # batchTriggerAcquisitionMaxCount, ...FireAheadTimeWindow, idleWaitTime and
-# threadPool.threadCount. WARMUP=20 MEASURE=90 GRACE=10 seconds, CHECKIN=5000 ms, AFTER_KILL=40 s.
+# threadPool.threadCount. WARMUP=20 MEASURE=60 GRACE=10 seconds, CHECKIN=5000 ms, AFTER_KILL=40 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 JAR=target/camel-monitor.jar
 ROWS=${ROWS:-"monitors:3000 monitors:10000 monitors:30000 shards:60:12:30000/kill"}
 WARMUP=${WARMUP:-20}
-MEASURE=${MEASURE:-90}
+MEASURE=${MEASURE:-60}
 GRACE=${GRACE:-10}
 CHECKIN=${CHECKIN:-5000}
 AFTER_KILL=${AFTER_KILL:-40}
@@ -37,20 +37,25 @@ def secs(pid):
         return (int(f[11]) + int(f[12])) / tick
     except OSError:
         return 0.0
-pg = [p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/comm").read().strip() == "postgres"]
+def comm(pid):
+    try:
+        return open(f"/proc/{pid}/comm").read().strip()
+    except OSError:  # ended since the listing
+        return ""
+pg = [p for p in os.listdir("/proc") if p.isdigit() and comm(p) == "postgres"]
 print(f"{sum(secs(p) for p in sys.argv[1:]):.2f} {sum(secs(p) for p in pg):.2f}")
 PY
 }
 
-# await LOG WORD: until the member's log holds WORD (3 min at most)
+# await LOG WORD: until the member's log holds WORD (10 min at most: placing 30,000 triggers is slow)
 await() {
-  for _ in $(seq 1 1800); do grep -q "$2" "$1" && return; sleep 0.1; done
+  for _ in $(seq 1 6000); do grep -q "$2" "$1" && return; sleep 0.1; done
   echo "a member did not get to '$2': $1" >&2; tail -20 "$1" >&2; exit 1
 }
 
-printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "triggers" "knobs" "fires/s needed" \
-    "fires/s run" "due fire times run" "lateness p50 / p99 ms" "run twice" "CPU JVMs / PostgreSQL %" "takeover"
-printf '|---|---|---:|---:|---:|---:|---:|---:|---|\n'
+printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "triggers" "knobs" "fires/s needed" \
+    "fires/s run" "due fire times run" "lateness p50 / p99 ms" "run twice" "CPU JVMs / PostgreSQL %" "load" "takeover"
+printf '|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n'
 row=0
 for spec in $ROWS; do
   row=$((row + 1))
@@ -86,6 +91,7 @@ for spec in $ROWS; do
   begin_ms=$(date +%s%3N); read -r jvm0 pg0 < <(cpu "${pids[@]}")
   sleep "$MEASURE"
   end_ms=$(date +%s%3N); read -r jvm1 pg1 < <(cpu "${pids[@]}")
+  load=$(cut -d' ' -f1 /proc/loadavg)
   kill_ms=0 victim=0 held=
   if [ -n "$kill_one" ]; then
     victim=1
@@ -102,20 +108,20 @@ for spec in $ROWS; do
   kill "${pids[@]}" 2> /dev/null || true
   wait "${pids[@]}" 2> /dev/null || true
   python3 - "$schedule" "${knobs[*]:-defaults}" "$begin_ms" "$end_ms" "$stop_ms" "$GRACE" \
-      "$jvm0 $jvm1 $pg0 $pg1" "$kill_ms" "$victim" "${held:-}" "$dir" <<'PY'
+      "$jvm0 $jvm1 $pg0 $pg1" "$load" "$(grep -o 'in [0-9]* ms' "$dir/out0.log")" "$kill_ms" "$victim" "${held:-}" "$dir" <<'PY'
 import sys, collections
-schedule, knobs, begin, end, stop, grace, cpu, kill, victim, held, d = sys.argv[1:]
+schedule, knobs, begin, end, stop, grace, cpu, load, placed, kill, victim, held, d = sys.argv[1:]
 begin, end, stop, grace, kill, victim = int(begin), int(end), int(stop), int(grace), int(kill), int(victim)
 jvm0, jvm1, pg0, pg1 = (float(x) for x in cpu.split())
 seconds = {}  # trigger -> its cron second
+monitors = {}  # trigger -> the monitors a fire of it stands for
 for line in open(f"{d}/fires0.triggers"):
-    name, s = line.split(); seconds[name] = int(s)
+    name, s, n = line.split(); seconds[name] = int(s); monitors[name] = int(n)
 runs = collections.defaultdict(list)  # (trigger, scheduled) -> [(member, actual)]
-monitors = {}
 for m in range(3):
     for line in open(f"{d}/fires{m}"):
-        t, sched, actual, n = line.split()
-        runs[(t, int(sched))].append((m, int(actual))); monitors[t] = int(n)
+        t, sched, actual = line.split()
+        runs[(t, int(sched))].append((m, int(actual)))
 # the fire times due: until the end of the run less the grace a late fire is given
 last_due = stop - grace * 1000 if kill else end
 due = [(t, ms) for t, s in seconds.items()
@@ -129,8 +135,8 @@ def pct(p):
     v = late[min(len(late) - 1, int(p * len(late)))]
     return f">{grace * 1000}" if v == float("inf") else str(v)
 need = len(seconds) / 60
-checks = sum(monitors.get(k[0], 1) for k in due if k in runs)
-label = f"{len(seconds):,}" + (f" ({schedule.split(':')[1]} crons x {schedule.split(':')[2]} shards, {checks:,} monitor checks of {sum(monitors.get(k[0], 1) for k in due):,})" if schedule.startswith("shards") else "")
+checks = sum(monitors[k[0]] for k in due if k in runs)
+label = f"{len(seconds):,} (placed {int(placed.split()[1]) / 1000:.0f} s)" + (f" ({schedule.split(':')[1]} crons x {schedule.split(':')[2]} shards, {checks:,} monitor checks of {sum(monitors[k[0]] for k in due):,})" if schedule.startswith("shards") else "")
 take = ""
 if kill:
     # per fire time the killed member held: from the kill until another member ran it (or that trigger's next)
@@ -143,6 +149,6 @@ if kill:
     take = (f"{len(waits)} fire times held; run on the others {max(waits, default=0) / 1000:.1f} s after the kill; "
             f"fires due after the kill: max lateness {max(after_kill, default=0) / 1000:.1f} s")
 print(f"| {label} | {knobs} | {need:.0f} | {fired / window:.0f} | {ran:,} / {len(due):,} ({100 * ran / max(1, len(due)):.1f} %) "
-      f"| {pct(0.5)} / {pct(0.99)} | {twice} | {100 * (jvm1 - jvm0) / window:.0f} / {100 * (pg1 - pg0) / window:.0f} | {take} |")
+      f"| {pct(0.5)} / {pct(0.99)} | {twice} | {100 * (jvm1 - jvm0) / window:.0f} / {100 * (pg1 - pg0) / window:.0f} | {load} | {take} |")
 PY
 done
