@@ -38,7 +38,8 @@ import org.quartz.impl.StdSchedulerFactory;
  * the minute) or {@code shards:CRONS:SHARDS:MONITORS} (one trigger per (cron, shard), CRONS
  * distinct cron seconds, each fire standing for MONITORS / (CRONS * SHARDS) monitors). The
  * member given SCHEDULE creates the tables and (re)places the triggers before it starts; the
- * others only fire. It runs until killed.
+ * others only fire. It runs until killed. {@code -Dcheckin=MS} is {@code cluster.checkin-interval}
+ * (5000 by default).
  */
 public class QuartzFires {
     private static final int PLACERS = 8;
@@ -66,7 +67,7 @@ public class QuartzFires {
         }
         Scheduler scheduler = scheduler(props);
         scheduler.start();
-        System.out.println("started " + scheduler.getMetaData().getSchedulerInstanceId() + " " + props);
+        System.out.println("started " + scheduler.getMetaData().getSchedulerInstanceId());
         Thread.currentThread().join();
     }
 

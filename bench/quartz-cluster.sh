@@ -3,9 +3,9 @@
 # (bench/QuartzFires.java, the project's own job store settings) share cron triggers that each
 # fire once a minute, their cron seconds spread evenly over the minute. Per row: fires/s the
 # three achieve together, lateness (actual fire - scheduled fire) of the fire times due in the
-# measured window (a fire time never run counts as later than any), fire times run twice, and
-# CPU (% of one core) with the machine's load average. A row with "kill" then kills one member (kill -9) and measures how long until the
-# triggers it held fire on the other two.
+# measured window (a fire time never run counts as later than any), fire times run twice, CPU
+# (% of one core) and the machine's load average. A row with "kill" then kills one member
+# (kill -9) and measures how long until the fire time it had taken runs on the other two.
 # Usage: bench/quartz-cluster.sh   (after mvn -B package -DskipTests; needs the Debian package
 # postgresql). ROWS lists the rows, each SCHEDULE[/knob=value...][/kill]: SCHEDULE is
 # monitors:N (a trigger per monitor) or shards:CRONS:SHARDS:MONITORS (a trigger per cron and
@@ -61,7 +61,7 @@ for spec in $ROWS; do
   row=$((row + 1))
   IFS=/ read -r -a parts <<< "$spec"
   schedule=${parts[0]}
-  opts=(-Dcheckin="$CHECKIN" -Dorg.quartz.jobStore.clusterCheckinInterval="$CHECKIN")
+  opts=(-Dcheckin="$CHECKIN")
   knobs=() kill_one=
   for p in "${parts[@]:1}"; do
     case $p in
@@ -98,8 +98,8 @@ for spec in $ROWS; do
     kill_ms=$(date +%s%3N)
     kill -9 "${pids[$victim]}"
     wait "${pids[$victim]}" 2> /dev/null || true
-    # what the killed member held: the fire times it had taken (acquired, or fired and not complete)
-    held=$(pg_sql "row$row" "SELECT string_agg(trigger_name || ':' || sched_time, ',') FROM qrtz_fired_triggers
+    # what the killed member held: the fire times it had taken (ACQUIRED) or fired and not yet completed (EXECUTING)
+    held=$(pg_sql "row$row" "SELECT string_agg(trigger_name || ':' || sched_time || ':' || state, ',') FROM qrtz_fired_triggers
         WHERE instance_name LIKE '%-${pids[$victim]}-%'")
     sleep "$AFTER_KILL"
   fi
@@ -139,15 +139,19 @@ checks = sum(monitors[k[0]] for k in due if k in runs)
 label = f"{len(seconds):,} (placed {int(placed.split()[1]) / 1000:.0f} s)" + (f" ({schedule.split(':')[1]} crons x {schedule.split(':')[2]} shards, {checks:,} monitor checks of {sum(monitors[k[0]] for k in due):,})" if schedule.startswith("shards") else "")
 take = ""
 if kill:
-    # per fire time the killed member held: from the kill until another member ran it (or that trigger's next)
-    waits = []
+    # per fire time the killed member had taken and not run: from the kill until another member ran it
+    waits, running = [], 0
     for h in filter(None, held.split(",")):
-        t, sched = h.rsplit(":", 1)
-        after = [a for k, v in runs.items() if k[0] == t for m, a in v if m != victim and a > kill]
-        waits.append(min(after) - kill if after else float("inf"))
+        t, sched, state = h.split(":")
+        if state != "ACQUIRED":  # its job had begun on the killed member: not run again (not recoverable)
+            running += 1
+            continue
+        others = [a for m, a in runs.get((t, int(sched)), ()) if m != victim]
+        waits.append(min(others) - kill if others else float("inf"))
     after_kill = [min(a for _, a in runs[k]) - k[1] if k in runs else float("inf") for k in due if k[1] >= kill]
-    take = (f"{len(waits)} fire times held; run on the others {max(waits, default=0) / 1000:.1f} s after the kill; "
-            f"fires due after the kill: max lateness {max(after_kill, default=0) / 1000:.1f} s")
+    take = (f"held {len(waits)} taken, {running} running; the taken ran on the others "
+            + ", ".join(f"{w / 1000:.1f}" for w in waits) + f" s after the kill; "
+            f"latest fire due after the kill: {max(after_kill, default=0) / 1000:.1f} s late")
 print(f"| {label} | {knobs} | {need:.0f} | {fired / window:.0f} | {ran:,} / {len(due):,} ({100 * ran / max(1, len(due)):.1f} %) "
       f"| {pct(0.5)} / {pct(0.99)} | {twice} | {100 * (jvm1 - jvm0) / window:.0f} / {100 * (pg1 - pg0) / window:.0f} | {load} | {take} |")
 PY
