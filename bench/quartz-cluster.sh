@@ -149,8 +149,9 @@ if kill:
         others = [a for m, a in runs.get((t, int(sched)), ()) if m != victim]
         waits.append(min(others) - kill if others else float("inf"))
     after_kill = [min(a for _, a in runs[k]) - k[1] if k in runs else float("inf") for k in due if k[1] >= kill]
-    take = (f"held {len(waits)} taken, {running} running; the taken ran on the others "
-            + ", ".join(f"{w / 1000:.1f}" for w in waits) + f" s after the kill; "
+    taken = ("; the taken ran on the others " + ", ".join(f"{w / 1000:.1f}" for w in waits) + " s after the kill"
+             if waits else "")
+    take = (f"held {len(waits)} taken, {running} running{taken}; "
             f"latest fire due after the kill: {max(after_kill, default=0) / 1000:.1f} s late")
 print(f"| {label} | {knobs} | {need:.0f} | {fired / window:.0f} | {ran:,} / {len(due):,} ({100 * ran / max(1, len(due)):.1f} %) "
       f"| {pct(0.5)} / {pct(0.99)} | {twice} | {100 * (jvm1 - jvm0) / window:.0f} / {100 * (pg1 - pg0) / window:.0f} | {load} | {take} |")
