@@ -1,5 +1,6 @@
 package io.camelmonitor.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +45,7 @@ public class StatusEndpoints {
     private final PrometheusMeterRegistry registry;
     private final String username;
     private final byte[] password;
+    private volatile int lastScrapeBytes;
 
     public StatusEndpoints(StatusView view, AlertQueue alerts, StatusPage page, PrometheusMeterRegistry registry,
                            String username, String password) {
@@ -106,11 +108,18 @@ public class StatusEndpoints {
         }
     }
 
-    /** Prometheus text format 0.0.4. */
-    public void metrics(Exchange exchange) {
+    /**
+     * Prometheus text format 0.0.4, written as bytes: at 10,000 monitors the text is about 20 MB,
+     * and a String of it would be decoded and encoded once more on the way out. The buffer starts at
+     * the last scrape's size so that it is not copied as it grows.
+     */
+    public void metrics(Exchange exchange) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(lastScrapeBytes + lastScrapeBytes / 8 + 4096);
+        registry.scrape(body);
+        lastScrapeBytes = body.size();
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setBody(registry.scrape());
+        exchange.getMessage().setBody(body.toByteArray());
     }
 
     public void live(Exchange exchange) throws IOException {
