@@ -132,7 +132,8 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
 
     /**
      * Drops a monitor's series, for a monitor taken off the monitor list: else its last values
-     * stay on /metrics for as long as the process runs.
+     * stay on /metrics for as long as the process runs. Call it once the monitor no longer fires:
+     * a check still under way would count under its id again.
      */
     public void forget(String monitor) {
         series.forget(monitor);
