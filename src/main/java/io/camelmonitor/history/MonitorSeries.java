@@ -96,8 +96,8 @@ final class MonitorSeries implements MultiCollector {
         }
 
         void checked(boolean passed) {
-            up = passed ? 1 : 0;
-            int result = passed ? 1 : 0;
+            int result = passed ? 1 : 0; // RESULTS[1] is "up"
+            up = result;
             if (checkLabels[result] == null) {
                 checkLabels[result] = Labels.of("monitor", id, "result", RESULTS[result]);
             }
@@ -127,14 +127,12 @@ final class MonitorSeries implements MultiCollector {
 
     /** A node's six phase timers of one monitor: count, total and maximum per phase. */
     private final class Phases {
-        private final String node;
         private final Labels[] labels = new Labels[Rows.PHASES.length];
         private final long[] count = new long[Rows.PHASES.length];
         private final long[] nanos = new long[Rows.PHASES.length];
         private final TimeWindowMax[] max = new TimeWindowMax[Rows.PHASES.length];
 
         Phases(String monitor, String node) {
-            this.node = node;
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = Labels.of("monitor", monitor, "node", node, "phase", Rows.PHASES[i]);
                 max[i] = new TimeWindowMax(clock, MAX_WINDOW);
