@@ -1,10 +1,9 @@
 package io.camelmonitor.history;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
@@ -14,15 +13,15 @@ import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.kafka.LagStatus;
 import io.camelmonitor.history.Rows.Probe;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The monitors' own metrics, on the same Micrometer registry as Camel's route metrics
- * (Prometheus names in brackets):
+ * The monitors' own metrics, on the same Prometheus registry as Camel's route metrics
+ * (Prometheus names in brackets). Per monitor, kept by {@link MonitorSeries} so that a check and a
+ * scrape stay cheap at 10,000 monitors:
  * <ul>
  * <li>{@code camel.monitor.probe.phase} timer per monitor, node and phase
  *     ({@code camel_monitor_probe_phase_seconds_count|sum|max})</li>
@@ -30,6 +29,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code camel.monitor.down} 1 while an incident is open ({@code camel_monitor_down})</li>
  * <li>{@code camel.monitor.checks} per monitor and result ({@code camel_monitor_checks_total})</li>
  * <li>{@code camel.monitor.alerts} per monitor and kind ({@code camel_monitor_alerts_total})</li>
+ * </ul>
+ * As Micrometer meters:
+ * <ul>
  * <li>{@code camel.monitor.mail.queue.depth} mails waiting to be sent ({@code camel_monitor_mail_queue_depth})</li>
  * <li>{@code camel.monitor.outbox.depth} per channel, alerts waiting to be sent ({@code camel_monitor_outbox_depth}),
  *     and {@code camel.monitor.outbox.failed} those refused for good ({@code camel_monitor_outbox_failed})</li>
@@ -44,8 +46,7 @@ import io.micrometer.core.instrument.Timer;
  */
 public class MonitorMetrics implements HistoryStore.HistoryListener {
     private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> down = new ConcurrentHashMap<>();
+    private final MonitorSeries series;
     private final Map<List<String>, TopicLag> lags = new ConcurrentHashMap<>();
 
     /** A topic's figures at the last evaluation, read by its gauges. */
@@ -53,10 +54,13 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
         volatile double lag = Double.NaN;
         volatile double seconds = Double.NaN;
         volatile String status = "";
+        final List<Gauge> gauges = new ArrayList<>();
     }
 
-    public MonitorMetrics(MeterRegistry registry) {
+    public MonitorMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
+        this.series = new MonitorSeries(registry.config().clock());
+        registry.getPrometheusRegistry().register(series);
     }
 
     /**
@@ -111,31 +115,34 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
 
     @Override
     public void checked(Check check, List<Probe> probes) {
-        flag(up, "camel.monitor.up", "1 when the monitor's last check passed", check.monitor())
-                .set(check.up() ? 1 : 0);
-        Counter.builder("camel.monitor.checks").description("checks run").tag("monitor", check.monitor())
-                .tag("result", check.up() ? "up" : "down").register(registry).increment();
+        series.of(check.monitor()).checked(check.up());
         for (Probe p : probes) {
-            for (String phase : Rows.PHASES) {
-                Timer.builder("camel.monitor.probe.phase").description("probe phase durations")
-                        .tag("monitor", p.monitor()).tag("node", p.node()).tag("phase", phase)
-                        .register(registry).record(Duration.ofNanos((long) (p.phase(phase) * 1_000_000)));
-            }
+            series.of(p.monitor()).probed(p);
         }
     }
 
     @Override
     public void alerted(AlertEvent event) {
-        Counter.builder("camel.monitor.alerts").description("alert notices raised").tag("monitor", event.monitor())
-                .tag("kind", event.kind().name()).register(registry).increment();
-        if (event.kind() == AlertKind.NOTICE) {
-            return; // news, not a change of the incident
+        MonitorSeries.Monitor m = series.of(event.monitor());
+        m.alerted(event.kind());
+        if (event.kind() != AlertKind.NOTICE) { // a notice is news, not a change of the incident
+            m.down(event.kind() != AlertKind.RESOLVED);
         }
-        AtomicInteger d = flag(down, "camel.monitor.down", "1 while the monitor has an open incident",
-                event.monitor());
-        d.set(switch (event.kind()) {
-            case RESOLVED -> 0;
-            default -> 1;
+    }
+
+    /**
+     * Drops a monitor's series, for a monitor taken off the monitor list: else its last values
+     * stay on /metrics for as long as the process runs. Call it once the monitor no longer fires:
+     * a check still under way would count under its id again.
+     */
+    public void forget(String monitor) {
+        series.forget(monitor);
+        lags.entrySet().removeIf(e -> {
+            if (!e.getKey().get(0).equals(monitor)) {
+                return false;
+            }
+            e.getValue().gauges.forEach(registry::remove);
+            return true;
         });
     }
 
@@ -151,24 +158,17 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
 
     private TopicLag register(String monitor, Lag l) {
         TopicLag t = new TopicLag();
-        Gauge.builder("camel.monitor.kafka.lag", t, x -> x.lag).description("consumer lag in messages")
-                .tag("monitor", monitor).tag("group", l.group()).tag("topic", l.topic()).register(registry);
-        Gauge.builder("camel.monitor.kafka.lag.seconds", t, x -> x.seconds).description("consumer lag in seconds")
-                .tag("monitor", monitor).tag("group", l.group()).tag("topic", l.topic()).register(registry);
+        t.gauges.add(Gauge.builder("camel.monitor.kafka.lag", t, x -> x.lag).description("consumer lag in messages")
+                .tag("monitor", monitor).tag("group", l.group()).tag("topic", l.topic()).register(registry));
+        t.gauges.add(Gauge.builder("camel.monitor.kafka.lag.seconds", t, x -> x.seconds)
+                .description("consumer lag in seconds").tag("monitor", monitor).tag("group", l.group())
+                .tag("topic", l.topic()).register(registry));
         for (LagStatus status : LagStatus.values()) {
-            Gauge.builder("camel.monitor.kafka.status", t, x -> x.status.equals(status.name()) ? 1 : 0)
+            t.gauges.add(Gauge.builder("camel.monitor.kafka.status", t, x -> x.status.equals(status.name()) ? 1 : 0)
                     .description("1 for the topic's current Burrow-style status").tag("monitor", monitor)
-                    .tag("group", l.group()).tag("topic", l.topic()).tag("status", status.name()).register(registry);
+                    .tag("group", l.group()).tag("topic", l.topic()).tag("status", status.name())
+                    .register(registry));
         }
         return t;
-    }
-
-    private AtomicInteger flag(Map<String, AtomicInteger> flags, String name, String description, String monitor) {
-        return flags.computeIfAbsent(monitor, m -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder(name, value, AtomicInteger::get).description(description).tag("monitor", m)
-                    .register(registry);
-            return value;
-        });
     }
 }
