@@ -220,6 +220,7 @@ measure() { # side mode
         -v rss="$rss" -v first="$first" -v cf="$cfirst" -v load="$load" -v c99="$checked99" -v st="$status" -v me="$metrics" \
         'BEGIN { printf "%s %s %s %s %.3f %s %.1f %s %s %s %s %s\n", ran, p50, p99, rss,
                  checks ? (c1 - c0) / checks : 0, first, cf / 1000, c99, st, me, checks, load }')
+    echo "$side: ${ROW[$side]}" >&2  # a long run's sides stay on record should it be stopped later
 }
 
 for side in $SIDES; do
