@@ -27,15 +27,17 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# start_blackbox PORT: blackbox_exporter on 127.0.0.1:PORT with module http_get; sets BB_PID
+# start_blackbox PORT: blackbox_exporter on 127.0.0.1:PORT with a plain HTTP GET module, named
+# http_get and, as in Prometheus' examples, http_2xx; sets BB_PID
 start_blackbox() {
     cat > "$WORK/blackbox.yml" <<'YML'
 modules:
-  http_get:
+  http_get: &get
     prober: http
     timeout: 5s
     http:
       preferred_ip_protocol: ip4
+  http_2xx: *get
 YML
     "$BLACKBOX" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$1" \
         --log.level=warn > "$WORK/blackbox.log" 2>&1 &
@@ -104,6 +106,17 @@ history.jdbc-user = postgres
 cluster.enabled = true
 cluster.checkin-interval = $checkin
 PROPS
+}
+
+# project_folder DIR: the project as a user runs it, copied to DIR (properties, routes, nodes,
+# monitors and templates when present), with its own data folder
+project_folder() {
+    local part
+    mkdir -p "$1"
+    for part in application.properties routes nodes monitors templates; do
+        [ -e "$part" ] && cp -r "$part" "$1/"
+    done
+    return 0
 }
 
 # start_static_page: python3's http.server on 127.0.0.1:$WWW_PORT serving "ok" at /
