@@ -73,7 +73,9 @@ public class ScheduleComponent extends DefaultComponent {
             ThreadPoolProfile profile = new ThreadPoolProfile("checks");
             profile.setPoolSize(threads);
             profile.setMaxPoolSize(threads);
-            profile.setMaxQueueSize(-1);
+            // Camel makes a pool without a queue for a size of 0 or less, which refuses a fire's
+            // monitors beyond the threads; a monitor waits at most once (a running one skips)
+            profile.setMaxQueueSize(Integer.MAX_VALUE);
             profile.setAllowCoreThreadTimeOut(true);
             profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
             checks = getCamelContext().getExecutorServiceManager().newThreadPool(this, "checks", profile);
