@@ -70,9 +70,12 @@ final class MonitorChecks {
                     + m.kind() + " without a cron); kinds here: " + String.join(", ", new TreeSet<>(steps.byKind().keySet()))));
             return;
         }
+        // a setting found wrong here is not reported again by a step that also takes it
+        Set<String> reported = new HashSet<>();
         String cronProblem = crons.computeIfAbsent(m.cron(), MonitorChecks::cronProblem);
         if (!cronProblem.isEmpty()) {
             problems.add(new Problem(m.file(), m.id(), "cron", "'" + m.cron() + "': " + cronProblem));
+            reported.add("cron");
         }
         String zone = m.setting("time-zone");
         if (zone != null && !zone.isBlank()) {
@@ -80,6 +83,7 @@ final class MonitorChecks {
                 ZoneId.of(zone.strip());
             } catch (DateTimeException e) {
                 problems.add(new Problem(m.file(), m.id(), "time-zone", "unknown time zone '" + zone + "'"));
+                reported.add("time-zone");
             }
         }
         Set<String> taken = new HashSet<>();
@@ -89,7 +93,10 @@ final class MonitorChecks {
             try {
                 PerMonitor.endpointFor(step, m, taken);
             } catch (Exception e) {
-                problems.add(new Problem(m.file(), m.id(), null, spelledAsWritten(ConfigValidator.rootMessage(e), m)));
+                Problem p = stepProblem(m, ConfigValidator.rootMessage(e));
+                if (p.field() == null || reported.add(p.field())) {
+                    problems.add(p);
+                }
             }
         }
         for (String key : m.settings().keySet()) {
@@ -110,12 +117,17 @@ final class MonitorChecks {
         }
     }
 
-    /** The endpoints say {@code expectStatus '...'}: the user wrote {@code expect-status}. */
-    private static String spelledAsWritten(String message, Monitor m) {
+    /**
+     * The endpoints say {@code expectStatus '99': ...}: the user wrote {@code expect-status}, so
+     * that is the field, and the rest the message, as every monitor list problem is given.
+     */
+    private static Problem stepProblem(Monitor m, String message) {
         int space = message.indexOf(' ');
-        String first = space < 0 ? message : message.substring(0, space);
-        String kebab = Monitor.kebabCase(first);
-        return m.settings().containsKey(kebab) ? kebab + message.substring(first.length()) : message;
+        String key = Monitor.kebabCase(space < 0 ? message : message.substring(0, space));
+        if (space < 0 || !m.settings().containsKey(key)) {
+            return new Problem(m.file(), m.id(), null, message);
+        }
+        return new Problem(m.file(), m.id(), key, message.substring(space + 1));
     }
 
     private static Set<String> kebab(Set<String> parameters) {
