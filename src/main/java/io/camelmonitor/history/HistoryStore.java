@@ -88,8 +88,13 @@ public class HistoryStore extends ServiceSupport {
     private final Map<String, Check> written = new ConcurrentHashMap<>();
     /** Monitors with an incident open: their last DOWN or REMINDER came after their last RESOLVED. */
     private final Set<String> down = ConcurrentHashMap.newKeySet();
-    /** Monitors forgotten while the database opened: the last checks read from it leave them out. */
+    /**
+     * Monitors forgotten while the database opened: the states read from it leave them out.
+     * Guards {@link #alertedEarly} and {@link #loaded} too.
+     */
     private final Set<String> forgotten = new HashSet<>();
+    /** Monitors alerted while the database opened: that alert is newer than what it holds. */
+    private final Set<String> alertedEarly = new HashSet<>();
     private boolean loaded;
     private final Object readLock = new Object();
     private volatile Thread writer;
@@ -141,6 +146,9 @@ public class HistoryStore extends ServiceSupport {
     @Override
     protected void doStart() {
         stopping = false;
+        synchronized (forgotten) {
+            loaded = false;
+        }
         if (opened.isDone()) {
             opened = new CompletableFuture<>();
         }
@@ -166,8 +174,7 @@ public class HistoryStore extends ServiceSupport {
                 readConnection = connect();
                 createSchema(writeConnection);
                 batchWriter = new HistoryWriter(writeConnection);
-                loadLatest();
-                loadDown();
+                remember(loadLatest(), loadDown());
                 openFailure = null;
                 opened.complete(null);
                 // the URL without its options: a password may be one of them
@@ -303,7 +310,7 @@ public class HistoryStore extends ServiceSupport {
     }
 
     /** Each monitor's last check: looked up within its last day of checks, not over every row. */
-    private void loadLatest() throws SQLException {
+    private Map<String, Check> loadLatest() throws SQLException {
         // no readLock: readers wait for the open this is part of
         Map<String, Long> lastDays = new LinkedHashMap<>();
         try (Statement s = readConnection.createStatement();
@@ -326,22 +333,15 @@ public class HistoryStore extends ServiceSupport {
                 }
             }
         }
-        synchronized (forgotten) {
-            read.keySet().removeAll(forgotten);
-            // a check recorded while the database was opening is newer
-            read.forEach(latest::putIfAbsent);
-            read.forEach(written::putIfAbsent);
-            forgotten.clear();
-            loaded = true;
-        }
+        return read;
     }
 
     /** Which monitors are down: those whose last incident alert within the retention opened one. */
-    private void loadDown() throws SQLException {
+    private Set<String> loadDown() throws SQLException {
+        Set<String> open = new HashSet<>();
         try (PreparedStatement s = readConnection.prepareStatement("SELECT monitor, kind FROM cm_alert"
                 + " WHERE at_ms >= ? AND kind IN ('DOWN', 'REMINDER', 'RESOLVED') ORDER BY at_ms")) {
             s.setLong(1, System.currentTimeMillis() - retention.toMillis());
-            Set<String> open = new HashSet<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getString(2).equals("RESOLVED")) {
@@ -351,10 +351,23 @@ public class HistoryStore extends ServiceSupport {
                     }
                 }
             }
-            synchronized (forgotten) {
-                open.removeAll(forgotten);
-                down.addAll(open);
-            }
+        }
+        return open;
+    }
+
+    /** Takes on the states read from the database, but for what changed in memory while it opened. */
+    private void remember(Map<String, Check> lastChecks, Set<String> open) {
+        synchronized (forgotten) {
+            lastChecks.keySet().removeAll(forgotten);
+            // a check recorded while the database was opening is newer
+            lastChecks.forEach(latest::putIfAbsent);
+            lastChecks.forEach(written::putIfAbsent);
+            open.removeAll(forgotten);
+            open.removeAll(alertedEarly);
+            down.addAll(open);
+            forgotten.clear();
+            alertedEarly.clear();
+            loaded = true;
         }
     }
 
@@ -418,6 +431,11 @@ public class HistoryStore extends ServiceSupport {
         if (row instanceof Check k) {
             latest.merge(k.monitor(), k, HistoryStore::newer);
         } else if (row instanceof StoredAlert a) {
+            synchronized (forgotten) {
+                if (!loaded) {
+                    alertedEarly.add(a.monitor());
+                }
+            }
             switch (a.kind()) {
                 case "DOWN", "REMINDER" -> down.add(a.monitor());
                 case "RESOLVED" -> down.remove(a.monitor());
@@ -676,11 +694,13 @@ public class HistoryStore extends ServiceSupport {
         if (monitors.isEmpty()) {
             return out;
         }
+        // summed here, not with GROUP BY: H2 then scanned the whole primary key in monitor order
+        // instead of looking up the page's monitors in it
         synchronized (readLock) {
-            sum(out, "SELECT monitor, SUM(checks), SUM(ups) FROM cm_daily WHERE " + in(monitors)
-                    + " AND day_ms >= ? AND day_ms < ? GROUP BY monitor", firstDay, Long.MAX_VALUE, monitors);
-            sum(out, "SELECT monitor, SUM(checks), SUM(ups) FROM cm_hourly WHERE " + in(monitors)
-                    + " AND hour_ms >= ? AND hour_ms < ? GROUP BY monitor", fromHour, firstDay, monitors);
+            sum(out, "SELECT monitor, checks, ups FROM cm_daily WHERE " + in(monitors)
+                    + " AND day_ms >= ? AND day_ms < ?", firstDay, Long.MAX_VALUE, monitors);
+            sum(out, "SELECT monitor, checks, ups FROM cm_hourly WHERE " + in(monitors)
+                    + " AND hour_ms >= ? AND hour_ms < ?", fromHour, firstDay, monitors);
         }
         return out;
     }
