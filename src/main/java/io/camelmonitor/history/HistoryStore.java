@@ -647,39 +647,43 @@ public class HistoryStore extends ServiceSupport {
         return periods("cm_daily", "day_ms", List.of(monitor), Math.floorDiv(fromMs, DAY) * DAY);
     }
 
-    /** {@code monitor IN (?, ...)} for that many monitors: a page's worth, looked up by the primary keys. */
-    private static String in(Collection<String> monitors) {
-        return "monitor IN (?" + ", ?".repeat(monitors.size() - 1) + ")";
-    }
-
-    private static int bind(PreparedStatement s, int first, Collection<String> monitors) throws SQLException {
-        int i = first;
-        for (String m : monitors) {
-            s.setString(i++, m);
-        }
-        return i;
-    }
-
+    /**
+     * The rollup rows of each monitor given from {@code from}, one lookup per monitor on the
+     * primary key with one statement: with {@code monitor IN (...)}, H2 scanned the index on
+     * the period instead, every monitor's rows of the period.
+     */
     private Map<String, Map<Long, long[]>> periods(String table, String column, Collection<String> monitors,
                                                    long from) throws SQLException {
         Map<String, Map<Long, long[]>> out = new LinkedHashMap<>();
-        if (monitors.isEmpty()) {
-            return out;
+        rows(table, column, monitors, from, Long.MAX_VALUE, (monitor, start, checks, ups) ->
+                out.computeIfAbsent(monitor, m -> new LinkedHashMap<>()).put(start, new long[]{checks, ups}));
+        return out;
+    }
+
+    private interface RollupRow {
+        void add(String monitor, long start, long checks, long ups);
+    }
+
+    private void rows(String table, String column, Collection<String> monitors, long from, long to, RollupRow row)
+            throws SQLException {
+        if (monitors.isEmpty() || from >= to) {
+            return;
         }
-        String sql = "SELECT monitor, " + column + ", checks, ups FROM " + table + " WHERE " + in(monitors)
-                + " AND " + column + " >= ?";
         synchronized (readLock) {
-            try (PreparedStatement s = reading().prepareStatement(sql)) {
-                s.setLong(bind(s, 1, monitors), from);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), m -> new LinkedHashMap<>())
-                                .put(rs.getLong(2), new long[]{rs.getLong(3), rs.getLong(4)});
+            try (PreparedStatement s = reading().prepareStatement("SELECT " + column + ", checks, ups FROM " + table
+                    + " WHERE monitor = ? AND " + column + " >= ? AND " + column + " < ?")) {
+                for (String monitor : monitors) {
+                    s.setString(1, monitor);
+                    s.setLong(2, from);
+                    s.setLong(3, to);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            row.add(monitor, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                        }
                     }
                 }
             }
         }
-        return out;
     }
 
     /**
@@ -691,37 +695,14 @@ public class HistoryStore extends ServiceSupport {
         long fromHour = Math.floorDiv(fromMs, HOUR) * HOUR;
         long firstDay = Math.floorDiv(fromHour + DAY - 1, DAY) * DAY;
         Map<String, long[]> out = new LinkedHashMap<>();
-        if (monitors.isEmpty()) {
-            return out;
-        }
-        // summed here, not with GROUP BY: H2 then scanned the whole primary key in monitor order
-        // instead of looking up the page's monitors in it
-        synchronized (readLock) {
-            sum(out, "SELECT monitor, checks, ups FROM cm_daily WHERE " + in(monitors)
-                    + " AND day_ms >= ? AND day_ms < ?", firstDay, Long.MAX_VALUE, monitors);
-            sum(out, "SELECT monitor, checks, ups FROM cm_hourly WHERE " + in(monitors)
-                    + " AND hour_ms >= ? AND hour_ms < ?", fromHour, firstDay, monitors);
-        }
+        RollupRow sum = (monitor, start, checks, ups) -> {
+            long[] n = out.computeIfAbsent(monitor, m -> new long[2]);
+            n[0] += checks;
+            n[1] += ups;
+        };
+        rows("cm_daily", "day_ms", monitors, firstDay, Long.MAX_VALUE, sum);
+        rows("cm_hourly", "hour_ms", monitors, fromHour, firstDay, sum);
         return out;
-    }
-
-    private void sum(Map<String, long[]> out, String sql, long from, long to, Collection<String> monitors)
-            throws SQLException {
-        if (from >= to) {
-            return;
-        }
-        try (PreparedStatement s = reading().prepareStatement(sql)) {
-            int i = bind(s, 1, monitors);
-            s.setLong(i, from);
-            s.setLong(i + 1, to);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long[] n = out.computeIfAbsent(rs.getString(1), m -> new long[2]);
-                    n[0] += rs.getLong(2);
-                    n[1] += rs.getLong(3);
-                }
-            }
-        }
     }
 
     /** One monitor's daily latency rollups of the UTC days from {@code fromDay} up to {@code toDay}. */
