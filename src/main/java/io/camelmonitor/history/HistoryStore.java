@@ -7,13 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +48,13 @@ import org.slf4j.LoggerFactory;
  * when a JDBC URL is set.
  *
  * <p>The route steps only put rows on a bounded queue ({@link #record}, {@link #recordAlert});
- * one writer thread inserts them in batches, so a slow database never holds up a probe. When
- * the queue is full a row is dropped and counted, never waited for.
+ * one writer thread inserts them in batches ({@link HistoryWriter}), so a slow database never
+ * holds up a probe. It lets rows gather for up to {@link #LINGER_MS} before it writes, so at
+ * 10,000 checks a minute a batch holds hundreds of rows, not one. When the queue is full a row
+ * is dropped and counted, never waited for.
+ *
+ * <p>Each monitor's last check and whether it is down (an incident open) are kept in memory
+ * too, so the overview of thousands of monitors needs no query to know their states.
  *
  * <p>The writer thread also opens the database, so start-up and the first probes do not wait
  * for it: rows queue until it is open, and readers wait for it.
@@ -57,6 +64,10 @@ public class HistoryStore extends ServiceSupport {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final int BATCH = 1000;
+    /** How long the writer lets rows gather after the first one before it writes them. */
+    static final long LINGER_MS = 1000;
+    /** Put on the queue by {@link #flush}: the writer writes what it has without lingering. */
+    private static final Object HURRY = new Object();
     /** How long a reader waits for the database to open before it is told it is not open. */
     private static final long OPEN_WAIT_MS = 10_000;
 
@@ -70,6 +81,21 @@ public class HistoryStore extends ServiceSupport {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private final Map<String, Check> latest = new ConcurrentHashMap<>();
+    /**
+     * Each monitor's last check in the database: what its page looks up the probes (or topics)
+     * of, as the last check in memory may still wait in the queue.
+     */
+    private final Map<String, Check> written = new ConcurrentHashMap<>();
+    /** Monitors with an incident open: their last DOWN or REMINDER came after their last RESOLVED. */
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    /**
+     * Monitors forgotten while the database opened: the states read from it leave them out.
+     * Guards {@link #alertedEarly} and {@link #loaded} too.
+     */
+    private final Set<String> forgotten = new HashSet<>();
+    /** Monitors alerted while the database opened: that alert is newer than what it holds. */
+    private final Set<String> alertedEarly = new HashSet<>();
+    private boolean loaded;
     private final Object readLock = new Object();
     private volatile Thread writer;
     private volatile boolean stopping;
@@ -77,8 +103,8 @@ public class HistoryStore extends ServiceSupport {
     private volatile CompletableFuture<Void> opened = new CompletableFuture<>();
     private volatile String openFailure;
     private Connection writeConnection;
+    private HistoryWriter batchWriter;
     private Connection readConnection;
-    private final LatencyRollups rollups = new LatencyRollups();
 
     /** Receives every row as it is recorded, e.g. the metrics. */
     public interface HistoryListener {
@@ -120,6 +146,9 @@ public class HistoryStore extends ServiceSupport {
     @Override
     protected void doStart() {
         stopping = false;
+        synchronized (forgotten) {
+            loaded = false;
+        }
         if (opened.isDone()) {
             opened = new CompletableFuture<>();
         }
@@ -144,7 +173,8 @@ public class HistoryStore extends ServiceSupport {
                 writeConnection = connect();
                 readConnection = connect();
                 createSchema(writeConnection);
-                loadLatest();
+                batchWriter = new HistoryWriter(writeConnection);
+                remember(loadLatest(), loadDown());
                 openFailure = null;
                 opened.complete(null);
                 // the URL without its options: a password may be one of them
@@ -222,6 +252,10 @@ public class HistoryStore extends ServiceSupport {
             t.join(10_000);
         }
         writer = null;
+        if (batchWriter != null) {
+            batchWriter.close();
+            batchWriter = null;
+        }
         close(writeConnection);
         synchronized (readLock) {
             close(readConnection);
@@ -276,7 +310,7 @@ public class HistoryStore extends ServiceSupport {
     }
 
     /** Each monitor's last check: looked up within its last day of checks, not over every row. */
-    private void loadLatest() throws SQLException {
+    private Map<String, Check> loadLatest() throws SQLException {
         // no readLock: readers wait for the open this is part of
         Map<String, Long> lastDays = new LinkedHashMap<>();
         try (Statement s = readConnection.createStatement();
@@ -285,6 +319,7 @@ public class HistoryStore extends ServiceSupport {
                 lastDays.put(rs.getString(1), rs.getLong(2));
             }
         }
+        Map<String, Check> read = new LinkedHashMap<>();
         try (PreparedStatement s = readConnection.prepareStatement("SELECT monitor, at_ms, up, total_ms,"
                 + " failure_class, reason, target FROM cm_check WHERE monitor = ? AND at_ms >= ?"
                 + " ORDER BY at_ms DESC LIMIT 1")) {
@@ -293,11 +328,46 @@ public class HistoryStore extends ServiceSupport {
                 s.setLong(2, e.getValue());
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        // a check recorded while the database was opening is newer
-                        latest.putIfAbsent(e.getKey(), check(rs));
+                        read.put(e.getKey(), check(rs));
                     }
                 }
             }
+        }
+        return read;
+    }
+
+    /** Which monitors are down: those whose last incident alert within the retention opened one. */
+    private Set<String> loadDown() throws SQLException {
+        Set<String> open = new HashSet<>();
+        try (PreparedStatement s = readConnection.prepareStatement("SELECT monitor, kind FROM cm_alert"
+                + " WHERE at_ms >= ? AND kind IN ('DOWN', 'REMINDER', 'RESOLVED') ORDER BY at_ms")) {
+            s.setLong(1, System.currentTimeMillis() - retention.toMillis());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2).equals("RESOLVED")) {
+                        open.remove(rs.getString(1));
+                    } else {
+                        open.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return open;
+    }
+
+    /** Takes on the states read from the database, but for what changed in memory while it opened. */
+    private void remember(Map<String, Check> lastChecks, Set<String> open) {
+        synchronized (forgotten) {
+            lastChecks.keySet().removeAll(forgotten);
+            // a check recorded while the database was opening is newer
+            lastChecks.forEach(latest::putIfAbsent);
+            lastChecks.forEach(written::putIfAbsent);
+            open.removeAll(forgotten);
+            open.removeAll(alertedEarly);
+            down.addAll(open);
+            forgotten.clear();
+            alertedEarly.clear();
+            loaded = true;
         }
     }
 
@@ -318,7 +388,6 @@ public class HistoryStore extends ServiceSupport {
         }
         Check check = new Check(result.monitor(), at, result.up(), total, result.failureClass(), result.reason(),
                 result.target());
-        latest.put(check.monitor(), check);
         listener.checked(check, probes);
         offer(check);
         probes.forEach(this::offer);
@@ -354,14 +423,52 @@ public class HistoryStore extends ServiceSupport {
                 event.reason()));
     }
 
-    /** Adds rows directly, for imports and benchmarks; they go through the same queue. */
+    /**
+     * Adds rows directly, for imports and benchmarks; they go through the same queue, and a
+     * check or an alert changes the monitor's state in memory as a recorded one does.
+     */
     public void offer(Object row) {
+        if (row instanceof Check k) {
+            latest.merge(k.monitor(), k, HistoryStore::newer);
+        } else if (row instanceof StoredAlert a) {
+            synchronized (forgotten) {
+                if (!loaded) {
+                    alertedEarly.add(a.monitor());
+                }
+            }
+            switch (a.kind()) {
+                case "DOWN", "REMINDER" -> down.add(a.monitor());
+                case "RESOLVED" -> down.remove(a.monitor());
+                default -> {
+                }
+            }
+        }
         if (queue.offer(row)) {
             queued.incrementAndGet();
         } else {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("History queue full: {} rows dropped so far (the database is too slow)", n);
+            }
+        }
+    }
+
+    private static Check newer(Check old, Check now) {
+        return now.atMs() >= old.atMs() ? now : old;
+    }
+
+    /**
+     * Drops a monitor from what the overview lists (its last check, its open incident), for a
+     * monitor removed from the monitor lists; its rows stay in the history until the retention
+     * prunes them, and a check recorded later lists it again.
+     */
+    public void forget(String monitor) {
+        synchronized (forgotten) {
+            latest.remove(monitor);
+            written.remove(monitor);
+            down.remove(monitor);
+            if (!loaded) {
+                forgotten.add(monitor);
             }
         }
     }
@@ -409,184 +516,60 @@ public class HistoryStore extends ServiceSupport {
                     }
                     batch.add(first);
                 }
-                queue.drainTo(batch, BATCH - batch.size());
+                gather(batch);
             } catch (InterruptedException e) {
                 queue.drainTo(batch);
                 stopping = true;
             }
+            batch.removeIf(row -> row == HURRY);
             if (!batch.isEmpty()) {
                 try {
-                    write(writeConnection, batch, rollups);
-                } catch (SQLException e) {
-                    rollups.forget();
+                    batchWriter.write(batch);
+                    for (Object row : batch) {
+                        if (row instanceof Check k) {
+                            written.merge(k.monitor(), k, HistoryStore::newer);
+                        }
+                    }
+                } catch (SQLException | RuntimeException e) {
                     LOG.warn("Could not write {} history rows: {}", batch.size(), e.getMessage());
                 }
                 handled.addAndGet(batch.size());
-                batch.clear();
             }
+            batch.clear();
             if (stopping && queue.isEmpty()) {
                 return;
             }
         }
     }
 
-    /**
-     * Inserts the rows in one transaction with the rollups they change: checks per monitor and
-     * hour and day for uptime, latencies per monitor, node and day for percentiles.
-     */
-    static void write(Connection c, List<Object> rows, LatencyRollups rollups) throws SQLException {
-        c.setAutoCommit(false);
-        try (PreparedStatement check = c.prepareStatement("INSERT INTO cm_check (monitor, at_ms, up, total_ms,"
-                + " failure_class, reason, target) VALUES (?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement probe = c.prepareStatement("INSERT INTO cm_probe (monitor, at_ms, node, region, isp,"
-                     + " ip, status, ok, dns_ms, connect_ms, tls_ms, ttfb_ms, download_ms, total_ms, size_bytes, reason)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement alert = c.prepareStatement("INSERT INTO cm_alert (monitor, at_ms, kind, down_since_ms,"
-                     + " failure_class, reason) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement lag = c.prepareStatement("INSERT INTO cm_kafka_lag (monitor, at_ms, grp, topic, lag,"
-                     + " lag_seconds, status) VALUES (?, ?, ?, ?, ?, ?, ?)")
-             ) {
-            Map<String, int[]> hours = new LinkedHashMap<>();
-            Map<String, int[]> days = new LinkedHashMap<>();
-            List<Probe> answered = new ArrayList<>();
-            int checks = 0;
-            int probes = 0;
-            int alerts = 0;
-            int lags = 0;
-            for (Object row : rows) {
-                if (row instanceof Check k) {
-                    check.setString(1, k.monitor());
-                    check.setLong(2, k.atMs());
-                    check.setBoolean(3, k.up());
-                    setDouble(check, 4, k.totalMs());
-                    check.setString(5, cut(k.failureClass(), 100));
-                    check.setString(6, cut(k.reason(), 1000));
-                    check.setString(7, cut(k.target(), 2000));
-                    check.addBatch();
-                    checks++;
-                    count(hours, k, HOUR);
-                    count(days, k, DAY);
-                } else if (row instanceof Probe p) {
-                    probe.setString(1, p.monitor());
-                    probe.setLong(2, p.atMs());
-                    probe.setString(3, cut(p.node(), 200));
-                    probe.setString(4, cut(p.region(), 200));
-                    probe.setString(5, cut(p.isp(), 100));
-                    probe.setString(6, cut(p.ip(), 64));
-                    probe.setInt(7, p.status());
-                    probe.setBoolean(8, p.ok());
-                    probe.setDouble(9, p.dnsMs());
-                    probe.setDouble(10, p.connectMs());
-                    probe.setDouble(11, p.tlsMs());
-                    probe.setDouble(12, p.ttfbMs());
-                    probe.setDouble(13, p.downloadMs());
-                    probe.setDouble(14, p.totalMs());
-                    probe.setLong(15, p.sizeBytes());
-                    probe.setString(16, cut(p.reason(), 1000));
-                    probe.addBatch();
-                    probes++;
-                    answered.add(p);
-                } else if (row instanceof StoredAlert a) {
-                    alert.setString(1, a.monitor());
-                    alert.setLong(2, a.atMs());
-                    alert.setString(3, a.kind());
-                    if (a.downSinceMs() == null) {
-                        alert.setNull(4, Types.BIGINT);
-                    } else {
-                        alert.setLong(4, a.downSinceMs());
-                    }
-                    alert.setString(5, cut(a.failureClass(), 100));
-                    alert.setString(6, cut(a.reason(), 1000));
-                    alert.addBatch();
-                    alerts++;
-                } else if (row instanceof Lag l) {
-                    lag.setString(1, l.monitor());
-                    lag.setLong(2, l.atMs());
-                    lag.setString(3, cut(l.group(), 250));
-                    lag.setString(4, cut(l.topic(), 250));
-                    if (l.lag() == null) {
-                        lag.setNull(5, Types.BIGINT);
-                    } else {
-                        lag.setLong(5, l.lag());
-                    }
-                    setDouble(lag, 6, l.lagSeconds());
-                    lag.setString(7, l.status());
-                    lag.addBatch();
-                    lags++;
+    /** Adds what comes within {@link #LINGER_MS} of the first row, up to a whole batch or a flush. */
+    private void gather(List<Object> batch) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        int seen = 0;
+        while (true) {
+            for (; seen < batch.size(); seen++) {
+                if (batch.get(seen) == HURRY) {
+                    return;
                 }
             }
-            if (checks > 0) {
-                check.executeBatch();
+            if (batch.size() >= BATCH || stopping) {
+                return;
             }
-            if (probes > 0) {
-                probe.executeBatch();
+            Object next = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
             }
-            if (alerts > 0) {
-                alert.executeBatch();
-            }
-            if (lags > 0) {
-                lag.executeBatch();
-            }
-            bump(c, "cm_hourly", "hour_ms", hours);
-            bump(c, "cm_daily", "day_ms", days);
-            rollups.add(c, answered);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+            batch.add(next);
+            queue.drainTo(batch, BATCH - batch.size());
         }
-    }
-
-    static void count(Map<String, int[]> periods, Check k, long period) {
-        int[] n = periods.computeIfAbsent(k.monitor() + "\n" + Math.floorDiv(k.atMs(), period) * period,
-                x -> new int[2]);
-        n[0]++;
-        n[1] += k.up() ? 1 : 0;
-    }
-
-    /** Adds checks and passes to a rollup's rows (monitor newline period start -> counts). */
-    static void bump(Connection c, String table, String column, Map<String, int[]> periods)
-            throws SQLException {
-        if (periods.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement bump = c.prepareStatement("UPDATE " + table + " SET checks = checks + ?, ups = ups + ?"
-                + " WHERE monitor = ? AND " + column + " = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (checks, ups, monitor, "
-                     + column + ") VALUES (?, ?, ?, ?)")) {
-            for (Map.Entry<String, int[]> e : periods.entrySet()) {
-                int nl = e.getKey().lastIndexOf('\n');
-                for (PreparedStatement s : List.of(bump, insert)) {
-                    s.setInt(1, e.getValue()[0]);
-                    s.setInt(2, e.getValue()[1]);
-                    s.setString(3, e.getKey().substring(0, nl));
-                    s.setLong(4, Long.parseLong(e.getKey().substring(nl + 1)));
-                }
-                if (bump.executeUpdate() == 0) {
-                    insert.executeUpdate();
-                }
-            }
-        }
-    }
-
-    private static void setDouble(PreparedStatement s, int i, Double v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.DOUBLE);
-        } else {
-            s.setDouble(i, v);
-        }
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     /** Waits until every row recorded so far has been written, or has failed to be (tests, shutdown). */
     public boolean flush(Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         long target = queued.get();
+        // a full queue needs no hurry: a whole batch goes without lingering
+        queue.offer(HURRY);
         while (handled.get() < target) {
             if (System.nanoTime() > until) {
                 return false;
@@ -632,6 +615,16 @@ public class HistoryStore extends ServiceSupport {
         return latest;
     }
 
+    /** Whether the monitor has an incident open: its last DOWN or REMINDER came after its last RESOLVED. */
+    public boolean down(String monitor) {
+        return down.contains(monitor);
+    }
+
+    /** The monitor's last check written to the database; null when none is. */
+    Check written(String monitor) {
+        return written.get(monitor);
+    }
+
     public long queueDepth() {
         return queue.size();
     }
@@ -644,74 +637,72 @@ public class HistoryStore extends ServiceSupport {
         return retention;
     }
 
-    /** checks and ups per hour since {@code fromMs}, per monitor: monitor -> hour -> {checks, ups}. */
-    public Map<String, Map<Long, long[]>> hourly(String monitor, long fromMs) throws SQLException {
-        return periods("cm_hourly", "hour_ms", monitor, Math.floorDiv(fromMs, HOUR) * HOUR);
+    /** checks and ups per hour since {@code fromMs} of the monitors given: monitor -> hour -> {checks, ups}. */
+    public Map<String, Map<Long, long[]>> hourly(Collection<String> monitors, long fromMs) throws SQLException {
+        return periods("cm_hourly", "hour_ms", monitors, Math.floorDiv(fromMs, HOUR) * HOUR);
     }
 
     /** checks and ups per UTC day since the day of {@code fromMs}: monitor -> day -> {checks, ups}. */
     public Map<String, Map<Long, long[]>> daily(String monitor, long fromMs) throws SQLException {
-        return periods("cm_daily", "day_ms", monitor, Math.floorDiv(fromMs, DAY) * DAY);
+        return periods("cm_daily", "day_ms", List.of(monitor), Math.floorDiv(fromMs, DAY) * DAY);
     }
 
-    private Map<String, Map<Long, long[]>> periods(String table, String column, String monitor, long from)
-            throws SQLException {
-        String sql = "SELECT monitor, " + column + ", checks, ups FROM " + table + " WHERE " + column + " >= ?"
-                + (monitor == null ? "" : " AND monitor = ?");
+    /**
+     * The rollup rows of each monitor given from {@code from}, one lookup per monitor on the
+     * primary key with one statement: with {@code monitor IN (...)}, H2 scanned the index on
+     * the period instead, every monitor's rows of the period.
+     */
+    private Map<String, Map<Long, long[]>> periods(String table, String column, Collection<String> monitors,
+                                                   long from) throws SQLException {
         Map<String, Map<Long, long[]>> out = new LinkedHashMap<>();
+        rows(table, column, monitors, from, Long.MAX_VALUE, (monitor, start, checks, ups) ->
+                out.computeIfAbsent(monitor, m -> new LinkedHashMap<>()).put(start, new long[]{checks, ups}));
+        return out;
+    }
+
+    private interface RollupRow {
+        void add(String monitor, long start, long checks, long ups);
+    }
+
+    private void rows(String table, String column, Collection<String> monitors, long from, long to, RollupRow row)
+            throws SQLException {
+        if (monitors.isEmpty() || from >= to) {
+            return;
+        }
         synchronized (readLock) {
-            try (PreparedStatement s = reading().prepareStatement(sql)) {
-                s.setLong(1, from);
-                if (monitor != null) {
-                    s.setString(2, monitor);
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), m -> new LinkedHashMap<>())
-                                .put(rs.getLong(2), new long[]{rs.getLong(3), rs.getLong(4)});
+            try (PreparedStatement s = reading().prepareStatement("SELECT " + column + ", checks, ups FROM " + table
+                    + " WHERE monitor = ? AND " + column + " >= ? AND " + column + " < ?")) {
+                for (String monitor : monitors) {
+                    s.setString(1, monitor);
+                    s.setLong(2, from);
+                    s.setLong(3, to);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            row.add(monitor, rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                        }
                     }
                 }
             }
         }
-        return out;
     }
 
     /**
-     * Checks and passes since the start of the hour of {@code fromMs}, per monitor (one or all):
-     * whole days from the daily rollup, the hours before the first of them from the hourly one.
+     * Checks and passes since the start of the hour of {@code fromMs}, per monitor of those
+     * given: whole days from the daily rollup, the hours before the first of them from the
+     * hourly one.
      */
-    public Map<String, long[]> uptimeCounts(String monitor, long fromMs) throws SQLException {
+    public Map<String, long[]> uptimeCounts(Collection<String> monitors, long fromMs) throws SQLException {
         long fromHour = Math.floorDiv(fromMs, HOUR) * HOUR;
         long firstDay = Math.floorDiv(fromHour + DAY - 1, DAY) * DAY;
-        String filter = monitor == null ? "" : " AND monitor = ?";
         Map<String, long[]> out = new LinkedHashMap<>();
-        synchronized (readLock) {
-            sum(out, "SELECT monitor, SUM(checks), SUM(ups) FROM cm_daily WHERE day_ms >= ? AND day_ms < ?" + filter
-                    + " GROUP BY monitor", firstDay, Long.MAX_VALUE, monitor);
-            sum(out, "SELECT monitor, SUM(checks), SUM(ups) FROM cm_hourly WHERE hour_ms >= ? AND hour_ms < ?" + filter
-                    + " GROUP BY monitor", fromHour, firstDay, monitor);
-        }
+        RollupRow sum = (monitor, start, checks, ups) -> {
+            long[] n = out.computeIfAbsent(monitor, m -> new long[2]);
+            n[0] += checks;
+            n[1] += ups;
+        };
+        rows("cm_daily", "day_ms", monitors, firstDay, Long.MAX_VALUE, sum);
+        rows("cm_hourly", "hour_ms", monitors, fromHour, firstDay, sum);
         return out;
-    }
-
-    private void sum(Map<String, long[]> out, String sql, long from, long to, String monitor) throws SQLException {
-        if (from >= to) {
-            return;
-        }
-        try (PreparedStatement s = reading().prepareStatement(sql)) {
-            s.setLong(1, from);
-            s.setLong(2, to);
-            if (monitor != null) {
-                s.setString(3, monitor);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    long[] n = out.computeIfAbsent(rs.getString(1), m -> new long[2]);
-                    n[0] += rs.getLong(2);
-                    n[1] += rs.getLong(3);
-                }
-            }
-        }
     }
 
     /** One monitor's daily latency rollups of the UTC days from {@code fromDay} up to {@code toDay}. */

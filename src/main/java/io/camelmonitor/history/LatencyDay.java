@@ -14,6 +14,8 @@ public final class LatencyDay {
     private long samples;
     private final double[] sums = new double[Rows.PHASES.length];
     private final LatencyHistogram[] histograms = new LatencyHistogram[Rows.PHASES.length];
+    /** Whether the database has this row: the rollup then updates it rather than inserting it. */
+    private boolean stored;
 
     public LatencyDay(String monitor, String node, long dayMs) {
         this.monitor = monitor;
@@ -39,11 +41,20 @@ public final class LatencyDay {
 
     /** As read back from the database. */
     void set(long samples, double[] sums, String[] histograms) {
+        this.stored = true;
         this.samples = samples;
         for (int i = 0; i < Rows.PHASES.length; i++) {
             this.sums[i] = sums[i];
             this.histograms[i] = LatencyHistogram.decode(histograms[i]);
         }
+    }
+
+    boolean stored() {
+        return stored;
+    }
+
+    void markStored() {
+        stored = true;
     }
 
     public String monitor() {

@@ -13,8 +13,13 @@ public final class LatencyHistogram {
     private static final double STEP = 1.02;
     private static final double LOG_STEP = Math.log(STEP);
 
-    /** Count per bucket; 700 buckets reach 80 s, more are added for anything slower. */
-    private long[] counts = new long[700];
+    /**
+     * Count per bucket from bucket {@code first} on: only the range the values fall in, which
+     * for one monitor's day is a few dozen buckets, not all 700 up to 80 s (the writer holds a
+     * day's histograms of every monitor and node in memory).
+     */
+    private long[] counts = new long[0];
+    private int first;
     private long total;
 
     /** The bucket of a value: 0 below 0.1 ms, then one per 2 % step. */
@@ -40,17 +45,26 @@ public final class LatencyHistogram {
     }
 
     private void add(int bucket, long n) {
-        if (bucket >= counts.length) {
-            counts = Arrays.copyOf(counts, bucket + 100);
+        if (counts.length == 0) {
+            counts = new long[8];
+            first = Math.max(0, bucket - 4);
+        } else if (bucket < first) {
+            int grown = Math.max(0, Math.min(bucket, first - 8));
+            long[] wider = new long[counts.length + first - grown];
+            System.arraycopy(counts, 0, wider, first - grown, counts.length);
+            counts = wider;
+            first = grown;
+        } else if (bucket >= first + counts.length) {
+            counts = Arrays.copyOf(counts, Math.max(bucket - first + 8, counts.length * 3 / 2));
         }
-        counts[bucket] += n;
+        counts[bucket - first] += n;
         total += n;
     }
 
     public void addAll(LatencyHistogram other) {
         for (int k = 0; k < other.counts.length; k++) {
             if (other.counts[k] > 0) {
-                add(k, other.counts[k]);
+                add(other.first + k, other.counts[k]);
             }
         }
     }
@@ -69,7 +83,7 @@ public final class LatencyHistogram {
         for (int k = 0; k < counts.length; k++) {
             seen += counts[k];
             if (seen >= rank) {
-                return middle(k);
+                return middle(first + k);
             }
         }
         throw new IllegalStateException("counts add up to " + seen + ", not " + total);
@@ -81,10 +95,10 @@ public final class LatencyHistogram {
 
     /** As stored: {@code bucket:count} pairs separated by commas, in bucket order. */
     public String encode() {
-        StringBuilder b = new StringBuilder(1024);
+        StringBuilder b = new StringBuilder(16 * counts.length);
         for (int k = 0; k < counts.length; k++) {
             if (counts[k] > 0) {
-                b.append(b.length() == 0 ? "" : ",").append(k).append(':').append(counts[k]);
+                b.append(b.length() == 0 ? "" : ",").append(first + k).append(':').append(counts[k]);
             }
         }
         return b.toString();

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Lag;
@@ -23,12 +24,26 @@ public class StatusView {
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;
 
+    /** Monitors a page of the overview lists when the request names no other number. */
+    public static final int PER_PAGE = 100;
+    /** Most monitors a page of the overview lists. */
+    public static final int MAX_PER_PAGE = 1000;
+    /** The states in the overview's order: the ones that need someone first. */
+    public static final List<String> STATES = List.of("down", "failing", "maintenance", "up", "unknown");
+
     private final HistoryStore store;
     private final LongSupplier clock;
+    private final Predicate<String> inMaintenance;
 
     public StatusView(HistoryStore store, LongSupplier clock) {
+        this(store, clock, monitor -> false);
+    }
+
+    /** @param inMaintenance whether a monitor is in a maintenance window now */
+    public StatusView(HistoryStore store, LongSupplier clock, Predicate<String> inMaintenance) {
         this.store = store;
         this.clock = clock;
+        this.inMaintenance = inMaintenance;
     }
 
     /** A period of the uptime bars: checks run and passed; uptime null when none ran. */
@@ -39,9 +54,9 @@ public class StatusView {
     }
 
     /**
-     * One monitor on the overview. State: {@code down} while an incident is open, {@code failing}
-     * when the last check failed but the alert rule has not called it down yet, {@code up},
-     * {@code unknown} with no check kept.
+     * One monitor on the overview. State: {@code maintenance} in a maintenance window,
+     * {@code down} while an incident is open, {@code failing} when the last check failed but
+     * the alert rule has not called it down yet, {@code up}, {@code unknown} with no check kept.
      */
     public record Summary(String id, String target, String state, Long lastCheckMs, Double latencyMs, String reason,
                           Double uptime24h, Double uptime7d, Double uptime30d, List<Bar> hours) {
@@ -69,45 +84,92 @@ public class StatusView {
                          long windowMs, Kafka kafka) {
     }
 
-    public List<Summary> overview() throws SQLException {
-        long now = clock.getAsLong();
-        Map<String, Map<Long, long[]>> hourly = store.hourly(null, now - DAY);
-        Map<String, long[]> week = store.uptimeCounts(null, now - 7 * DAY);
-        Map<String, long[]> month = store.uptimeCounts(null, now - 30 * DAY);
-        Map<String, List<StoredAlert>> alerts = byMonitor(store.alerts(null, now - store.retention().toMillis()));
-        TreeSet<String> ids = new TreeSet<>(store.latest().keySet());
-        ids.addAll(month.keySet());
-        List<Summary> out = new ArrayList<>();
-        for (String id : ids) {
-            out.add(summary(id, now, hourly.getOrDefault(id, Map.of()), week.get(id), month.get(id),
-                    alerts.getOrDefault(id, List.of())));
+    /**
+     * What the overview asks for: monitors whose id or target contains every word of
+     * {@code text} (any case; empty: all), in {@code state} (null: any), page {@code page}
+     * (from 1) of {@code perPage}.
+     */
+    public record Query(String text, String state, int page, int perPage) {
+        public Query {
+            text = text == null ? "" : text.strip();
+            state = state == null || state.isBlank() ? null : state.strip();
+            page = Math.max(1, page);
+            perPage = Math.max(1, Math.min(MAX_PER_PAGE, perPage));
         }
-        out.sort(Comparator.comparingInt((Summary s) -> severity(s.state())).thenComparing(Summary::id));
-        return out;
+
+        boolean matches(String id, Check last, String monitorState) {
+            if (state != null && !state.equals(monitorState)) {
+                return false;
+            }
+            if (text.isEmpty()) {
+                return true;
+            }
+            String target = last == null || last.target() == null ? "" : last.target().toLowerCase(Locale.ROOT);
+            String name = id.toLowerCase(Locale.ROOT);
+            for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+                if (!name.contains(word) && !target.contains(word)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
-    private static int severity(String state) {
-        return switch (state) {
-            case "down" -> 0;
-            case "failing" -> 1;
-            case "up" -> 2;
-            default -> 3;
-        };
+    /**
+     * A page of the overview: how many monitors are in each state (all of them, whatever the
+     * query), how many the query matched, and the page's monitors, down first.
+     */
+    public record Overview(Map<String, Integer> counts, int total, Query query, int matched, int pages,
+                           List<Summary> monitors) {
     }
 
-    private static Map<String, List<StoredAlert>> byMonitor(List<StoredAlert> alerts) {
-        Map<String, List<StoredAlert>> out = new LinkedHashMap<>();
-        alerts.forEach(a -> out.computeIfAbsent(a.monitor(), m -> new ArrayList<>()).add(a));
-        return out;
+    /**
+     * The overview: every monitor's state from memory, sorted and filtered, then the figures
+     * (hour bars, uptime) read for the monitors of the page only, so a page of 100 costs the
+     * same with 10 or 10,000 monitors.
+     */
+    public Overview overview(Query query) throws SQLException {
+        long now = clock.getAsLong();
+        Map<String, Check> latest = store.latest();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        STATES.forEach(state -> counts.put(state, 0));
+        List<String[]> matched = new ArrayList<>();
+        for (Map.Entry<String, Check> e : latest.entrySet()) {
+            String state = state(e.getKey(), e.getValue());
+            counts.merge(state, 1, Integer::sum);
+            if (query.matches(e.getKey(), e.getValue(), state)) {
+                matched.add(new String[]{e.getKey(), state});
+            }
+        }
+        matched.sort(Comparator.comparingInt((String[] m) -> STATES.indexOf(m[1])).thenComparing(m -> m[0]));
+        int pages = Math.max(1, (matched.size() + query.perPage() - 1) / query.perPage());
+        int from = Math.min(matched.size(), (query.page() - 1) * query.perPage());
+        List<String[]> page = matched.subList(from, Math.min(matched.size(), from + query.perPage()));
+        List<String> ids = page.stream().map(m -> m[0]).toList();
+        Map<String, Map<Long, long[]>> hourly = store.hourly(ids, now - DAY);
+        Map<String, long[]> week = store.uptimeCounts(ids, now - 7 * DAY);
+        Map<String, long[]> month = store.uptimeCounts(ids, now - 30 * DAY);
+        List<Summary> out = new ArrayList<>();
+        for (String[] m : page) {
+            out.add(summary(m[0], m[1], now, hourly.getOrDefault(m[0], Map.of()), week.get(m[0]), month.get(m[0])));
+        }
+        return new Overview(counts, latest.size(), query, matched.size(), pages, out);
+    }
+
+    /** A monitor's state now; {@code last} its last check, null when none is kept. */
+    private String state(String id, Check last) {
+        if (inMaintenance.test(id)) {
+            return "maintenance";
+        }
+        if (store.down(id)) {
+            return "down";
+        }
+        return last == null ? "unknown" : last.up() ? "up" : "failing";
     }
 
     /** {@code hours}: the hourly counts of the last 24 h; {@code week}, {@code month}: checks and passes. */
-    Summary summary(String id, long now, Map<Long, long[]> hours, long[] week, long[] month,
-                    List<StoredAlert> alerts) {
+    Summary summary(String id, String state, long now, Map<Long, long[]> hours, long[] week, long[] month) {
         Check last = store.latest().get(id);
-        List<Incident> incidents = Stats.incidents(alerts);
-        boolean open = !incidents.isEmpty() && incidents.get(incidents.size() - 1).open();
-        String state = open ? "down" : last == null ? "unknown" : last.up() ? "up" : "failing";
         long thisHour = now / HOUR * HOUR;
         List<Bar> bars = new ArrayList<>();
         for (int i = 23; i >= 0; i--) {
@@ -144,14 +206,17 @@ public class StatusView {
     /** One monitor's page over the last {@code windowMs}; null for a monitor never seen. */
     public Detail detail(String id, long windowMs) throws SQLException {
         long now = clock.getAsLong();
-        Map<Long, long[]> hours = store.hourly(id, now - DAY).getOrDefault(id, Map.of());
-        long[] month = store.uptimeCounts(id, now - 30 * DAY).get(id);
+        List<String> ids = List.of(id);
+        Map<Long, long[]> hours = store.hourly(ids, now - DAY).getOrDefault(id, Map.of());
+        long[] month = store.uptimeCounts(ids, now - 30 * DAY).get(id);
         List<StoredAlert> alerts = store.alerts(id, now - store.retention().toMillis());
-        Check last = store.latest().get(id);
-        if (last == null && month == null && alerts.isEmpty()) {
+        if (store.latest().get(id) == null && month == null && alerts.isEmpty()) {
             return null;
         }
-        Summary summary = summary(id, now, hours, store.uptimeCounts(id, now - 7 * DAY).get(id), month, alerts);
+        Summary summary = summary(id, state(id, store.latest().get(id)), now, hours,
+                store.uptimeCounts(ids, now - 7 * DAY).get(id), month);
+        // the probes (or topics) of the last check in the database: the newest may wait in the queue
+        Check last = store.written(id);
         List<Probe> lastRun = last == null ? List.of() : store.probes(id, last.atMs(), last.atMs() + 1);
 
         // whole UTC days of the window from the daily rollup, the partial days at its ends from the probes

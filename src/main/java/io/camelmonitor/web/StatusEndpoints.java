@@ -20,6 +20,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.history.StatusView;
 import io.camelmonitor.history.StatusView.Detail;
+import io.camelmonitor.history.StatusView.Overview;
+import io.camelmonitor.history.StatusView.Query;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
@@ -58,10 +60,12 @@ public class StatusEndpoints {
         this.password = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The overview, a page at a time: {@code ?q=} words to filter by, {@code ?state=}, {@code ?page=}, {@code ?per-page=}. */
     public void overview(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
+            Overview o = view.overview(query(exchange));
             // one more than the panel lists, so it can tell that there are more
-            html(exchange, page.overview(view.overview(), alerts.undelivered(LATE, StatusPage.UNDELIVERED_ROWS + 1),
+            html(exchange, page.overview(o, alerts.undelivered(LATE, StatusPage.UNDELIVERED_ROWS + 1),
                     System.currentTimeMillis()));
         }
     }
@@ -78,10 +82,54 @@ public class StatusEndpoints {
         }
     }
 
+    /**
+     * The overview's monitors as a JSON array, a page at a time as on the page; how many matched
+     * in {@code X-Total-Count}, the other pages in {@code Link} (as GitHub's API does).
+     */
     public void apiMonitors(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
-            json(exchange, 200, view.overview());
+            Overview o = view.overview(query(exchange));
+            json(exchange, 200, o.monitors());
+            exchange.getMessage().setHeader("X-Total-Count", o.matched());
+            String links = links(o);
+            if (!links.isEmpty()) {
+                exchange.getMessage().setHeader("Link", links);
+            }
         }
+    }
+
+    /** {@code Link} of an API page: next, prev, first, last as relative URLs; empty for a single page. */
+    static String links(Overview o) {
+        Query q = o.query();
+        StringBuilder b = new StringBuilder();
+        if (q.page() < o.pages()) {
+            link(b, q, q.page() + 1, "next");
+            link(b, q, o.pages(), "last");
+        }
+        if (q.page() > 1) {
+            link(b, q, 1, "first");
+            link(b, q, Math.min(q.page() - 1, o.pages()), "prev");
+        }
+        return b.toString();
+    }
+
+    private static void link(StringBuilder b, Query q, int page, String rel) {
+        String query = StatusPage.link(q, page);
+        b.append(b.length() == 0 ? "" : ", ").append("<monitors").append(query.isEmpty() ? "?page=1" : query)
+                .append(">; rel=\"").append(rel).append('"');
+    }
+
+    /** The overview's query from the request: {@code q}, {@code state}, {@code page}, {@code per-page}. */
+    static Query query(Exchange exchange) {
+        return new Query(exchange.getMessage().getHeader("q", String.class),
+                exchange.getMessage().getHeader("state", String.class), number(exchange, "page", 1),
+                number(exchange, "per-page", StatusView.PER_PAGE));
+    }
+
+    /** A whole number of the query string; {@code fallback} when absent or not one. */
+    private static int number(Exchange exchange, String name, int fallback) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        return value != null && value.strip().matches("\\d{1,6}") ? Integer.parseInt(value.strip()) : fallback;
     }
 
     public void apiMonitor(Exchange exchange) throws Exception {

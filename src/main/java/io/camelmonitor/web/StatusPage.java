@@ -2,6 +2,8 @@ package io.camelmonitor.web;
 
 import static io.camelmonitor.web.Html.esc;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +16,10 @@ import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.Incident;
 import io.camelmonitor.history.Stats.Percentiles;
 import io.camelmonitor.history.StatusView.Bar;
+import io.camelmonitor.history.StatusView;
 import io.camelmonitor.history.StatusView.Detail;
 import io.camelmonitor.history.StatusView.Kafka;
+import io.camelmonitor.history.StatusView.Overview;
 import io.camelmonitor.history.StatusView.TopicCharts;
 import io.camelmonitor.history.StatusView.Series;
 import io.camelmonitor.history.StatusView.Summary;
@@ -62,6 +66,12 @@ public class StatusPage {
             vertical-align:middle}.grid2{display:grid;grid-template-columns:1fr 1fr;gap:12px}
             @media (max-width:760px){.grid2{grid-template-columns:1fr}header{padding:14px 12px 4px}
             h1{font-size:1.2rem}.card{padding:12px}.bars{height:22px}}
+            .counts{display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center}.counts a{text-decoration:none}
+            .counts a.on{text-decoration:underline}.counts form{margin-left:auto;display:flex;gap:6px}
+            .counts input{font:inherit;padding:3px 8px;border:1px solid var(--line);border-radius:6px;
+            background:var(--bg);color:var(--text);min-width:14em}.counts button{font:inherit;padding:3px 10px}
+            .pill.maintenance{background:#2563eb}.pages{display:flex;flex-wrap:wrap;gap:6px 16px;
+            justify-content:center;margin:6px 0 14px}
             """;
 
     private final String title;
@@ -82,29 +92,37 @@ public class StatusPage {
         return b;
     }
 
-    /** @param undelivered the alerts refused for good or late, newest first; the panel shows none when empty */
-    public String overview(List<Summary> monitors, List<Undelivered> undelivered, long now) {
+    /**
+     * A page of the overview: the count of monitors in each state (each a link to them), a
+     * filter, the monitors of the page (down first) and links to the other pages.
+     *
+     * @param undelivered the alerts refused for good or late, newest first; the panel shows none when empty
+     */
+    public String overview(Overview o, List<Undelivered> undelivered, long now) {
         StringBuilder b = head(title, 30);
         b.append("<header><h1>").append(esc(title)).append("</h1><span class=\"muted\">")
-                .append(monitors.size()).append(" monitors · ").append(esc(Html.time(now, zone)))
-                .append("</span></header><main>");
-        long down = monitors.stream().filter(m -> m.state().equals("down")).count();
-        long failing = monitors.stream().filter(m -> m.state().equals("failing")).count();
+                .append(o.total()).append(o.total() == 1 ? " monitor · " : " monitors · ")
+                .append(esc(Html.time(now, zone))).append("</span></header><main>");
+        int down = o.counts().getOrDefault("down", 0);
+        int failing = o.counts().getOrDefault("failing", 0);
         if (down > 0) {
             b.append("<div class=\"banner bad\" id=\"banner\">").append(down).append(down == 1 ? " monitor is" : " monitors are")
                     .append(" down</div>");
         } else if (failing > 0) {
             b.append("<div class=\"banner warn\" id=\"banner\">").append(failing)
                     .append(" failing, not yet down</div>");
-        } else if (!monitors.isEmpty()) {
+        } else if (o.total() > 0) {
             b.append("<div class=\"banner ok\" id=\"banner\">All systems operational</div>");
         } else {
             b.append("<div class=\"card muted\">No checks recorded yet.</div>");
         }
+        if (o.total() > 0) {
+            counts(b, o);
+        }
         if (!undelivered.isEmpty()) {
             undelivered(b, undelivered);
         }
-        for (Summary m : monitors) {
+        for (Summary m : o.monitors()) {
             b.append("<section class=\"card mon\" data-monitor=\"").append(esc(m.id())).append("\" data-state=\"")
                     .append(m.state()).append("\"><div><a class=\"name\" href=\"monitors/").append(esc(Html.path(m.id())))
                     .append("\">").append(esc(m.id())).append("</a><div class=\"muted target\">")
@@ -112,8 +130,87 @@ public class StatusPage {
             bars(b, m.hours(), "hour");
             figures(b, m);
         }
-        b.append("<p class=\"muted\">Bars: the last 24 hours, one per hour. Data as JSON: <a href=\"api/monitors\">api/monitors</a></p>");
+        if (o.total() > 0 && o.monitors().isEmpty()) {
+            b.append("<div class=\"card muted\" id=\"no-match\">No monitor matches")
+                    .append(o.query().text().isEmpty() ? "" : " \u201c" + esc(o.query().text()) + "\u201d")
+                    .append(o.query().state() == null ? "" : " in state " + esc(o.query().state()))
+                    .append(o.query().page() > 1 ? " on page " + o.query().page() : "").append(".</div>");
+        }
+        pages(b, o);
+        b.append("<p class=\"muted\">Bars: the last 24 hours, one per hour. Data as JSON: <a href=\"api/monitors")
+                .append(esc(link(o.query(), o.query().page()))).append("\">api/monitors</a></p>");
         return b.append("</main></body></html>").toString();
+    }
+
+    /** The count of each state, each a link to its monitors, and the filter: a plain GET form, no script. */
+    private void counts(StringBuilder b, Overview o) {
+        StatusView.Query q = o.query();
+        b.append("<nav class=\"card counts\" id=\"counts\">");
+        b.append("<a href=\"").append(esc(link(new StatusView.Query(q.text(), null, 1, q.perPage()), 1)))
+                .append("\"").append(q.state() == null ? " class=\"on\"" : "").append(">all <b>").append(o.total())
+                .append("</b></a>");
+        for (String state : StatusView.STATES) {
+            int n = o.counts().getOrDefault(state, 0);
+            if (n == 0 && !state.equals("down") && !state.equals("up")) {
+                continue; // no empty "maintenance 0" when none is
+            }
+            b.append("<a data-count=\"").append(state).append("\" href=\"")
+                    .append(esc(link(new StatusView.Query(q.text(), state, 1, q.perPage()), 1))).append("\"")
+                    .append(state.equals(q.state()) ? " class=\"on\"" : "").append(">").append(pill(state))
+                    .append(" <b>").append(n).append("</b></a>");
+        }
+        b.append("<form method=\"get\" action=\"./\" role=\"search\"><input type=\"search\" name=\"q\" value=\"")
+                .append(esc(q.text())).append("\" placeholder=\"Filter by name, group or URL\" aria-label=\"filter\">");
+        if (q.state() != null) {
+            b.append("<input type=\"hidden\" name=\"state\" value=\"").append(esc(q.state())).append("\">");
+        }
+        b.append("<button>Filter</button></form></nav>");
+    }
+
+    /** Links to the first, previous, next and last page, when there is more than one. */
+    private void pages(StringBuilder b, Overview o) {
+        StatusView.Query q = o.query();
+        if (o.pages() <= 1 && q.page() == 1) {
+            return;
+        }
+        int first = (q.page() - 1) * q.perPage() + 1;
+        b.append("<nav class=\"pages\" id=\"pages\" data-page=\"").append(q.page()).append("\" data-pages=\"")
+                .append(o.pages()).append("\">");
+        page(b, q, 1, "« first", q.page() > 1);
+        page(b, q, q.page() - 1, "‹ previous", q.page() > 1);
+        b.append("<span>").append(o.monitors().isEmpty() ? "none" : first + "–" + (first + o.monitors().size() - 1))
+                .append(" of ").append(o.matched()).append(" · page ").append(q.page()).append(" of ")
+                .append(o.pages()).append("</span>");
+        page(b, q, q.page() + 1, "next ›", q.page() < o.pages());
+        page(b, q, o.pages(), "last »", q.page() < o.pages());
+        b.append("</nav>");
+    }
+
+    private static void page(StringBuilder b, StatusView.Query q, int page, String label, boolean enabled) {
+        if (enabled) {
+            b.append("<a rel=\"").append(label.contains("next") ? "next" : label.contains("prev") ? "prev" : "nofollow")
+                    .append("\" href=\"").append(esc(link(q, page))).append("\">").append(label).append("</a>");
+        } else {
+            b.append("<span class=\"muted\">").append(label).append("</span>");
+        }
+    }
+
+    /** The query string of a page of the overview: {@code ?q=...&state=...&page=N}, empty for the first page of all. */
+    static String link(StatusView.Query q, int page) {
+        StringBuilder s = new StringBuilder();
+        if (!q.text().isEmpty()) {
+            s.append("&q=").append(URLEncoder.encode(q.text(), StandardCharsets.UTF_8));
+        }
+        if (q.state() != null) {
+            s.append("&state=").append(URLEncoder.encode(q.state(), StandardCharsets.UTF_8));
+        }
+        if (q.perPage() != StatusView.PER_PAGE) {
+            s.append("&per-page=").append(q.perPage());
+        }
+        if (page > 1) {
+            s.append("&page=").append(page);
+        }
+        return s.length() == 0 ? "" : "?" + s.substring(1);
     }
 
     /** Alerts a channel refused for good, or still queued after a failed attempt or a long wait. */

@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +63,9 @@ final class HistoryGenerator {
         System.out.println("  building the indexes");
         HistoryStore.createSchema(c);
         c.commit();
-        HistoryStore.write(c, alerts, new LatencyRollups());
+        try (HistoryWriter writer = new HistoryWriter(c)) {
+            writer.write(alerts);
+        }
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
@@ -86,8 +87,7 @@ final class HistoryGenerator {
         if (downNow) {
             incidents.add(new long[]{minutes - 40, Long.MAX_VALUE});
         }
-        Map<String, int[]> hours = new HashMap<>();
-        Map<String, int[]> days = new HashMap<>();
+        List<Check> made = new ArrayList<>();
         Map<String, LatencyDay> latency = new LinkedHashMap<>();
         StringBuilder checks = new StringBuilder(8 << 20);
         StringBuilder probes = new StringBuilder(16 << 20);
@@ -131,8 +131,7 @@ final class HistoryGenerator {
                 rows++;
             }
             Check k = new Check(id, at, up, sum / nodes, up ? null : "unexpected status", up ? null : REASON, target);
-            HistoryStore.count(hours, k, HOUR);
-            HistoryStore.count(days, k, DAY);
+            made.add(k);
             decimal(checks.append(id).append('\t').append(at).append('\t').append(up ? 't' : 'f').append('\t'),
                     sum / nodes).append('\t').append(up ? "\\N" : "unexpected status").append('\t')
                     .append(up ? "\\N" : REASON).append('\t').append(target).append('\n');
@@ -142,9 +141,12 @@ final class HistoryGenerator {
                 new StringReader(checks.toString()));
         copy.copyIn("COPY cm_probe (monitor, at_ms, node, region, isp, ip, status, ok, dns_ms, connect_ms, tls_ms,"
                 + " ttfb_ms, download_ms, total_ms, size_bytes, reason) FROM STDIN", new StringReader(probes.toString()));
-        HistoryStore.bump(c, "cm_hourly", "hour_ms", hours);
-        HistoryStore.bump(c, "cm_daily", "day_ms", days);
-        LatencyRollups.save(c, latency.values());
+        try (HistoryWriter.CountRollup hourly = new HistoryWriter.CountRollup(c, "cm_hourly", "hour_ms", HOUR);
+             HistoryWriter.CountRollup daily = new HistoryWriter.CountRollup(c, "cm_daily", "day_ms", DAY)) {
+            hourly.add(made);
+            daily.add(made);
+        }
+        LatencyRollups.insert(c, latency.values());
         return rows;
     }
 

@@ -108,7 +108,8 @@ class HistoryStoreTest {
             }
             assertTrue(store.flush(Duration.ofSeconds(60)));
             assertEquals(30 * 24 * 60, store.counts().get("cm_check"));
-            Summary s = new StatusView(store, () -> now).overview().get(0);
+            Summary s = new StatusView(store, () -> now).overview(new StatusView.Query(null, null, 1, StatusView.PER_PAGE))
+                    .monitors().get(0);
             // 24 h: the current half hour and 24 whole hours, all up
             assertEquals(100.0, s.uptime24h());
             // 7 d counted from the start of the hour 7 days ago: 60 of 7*24*60 + 30 + 1 checks down
@@ -244,6 +245,50 @@ class HistoryStoreTest {
         if (kind.equals("H2")) {
             assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void overviewCountsEveryStateListsDownFirstAPageAtATimeAndStatesSurviveARestart(String kind) throws Exception {
+        long now = System.currentTimeMillis();
+        String url = database(kind);
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
+            HistoryStore store = c.store;
+            for (String m : List.of("a", "b", "c", "d", "e")) {
+                boolean up = !m.equals("b") && !m.equals("c");
+                store.offer(new Check(m, now - 60_000, up, 5.0, up ? null : "timeout", up ? null : "read timed out",
+                        "https://" + m + ".example"));
+            }
+            store.offer(new Stats.StoredAlert("c", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
+            store.offer(new Stats.StoredAlert("e", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
+            store.offer(new Stats.StoredAlert("e", now - 40_000, "RESOLVED", now - 60_000, "timeout", "read timed out"));
+            assertTrue(store.flush(Duration.ofSeconds(10)));
+
+            StatusView view = new StatusView(store, () -> now, m -> m.equals("d"));
+            StatusView.Overview first = view.overview(new StatusView.Query(null, null, 1, 2));
+            assertEquals(Map.of("down", 1, "failing", 1, "maintenance", 1, "up", 2, "unknown", 0), first.counts());
+            assertEquals(5, first.matched());
+            assertEquals(3, first.pages());
+            assertEquals(List.of("c down", "b failing"), names(first));
+            assertEquals(List.of("d maintenance", "a up"), names(view.overview(new StatusView.Query(null, null, 2, 2))));
+            assertEquals(List.of("e up"), names(view.overview(new StatusView.Query(null, null, 3, 2))));
+            assertEquals(1, first.monitors().get(0).hours().stream().mapToLong(StatusView.Bar::checks).sum(),
+                    "the figures of the page's monitors");
+            assertEquals(List.of("e up"), names(view.overview(new StatusView.Query("E.EXAMPLE", "up", 1, 2))));
+
+            store.forget("a");
+            assertEquals(List.of("d maintenance", "e up"),
+                    names(view.overview(new StatusView.Query(null, null, 2, 2))), "a forgotten monitor is not listed");
+        }
+        try (var c = closing(open(url, Duration.ofDays(30)))) {
+            StatusView.Overview again = new StatusView(c.store, () -> now).overview(new StatusView.Query(null, null, 1, 10));
+            assertEquals(List.of("c down", "b failing", "a up", "d up", "e up"), names(again),
+                    "the last checks and the open incident read back");
+        }
+    }
+
+    static List<String> names(StatusView.Overview o) {
+        return o.monitors().stream().map(m -> m.id() + " " + m.state()).toList();
     }
 
     @ParameterizedTest
