@@ -389,8 +389,9 @@ public class HistoryStore extends ServiceSupport {
         Check check = new Check(result.monitor(), at, result.up(), total, result.failureClass(), result.reason(),
                 result.target());
         listener.checked(check, probes);
-        offer(check);
+        // the probes before their check: once the check is written (and shown), so are they
         probes.forEach(this::offer);
+        offer(check);
         List<Lag> lags = lags(result, at);
         if (!lags.isEmpty()) {
             listener.lagged(result.monitor(), lags);
