@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.cron.CronException;
@@ -29,6 +31,8 @@ import org.apache.camel.Endpoint;
  * setting no step has is named with the ones the kind knows.
  */
 final class MonitorChecks {
+    /** A setting a kind's route reads itself, as {@code ${exchangeProperty.monitor.setting('nodes')}}. */
+    private static final Pattern READ = Pattern.compile("monitor\\.setting\\('([a-z0-9-]+)'\\)");
     private final ConfigValidator validator;
     private final Path base;
     /** Thousands of monitors share a handful of crons. */
@@ -39,8 +43,12 @@ final class MonitorChecks {
         this.base = base;
     }
 
-    /** The per-monitor steps of each kind's route, and those of the routes they share. */
-    private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared) {
+    /**
+     * The per-monitor steps of each kind's route, and those of the routes they share; each kind's
+     * routes as written, and the settings they read themselves ({@code monitor.setting('nodes')}).
+     */
+    private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared, Map<String, List<JsonNode>> routes,
+                         Map<String, Set<String>> read) {
         List<Endpoint> of(String kind) {
             List<Endpoint> steps = new ArrayList<>(byKind.getOrDefault(kind, List.of()));
             steps.addAll(shared);
@@ -84,6 +92,11 @@ final class MonitorChecks {
         }
         Set<String> taken = new HashSet<>();
         Set<String> known = new TreeSet<>(Monitor.COMMON);
+        for (String key : steps.read().getOrDefault(m.kind(), Set.of())) {
+            taken.add(Monitor.camelCase(key));
+            known.add(Monitor.camelCase(key));
+        }
+        validator.speedTestNodes().check(steps.routes().getOrDefault(m.kind(), List.of()), m, problems);
         for (Endpoint step : steps.of(m.kind())) {
             known.addAll(PerMonitor.settings(step.getClass()));
             try {
@@ -110,10 +123,13 @@ final class MonitorChecks {
         }
     }
 
-    /** The endpoints say {@code expectStatus '...'}: the user wrote {@code expect-status}. */
+    /** The endpoints say {@code expectStatus '...'} or {@code jdbcUrl: ...}: the user wrote {@code expect-status}. */
     private static String spelledAsWritten(String message, Monitor m) {
         int space = message.indexOf(' ');
         String first = space < 0 ? message : message.substring(0, space);
+        if (first.endsWith(":")) {
+            first = first.substring(0, first.length() - 1); // jdbcUrl: '...' is not ...
+        }
         String kebab = Monitor.kebabCase(first);
         return m.settings().containsKey(kebab) ? kebab + message.substring(first.length()) : message;
     }
@@ -128,6 +144,8 @@ final class MonitorChecks {
     private Steps steps(List<Path> routeFiles) {
         Map<String, List<Endpoint>> byKind = new LinkedHashMap<>();
         List<Endpoint> shared = new ArrayList<>();
+        Map<String, List<JsonNode>> routes = new LinkedHashMap<>();
+        Map<String, Set<String>> read = new LinkedHashMap<>();
         for (Path file : routeFiles) {
             JsonNode root;
             try {
@@ -148,12 +166,17 @@ final class MonitorChecks {
                 collect(route, into);
                 if (kind != null) {
                     byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(into);
+                    routes.computeIfAbsent(kind, k -> new ArrayList<>()).add(route);
+                    Matcher setting = READ.matcher(route.toString());
+                    while (setting.find()) {
+                        read.computeIfAbsent(kind, k -> new TreeSet<>()).add(setting.group(1));
+                    }
                 } else {
                     shared.addAll(into);
                 }
             }
         }
-        return new Steps(byKind, shared);
+        return new Steps(byKind, shared, routes, read);
     }
 
     /** {@code schedule:<kind>} without a cron: a kind's route. */
