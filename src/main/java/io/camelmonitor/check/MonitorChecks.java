@@ -102,7 +102,8 @@ final class MonitorChecks {
             try {
                 PerMonitor.endpointFor(step, m, taken);
             } catch (Exception e) {
-                problems.add(new Problem(m.file(), m.id(), null, spelledAsWritten(ConfigValidator.rootMessage(e), m)));
+                problems.add(new Problem(m.file(), m.id(), null,
+                        spelledAsWritten(ConfigValidator.rootMessage(e), m, step)));
             }
         }
         for (String key : m.settings().keySet()) {
@@ -123,15 +124,19 @@ final class MonitorChecks {
         }
     }
 
-    /** The endpoints say {@code expectStatus '...'} or {@code jdbcUrl: ...}: the user wrote {@code expect-status}. */
-    private static String spelledAsWritten(String message, Monitor m) {
+    /**
+     * The endpoints say {@code expectStatus '...'}, {@code jdbcUrl: ...} or {@code bootstrapServers is
+     * not set}: the user writes {@code expect-status}.
+     */
+    private static String spelledAsWritten(String message, Monitor m, Endpoint step) {
         int space = message.indexOf(' ');
         String first = space < 0 ? message : message.substring(0, space);
         if (first.endsWith(":")) {
             first = first.substring(0, first.length() - 1); // jdbcUrl: '...' is not ...
         }
         String kebab = Monitor.kebabCase(first);
-        return m.settings().containsKey(kebab) ? kebab + message.substring(first.length()) : message;
+        boolean setting = m.settings().containsKey(kebab) || PerMonitor.settings(step.getClass()).contains(first);
+        return setting ? kebab + message.substring(first.length()) : message;
     }
 
     private static Set<String> kebab(Set<String> parameters) {
