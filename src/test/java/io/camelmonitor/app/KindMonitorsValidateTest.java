@@ -54,6 +54,7 @@ class KindMonitorsValidateTest {
                   - { id: shop-db, kind: db-load, jdbc-url: "jdbc:oracle:thin:@db.example.com:1521/shop" }
                   - { id: box, kind: metrics, url: "http://box.example.com:9100/metrics", thresholds: "node_load1 >" }
                   - { id: lag, kind: kafka-lag, bootstrap-servers: "kafka.example.com:9092", alert-statuses: "WARN,LATE" }
+                  - { id: lag-2, kind: kafka-lag, groups: orders }
                 """);
         String bad = MonitorProcess.validate(dir);
         List<String> lines = bad.lines().filter(l -> l.startsWith("monitors/test.yaml: ")).toList();
@@ -67,10 +68,11 @@ class KindMonitorsValidateTest {
                 "monitor 'shop-db': jdbc-url: 'jdbc:oracle:thin:@db.example.com:1521/shop' is not a MySQL, MariaDB or"
                         + " PostgreSQL URL",
                 "monitor 'box': thresholds: 'node_load1 >' is not a threshold",
-                "monitor 'lag': alert-statuses: unknown status 'LATE'")) {
+                "monitor 'lag': alert-statuses: unknown status 'LATE'",
+                "monitor 'lag-2': bootstrap-servers is not set")) {
             assertEquals(1, lines.stream().filter(l -> l.startsWith("monitors/test.yaml: " + expected)).count(),
                     expected + "\n" + bad);
         }
-        assertTrue(bad.startsWith("2\n") && bad.contains("9 problem(s) found"), bad);
+        assertTrue(bad.startsWith("2\n") && bad.contains("10 problem(s) found"), bad);
     }
 }
