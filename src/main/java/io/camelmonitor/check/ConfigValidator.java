@@ -72,6 +72,10 @@ public class ConfigValidator {
         this.speedTestNodes = new SpeedTestNodes(this, this.base);
     }
 
+    SpeedTestNodes speedTestNodes() {
+        return speedTestNodes;
+    }
+
     /** The route files the include pattern names. */
     public List<Path> routeFiles() throws IOException {
         return RouteFiles.matching(context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}"), base);

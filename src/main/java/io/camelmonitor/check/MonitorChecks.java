@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.cron.CronException;
@@ -29,6 +31,8 @@ import org.apache.camel.Endpoint;
  * setting no step has is named with the ones the kind knows.
  */
 final class MonitorChecks {
+    /** A setting a kind's route reads itself, as {@code ${exchangeProperty.monitor.setting('nodes')}}. */
+    private static final Pattern READ = Pattern.compile("monitor\\.setting\\('([a-z0-9-]+)'\\)");
     private final ConfigValidator validator;
     private final Path base;
     /** Thousands of monitors share a handful of crons. */
@@ -39,8 +43,12 @@ final class MonitorChecks {
         this.base = base;
     }
 
-    /** The per-monitor steps of each kind's route, and those of the routes they share. */
-    private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared) {
+    /**
+     * The per-monitor steps of each kind's route, and those of the routes they share; each kind's
+     * routes as written, and the settings they read themselves ({@code monitor.setting('nodes')}).
+     */
+    private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared, Map<String, List<JsonNode>> routes,
+                         Map<String, Set<String>> read) {
         List<Endpoint> of(String kind) {
             List<Endpoint> steps = new ArrayList<>(byKind.getOrDefault(kind, List.of()));
             steps.addAll(shared);
@@ -88,12 +96,17 @@ final class MonitorChecks {
         }
         Set<String> taken = new HashSet<>();
         Set<String> known = new TreeSet<>(Monitor.COMMON);
+        for (String key : steps.read().getOrDefault(m.kind(), Set.of())) {
+            taken.add(Monitor.camelCase(key));
+            known.add(Monitor.camelCase(key));
+        }
+        validator.speedTestNodes().check(steps.routes().getOrDefault(m.kind(), List.of()), m, problems);
         for (Endpoint step : steps.of(m.kind())) {
             known.addAll(PerMonitor.settings(step.getClass()));
             try {
                 PerMonitor.endpointFor(step, m, taken);
             } catch (Exception e) {
-                Problem p = stepProblem(m, ConfigValidator.rootMessage(e));
+                Problem p = stepProblem(m, ConfigValidator.rootMessage(e), step);
                 if (p.field() == null || reported.add(p.field())) {
                     problems.add(p);
                 }
@@ -118,16 +131,21 @@ final class MonitorChecks {
     }
 
     /**
-     * The endpoints say {@code expectStatus '99': ...}: the user wrote {@code expect-status}, so
-     * that is the field, and the rest the message, as every monitor list problem is given.
+     * The endpoints say {@code expectStatus '99': ...} or {@code jdbcUrl: ...}: the user wrote
+     * {@code expect-status}, so that is the field, and the rest the message, as every monitor list
+     * problem is given; {@code bootstrapServers is not set} is said of the setting as written.
      */
-    private static Problem stepProblem(Monitor m, String message) {
+    private static Problem stepProblem(Monitor m, String message, Endpoint step) {
         int space = message.indexOf(' ');
-        String key = Monitor.kebabCase(space < 0 ? message : message.substring(0, space));
-        if (space < 0 || !m.settings().containsKey(key)) {
+        String first = space < 0 ? message : message.substring(0, space);
+        String name = first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
+        String key = Monitor.kebabCase(name);
+        if (space < 0 || !m.settings().containsKey(key) && !PerMonitor.settings(step.getClass()).contains(name)) {
             return new Problem(m.file(), m.id(), null, message);
         }
-        return new Problem(m.file(), m.id(), key, message.substring(space + 1));
+        String rest = message.substring(space + 1);
+        return rest.startsWith("is ") ? new Problem(m.file(), m.id(), null, key + " " + rest)
+                : new Problem(m.file(), m.id(), key, rest);
     }
 
     private static Set<String> kebab(Set<String> parameters) {
@@ -140,6 +158,8 @@ final class MonitorChecks {
     private Steps steps(List<Path> routeFiles) {
         Map<String, List<Endpoint>> byKind = new LinkedHashMap<>();
         List<Endpoint> shared = new ArrayList<>();
+        Map<String, List<JsonNode>> routes = new LinkedHashMap<>();
+        Map<String, Set<String>> read = new LinkedHashMap<>();
         for (Path file : routeFiles) {
             JsonNode root;
             try {
@@ -160,12 +180,17 @@ final class MonitorChecks {
                 collect(route, into);
                 if (kind != null) {
                     byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(into);
+                    routes.computeIfAbsent(kind, k -> new ArrayList<>()).add(route);
+                    Matcher setting = READ.matcher(route.toString());
+                    while (setting.find()) {
+                        read.computeIfAbsent(kind, k -> new TreeSet<>()).add(setting.group(1));
+                    }
                 } else {
                     shared.addAll(into);
                 }
             }
         }
-        return new Steps(byKind, shared);
+        return new Steps(byKind, shared, routes, read);
     }
 
     /** {@code schedule:<kind>} without a cron: a kind's route. */

@@ -2,6 +2,8 @@ package io.camelmonitor.kafka;
 
 import java.util.Map;
 
+import io.camelmonitor.check.MissingSetting;
+import io.camelmonitor.endpoint.PerMonitor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -20,6 +22,10 @@ public class KafkaOffsetsComponent extends DefaultComponent {
         endpoint.selector(); // bad settings fail the route at start-up
         endpoint.timeout();
         endpoint.readsCommitTimes();
+        String servers = endpoint.getBootstrapServers();
+        if (!PerMonitor.isKindStep(remaining) && (servers == null || servers.isBlank())) {
+            throw new MissingSetting("bootstrapServers"); // a kind's default may be empty: each monitor names its own
+        }
         return endpoint;
     }
 }
