@@ -3,6 +3,7 @@ package io.camelmonitor.migrate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -110,6 +111,11 @@ public final class MigrateCommand {
             problems.add(name(base, changed.get(0).file()) + ": no route file holds the template "
                     + TemplatedMonitors.TEMPLATE + " (routeTemplate) its templatedRoutes name: nothing to take the defaults from");
         }
+        String lists = context.resolvePropertyPlaceholders("{{" + MonitorLists.FILES + ":monitors/*.yaml}}");
+        if (!reads(lists, base, target)) {
+            problems.add("application.properties: " + MonitorLists.FILES + ": '" + lists + "' does not take in " + TARGET
+                    + ": the moved monitors would not run; add it");
+        }
         if (!dryRun && Files.exists(target)) {
             problems.add(TARGET + ": already exists: move its monitors to another list, then migrate again");
         }
@@ -155,6 +161,17 @@ public final class MigrateCommand {
             }
         }
         return 0;
+    }
+
+    /** Whether one of the globs of monitors.files names the file. */
+    private static boolean reads(String globs, Path base, Path file) {
+        for (String glob : globs.split(",")) {
+            if (!glob.isBlank() && FileSystems.getDefault().getPathMatcher("glob:" + base.resolve(glob.strip()).normalize())
+                    .matches(file.normalize())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String name(Path base, Path file) {

@@ -175,4 +175,23 @@ class MigrateMonitorsTest {
             }
         }
     }
+
+    /** The moved monitors must be read where they go, or they would silently stop being checked. */
+    @Test
+    void nothingMovesWhereTheMonitorListsAreNotRead() throws Exception {
+        MonitorProcess.copyProject(dir);
+        try (TestServer target = TestServer.answering(200, "ok")) {
+            String original = sites(target);
+            Files.writeString(dir.resolve("routes/sites.yaml"), original);
+            MonitorProcess.setProperty(dir, "shop.url", target.url("/shop"));
+            MonitorProcess.setProperty(dir, "monitors.files", "lists/*.yaml");
+            Result refused = migrate();
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertEquals(List.of("application.properties: monitors.files: 'lists/*.yaml' does not take in"
+                    + " monitors/migrated.yaml: the moved monitors would not run; add it", "nothing migrated"),
+                    refused.stderr(), refused.toString());
+            assertEquals(original, Files.readString(dir.resolve("routes/sites.yaml")));
+            assertFalse(Files.exists(dir.resolve(MigrateCommand.TARGET)));
+        }
+    }
 }
