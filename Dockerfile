@@ -1,12 +1,13 @@
-# The monitor's image: the fat jar with the shipped application.properties, routes/ and
-# nodes/ as defaults. Build the jar first (mvn -B -q package -DskipTests), then
+# The monitor's image: the fat jar with the shipped application.properties, routes/,
+# monitors/ and nodes/ as defaults. Build the jar first (mvn -B -q package -DskipTests), then
 #   docker build -t camel-monitor:0.1.0 .
-# Kubernetes mounts its ConfigMaps over /app/routes, /app/application.properties and
-# /app/nodes, and a volume on /app/data (alert state, mail queue, outboxes, history).
+# Kubernetes mounts its ConfigMaps over /app/routes, /app/monitors, /app/application.properties
+# and /app/nodes, and a volume on /app/data (alert state, mail queue, outboxes, history).
 FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY target/camel-monitor.jar application.properties ./
 COPY routes/ routes/
+COPY monitors/ monitors/
 COPY nodes/ nodes/
 RUN mkdir data && chown 10001:10001 data
 # class-data sharing: one validate run at build time records the classes start-up loads, and

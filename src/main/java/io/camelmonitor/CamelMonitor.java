@@ -9,6 +9,7 @@ import io.camelmonitor.check.ConfigValidator;
 import io.camelmonitor.check.ValidateCommand;
 import io.camelmonitor.cron.CronCommand;
 import io.camelmonitor.kafka.KafkaLagCommand;
+import io.camelmonitor.migrate.MigrateCommand;
 import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeCommand;
 import io.camelmonitor.oneshot.OnceCommand;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar camel-monitor.jar [run]} runs the monitors of ./application.properties and
- * ./routes; {@code once} runs each monitor one time; {@code validate}, {@code cron}, {@code probe}
- * and {@code kafka-lag} are tools for the same files.
+ * ./routes; {@code once} runs each monitor one time; {@code validate}, {@code migrate-monitors},
+ * {@code cron}, {@code probe} and {@code kafka-lag} are tools for the same files.
  */
 public final class CamelMonitor {
     private CamelMonitor() {
@@ -33,6 +34,7 @@ public final class CamelMonitor {
               run        runs the monitors of ./application.properties and ./routes until stopped (the default)
               once       runs every monitor one time, sends its alerts, prints the results and exits
               validate   checks application.properties and the route files
+              migrate-monitors  moves templatedRoutes of http-status into the monitor list monitors/migrated.yaml
               probe      probes a URL once from every node and prints the timings
               kafka-lag  prints the current lag of Kafka consumer groups
               cron       prints the next fire times of a cron expression
@@ -57,6 +59,7 @@ public final class CamelMonitor {
         switch (command) {
             case "cron" -> System.exit(CronCommand.run(rest, System.out, System.err));
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
+            case "migrate-monitors" -> System.exit(MigrateCommand.run(rest, System.out, System.err));
             case "probe" -> {
                 ProbeWarmUp.startInBackground(Arrays.stream(rest).anyMatch(arg -> arg.regionMatches(true, 0, "https:", 0, 6)));
                 System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
@@ -76,7 +79,8 @@ public final class CamelMonitor {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options
                 }
-                System.err.println("unknown command '" + command + "': use run, once, validate, probe, kafka-lag or cron"
+                System.err.println("unknown command '" + command + "': use run, once, validate, migrate-monitors, probe,"
+                        + " kafka-lag or cron"
                         + " (see --help)");
                 System.exit(2);
             }

@@ -96,14 +96,19 @@ public class ConfigValidator {
     }
 
     /**
-     * What is not wrong but likely a mistake: keys of application.properties that nothing reads.
-     * Files the values name (a speed test's node list) may hold placeholders too.
+     * What is not wrong but likely a mistake: keys of application.properties that nothing reads
+     * (files the values name, a speed test's node list, may hold placeholders too), and monitors
+     * still written as one route each.
      */
     public List<Problem> warnings() throws IOException {
         java.util.Properties values = context.getPropertiesComponent().loadProperties();
         List<String> keys = values.stringPropertyNames().stream().sorted().toList();
         List<String> texts = new ArrayList<>();
-        for (Path file : routeFiles()) {
+        List<Path> routes = routeFiles();
+        for (Path file : routes) {
+            texts.add(Files.readString(file));
+        }
+        for (Path file : MonitorLists.files(context, base)) {
             texts.add(Files.readString(file));
         }
         for (String key : keys) {
@@ -114,7 +119,37 @@ public class ConfigValidator {
                 texts.add(Files.readString(named));
             }
         }
-        return UnknownKeys.warnings("application.properties", keys, texts);
+        List<Problem> warnings = new ArrayList<>(UnknownKeys.warnings("application.properties", keys, texts));
+        warnings.addAll(templatedMonitors(routes));
+        return warnings;
+    }
+
+    /**
+     * One line per route file that still makes monitors from the http-status template, a route
+     * each: the monitor lists check them all from one route.
+     */
+    private List<Problem> templatedMonitors(List<Path> routes) {
+        List<Problem> warnings = new ArrayList<>();
+        for (Path file : routes) {
+            long count;
+            try {
+                JsonNode root = read(file);
+                if (root == null) {
+                    continue;
+                }
+                count = java.util.stream.StreamSupport.stream(root.spliterator(), false)
+                        .filter(item -> "http-status".equals(item.path("templatedRoute").path("routeTemplateRef").asText()))
+                        .count();
+            } catch (IOException | YamlEngineException e) {
+                continue; // validate reports the file
+            }
+            if (count > 0) {
+                warnings.add(new Problem(name(file), null, null, count + (count == 1 ? " monitor" : " monitors")
+                        + " as templatedRoute of http-status: 'migrate-monitors' moves them to monitors/migrated.yaml"
+                        + " (one route for all, see README)"));
+            }
+        }
+        return warnings;
     }
 
     List<Problem> validateProperties() {

@@ -89,8 +89,8 @@ class ReplicasTest {
             return home; // an instance started again after a kill, as on its machine
         }
         MonitorProcess.copyProject(Files.createDirectories(home));
-        for (String demo : List.of("demo-site.yaml", "speed-test.yaml", "sites.yaml")) {
-            Files.delete(home.resolve("routes").resolve(demo));
+        for (String demo : List.of("routes/demo-site.yaml", "routes/speed-test.yaml", "monitors/demo.yaml")) {
+            Files.delete(home.resolve(demo));
         }
         StringBuilder routes = new StringBuilder();
         monitors.forEach(m -> routes.append(monitorRoute(m)));

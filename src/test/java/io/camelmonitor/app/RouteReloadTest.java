@@ -58,8 +58,9 @@ class RouteReloadTest {
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
                 Await.until("the added monitor runs", 30000, () -> beta.requests().size() >= 2);
-                String added = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
-                assertEquals(1, added.lines().filter(l -> l.contains(routes.resolve("beta.yaml") + " changed: ")).count(),
+                // the reload is logged once its routes run, which may be after their first checks
+                Await.until("the reload logged", 30000, () -> reloads(routes.resolve("beta.yaml")) >= 1);
+                assertEquals(1, reloads(routes.resolve("beta.yaml")),
                         "writing the file gives several events, the routes are loaded once");
 
                 // a broken edit: reported, both monitors keep running as they were
@@ -93,10 +94,11 @@ class RouteReloadTest {
     }
 
     /**
-     * The shipped route folder, running with the demo site against a target the test turns down
+     * The shipped route folder and monitor lists, running with the demo site (a route of its own)
+     * and a monitor 'shop' of the kind route http-monitors against a target the test turns down
      * and up, alerts going to a webhook ({@code alert.channels}, through {@code direct:notify})
-     * and by mail: each file is edited in turn, and after each reload the next DOWN or RESOLVED
-     * reaches both receivers, once, within seconds; every monitor keeps checking.
+     * and by mail: each file is edited in turn, and after each reload the next DOWN or RESOLVED of
+     * both reaches both receivers, once, within seconds; every monitor keeps checking.
      */
     @Test
     void alertsGoOutAfterAnEditOfEachShippedRouteFile() throws Exception {
@@ -109,6 +111,17 @@ class RouteReloadTest {
         for (Path file : shipped) {
             Files.copy(file, routes.resolve(file.getFileName()));
         }
+        Path monitors = Files.createDirectories(tmp.resolve("monitors"));
+        Files.copy(MonitorProcess.MONITORS.resolve("demo.yaml"), monitors.resolve("demo.yaml"));
+        Files.writeString(monitors.resolve("shop.yaml"), """
+                monitors:
+                  - id: shop
+                    kind: http
+                    url: "{{demo-site.url}}"
+                    cron: "* * * * * ? *"
+                    failure-threshold: 1
+                    success-threshold: 1
+                """);
         int logStart = logLines().size();
         AtomicInteger status = new AtomicInteger(200);
         try (TestServer site = TestServer.http((req, out) -> TestServer.respond(out, status.get(), "site"));
@@ -117,6 +130,7 @@ class RouteReloadTest {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
             RunningMonitor.reloading(p, routes);
+            RunningMonitor.monitorLists(p, monitors);
             p.put("camel.server.enabled", "true"); // the demo target and the status page
             p.put("camel.server.port", String.valueOf(MonitorProcess.freePort()));
             p.put("mail.port", String.valueOf(mail.getSmtp().getPort()));
@@ -140,7 +154,7 @@ class RouteReloadTest {
                     flipAndAwaitAlert(status, hook, ++alerts, "after " + file.getFileName() + " was edited");
                 }
                 long after = lastReload;
-                for (String monitor : List.of("demo-site", "demo-health", "speed-demo", "tcp-port")) {
+                for (String monitor : List.of("demo-site", "shop", "demo-health", "speed-demo", "tcp-port")) {
                     Await.until(monitor + " checking after the last reload", 15000,
                             () -> history.latest().containsKey(monitor) && history.latest().get(monitor).atMs() > after);
                 }
@@ -189,8 +203,8 @@ class RouteReloadTest {
                 Await.until("the reload waiting for the check", 60000, () -> logLinesFrom(logStart)
                         .stream().anyMatch(l -> l.contains("Waiting as there are still 1 inflight")));
                 answer.countDown();
-                Await.until("the DOWN of the check in progress", 20000, () -> demoSiteMails().size() >= 1);
-                assertTrue(demoSiteMails().get(0).startsWith("[DOWN] demo-site: HTTP 500"), demoSiteMails().toString());
+                Await.until("the DOWN of the check in progress", 20000, () -> mails("demo-site").size() >= 1);
+                assertTrue(mails("demo-site").get(0).startsWith("[DOWN] demo-site: HTTP 500"), mails("demo-site").toString());
                 Await.until("the reload done", 20000, () -> reloads(file) >= 1);
                 assertFalse(String.join("\n", logLinesFrom(logStart))
                         .contains("Error processing scheduled run"), "the check ran to its end");
@@ -199,32 +213,35 @@ class RouteReloadTest {
     }
 
     /**
-     * Turns the site down when it is up and up when it is down, and waits for the alert that
-     * follows, the {@code n}-th, at the webhook and at the mail server, each once.
+     * Turns the site down when it is up and up when it is down, and waits for the alerts that
+     * follow, the {@code n}-th of the route demo-site and of the monitor shop, at the webhook and
+     * at the mail server, each once.
      */
     private static void flipAndAwaitAlert(AtomicInteger status, TestServer hook, int n, String when)
             throws InterruptedException {
         boolean down = status.get() == 200;
         status.set(down ? 500 : 200);
         String kind = down ? "DOWN" : "RESOLVED";
-        Await.until(kind + " at the webhook " + when, 20000, () -> demoSiteHooks(hook).size() >= n);
-        Await.until(kind + " mail " + when, 20000, () -> demoSiteMails().size() >= n);
-        List<TestServer.Request> hooks = demoSiteHooks(hook);
-        assertEquals(n, hooks.size(), "one request per alert " + when);
-        assertTrue(hooks.get(n - 1).body().contains("\"status\":\"" + (down ? "firing" : "resolved") + "\""),
-                kind + " " + when + ": " + hooks.get(n - 1).body());
-        List<String> mails = demoSiteMails();
-        assertEquals(n, mails.size(), "one mail per alert " + when + ": " + mails);
-        assertTrue(mails.get(n - 1).startsWith("[" + kind + "] demo-site"), mails + " " + when);
+        for (String monitor : List.of("demo-site", "shop")) {
+            Await.until(kind + " of " + monitor + " at the webhook " + when, 20000, () -> hooks(hook, monitor).size() >= n);
+            Await.until(kind + " mail of " + monitor + " " + when, 20000, () -> mails(monitor).size() >= n);
+            List<TestServer.Request> hooks = hooks(hook, monitor);
+            assertEquals(n, hooks.size(), "one request per alert of " + monitor + " " + when);
+            assertTrue(hooks.get(n - 1).body().contains("\"status\":\"" + (down ? "firing" : "resolved") + "\""),
+                    kind + " of " + monitor + " " + when + ": " + hooks.get(n - 1).body());
+            List<String> mails = mails(monitor);
+            assertEquals(n, mails.size(), "one mail per alert of " + monitor + " " + when + ": " + mails);
+            assertTrue(mails.get(n - 1).startsWith("[" + kind + "] " + monitor), mails + " " + when);
+        }
     }
 
-    private static List<TestServer.Request> demoSiteHooks(TestServer hook) {
-        return hook.requests().stream().filter(r -> r.body().contains("\"monitor\":\"demo-site\"")).toList();
+    private static List<TestServer.Request> hooks(TestServer hook, String monitor) {
+        return hook.requests().stream().filter(r -> r.body().contains("\"monitor\":\"" + monitor + "\"")).toList();
     }
 
-    private static List<String> demoSiteMails() {
+    private static List<String> mails(String monitor) {
         return java.util.Arrays.stream(mail.getReceivedMessages()).map(RunningMonitor::subject)
-                .filter(s -> s.contains("] demo-site")).toList();
+                .filter(s -> s.contains("] " + monitor)).toList();
     }
 
     /** How often the reload of the routes after a change of {@code file} was logged. */

@@ -44,7 +44,7 @@ class StartupLogTest {
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("history-database"), "readiness covers the history database: " + ready.body());
 
-            for (String file : List.of("routes/demo-site.yaml", "routes/sites.yaml")) {
+            for (String file : List.of("routes/demo-site.yaml", "routes/http-monitors.yaml")) {
                 MonitorProcess.edit(dir, file, y -> y + "\n# edited while running\n");
                 assertTrue(app.awaitStdout(l -> l.contains(file + " changed: "), Duration.ofSeconds(60)).isPresent(),
                         "reloaded after " + file + " changed:\n" + app.stdoutText());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What deploy/ holds is what a cluster accepts and what the jar runs: every resource is valid
  * against the Kubernetes 1.32 schemas or the Camel K 2.10 Integration CRD kept in
- * deploy/schemas/, the ConfigMaps carry routes/, application.properties and nodes/ byte for
+ * deploy/schemas/, the ConfigMaps carry routes/, monitors/, application.properties and nodes/ byte for
  * byte, and every name a workload refers to exists.
  */
 class DeployManifestsTest {
@@ -195,6 +195,7 @@ class DeployManifestsTest {
     void theConfigMapsCarryTheFilesTheJarRuns() throws IOException {
         List<Manifest> manifests = Manifests.all();
         assertEquals(files(Path.of("routes")), data(manifests, "camel-monitor-routes"));
+        assertEquals(files(Path.of("monitors")), data(manifests, "camel-monitor-monitors"));
         assertEquals(Map.of("application.properties", Files.readString(Path.of("application.properties"))),
                 data(manifests, "camel-monitor-config"));
         assertEquals(files(Path.of("nodes")), data(manifests, "camel-monitor-nodes"));
@@ -220,6 +221,8 @@ class DeployManifestsTest {
         Files.copy(Path.of("application.properties"), project.resolve("application.properties"));
         Files.createDirectories(project.resolve("nodes"));
         Files.writeString(project.resolve("nodes/local.yaml"), "- name: local\n");
+        Files.createDirectories(project.resolve("monitors"));
+        Files.writeString(project.resolve("monitors/demo.yaml"), "monitors: []\n");
         Files.createDirectories(project.resolve("routes"));
         Files.writeString(project.resolve("routes/shop.yaml"), "- route:\n    id: \"shop\"\n\n\n"); // two blank lines at the end
         Process script = new ProcessBuilder("bash", "deploy/generate.sh").directory(project.toFile())

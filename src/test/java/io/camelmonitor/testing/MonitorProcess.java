@@ -26,7 +26,7 @@ import io.camelmonitor.check.ValidateCommand;
 
 /**
  * The application as a user runs it: a separate JVM started in a folder that holds
- * application.properties and routes/, with {@code -D} options and a subcommand. Host names
+ * application.properties, routes/ and monitors/, with {@code -D} options and a subcommand. Host names
  * resolve from the test hosts file only. Output lines are collected as they come, each with
  * the time since the process was started.
  */
@@ -36,6 +36,8 @@ public final class MonitorProcess implements AutoCloseable {
     public static final Path ROUTES = Path.of("routes").toAbsolutePath();
     /** The speed test's node list, which routes/speed-test.yaml names. */
     public static final Path NODES = Path.of("nodes").toAbsolutePath();
+    /** The monitor lists ({@code monitors.files}), with the demo's own monitors. */
+    public static final Path MONITORS = Path.of("monitors").toAbsolutePath();
     private static final Path HOSTS = Path.of("src/test/resources/hosts").toAbsolutePath();
 
     /** One line of output and when it arrived, counted from the process start. */
@@ -90,10 +92,10 @@ public final class MonitorProcess implements AutoCloseable {
         Files.writeString(project.resolve("routes/sites.yaml"), yaml);
     }
 
-    /** Copies the shipped application.properties, routes/ and nodes/ into {@code dir}; returns {@code dir}. */
+    /** Copies the shipped application.properties, routes/, monitors/ and nodes/ into {@code dir}; returns {@code dir}. */
     public static Path copyProject(Path dir) throws IOException {
         Files.copy(PROPERTIES, dir.resolve("application.properties"));
-        for (Path folder : List.of(ROUTES, NODES)) {
+        for (Path folder : List.of(ROUTES, MONITORS, NODES)) {
             Path copy = Files.createDirectories(dir.resolve(folder.getFileName()));
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {

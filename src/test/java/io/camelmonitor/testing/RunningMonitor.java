@@ -28,9 +28,14 @@ public final class RunningMonitor implements AutoCloseable {
         this.main = main;
     }
 
-    /** Overrides every test needs: no port 8080, no reloading, data in {@code dataDir}, mail to {@link #SMTP_PORT}. */
+    /**
+     * Overrides every test needs: no port 8080, no reloading, data in {@code dataDir}, mail to {@link #SMTP_PORT},
+     * and no monitor list (the shipped one would add the demo's monitors to the routes a test names; see
+     * {@link #monitorLists}).
+     */
     public static Map<String, String> quiet(Path dataDir) {
         Map<String, String> p = new LinkedHashMap<>();
+        p.put("monitors.files", "");
         p.put("camel.server.enabled", "false");
         p.put("camel.main.routes-reload-enabled", "false");
         p.put("camel-monitor.data-dir", dataDir.toString());
@@ -61,6 +66,11 @@ public final class RunningMonitor implements AutoCloseable {
         p.put("camel.main.routes-reload-enabled", "true");
         p.put("camel.main.routes-reload-directory", dir.toString());
         p.put("camel.main.routes-reload-pattern", "*.yaml");
+    }
+
+    /** Reads the monitor lists {@code dir/*.yaml}, run by the kind routes among the test's route files. */
+    public static void monitorLists(Map<String, String> p, Path dir) {
+        p.put("monitors.files", dir.toAbsolutePath() + "/*.yaml");
     }
 
     /** Alerts also to a webhook at {@code url}, delivered within a tenth of a second, each on its own. */
