@@ -48,7 +48,7 @@ final class MonitorChecks {
      * routes as written, and the settings they read themselves ({@code monitor.setting('nodes')}).
      */
     private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared, Map<String, List<JsonNode>> routes,
-                         Map<String, Set<String>> read) {
+                         Map<String, Set<String>> read, Map<String, Map<String, String>> defaults) {
         List<Endpoint> of(String kind) {
             List<Endpoint> steps = new ArrayList<>(byKind.getOrDefault(kind, List.of()));
             steps.addAll(shared);
@@ -72,10 +72,18 @@ final class MonitorChecks {
         return problems;
     }
 
-    private void check(Monitor m, Steps steps, List<Problem> problems) {
-        if (!steps.byKind().containsKey(m.kind())) {
-            problems.add(new Problem(m.file(), m.id(), "kind", "no route runs kind '" + m.kind() + "' (from: schedule:"
-                    + m.kind() + " without a cron); kinds here: " + String.join(", ", new TreeSet<>(steps.byKind().keySet()))));
+    private void check(Monitor listed, Steps steps, List<Problem> problems) {
+        if (!steps.byKind().containsKey(listed.kind())) {
+            problems.add(new Problem(listed.file(), listed.id(), "kind", "no route runs kind '" + listed.kind()
+                    + "' (from: schedule:" + listed.kind() + " without a cron); kinds here: "
+                    + String.join(", ", new TreeSet<>(steps.byKind().keySet()))));
+            return;
+        }
+        // as the kind's schedule runs it: the route's defaults under the monitor's settings
+        Monitor m = listed.under(steps.defaults().getOrDefault(listed.kind(), Map.of()));
+        if (m.cron() == null || m.cron().isBlank()) {
+            problems.add(new Problem(m.file(), m.id(), "cron", "is missing (here, in the file's defaults or in the"
+                    + " kind's route)"));
             return;
         }
         // a setting found wrong here is not reported again by a step that also takes it
@@ -160,6 +168,7 @@ final class MonitorChecks {
         List<Endpoint> shared = new ArrayList<>();
         Map<String, List<JsonNode>> routes = new LinkedHashMap<>();
         Map<String, Set<String>> read = new LinkedHashMap<>();
+        Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
         for (Path file : routeFiles) {
             JsonNode root;
             try {
@@ -181,6 +190,9 @@ final class MonitorChecks {
                 if (kind != null) {
                     byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(into);
                     routes.computeIfAbsent(kind, k -> new ArrayList<>()).add(route);
+                    Map<String, String> own = defaults.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+                    route.path("from").path("parameters").fields().forEachRemaining(
+                            f -> own.put(Monitor.kebabCase(f.getKey()), validator.resolve(f.getValue().asText(), Map.of())));
                     Matcher setting = READ.matcher(route.toString());
                     while (setting.find()) {
                         read.computeIfAbsent(kind, k -> new TreeSet<>()).add(setting.group(1));
@@ -190,7 +202,7 @@ final class MonitorChecks {
                 }
             }
         }
-        return new Steps(byKind, shared, routes, read);
+        return new Steps(byKind, shared, routes, read, defaults);
     }
 
     /** {@code schedule:<kind>} without a cron: a kind's route. */

@@ -31,13 +31,15 @@ final class KindSchedule implements MonitorCatalog.Listener {
     private final int shards;
     private final Zones zones;
     private final BiConsumer<Monitor, Date[]> check;
+    private final Map<String, String> defaults;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final Map<String, String> groupOf = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    /** {@code check} runs one monitor for a fire: (monitor, {scheduled fire time, fire time}). */
-    KindSchedule(String kind, Timetable timetable, ExecutorService pool, int shards, Zones zones,
-                 BiConsumer<Monitor, Date[]> check) {
+    /** {@code defaults}: the kind route's, under each monitor's settings; {@code check} runs one monitor for a fire: (monitor, {scheduled fire time, fire time}). */
+    KindSchedule(String kind, Map<String, String> defaults, Timetable timetable, ExecutorService pool, int shards,
+                 Zones zones, BiConsumer<Monitor, Date[]> check) {
+        this.defaults = defaults;
         this.kind = kind;
         this.timetable = timetable;
         this.pool = pool;
@@ -46,7 +48,8 @@ final class KindSchedule implements MonitorCatalog.Listener {
         this.check = check;
     }
 
-    synchronized void add(Monitor monitor) throws Exception {
+    synchronized void add(Monitor listed) throws Exception {
+        Monitor monitor = listed.under(defaults);
         CronSchedule schedule = Crons.translate(monitor.cron());
         ZoneId zone = zones.of(schedule, monitor.setting("time-zone"));
         String name = kind + "|" + schedule.expression() + "|" + zone.getId()

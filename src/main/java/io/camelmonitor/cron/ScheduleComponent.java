@@ -1,5 +1,6 @@
 package io.camelmonitor.cron;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.camelmonitor.history.Database;
+import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -24,6 +26,13 @@ public class ScheduleComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ScheduleEndpoint endpoint = new ScheduleEndpoint(uri, this, remaining);
+        if (!parameters.containsKey("cron")) {
+            // a kind's route: what it sets are defaults for its monitors (failureThreshold: 1)
+            Map<String, String> defaults = new LinkedHashMap<>();
+            parameters.forEach((name, value) -> defaults.put(Monitor.kebabCase(name), String.valueOf(value)));
+            parameters.clear();
+            endpoint.setDefaults(defaults);
+        }
         setProperties(endpoint, parameters);
         CronSchedule schedule = endpoint.schedule(); // a bad expression or zone fails the route at start-up
         if (schedule != null) {

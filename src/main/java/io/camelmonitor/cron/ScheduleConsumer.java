@@ -48,14 +48,14 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
             if (once != null) {
                 monitors.stream().filter(m -> once.expect(m.id())).forEach(m -> component.checks().execute(() -> {
                     try {
-                        run(m, null, new Date());
+                        run(m.under(endpoint.defaults()), null, new Date());
                     } finally {
                         once.fired(m.id());
                     }
                 }));
                 return;
             }
-            kind = new KindSchedule(endpoint.getName(), component.timetable(), component.checks(), component.shards(),
+            kind = new KindSchedule(endpoint.getName(), endpoint.defaults(), component.timetable(), component.checks(), component.shards(),
                     Zones.of(context), (m, times) -> run(m, times[0], times[1]));
             for (Monitor m : monitors) {
                 kind.add(m);

@@ -1,6 +1,7 @@
 package io.camelmonitor.cron;
 
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
@@ -16,6 +17,7 @@ public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsume
     private final String name;
     private String cron;
     private String timeZone;
+    private Map<String, String> defaults = Map.of();
 
     ScheduleEndpoint(String uri, ScheduleComponent component, String name) {
         super(uri, component);
@@ -53,6 +55,15 @@ public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsume
     @Override
     public Producer createProducer() {
         throw new UnsupportedOperationException("schedule:" + name + " can only be consumed from");
+    }
+
+    /** A kind's route: its parameters other than the cron, under each monitor's own settings (kebab-case). */
+    Map<String, String> defaults() {
+        return defaults;
+    }
+
+    void setDefaults(Map<String, String> defaults) {
+        this.defaults = Map.copyOf(defaults);
     }
 
     public String getName() {

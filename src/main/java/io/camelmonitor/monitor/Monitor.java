@@ -39,6 +39,16 @@ public record Monitor(String id, String kind, String file, Map<String, String> s
         return monitor != null ? monitor.id() : exchange.getFromRouteId();
     }
 
+    /** This monitor with {@code defaults} (kebab-case, a kind's) under its own settings. */
+    public Monitor under(Map<String, String> defaults) {
+        if (defaults.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(settings);
+        return new Monitor(id, kind, file, merged);
+    }
+
     /** A setting as written, or null. */
     public String setting(String key) {
         return settings.get(key);

@@ -156,9 +156,6 @@ public final class MonitorFiles {
             if (kind == null || kind.isBlank()) {
                 problem(id, "kind", "is missing (here or in the file's defaults)");
             }
-            if (settings.get("cron") == null || settings.get("cron").isBlank()) {
-                problem(id, "cron", "is missing (here or in the file's defaults)");
-            }
             String enabled = settings.get("enabled");
             if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
                 problem(id, "enabled", "'" + enabled + "' is neither true nor false");
