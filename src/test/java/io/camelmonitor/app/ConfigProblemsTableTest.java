@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigProblemsTableTest {
     private static final String BEANS = "alertMail, alertQueue, channelSenders, demoTarget, history, metricsRegistry,"
-            + " monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
+            + " monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
 
     @TempDir
     Path dir;

@@ -60,8 +60,8 @@ class KindMonitorsValidateTest {
         List<String> lines = bad.lines().filter(l -> l.startsWith("monitors/test.yaml: ")).toList();
         for (String expected : List.of(
                 "monitor 'ssh': host is not set",
-                "monitor 'cert': warn-days '30,soon': not a list of days such as 30,14,7",
-                "monitor 'resolver': expect '10.0.0.1': not an IPv6 address, as a AAAA record holds",
+                "monitor 'cert': warn-days: '30,soon': not a list of days such as 30,14,7",
+                "monitor 'resolver': expect: '10.0.0.1': not an IPv6 address, as a AAAA record holds",
                 "monitor 'novel': select, jsonPath, regex: set only one of them",
                 "monitor 'speed': nodes: ",
                 "monitor 'speed-2': nodes: 'nodes/missing.yaml': no such file",
