@@ -73,7 +73,9 @@ public class ScheduleComponent extends DefaultComponent {
             ThreadPoolProfile profile = new ThreadPoolProfile("checks");
             profile.setPoolSize(threads);
             profile.setMaxPoolSize(threads);
-            profile.setMaxQueueSize(-1);
+            // fires beyond the threads queue: Camel hands a pool whose queue size is 0 or less a
+            // SynchronousQueue, which rejects a task whenever no thread is idle that moment
+            profile.setMaxQueueSize(Integer.MAX_VALUE);
             profile.setAllowCoreThreadTimeOut(true);
             profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
             checks = getCamelContext().getExecutorServiceManager().newThreadPool(this, "checks", profile);
