@@ -13,7 +13,7 @@
 # Needs: java 17, the built jar (mvn -B package -DskipTests), nginx, the Debian package
 # postgresql, curl, python3. Everything listens on 127.0.0.1 and is stopped at the end.
 #
-#   bench/cluster.sh                          # N=30000, BEFORE=180, AFTER=120 (~9 min)
+#   bench/cluster.sh                          # N=30000, BEFORE=180, AFTER=120 (~7 min plus start-up)
 #   N=3000 BEFORE=60 AFTER=60 bench/cluster.sh
 #   SHARDS=24 CHECKIN=2000 MAX_CHECKS=100 LOGS=/tmp/cluster bench/cluster.sh
 set -euo pipefail
