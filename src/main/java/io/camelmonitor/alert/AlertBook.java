@@ -33,44 +33,65 @@ import org.slf4j.LoggerFactory;
 public class AlertBook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertBook.class);
 
+    /**
+     * Connections, each used by one thread at a time; a monitor always takes the same one. One
+     * connection for all made every check of an instance wait for the one before it: two round
+     * trips to the database each, so a few hundred checks a second queued up behind them.
+     */
+    private static final int CONNECTIONS = 8;
+
     private final Database database;
     /** The state last read or written per monitor: what is decided on while the database is unreachable. */
     private final Map<String, AlertState> lastKnown = new ConcurrentHashMap<>();
-    private final TableConnection connection;
+    private final TableConnection[] connections = new TableConnection[CONNECTIONS];
 
     private record Stored(AlertState state, long version, String json) {
     }
 
     public AlertBook(Database database) {
         this.database = database;
-        connection = new TableConnection(database, "CREATE TABLE IF NOT EXISTS cm_alert_state"
-                + " (monitor VARCHAR(200) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, state VARCHAR(100000) NOT NULL)");
+        for (int i = 0; i < CONNECTIONS; i++) {
+            connections[i] = new TableConnection(database, "CREATE TABLE IF NOT EXISTS cm_alert_state"
+                    + " (monitor VARCHAR(200) NOT NULL PRIMARY KEY, version BIGINT NOT NULL, state VARCHAR(100000) NOT NULL)");
+        }
+    }
+
+    /** The monitor's connection; its owner synchronizes on it. */
+    private TableConnection connectionOf(String monitor) {
+        return connections[Math.floorMod(monitor.hashCode(), CONNECTIONS)];
     }
 
     /** Applies one check to the monitor's stored state, saves the new state, returns the notice due. */
-    public synchronized Optional<AlertEvent> record(AlertRule rule, CheckResult result) {
-        try {
-            return apply(rule, result);
-        } catch (SQLException first) {
-            connection.reset(); // the connection may have died with a database restart: one more try on a new one
+    public Optional<AlertEvent> record(AlertRule rule, CheckResult result) {
+        TableConnection connection = connectionOf(result.monitor());
+        synchronized (connection) {
             try {
-                return apply(rule, result);
-            } catch (SQLException e) {
-                connection.reset();
-                LOG.warn("Alert state of monitor '{}' could not be read or saved in {} ({}); deciding on the state "
-                        + "this instance saw last, not saved", result.monitor(), database, e.getMessage());
-                return rule.apply(lastKnown.computeIfAbsent(result.monitor(), m -> new AlertState()), result);
+                return apply(connection, rule, result);
+            } catch (SQLException first) {
+                connection.reset(); // the connection may have died with a database restart: one more try on a new one
+                try {
+                    return apply(connection, rule, result);
+                } catch (SQLException e) {
+                    connection.reset();
+                    LOG.warn("Alert state of monitor '{}' could not be read or saved in {} ({}); deciding on the state "
+                            + "this instance saw last, not saved", result.monitor(), database, e.getMessage());
+                    return rule.apply(lastKnown.computeIfAbsent(result.monitor(), m -> new AlertState()), result);
+                }
             }
         }
     }
 
     /** The stored state of a monitor, if it has one. */
-    public synchronized Optional<AlertState> state(String monitor) throws SQLException {
-        Stored stored = read(connection.get(), monitor);
-        return Optional.ofNullable(stored == null ? null : stored.state());
+    public Optional<AlertState> state(String monitor) throws SQLException {
+        TableConnection connection = connectionOf(monitor);
+        synchronized (connection) {
+            Stored stored = read(connection.get(), monitor);
+            return Optional.ofNullable(stored == null ? null : stored.state());
+        }
     }
 
-    private Optional<AlertEvent> apply(AlertRule rule, CheckResult result) throws SQLException {
+    private Optional<AlertEvent> apply(TableConnection connection, AlertRule rule, CheckResult result)
+            throws SQLException {
         Connection c = connection.get();
         String monitor = result.monitor();
         while (true) {
@@ -128,17 +149,21 @@ public class AlertBook implements AutoCloseable {
      * Moves the JSON files of earlier versions ({@code <monitor>.json} in {@code dir}) into the
      * database, where a monitor has no row yet, and renames each to {@code .json.imported}.
      */
-    public synchronized void importFiles(Path dir) {
+    public void importFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            Connection c = connection.get();
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String monitor = name.substring(0, name.length() - ".json".length());
                 try {
-                    boolean imported = insert(c, monitor, json(Json.MAPPER.readValue(file.toFile(), AlertState.class)));
+                    boolean imported;
+                    TableConnection connection = connectionOf(monitor);
+                    synchronized (connection) {
+                        imported = insert(connection.get(), monitor,
+                                json(Json.MAPPER.readValue(file.toFile(), AlertState.class)));
+                    }
                     Files.move(file, file.resolveSibling(name + ".imported"), StandardCopyOption.REPLACE_EXISTING);
                     LOG.info("Alert state of monitor '{}' {} {}", monitor, imported ? "imported into the database from"
                             : "already in the database; not imported from", file);
@@ -152,8 +177,12 @@ public class AlertBook implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        connection.close();
+    public void close() {
+        for (TableConnection connection : connections) {
+            synchronized (connection) {
+                connection.close();
+            }
+        }
     }
 
     /** Made at the first alert decision rather than when routes start: it takes a while to build. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 import io.camelmonitor.monitor.Monitor;
@@ -83,13 +84,18 @@ final class KindSchedule implements MonitorCatalog.Listener {
                 LOG.debug("{} is still being checked: its fire at {} is skipped", monitor.id(), scheduled);
                 continue;
             }
-            pool.execute(() -> {
-                try {
-                    check.accept(monitor, new Date[] {scheduled, at});
-                } finally {
-                    running.remove(monitor.id());
-                }
-            });
+            try {
+                pool.execute(() -> {
+                    try {
+                        check.accept(monitor, new Date[] {scheduled, at});
+                    } finally {
+                        running.remove(monitor.id());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                running.remove(monitor.id()); // the pool is stopping; left marked, the monitor would never run again
+                throw e;
+            }
         }
     }
 

@@ -90,7 +90,7 @@ public class ScheduleComponent extends DefaultComponent {
 
     /** With replicas, a kind's monitors of one cron are split into this many schedules ({@code cluster.shards}). */
     int shards() throws Exception {
-        return clustered() ? Integer.parseInt(getCamelContext().resolvePropertyPlaceholders("{{cluster.shards:12}}").strip()) : 1;
+        return clustered() ? Integer.parseInt(getCamelContext().resolvePropertyPlaceholders("{{cluster.shards:3}}").strip()) : 1;
     }
 
     @Override

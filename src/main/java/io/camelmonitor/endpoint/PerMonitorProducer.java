@@ -1,5 +1,6 @@
 package io.camelmonitor.endpoint;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,16 @@ final class PerMonitorProducer extends DefaultProducer implements MonitorCatalog
     }
 
     private final Map<String, Made> made = new ConcurrentHashMap<>();
+    /**
+     * A monitor's producer is made once, under the lock of its stripe: under one lock for all,
+     * the first checks of thousands of monitors (all of them, on each replica) waited in line.
+     */
+    private final Object[] locks = new Object[64];
     private MonitorCatalog catalog;
 
     PerMonitorProducer(Endpoint endpoint) {
         super(endpoint);
+        Arrays.setAll(locks, i -> new Object());
     }
 
     @Override
@@ -50,21 +57,23 @@ final class PerMonitorProducer extends DefaultProducer implements MonitorCatalog
         m.producer().process(exchange);
     }
 
-    private synchronized Made make(Monitor monitor) throws Exception {
-        Made m = made.get(monitor.id());
-        if (m != null && m.monitor().equals(monitor)) {
-            return m;
+    private Made make(Monitor monitor) throws Exception {
+        synchronized (locks[Math.floorMod(monitor.id().hashCode(), locks.length)]) {
+            Made m = made.get(monitor.id());
+            if (m != null && m.monitor().equals(monitor)) {
+                return m;
+            }
+            Endpoint endpoint = PerMonitor.endpointFor(getEndpoint(), monitor, new HashSet<>());
+            ServiceHelper.startService(endpoint);
+            Producer producer = endpoint.createProducer();
+            ServiceHelper.startService(producer);
+            Made next = new Made(monitor, endpoint, producer);
+            Made old = made.put(monitor.id(), next);
+            if (old != null) {
+                stop(old);
+            }
+            return next;
         }
-        Endpoint endpoint = PerMonitor.endpointFor(getEndpoint(), monitor, new HashSet<>());
-        ServiceHelper.startService(endpoint);
-        Producer producer = endpoint.createProducer();
-        ServiceHelper.startService(producer);
-        Made next = new Made(monitor, endpoint, producer);
-        Made old = made.put(monitor.id(), next);
-        if (old != null) {
-            stop(old);
-        }
-        return next;
     }
 
     /** A monitor that changed or went: its producer (and what it holds: pools, clients) goes. */

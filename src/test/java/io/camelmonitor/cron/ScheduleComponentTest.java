@@ -8,8 +8,14 @@ import java.util.Properties;
 import java.util.TimeZone;
 import java.util.HashSet;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.camelmonitor.monitor.Monitor;
+import io.camelmonitor.monitor.MonitorCatalog;
+import io.camelmonitor.testing.Await;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -82,6 +88,37 @@ class ScheduleComponentTest {
             assertTrue(e.getCause().getMessage().contains("cron '0 0 12 * * FOO *': weekday field"), e.getCause().getMessage());
             e = assertThrows(Exception.class, () -> context.getEndpoint("schedule:x?cron=0 0 12 * * ? *&timeZone=Mars/Base"));
             assertTrue(e.getCause().getMessage().contains("timeZone 'Mars/Base'"), e.getCause().getMessage());
+        }
+    }
+
+    /**
+     * A fire of more monitors than there are check threads queues the rest: none is dropped, and
+     * none is left marked as running, which would skip it from then on.
+     */
+    @Test
+    void aFireOfMoreMonitorsThanCheckThreadsRunsEveryOne() throws Exception {
+        List<Monitor> monitors = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            monitors.add(new Monitor("m" + i, "k", "monitors/k.yaml", Map.of("cron", "* * * * * ? *")));
+        }
+        Map<String, Integer> checks = new ConcurrentHashMap<>();
+        try (DefaultCamelContext context = context("UTC")) {
+            context.getPropertiesComponent().addInitialProperty("monitors.max-concurrent-checks", "2");
+            MonitorCatalog catalog = new MonitorCatalog();
+            catalog.replace(monitors);
+            context.getRegistry().bind("monitors", catalog);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("schedule:k").process(e -> {
+                        Thread.sleep(20); // the threads are busy when the rest of the fire is handed over
+                        checks.merge(Monitor.idOf(e), 1, Integer::sum);
+                    });
+                }
+            });
+            context.start();
+            Await.until("every monitor checked twice", 20_000, () -> monitors.stream()
+                    .allMatch(m -> checks.getOrDefault(m.id(), 0) >= 2));
         }
     }
 }
