@@ -126,3 +126,35 @@ start_static_page() {
     python3 -m http.server "$WWW_PORT" --bind 127.0.0.1 --directory "$WORK/www" > /dev/null 2>&1 &
     PIDS+=($!)
 }
+
+# start_arrival_target LOG: a loopback nginx answering 200 on /m/..., one line "$msec $request_uri"
+# per request in LOG (bench/arrivals.py reads it); sets NGINX_PORT; its pid file is $WORK/nginx.pid
+start_arrival_target() {
+    NGINX_PORT=$(free_port)
+    cat > "$WORK/nginx.conf" <<EOF
+worker_processes 1;
+daemon on;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    log_format arrival '\$msec \$request_uri';
+    access_log $1 arrival;
+    client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
+    uwsgi_temp_path $WORK; scgi_temp_path $WORK;
+    keepalive_timeout 0;
+    server {
+        listen 127.0.0.1:$NGINX_PORT backlog=4096;
+        location /m/ { return 200 "ok\n"; }
+        location / { return 404; }
+    }
+}
+EOF
+    [ "$(id -u)" = 0 ] && sed -i '1i user root;' "$WORK/nginx.conf"
+    nginx -c "$WORK/nginx.conf" -p "$WORK"
+    for _ in $(seq 1 50); do
+        curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$NGINX_PORT/m/" && break
+        sleep 0.2
+    done
+    : > "$1" # the readiness request is no check
+}

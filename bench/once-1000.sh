@@ -12,27 +12,8 @@ JAR=$(realpath -m "${JAR:-target/camel-monitor.jar}")
 . bench/lib.sh
 bench_setup java nginx python3
 
-# the target: nginx answering 200 on every path, one line per request in its log
-NGINX_PORT=$(free_port)
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-daemon on;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 4096; }
-http {
-    log_format path \$uri;
-    access_log $WORK/access.log path;
-    client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
-    uwsgi_temp_path $WORK; scgi_temp_path $WORK;
-    server {
-        listen 127.0.0.1:$NGINX_PORT backlog=4096;
-        location / { return 200 "ok"; }
-    }
-}
-NGINX
-[ "$(id -u)" = 0 ] && sed -i '1i user root;' "$WORK/nginx.conf"
-nginx -c "$WORK/nginx.conf" -p "$WORK"
+# the target: nginx answering 200 on /m/..., one line per request in its log
+start_arrival_target "$WORK/access.log"
 
 # a folder with kind http, the shared tail, the alert routes and a list of $2 monitors
 folder() {
@@ -45,7 +26,7 @@ folder() {
   {
     printf 'defaults:\n  kind: http\n  cron: "0 0 0 1 1 ? 2099"\nmonitors:\n'
     for i in $(seq -w 0 $((count - 1))); do
-      printf '  - id: m%s\n    url: "http://127.0.0.1:%s/m%s"\n' "$i" "$NGINX_PORT" "$i"
+      printf '  - id: m%s\n    url: "http://127.0.0.1:%s/m/%s"\n' "$i" "$NGINX_PORT" "$i"
     done
   } > "$dir/monitors/many.yaml"
 }
@@ -68,7 +49,7 @@ once_ms() {
   MS=$(( $(date +%s%3N) - start ))
   RESULTS=$(grep -cE '^m[0-9]+ +UP ' "$WORK/out" || true)
   REQUESTS=$(wc -l < "$WORK/access.log")
-  ONCE=$(sort "$WORK/access.log" | uniq -c | awk '$1 == 1' | wc -l)
+  ONCE=$(cut -d' ' -f2 "$WORK/access.log" | sort | uniq -c | awk '$1 == 1' | wc -l)
 }
 
 echo "once with $N monitors beside once with 1, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"

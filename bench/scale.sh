@@ -73,34 +73,8 @@ stop() { # pid...: TERM, then KILL after STOP_TIMEOUT
 
 # --- the target: one nginx per side, each request one line "$msec $request_uri" ---
 start_target() { # side
-    NGINX_PORT=$(free_port)
     ACCESS_LOG=$WORK/$1.access.log
-    cat > "$WORK/nginx.conf" <<EOF
-worker_processes 1;
-daemon on;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 4096; }
-http {
-    log_format arrival '\$msec \$request_uri';
-    access_log $ACCESS_LOG arrival;
-    client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
-    uwsgi_temp_path $WORK; scgi_temp_path $WORK;
-    keepalive_timeout 0;
-    server {
-        listen 127.0.0.1:$NGINX_PORT backlog=4096;
-        location /m/ { return 200 "ok\n"; }
-        location / { return 404; }
-    }
-}
-EOF
-    [ "$(id -u)" = 0 ] && sed -i '1i user root;' "$WORK/nginx.conf"
-    nginx -c "$WORK/nginx.conf" -p "$WORK"
-    for _ in $(seq 1 50); do
-        curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$NGINX_PORT/m/" && break
-        sleep 0.2
-    done
-    : > "$ACCESS_LOG"   # the readiness request is no check
+    start_arrival_target "$ACCESS_LOG"
 }
 stop_target() {
     kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true

@@ -1,13 +1,11 @@
 package io.camelmonitor.check;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+
+import io.camelmonitor.monitor.MonitorFiles;
 
 /**
  * The route files a {@code camel.main.routes-include-pattern} names on disk ({@code file:}
@@ -21,18 +19,8 @@ final class RouteFiles {
         List<Path> files = new ArrayList<>();
         for (String part : includePattern.split(",")) {
             part = part.trim();
-            if (!part.startsWith("file:")) {
-                continue; // classpath routes ship inside the jar and are checked by its tests
-            }
-            String glob = part.substring("file:".length());
-            int slash = glob.lastIndexOf('/');
-            Path dir = base.resolve(slash < 0 ? "." : glob.substring(0, slash));
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(slash + 1));
-            try (Stream<Path> list = Files.list(dir)) {
-                list.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName())).sorted().forEach(files::add);
+            if (part.startsWith("file:")) { // classpath routes ship inside the jar and are checked by its tests
+                files.addAll(MonitorFiles.matching(part.substring("file:".length()), base));
             }
         }
         return files;

@@ -88,6 +88,33 @@ public final class RunningMonitor implements AutoCloseable {
         return new RunningMonitor(main);
     }
 
+    /**
+     * One http-status monitor checked every second, as a templatedRoute entry of a route file;
+     * {@code extra} are more template parameters, name then value.
+     */
+    public static String everySecond(String id, String url, String... extra) {
+        StringBuilder yaml = new StringBuilder("""
+                - templatedRoute:
+                    routeTemplateRef: "http-status"
+                    routeId: "%s"
+                    parameters:
+                      - { name: "url", value: "%s" }
+                      - { name: "cron", value: "* * * * * ? *" }
+                """.formatted(id, url));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            yaml.append("      - { name: \"").append(extra[i]).append("\", value: \"").append(extra[i + 1]).append("\" }\n");
+        }
+        return yaml.toString();
+    }
+
+    /** The built-in server (status page, API, /metrics) on a free port; returns the port. */
+    public static int server(Map<String, String> p) {
+        int port = MonitorProcess.freePort();
+        p.put("camel.server.enabled", "true");
+        p.put("camel.server.port", String.valueOf(port));
+        return port;
+    }
+
     /** Writes a route file into {@code dir} and returns its include pattern. */
     public static String routeFile(Path dir, String name, String yaml) throws IOException {
         Files.createDirectories(dir);

@@ -14,7 +14,6 @@ import java.util.Map;
 
 import io.camelmonitor.history.MonitorMetrics;
 import io.camelmonitor.testing.Await;
-import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifier;
@@ -42,24 +41,9 @@ class MetricsEndpointTest {
     @BeforeAll
     void start() throws Exception {
         target = TestServer.answering(200, "ok");
-        String sites = """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "%1$s" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "blog"
-                    parameters:
-                      - { name: "url", value: "%1$s" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                """.formatted(target.url("/"));
-        int port = MonitorProcess.freePort();
+        String sites = RunningMonitor.everySecond("shop", target.url("/")) + RunningMonitor.everySecond("blog", target.url("/"));
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
-        p.put("camel.server.enabled", "true");
-        p.put("camel.server.port", String.valueOf(port));
+        int port = RunningMonitor.server(p);
         p.put("camel.main.routes-include-pattern", String.join(",",
                 RunningMonitor.projectRoute("http-status-template.yaml"),
                 RunningMonitor.routeFile(tmp.resolve("routes"), "sites.yaml", sites), RunningMonitor.alertRoutes(),

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.testing.Await;
-import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -60,25 +59,10 @@ class OverviewPagesTest {
     void start() throws Exception {
         ok = TestServer.answering(200, "ok");
         broken = TestServer.answering(503, "maintenance");
-        String sites = """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "%s" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "api"
-                    parameters:
-                      - { name: "url", value: "%s" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                      - { name: "failureThreshold", value: "1" }
-                """.formatted(ok.url("/"), broken.url("/health"));
-        int port = MonitorProcess.freePort();
+        String sites = RunningMonitor.everySecond("shop", ok.url("/"))
+                + RunningMonitor.everySecond("api", broken.url("/health"), "failureThreshold", "1");
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
-        p.put("camel.server.enabled", "true");
-        p.put("camel.server.port", String.valueOf(port));
+        int port = RunningMonitor.server(p);
         p.put("camel.main.routes-include-pattern", String.join(",",
                 RunningMonitor.projectRoute("http-status-template.yaml"),
                 RunningMonitor.routeFile(tmp.resolve("routes"), "sites.yaml", sites), RunningMonitor.alertRoutes(),

@@ -27,7 +27,6 @@ import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.StatusView;
 import io.camelmonitor.kafka.LagStatus;
 import io.camelmonitor.testing.LagChecks;
-import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.apache.camel.Exchange;
@@ -67,25 +66,10 @@ class StatusPageTest {
                 - { id: "gd-foshan-ct", province: "广东", city: "佛山", isp: "电信", kind: "local" }
                 - { id: "zj-jiaxing-cu", province: "浙江", city: "嘉兴", isp: "联通", kind: "local" }
                 """);
-        String sites = """
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "shop"
-                    parameters:
-                      - { name: "url", value: "%s" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                - templatedRoute:
-                    routeTemplateRef: "http-status"
-                    routeId: "api"
-                    parameters:
-                      - { name: "url", value: "%s" }
-                      - { name: "cron", value: "* * * * * ? *" }
-                      - { name: "failureThreshold", value: "1" }
-                """.formatted(ok.url("/"), broken.url("/health"));
-        int port = MonitorProcess.freePort();
+        String sites = RunningMonitor.everySecond("shop", ok.url("/"))
+                + RunningMonitor.everySecond("api", broken.url("/health"), "failureThreshold", "1");
         Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
-        p.put("camel.server.enabled", "true");
-        p.put("camel.server.port", String.valueOf(port));
+        int port = RunningMonitor.server(p);
         p.put("camel.main.routes-include-pattern", String.join(",",
                 RunningMonitor.projectRoute("http-status-template.yaml"),
                 RunningMonitor.routeFile(tmp.resolve("routes"), "sites.yaml", sites),
