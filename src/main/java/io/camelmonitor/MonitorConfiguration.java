@@ -181,8 +181,11 @@ public class MonitorConfiguration implements CamelConfiguration {
         MonitorCatalog catalog = new MonitorCatalog();
         catalog.replace(MonitorLists.read(camelContext, Path.of("")).monitors());
         camelContext.getRegistry().bind("monitorCatalog", catalog);
-        // a monitor removed from the lists leaves /metrics; its history stays for the retention
-        catalog.listen(change -> change.removed().forEach(m -> metrics.forget(m.id())));
+        // a monitor removed from the lists leaves /metrics and the overview; its history stays
+        catalog.listen(change -> change.removed().forEach(m -> {
+            metrics.forget(m.id());
+            history.forget(m.id());
+        }));
         if (Boolean.parseBoolean(props.resolveProperty("camel.main.routes-reload-enabled").orElse("false").strip())) {
             camelContext.addService(new MonitorReload(camelContext, catalog, Path.of(""),
                     Long.parseLong(props.resolveProperty("monitors.reload-interval").orElse("1000").strip())), true, true);

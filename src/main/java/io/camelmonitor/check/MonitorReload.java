@@ -62,8 +62,8 @@ public final class MonitorReload extends ServiceSupport {
             if (now.equals(seen)) {
                 return;
             }
-            seen = now;
             reload();
+            seen = now; // a reload that could not read the files is tried again at the next look
         } catch (Exception e) {
             LOG.error("Monitor lists not reloaded: {}", ConfigValidator.rootMessage(e));
         }

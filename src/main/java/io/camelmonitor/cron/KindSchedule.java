@@ -36,6 +36,8 @@ final class KindSchedule implements MonitorCatalog.Listener {
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final Map<String, String> groupOf = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Stopped schedules ignore a change that was on its way when they stopped. */
+    private boolean stopped;
 
     /** {@code defaults}: the kind route's, under each monitor's settings; {@code check} runs one monitor for a fire: (monitor, {scheduled fire time, fire time}). */
     KindSchedule(String kind, Map<String, String> defaults, Timetable timetable, ExecutorService pool, int shards,
@@ -49,8 +51,23 @@ final class KindSchedule implements MonitorCatalog.Listener {
         this.check = check;
     }
 
-    synchronized void add(Monitor listed) throws Exception {
-        Monitor monitor = listed.under(defaults);
+    String kind() {
+        return kind;
+    }
+
+    /** Schedules a monitor; a bad cron or a failing Quartz is logged and leaves the others be. */
+    synchronized void add(Monitor listed) {
+        if (stopped) {
+            return;
+        }
+        try {
+            schedule(listed.under(defaults));
+        } catch (Exception e) {
+            LOG.error("{} not scheduled: {}", listed, e.getMessage(), e);
+        }
+    }
+
+    private void schedule(Monitor monitor) throws Exception {
         CronSchedule schedule = Crons.translate(monitor.cron());
         ZoneId zone = zones.of(schedule, monitor.setting("time-zone"));
         String name = kind + "|" + schedule.expression() + "|" + zone.getId()
@@ -66,14 +83,18 @@ final class KindSchedule implements MonitorCatalog.Listener {
         groupOf.put(monitor.id(), name);
     }
 
-    synchronized void remove(String id) throws Exception {
+    synchronized void remove(String id) {
         String name = groupOf.remove(id);
         Group group = name == null ? null : groups.get(name);
         if (group != null) {
             group.members().remove(id);
             if (group.members().isEmpty()) {
                 groups.remove(name);
-                timetable.remove(name, true);
+                try {
+                    timetable.remove(name, true);
+                } catch (Exception e) {
+                    LOG.error("The schedule {} was not removed: {}", name, e.getMessage(), e);
+                }
             }
         }
     }
@@ -100,38 +121,33 @@ final class KindSchedule implements MonitorCatalog.Listener {
     }
 
     @Override
-    public void changed(MonitorCatalog.Change change) {
-        try {
-            for (Monitor m : change.removed()) {
-                remove(m.id());
+    public synchronized void changed(MonitorCatalog.Change change) {
+        for (Monitor m : change.removed()) {
+            remove(m.id());
+        }
+        for (Monitor m : change.changed()) {
+            remove(m.id());
+            if (m.kind().equals(kind)) {
+                add(m);
             }
-            for (Monitor m : change.changed()) {
-                remove(m.id());
-                if (m.kind().equals(kind)) {
-                    add(m);
-                }
+        }
+        for (Monitor m : change.added()) {
+            if (m.kind().equals(kind)) {
+                add(m);
             }
-            for (Monitor m : change.added()) {
-                if (m.kind().equals(kind)) {
-                    add(m);
-                }
-            }
-        } catch (Exception e) {
-            // the reload checked every cron and zone first: this is Quartz itself failing
-            LOG.error("{} monitors not rescheduled after a change of the monitor list: {}", kind, e.getMessage(), e);
         }
     }
 
-    /** Stops this kind's schedules here; with replicas they stay in the shared database for the others. */
-    synchronized void stop() throws Exception {
+    /**
+     * Stops this kind's schedules here; {@code everywhere} (the route removed, not the instance
+     * stopping) also takes them out of a shared database.
+     */
+    synchronized void stop(boolean everywhere) throws Exception {
+        stopped = true;
         for (String name : groups.keySet()) {
-            timetable.remove(name, false);
+            timetable.remove(name, everywhere);
         }
         groups.clear();
         groupOf.clear();
-    }
-
-    int size() {
-        return groupOf.size();
     }
 }

@@ -96,7 +96,11 @@ public class ScheduleComponent extends DefaultComponent {
     @Override
     protected synchronized void doStop() throws Exception {
         if (checks != null) {
-            checks.shutdown(); // checks in flight finish; the routes stopped before the components
+            // the routes have stopped: queued checks return at once, those in flight finish
+            checks.shutdown();
+            if (!checks.awaitTermination(10, TimeUnit.SECONDS)) {
+                checks.shutdownNow();
+            }
             checks = null;
         }
         if (claims != null) {

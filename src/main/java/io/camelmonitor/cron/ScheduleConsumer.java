@@ -55,13 +55,11 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
                 }));
                 return;
             }
-            kind = new KindSchedule(endpoint.getName(), endpoint.defaults(), component.timetable(), component.checks(), component.shards(),
-                    Zones.of(context), (m, times) -> run(m, times[0], times[1]));
-            for (Monitor m : monitors) {
-                kind.add(m);
-            }
+            kind = new KindSchedule(endpoint.getName(), endpoint.defaults(), component.timetable(), component.checks(),
+                    component.shards(), Zones.of(context), (m, times) -> run(m, times[0], times[1]));
             if (catalog != null) {
-                catalog.listen(kind);
+                KindSchedule schedule = kind;
+                catalog.listen(kind, all -> all.stream().filter(m -> m.kind().equals(schedule.kind())).forEach(schedule::add));
             }
             return;
         }
@@ -122,7 +120,7 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
             if (catalog != null) {
                 catalog.unlisten(kind);
             }
-            kind.stop();
+            kind.stop(everywhere);
             kind = null;
         } else if (monitor != null && context.getRegistry().findSingleByType(OnceRun.class) == null) {
             component.timetable().remove(monitor, everywhere);

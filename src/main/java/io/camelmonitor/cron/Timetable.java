@@ -64,6 +64,10 @@ final class Timetable {
         entries.put(name, new Entry(schedule.quartzCrons(zone), fired));
         boolean clustered = component.clustered();
         Scheduler scheduler = scheduler();
+        // a second trigger left from an earlier day-or-weekday expression would fire its old cron
+        for (int i = expressions.size(); scheduler.checkExists(JobKey.jobKey(name + "-" + i, GROUP)); i++) {
+            scheduler.deleteJob(JobKey.jobKey(name + "-" + i, GROUP));
+        }
         for (int i = 0; i < expressions.size(); i++) {
             String triggerName = name + (i == 0 ? "" : "-" + i);
             JobKey jobKey = JobKey.jobKey(triggerName, GROUP);

@@ -55,6 +55,9 @@ final class PerMonitorProducer extends DefaultProducer implements MonitorCatalog
             m = make(monitor);
         }
         m.producer().process(exchange);
+        if (catalog != null && catalog.get(monitor.id()) == null) {
+            drop(monitor.id()); // removed while it was being checked: made again above, not kept
+        }
     }
 
     private Made make(Monitor monitor) throws Exception {
@@ -65,8 +68,14 @@ final class PerMonitorProducer extends DefaultProducer implements MonitorCatalog
             }
             Endpoint endpoint = PerMonitor.endpointFor(getEndpoint(), monitor, new HashSet<>());
             ServiceHelper.startService(endpoint);
-            Producer producer = endpoint.createProducer();
-            ServiceHelper.startService(producer);
+            Producer producer;
+            try {
+                producer = endpoint.createProducer();
+                ServiceHelper.startService(producer);
+            } catch (Exception e) {
+                ServiceHelper.stopAndShutdownService(endpoint);
+                throw e;
+            }
             Made next = new Made(monitor, endpoint, producer);
             Made old = made.put(monitor.id(), next);
             if (old != null) {

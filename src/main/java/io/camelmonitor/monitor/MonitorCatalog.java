@@ -37,6 +37,15 @@ public final class MonitorCatalog {
         listeners.add(listener);
     }
 
+    /**
+     * Hands {@code current} the monitors as they are and then listens, with no change in between:
+     * a reload waits for both, so none is missed or applied to a list not yet read.
+     */
+    public synchronized void listen(Listener listener, java.util.function.Consumer<Collection<Monitor>> current) {
+        current.accept(byId.values());
+        listeners.add(listener);
+    }
+
     public void unlisten(Listener listener) {
         listeners.remove(listener);
     }
@@ -83,7 +92,15 @@ public final class MonitorCatalog {
         byId = Map.copyOf(after);
         Change change = new Change(added, removed, changed);
         if (!change.isEmpty()) {
-            listeners.forEach(l -> l.changed(change));
+            for (Listener l : listeners) {
+                try {
+                    l.changed(change);
+                } catch (RuntimeException e) {
+                    // one listener failing must not keep the change from the others
+                    org.slf4j.LoggerFactory.getLogger(MonitorCatalog.class).error("A change of the monitor lists"
+                            + " was not applied everywhere: {}", e.getMessage(), e);
+                }
+            }
         }
         return change;
     }
