@@ -108,7 +108,7 @@ public final class RunningMonitor implements AutoCloseable {
     }
 
     /** The built-in server (status page, API, /metrics) on a free port; returns the port. */
-    public static int server(Map<String, String> p) {
+    public static int server(Map<String, String> p) throws IOException {
         int port = MonitorProcess.freePort();
         p.put("camel.server.enabled", "true");
         p.put("camel.server.port", String.valueOf(port));
