@@ -64,8 +64,8 @@ def main():
 
     per_second = collections.Counter(i % 60 for i in range(n))  # monitors due at each second of a minute
 
-    def due(a, b):
-        return sum(per_second[(s // 1000) % 60] for s in range(a, b, 1000))
+    def due(a, b):  # the whole seconds in [a, b), as the rows count the checks scheduled in it
+        return sum(per_second[(s // 1000) % 60] for s in range((a + 999) // 1000 * 1000, b, 1000))
 
     def row(label, a, b):
         keys = [k for k in arrivals if a <= k[1] < b]

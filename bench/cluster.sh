@@ -3,7 +3,7 @@
 # (cluster.enabled), counted at a loopback nginx (issue 15, goal 2). Monitor i probes
 # http://127.0.0.1:<nginx>/m/i?s=S at second S = i % 60 of every minute; nginx logs
 # "$msec $request_uri" of every request. The three instances run from three copies of the
-# project folder, each with its own status page port. After a warm-up minute, BEFORE seconds
+# project folder, each with its own status page port. WARMUP s after the first check, BEFORE seconds
 # are measured with all three; then one instance is killed (kill -9, at second KILL_SECOND of
 # a minute) and AFTER more seconds are measured with two. bench/cluster-report.py prints, per
 # minute, the due checks against those run at the target, those run twice and the lateness,
@@ -13,7 +13,7 @@
 # Needs: java 17, the built jar (mvn -B package -DskipTests), nginx, the Debian package
 # postgresql, curl, python3. Everything listens on 127.0.0.1 and is stopped at the end.
 #
-#   bench/cluster.sh                          # N=30000, BEFORE=180, AFTER=120 (~7 min plus start-up)
+#   bench/cluster.sh                          # N=30000, WARMUP=180, BEFORE=180, AFTER=120 (~9 min plus start-up)
 #   N=3000 BEFORE=60 AFTER=60 bench/cluster.sh
 #   SHARDS=24 CHECKIN=2000 MAX_CHECKS=100 LOGS=/tmp/cluster bench/cluster.sh
 set -euo pipefail
@@ -24,7 +24,7 @@ JAR=${JAR:-$ROOT/target/camel-monitor.jar}
 N=${N:-30000}                  # monitors, across the instances
 BEFORE=${BEFORE:-180}          # s measured with all instances
 AFTER=${AFTER:-120}            # s measured after the kill
-WARMUP=${WARMUP:-60}           # s from the first check before the measured window may start
+WARMUP=${WARMUP:-180}          # s from the first check before the measured window may start (the JIT and the producers)
 KILL_SECOND=${KILL_SECOND:-20} # the second of the minute the instance is killed at
 SHARDS=${SHARDS:-}             # cluster.shards; empty: as shipped
 CHECKIN=${CHECKIN:-}           # cluster.checkin-interval (ms); empty: as shipped
