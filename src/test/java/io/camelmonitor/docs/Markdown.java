@@ -83,15 +83,10 @@ record Markdown(Path file, List<String> lines) {
     /** Link targets outside fenced blocks. */
     List<String> links() {
         List<String> links = new ArrayList<>();
-        boolean fenced = false;
-        for (String line : lines) {
-            if (line.startsWith("```")) {
-                fenced = !fenced;
-            } else if (!fenced) {
-                Matcher m = LINK.matcher(line);
-                while (m.find()) {
-                    links.add(m.group(1));
-                }
+        for (String line : prose()) {
+            Matcher m = LINK.matcher(line);
+            while (m.find()) {
+                links.add(m.group(1));
             }
         }
         return links;
@@ -100,16 +95,27 @@ record Markdown(Path file, List<String> lines) {
     /** The anchors GitHub makes of the headings. */
     List<String> anchors() {
         List<String> anchors = new ArrayList<>();
-        boolean fenced = false;
-        for (String line : lines) {
-            if (line.startsWith("```")) {
-                fenced = !fenced;
-            } else if (!fenced && line.startsWith("#")) {
+        for (String line : prose()) {
+            if (line.startsWith("#")) {
                 String text = line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT);
                 anchors.add(text.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
             }
         }
         return anchors;
+    }
+
+    /** The lines outside fenced blocks. */
+    private List<String> prose() {
+        List<String> prose = new ArrayList<>();
+        boolean fenced = false;
+        for (String line : lines) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            } else if (!fenced) {
+                prose.add(line);
+            }
+        }
+        return prose;
     }
 
     /** The `code` spans of a cell. */
