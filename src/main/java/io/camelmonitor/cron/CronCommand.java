@@ -19,8 +19,8 @@ public final class CronCommand {
     public static final String HELP = """
             usage: cron '<expression>' [--from <ISO-8601 offset date-time>] [--count N] [--tz <zone>]
 
-            Prints the next fire times of a cron expression (Quartz, Unix 5-field, or @hourly and
-            the like), so a schedule can be checked before a monitor relies on it.
+            Prints the next fire times of a cron expression (7 fields as Tencent Cloud SCF, 6 as
+            Alibaba Cloud FC, 5 as crontab), so a schedule can be checked before a monitor relies on it.
               --from <date-time>  start from this time, e.g. 2026-03-01T00:00:00+08:00 (default now)
               --count N           how many fire times (default 5)
               --tz <zone>         zone to read the expression in, e.g. Asia/Shanghai (default the machine's)
