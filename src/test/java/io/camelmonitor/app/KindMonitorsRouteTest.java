@@ -85,12 +85,12 @@ class KindMonitorsRouteTest {
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("a DOWN of each monitor at the webhook", 60_000, () -> ids.stream().allMatch(id -> downs(hook, id)));
                 HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
-                Await.until("each monitor in the history", 20_000, () -> history.latest().keySet().containsAll(ids));
+                Await.until("each monitor in the history", 20_000, () -> history.queries().latest().keySet().containsAll(ids));
                 Map<String, String> reasons = Map.of("ssh", "connection refused", "shop-cert", "other.test",
                         "shop-dns", "127.0.0.5", "chapters", "nothing on the page matches", "shop-speed", "unexpected status",
                         "box", "node_load1");
                 reasons.forEach((id, reason) -> {
-                    var check = history.latest().get(id);
+                    var check = history.queries().latest().get(id);
                     assertFalse(check.up(), id + ": " + check);
                     assertTrue(String.valueOf(check.reason()).contains(reason), id + ": " + check);
                 });

@@ -75,10 +75,10 @@ class NetMonitorsRouteTest {
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("a notice and a DOWN", 30_000, () -> subjects().size() >= 2);
                 HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
-                Await.until("three checks of each", 30_000, () -> history.latest().size() == 3
+                Await.until("three checks of each", 30_000, () -> history.queries().latest().size() == 3
                         && Stream.of("tls-cert", "tcp-port", "dns-check").allMatch(m -> {
                             try {
-                                return history.checks(m, 0).size() >= 3;
+                                return history.queries().checks(m, 0).size() >= 3;
                             } catch (Exception e) {
                                 return false;
                             }

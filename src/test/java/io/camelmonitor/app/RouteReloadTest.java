@@ -156,7 +156,7 @@ class RouteReloadTest {
                 long after = lastReload;
                 for (String monitor : List.of("demo-site", "shop", "demo-health", "speed-demo", "tcp-port")) {
                     Await.until(monitor + " checking after the last reload", 15000,
-                            () -> history.latest().containsKey(monitor) && history.latest().get(monitor).atMs() > after);
+                            () -> history.queries().latest().containsKey(monitor) && history.queries().latest().get(monitor).atMs() > after);
                 }
             }
         }

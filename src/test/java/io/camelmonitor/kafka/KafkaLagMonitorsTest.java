@@ -63,9 +63,9 @@ class KafkaLagMonitorsTest {
                         .anyMatch(r -> r.body().contains("\"monitor\":\"lag/orders\"")));
                 HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
                 Await.until("the monitor and its group in the history", 20_000,
-                        () -> history.latest().containsKey("lag") && history.latest().containsKey("lag/orders"));
-                assertTrue(history.latest().get("lag").up(), history.latest().get("lag").toString());
-                var group = history.latest().get("lag/orders");
+                        () -> history.queries().latest().containsKey("lag") && history.queries().latest().containsKey("lag/orders"));
+                assertTrue(history.queries().latest().get("lag").up(), history.queries().latest().get("lag").toString());
+                var group = history.queries().latest().get("lag/orders");
                 assertFalse(group.up(), group.toString());
                 assertTrue(group.reason().contains("lag 8 > 5"), group.toString());
                 assertTrue(hook.requests().stream().noneMatch(r -> r.body().contains("\"monitor\":\"lag\"")),
