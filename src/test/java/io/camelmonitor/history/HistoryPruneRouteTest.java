@@ -42,7 +42,8 @@ class HistoryPruneRouteTest {
             app.context().getRoute("history-prune").getConsumer().getProcessor().process(run);
 
             assertNull(run.getException(), "the route ran: " + run.getException());
-            assertEquals(1L, store.queries().counts().get("cm_check"), "the check of 3 days ago is gone, yesterday's kept");
+            assertEquals(1L, store.queries().counts().get("cm_check"),
+                    "the check of 3 days ago is gone, yesterday's kept");
         }
     }
 }

@@ -127,8 +127,8 @@ class HistoryStoreTest {
             }
             Detail d = new StatusView(store, () -> now).detail("shop", DAY);
             for (StatusView.Bar day : d.days()) {
-                List<Check> raw = store.queries().checks("shop", day.fromMs()).stream().filter(c -> c.atMs() < day.fromMs() + DAY)
-                        .toList();
+                List<Check> raw = store.queries().checks("shop", day.fromMs()).stream()
+                        .filter(c -> c.atMs() < day.fromMs() + DAY).toList();
                 assertEquals(raw.size(), day.checks());
                 assertEquals(raw.stream().filter(Check::up).count(), day.ups());
             }
@@ -155,9 +155,9 @@ class HistoryStoreTest {
                     for (String node : List.of("江苏宿迁[电信]", "广东佛山[电信]")) {
                         boolean answered = random.nextInt(100) != 0;
                         double ttfb = Math.exp(random.nextGaussian() * 0.5 + 4);
-                        c.store.writer().offer(new Probe("speed", t, node, "", "", "127.0.0.1", answered ? 200 : 0, answered,
-                                random.nextDouble() * 3, 5 + random.nextDouble() * 20, 0, ttfb, random.nextDouble(),
-                                ttfb + 30, 1000, null));
+                        c.store.writer().offer(new Probe("speed", t, node, "", "", "127.0.0.1", answered ? 200 : 0,
+                                answered, random.nextDouble() * 3, 5 + random.nextDouble() * 20, 0, ttfb,
+                                random.nextDouble(), ttfb + 30, 1000, null));
                     }
                 }
                 assertTrue(c.store.writer().flush(Duration.ofSeconds(120)));
@@ -168,7 +168,8 @@ class HistoryStoreTest {
             assertTrue(store.queries().counts().get("cm_latency_day") >= 2 * 10, store.queries().counts().toString());
             for (long window : new long[]{HOUR, DAY, 3 * DAY + 5 * HOUR, 30 * DAY}) {
                 Detail d = new StatusView(store, () -> now).detail("speed", window);
-                List<Probe> raw = store.queries().probes("speed", now - window).stream().filter(p -> p.status() > 0).toList();
+                List<Probe> raw = store.queries().probes("speed", now - window).stream().filter(p -> p.status() > 0)
+                        .toList();
                 for (String node : List.of("all nodes", "江苏宿迁[电信]", "广东佛山[电信]")) {
                     List<Probe> rows = raw.stream().filter(p -> node.equals("all nodes") || p.node().equals(node))
                             .toList();
@@ -212,8 +213,8 @@ class HistoryStoreTest {
             store.recordAlert(new AlertEvent(AlertKind.DOWN, "api", "http://api", t0.plusSeconds(500),
                     t0.plusSeconds(480), "timeout", "read timed out", bad));
             for (int i = 0; i < 10; i++) {
-                store.writer().offer(new Probe("api", t0.toEpochMilli() + i, i % 2 == 0 ? "a" : "b", "江苏宿迁", "电信",
-                        "10.0.0.1", 200, true, 1, 2, 0, 3 + i, 4, 10 + i, 100, null));
+                store.writer().offer(new Probe("api", t0.toEpochMilli() + i, i % 2 == 0 ? "a" : "b", "江苏宿迁",
+                        "电信", "10.0.0.1", 200, true, 1, 2, 0, 3 + i, 4, 10 + i, 100, null));
             }
             assertTrue(store.writer().flush(Duration.ofSeconds(10)));
 
@@ -256,12 +257,14 @@ class HistoryStoreTest {
             HistoryStore store = c.store;
             for (String m : List.of("a", "b", "c", "d", "e")) {
                 boolean up = !m.equals("b") && !m.equals("c");
-                store.writer().offer(new Check(m, now - 60_000, up, 5.0, up ? null : "timeout", up ? null : "read timed out",
-                        "https://" + m + ".example"));
+                store.writer().offer(new Check(m, now - 60_000, up, 5.0, up ? null : "timeout",
+                        up ? null : "read timed out", "https://" + m + ".example"));
             }
-            store.writer().offer(new Stats.StoredAlert("c", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
-            store.writer().offer(new Stats.StoredAlert("e", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
-            store.writer().offer(new Stats.StoredAlert("e", now - 40_000, "RESOLVED", now - 60_000, "timeout", "read timed out"));
+            HistoryWriter writer = store.writer();
+            writer.offer(new Stats.StoredAlert("c", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
+            writer.offer(new Stats.StoredAlert("e", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
+            writer.offer(new Stats.StoredAlert("e", now - 40_000, "RESOLVED", now - 60_000, "timeout",
+                    "read timed out"));
             assertTrue(store.writer().flush(Duration.ofSeconds(10)));
 
             StatusView view = new StatusView(store, () -> now, m -> m.equals("d"));
@@ -299,7 +302,8 @@ class HistoryStoreTest {
             HistoryStore store = c.store;
             for (long t = now - 5 * DAY; t <= now; t += HOUR) {
                 store.writer().offer(new Check("shop", t, true, 1.0, null, null, "x"));
-                store.writer().offer(new Probe("shop", t, "local", "", "", "127.0.0.1", 200, true, 0, 0, 0, 0, 0, 1, 1, null));
+                store.writer().offer(new Probe("shop", t, "local", "", "", "127.0.0.1", 200, true, 0, 0, 0, 0, 0, 1, 1,
+                        null));
             }
             store.writer().offer(new Stats.StoredAlert("shop", now - 4 * DAY, "DOWN", null, "timeout", "old"));
             store.writer().offer(new Stats.StoredAlert("shop", now - DAY, "DOWN", null, "timeout", "new"));
@@ -369,7 +373,8 @@ class HistoryStoreTest {
             store.record(new CheckResult("shop", "https://shop.example", at, false, "timeout", "read timed out",
                     "read timed out", null));
             assertTrue(System.nanoTime() - before < 1_000_000_000L, "recording never waits for the database");
-            assertEquals(false, store.writer().flush(Duration.ofMillis(1500)), "not written while the database cannot open");
+            assertEquals(false, store.writer().flush(Duration.ofMillis(1500)),
+                    "not written while the database cannot open");
             Files.delete(blocker);
             assertTrue(store.writer().flush(Duration.ofSeconds(30)), "written once the database opens");
             List<Check> checks = store.queries().checks("shop", 0);

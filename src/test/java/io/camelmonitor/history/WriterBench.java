@@ -29,7 +29,7 @@ public final class WriterBench {
         HistoryStore store = new HistoryStore(url, args[1], "", Duration.ofDays(30), 100_000, null);
         store.start();
         store.queries().latest(); // waits for the database to open
-        offer(store, rate, 5, monitors, 0); // warm-up
+        offer(store.writer(), rate, 5, monitors, 0); // warm-up
         store.writer().flush(Duration.ofSeconds(60));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -37,7 +37,7 @@ public final class WriterBench {
         long cpu0 = threads.getThreadCpuTime(writer);
         long pg0 = serverCpu();
         long t0 = System.nanoTime();
-        long rows = offer(store, rate, seconds, monitors, 5 * rate);
+        long rows = offer(store.writer(), rate, seconds, monitors, 5 * rate);
         boolean flushed = store.writer().flush(Duration.ofSeconds(120));
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getThreadCpuTime(writer) - cpu0) / 1e6;
@@ -54,7 +54,8 @@ public final class WriterBench {
     }
 
     /** Offers {@code rate} checks a second, spread over each second; returns the rows offered. */
-    static long offer(HistoryStore store, int rate, int seconds, int monitors, int first) throws InterruptedException {
+    static long offer(HistoryWriter writer, int rate, int seconds, int monitors, int first)
+            throws InterruptedException {
         long rows = 0;
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
@@ -62,10 +63,10 @@ public final class WriterBench {
             String id = ScaleHistory.id(i % monitors);
             long now = System.currentTimeMillis();
             double total = 20 + i % 150;
-            store.writer().offer(new Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
+            writer.offer(new Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
             int probes = i % 100 == 0 ? 20 : 1;
             for (int n = 0; n < probes; n++) {
-                store.writer().offer(new Probe(id, now, probes == 1 ? "local" : "node-" + n, "", "", "203.0.113.1", 200, true,
+                writer.offer(new Probe(id, now, probes == 1 ? "local" : "node-" + n, "", "", "203.0.113.1", 200, true,
                         1, total / 6, total / 3, total / 2 - 1, 0.5, total + n, 5120, null));
             }
             rows += 1 + probes;

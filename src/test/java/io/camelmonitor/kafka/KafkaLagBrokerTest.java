@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.KafkaBroker;
@@ -428,8 +429,9 @@ class KafkaLagBrokerTest {
              Member pay = new Member("pay", "events", Mode.KEEP_UP);
              Member ship = new Member("ship", "events", Mode.KEEP_UP);
              RunningMonitor app = RunningMonitor.start(p)) {
-            HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
-            Await.until("an evaluation of every group", 30_000, () -> history.queries().latest().keySet()
+            HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                    .queries();
+            Await.until("an evaluation of every group", 30_000, () -> history.latest().keySet()
                     .containsAll(List.of("kafka-lag/pay", "kafka-lag/ship", "kafka-lag/idle")));
             Thread.sleep(3000); // the window fills
             assertEquals(List.of(), subjects(), "no mail while both consumers keep up and idle is idle");
@@ -443,7 +445,7 @@ class KafkaLagBrokerTest {
             pay.mode.set(Mode.KEEP_UP);
             awaitMail("[RESOLVED] kafka-lag/pay is up again after");
 
-            assertTrue(history.queries().latest().get("kafka-lag/idle").up(), "idle topic with zero lag and no commits is OK");
+            assertTrue(history.latest().get("kafka-lag/idle").up(), "idle topic with zero lag and no commits is OK");
             String idle = get(port, "/api/monitors/kafka-lag%2Fidle");
             assertTrue(idle.contains("\"kafka-lag/idle\""), idle);
             JsonNode idleKafka = new ObjectMapper().readTree(idle).get("kafka");
@@ -538,9 +540,10 @@ class KafkaLagBrokerTest {
         try (Traffic traffic = new Traffic("clicks", 1);
              Member slow = new Member("slow", "clicks", Mode.SLOW);
              RunningMonitor app = RunningMonitor.start(monitor("slow,rewound", "WARN,STALL,STOP,REWIND"))) {
-            HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
-            Await.until("a first evaluation of rewound", 30_000, () -> history.queries().latest().containsKey("kafka-lag/rewound"));
-            assertTrue(history.queries().latest().get("kafka-lag/rewound").up(), "caught up before the reset");
+            HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                    .queries();
+            Await.until("a first evaluation of rewound", 30_000, () -> history.latest().containsKey("kafka-lag/rewound"));
+            assertTrue(history.latest().get("kafka-lag/rewound").up(), "caught up before the reset");
             try (Admin admin = broker.admin()) { // as kafka-consumer-groups --reset-offsets --to-offset 20
                 admin.alterConsumerGroupOffsets("rewound", Map.of(new TopicPartition("ledger", 0), new OffsetAndMetadata(20)))
                         .all().get();

@@ -74,7 +74,8 @@ class OverviewPagesTest {
         long now = System.currentTimeMillis();
         for (int i = 0; i < FLEET; i++) {
             boolean up = i != 130;
-            history.writer().offer(new Check(fleet(i), now, up, 12.5, up ? null : "timeout", up ? null : "read timed out",
+            history.writer().offer(new Check(fleet(i), now, up, 12.5, up ? null : "timeout",
+                    up ? null : "read timed out",
                     "https://" + fleet(i).replace('/', '-') + ".example.com/health"));
         }
         Await.until("shop checked and api down", 20_000,

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.StatusView;
 import io.camelmonitor.kafka.LagStatus;
@@ -84,8 +85,9 @@ class StatusPageTest {
         base = "http://127.0.0.1:" + port;
         HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < until && !(history.queries().latest().size() == 3 && history.queries().alerts("api", 0).size() > 0
-                && history.queries().probes("speed-demo", 0).size() >= 6)) {
+        HistoryQueries kept = history.queries();
+        while (System.nanoTime() < until && !(kept.latest().size() == 3 && kept.alerts("api", 0).size() > 0
+                && kept.probes("speed-demo", 0).size() >= 6)) {
             Thread.sleep(200);
         }
         assertTrue(history.writer().flush(Duration.ofSeconds(10)));
