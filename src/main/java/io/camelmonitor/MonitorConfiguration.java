@@ -172,7 +172,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         Duration retention = Durations.positive("history.retention", props.resolveProperty("history.retention").orElse("30d"));
         HistoryStore history = new HistoryStore(database.url(), database.user(), database.password(), retention,
                 Integer.parseInt(props.resolveProperty("history.queue-size").orElse("10000").trim()), metrics);
-        metrics.watch(history);
+        metrics.watch(history.writer());
         AlertQueue queue = new AlertQueue(database, Path.of(dataDir), Clock.systemUTC(),
                 Duration.ofMillis(Long.parseLong(props.resolveProperty("channel.lease").orElse("30000").trim())), retention);
         metrics.watch(queue);

@@ -1,276 +1,240 @@
 package io.camelmonitor.history;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.alert.Timed;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Lag;
 import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.history.Stats.StoredAlert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes batches of history rows on one connection: each batch in one transaction, each
- * table's rows as one JDBC batch, the rollups they change likewise (an update per rollup row,
- * an insert for those not there yet). The statements are prepared once and kept for the
- * connection's life: preparing them per batch made H2 parse each again and kept PostgreSQL
- * from ever using a server-side prepared statement.
+ * The one writer of the history. The route steps only put rows on a bounded queue
+ * ({@link #record}, {@link #recordAlert}); one thread inserts them in batches
+ * ({@link RowInserts}), so a slow database never holds up a probe. It lets rows gather for up
+ * to {@link #LINGER_MS} before it writes, so at 10,000 checks a minute a batch holds hundreds
+ * of rows, not one. When the queue is full a row is dropped and counted, never waited for.
+ *
+ * <p>The thread opens the database first: rows queue until it is open.
  */
-final class HistoryWriter implements AutoCloseable {
-    static final long HOUR = 3_600_000L;
-    static final long DAY = 24 * HOUR;
+public final class HistoryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
+    private static final int BATCH = 1000;
+    /** How long the writer lets rows gather after the first one before it writes them. */
+    static final long LINGER_MS = 1000;
+    /** Put on the queue by {@link #flush}: the writer writes what it has without lingering. */
+    private static final Object HURRY = new Object();
 
-    private final Connection c;
-    private final PreparedStatement check;
-    private final PreparedStatement probe;
-    private final PreparedStatement alert;
-    private final PreparedStatement lag;
-    private final CountRollup hourly;
-    private final CountRollup daily;
-    private final LatencyRollups latencies;
+    private final HistoryDatabase database;
+    private final MonitorStates states;
+    private final HistoryListener listener;
+    private final BlockingQueue<Object> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private RowInserts inserts;
 
-    HistoryWriter(Connection c) throws SQLException {
-        this.c = c;
-        check = c.prepareStatement("INSERT INTO cm_check (monitor, at_ms, up, total_ms, failure_class, reason, target)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
-        probe = c.prepareStatement("INSERT INTO cm_probe (monitor, at_ms, node, region, isp, ip, status, ok, dns_ms,"
-                + " connect_ms, tls_ms, ttfb_ms, download_ms, total_ms, size_bytes, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        alert = c.prepareStatement("INSERT INTO cm_alert (monitor, at_ms, kind, down_since_ms, failure_class, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
-        lag = c.prepareStatement("INSERT INTO cm_kafka_lag (monitor, at_ms, grp, topic, lag, lag_seconds, status)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
-        hourly = new CountRollup(c, "cm_hourly", "hour_ms", HOUR);
-        daily = new CountRollup(c, "cm_daily", "day_ms", DAY);
-        latencies = new LatencyRollups(c);
+    HistoryWriter(HistoryDatabase database, MonitorStates states, int queueSize, HistoryListener listener) {
+        this.database = database;
+        this.states = states;
+        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.listener = listener == null ? HistoryListener.NONE : listener;
+    }
+
+    /** Starts the thread: it opens the database, runs {@code then} on it, and writes until stopped. */
+    void start(HistoryDatabase.Opening then) {
+        stopping = false;
+        Thread t = new Thread(() -> {
+            if (database.open((write, read) -> {
+                inserts = new RowInserts(write);
+                then.opened(write, read);
+            }, () -> stopping)) {
+                writeLoop();
+            } else if (!queue.isEmpty()) {
+                LOG.warn("{} history rows not written: the database never opened ({})", queue.size(),
+                        database.openFailure());
+            }
+        }, "history-writer");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Writes what is queued, then stops the thread. */
+    void stop() throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            database.settle();
+        }
+        stopping = true;
+        if (t != null) {
+            t.interrupt();
+            t.join(10_000);
+        }
+        thread = null;
+        if (inserts != null) {
+            inserts.close();
+            inserts = null;
+        }
+    }
+
+    // ---- recording: called from the routes, never blocks ------------------------------------
+
+    /** Keeps one check and the rows its detail holds ({@link HistoryRows}); the body passes on unchanged. */
+    public void record(CheckResult result) {
+        if (result == null) {
+            return;
+        }
+        long at = result.at() == null ? System.currentTimeMillis() : result.at().toEpochMilli();
+        HistoryRows rows = result.detail() instanceof HistoryRows r ? r : HistoryRows.NONE;
+        List<Probe> probes = rows.probes(result, at);
+        Double total = null;
+        if (!probes.isEmpty()) {
+            total = probes.stream().mapToDouble(Probe::totalMs).average().orElse(0);
+        } else if (result.detail() instanceof Timed timed) {
+            total = timed.totalMs();
+        }
+        Check check = new Check(result.monitor(), at, result.up(), total, result.failureClass(), result.reason(),
+                result.target());
+        listener.checked(check, probes);
+        // the probes before their check: once the check is written (and shown), so are they
+        probes.forEach(this::offer);
+        offer(check);
+        List<Lag> lags = rows.lags(result, at);
+        if (!lags.isEmpty()) {
+            listener.lagged(result.monitor(), lags);
+            lags.forEach(this::offer);
+        }
+    }
+
+    /** Keeps one alert event (DOWN, REMINDER, RESOLVED). */
+    public void recordAlert(AlertEvent event) {
+        if (event == null) {
+            return;
+        }
+        listener.alerted(event);
+        offer(new StoredAlert(event.monitor(), event.at().toEpochMilli(), event.kind().name(),
+                event.downSince() == null ? null : event.downSince().toEpochMilli(), event.failureClass(),
+                event.reason()));
     }
 
     /**
-     * Inserts the rows in one transaction with the rollups they change: checks per monitor and
-     * hour and day for uptime, latencies per monitor, node and day for percentiles. On failure
-     * the transaction is rolled back and the latency rows held are dropped (read again next time).
+     * Adds rows directly, for imports and benchmarks; they go through the same queue, and a
+     * check or an alert changes the monitor's state in memory as a recorded one does.
      */
-    void write(List<?> rows) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            List<Check> checks = new ArrayList<>();
-            List<Probe> answered = new ArrayList<>();
-            int probes = 0;
-            int alerts = 0;
-            int lags = 0;
-            for (Object row : rows) {
-                if (row instanceof Check k) {
-                    add(k);
-                    checks.add(k);
-                } else if (row instanceof Probe p) {
-                    add(p);
-                    answered.add(p);
-                    probes++;
-                } else if (row instanceof StoredAlert a) {
-                    add(a);
-                    alerts++;
-                } else if (row instanceof Lag l) {
-                    add(l);
-                    lags++;
+    public void offer(Object row) {
+        if (row instanceof Check k) {
+            states.checked(k);
+        } else if (row instanceof StoredAlert a) {
+            states.alerted(a);
+        }
+        if (queue.offer(row)) {
+            queued.incrementAndGet();
+        } else {
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                LOG.warn("History queue full: {} rows dropped so far (the database is too slow)", n);
+            }
+        }
+    }
+
+    public long queueDepth() {
+        return queue.size();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Waits until every row recorded so far has been written, or has failed to be (tests, shutdown). */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        long target = queued.get();
+        // a full queue needs no hurry: a whole batch goes without lingering
+        queue.offer(HURRY);
+        while (handled.get() < target) {
+            if (System.nanoTime() > until) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    // ---- the thread ---------------------------------------------------------------------------
+
+    private void writeLoop() {
+        List<Object> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                if (batch.isEmpty()) {
+                    Object first = queue.poll(500, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (stopping) {
+                            return;
+                        }
+                        continue;
+                    }
+                    batch.add(first);
                 }
+                gather(batch);
+            } catch (InterruptedException e) {
+                queue.drainTo(batch);
+                stopping = true;
             }
-            if (!checks.isEmpty()) {
-                check.executeBatch();
+            batch.removeIf(row -> row == HURRY);
+            if (!batch.isEmpty()) {
+                try {
+                    inserts.write(batch);
+                    for (Object row : batch) {
+                        if (row instanceof Check k) {
+                            states.wrote(k);
+                        }
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("Could not write {} history rows: {}", batch.size(), e.getMessage());
+                }
+                handled.addAndGet(batch.size());
             }
-            if (probes > 0) {
-                probe.executeBatch();
-            }
-            if (alerts > 0) {
-                alert.executeBatch();
-            }
-            if (lags > 0) {
-                lag.executeBatch();
-            }
-            hourly.add(checks);
-            daily.add(checks);
-            latencies.add(answered);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            latencies.forget();
-            try {
-                c.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    private void add(Check k) throws SQLException {
-        check.setString(1, k.monitor());
-        check.setLong(2, k.atMs());
-        check.setBoolean(3, k.up());
-        setDouble(check, 4, k.totalMs());
-        check.setString(5, cut(k.failureClass(), 100));
-        check.setString(6, cut(k.reason(), 1000));
-        check.setString(7, cut(k.target(), 2000));
-        check.addBatch();
-    }
-
-    private void add(Probe p) throws SQLException {
-        probe.setString(1, p.monitor());
-        probe.setLong(2, p.atMs());
-        probe.setString(3, cut(p.node(), 200));
-        probe.setString(4, cut(p.region(), 200));
-        probe.setString(5, cut(p.isp(), 100));
-        probe.setString(6, cut(p.ip(), 64));
-        probe.setInt(7, p.status());
-        probe.setBoolean(8, p.ok());
-        probe.setDouble(9, p.dnsMs());
-        probe.setDouble(10, p.connectMs());
-        probe.setDouble(11, p.tlsMs());
-        probe.setDouble(12, p.ttfbMs());
-        probe.setDouble(13, p.downloadMs());
-        probe.setDouble(14, p.totalMs());
-        probe.setLong(15, p.sizeBytes());
-        probe.setString(16, cut(p.reason(), 1000));
-        probe.addBatch();
-    }
-
-    private void add(StoredAlert a) throws SQLException {
-        alert.setString(1, a.monitor());
-        alert.setLong(2, a.atMs());
-        alert.setString(3, a.kind());
-        if (a.downSinceMs() == null) {
-            alert.setNull(4, Types.BIGINT);
-        } else {
-            alert.setLong(4, a.downSinceMs());
-        }
-        alert.setString(5, cut(a.failureClass(), 100));
-        alert.setString(6, cut(a.reason(), 1000));
-        alert.addBatch();
-    }
-
-    private void add(Lag l) throws SQLException {
-        lag.setString(1, l.monitor());
-        lag.setLong(2, l.atMs());
-        lag.setString(3, cut(l.group(), 250));
-        lag.setString(4, cut(l.topic(), 250));
-        if (l.lag() == null) {
-            lag.setNull(5, Types.BIGINT);
-        } else {
-            lag.setLong(5, l.lag());
-        }
-        setDouble(lag, 6, l.lagSeconds());
-        lag.setString(7, l.status());
-        lag.addBatch();
-    }
-
-    @Override
-    public void close() {
-        for (Statement s : List.of(check, probe, alert, lag)) {
-            try {
-                s.close();
-            } catch (SQLException e) {
-                // the connection is closed next
-            }
-        }
-        hourly.close();
-        daily.close();
-        latencies.close();
-    }
-
-    /** A count of checks and passes per monitor and period. */
-    record Period(String monitor, long startMs) {
-    }
-
-    /** Checks and passes per monitor and period of {@code periodMs}, in the order first seen. */
-    static Map<Period, int[]> count(List<Check> checks, long periodMs) {
-        Map<Period, int[]> out = new LinkedHashMap<>();
-        for (Check k : checks) {
-            int[] n = out.computeIfAbsent(new Period(k.monitor(), Math.floorDiv(k.atMs(), periodMs) * periodMs),
-                    x -> new int[2]);
-            n[0]++;
-            n[1] += k.up() ? 1 : 0;
-        }
-        return out;
-    }
-
-    /**
-     * The checks and passes of one rollup table ({@code cm_hourly}, {@code cm_daily}): one
-     * batch of updates adding to the rows there, one batch of inserts for those that were not
-     * (plain SQL, any database).
-     */
-    static final class CountRollup implements AutoCloseable {
-        private final long periodMs;
-        private final PreparedStatement update;
-        private final PreparedStatement insert;
-
-        CountRollup(Connection c, String table, String column, long periodMs) throws SQLException {
-            this.periodMs = periodMs;
-            update = c.prepareStatement("UPDATE " + table + " SET checks = checks + ?, ups = ups + ?"
-                    + " WHERE monitor = ? AND " + column + " = ?");
-            insert = c.prepareStatement("INSERT INTO " + table + " (checks, ups, monitor, " + column
-                    + ") VALUES (?, ?, ?, ?)");
-        }
-
-        void add(List<Check> checks) throws SQLException {
-            add(count(checks, periodMs));
-        }
-
-        void add(Map<Period, int[]> periods) throws SQLException {
-            if (periods.isEmpty()) {
+            batch.clear();
+            if (stopping && queue.isEmpty()) {
                 return;
             }
-            List<Map.Entry<Period, int[]>> entries = new ArrayList<>(periods.entrySet());
-            for (Map.Entry<Period, int[]> e : entries) {
-                bind(update, e);
-                update.addBatch();
-            }
-            int[] updated = update.executeBatch();
-            int missing = 0;
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) {
-                    bind(insert, entries.get(i));
-                    insert.addBatch();
-                    missing++;
+        }
+    }
+
+    /** Adds what comes within {@link #LINGER_MS} of the first row, up to a whole batch or a flush. */
+    private void gather(List<Object> batch) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MS);
+        int seen = 0;
+        while (true) {
+            for (; seen < batch.size(); seen++) {
+                if (batch.get(seen) == HURRY) {
+                    return;
                 }
             }
-            if (missing > 0) {
-                insert.executeBatch();
+            if (batch.size() >= BATCH || stopping) {
+                return;
             }
-        }
-
-        private static void bind(PreparedStatement s, Map.Entry<Period, int[]> e) throws SQLException {
-            s.setInt(1, e.getValue()[0]);
-            s.setInt(2, e.getValue()[1]);
-            s.setString(3, e.getKey().monitor());
-            s.setLong(4, e.getKey().startMs());
-        }
-
-        @Override
-        public void close() {
-            try {
-                update.close();
-                insert.close();
-            } catch (SQLException e) {
-                // the connection is closed next
+            Object next = queue.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
             }
+            batch.add(next);
+            queue.drainTo(batch, BATCH - batch.size());
         }
-    }
-
-    static void setDouble(PreparedStatement s, int i, Double v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.DOUBLE);
-        } else {
-            s.setDouble(i, v);
-        }
-    }
-
-    static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -44,7 +44,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *     current status, 0 for the others ({@code camel_monitor_kafka_status})</li>
  * </ul>
  */
-public class MonitorMetrics implements HistoryStore.HistoryListener {
+public class MonitorMetrics implements HistoryListener {
     private final MeterRegistry registry;
     private final MonitorSeries series;
     private final Map<List<String>, TopicLag> lags = new ConcurrentHashMap<>();
@@ -106,10 +106,10 @@ public class MonitorMetrics implements HistoryStore.HistoryListener {
     }
 
     /** Gauges of the history writer's queue. */
-    public void watch(HistoryStore store) {
-        Gauge.builder("camel.monitor.history.queue.depth", store, s -> s.queueDepth())
+    public void watch(HistoryWriter writer) {
+        Gauge.builder("camel.monitor.history.queue.depth", writer, w -> w.queueDepth())
                 .description("history rows waiting to be written").register(registry);
-        FunctionCounter.builder("camel.monitor.history.dropped", store, s -> s.dropped())
+        FunctionCounter.builder("camel.monitor.history.dropped", writer, w -> w.dropped())
                 .description("history rows dropped because the queue was full").register(registry);
     }
 

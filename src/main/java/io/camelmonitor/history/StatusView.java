@@ -31,7 +31,8 @@ public class StatusView {
     /** The states in the overview's order: the ones that need someone first. */
     public static final List<String> STATES = List.of("down", "failing", "maintenance", "up", "unknown");
 
-    private final HistoryStore store;
+    private final HistoryQueries history;
+    private final long retentionMs;
     private final LongSupplier clock;
     private final Predicate<String> inMaintenance;
 
@@ -41,7 +42,8 @@ public class StatusView {
 
     /** @param inMaintenance whether a monitor is in a maintenance window now */
     public StatusView(HistoryStore store, LongSupplier clock, Predicate<String> inMaintenance) {
-        this.store = store;
+        this.history = store.queries();
+        this.retentionMs = store.retention().duration().toMillis();
         this.clock = clock;
         this.inMaintenance = inMaintenance;
     }
@@ -130,7 +132,7 @@ public class StatusView {
      */
     public Overview overview(Query query) throws SQLException {
         long now = clock.getAsLong();
-        Map<String, Check> latest = store.latest();
+        Map<String, Check> latest = history.latest();
         Map<String, Integer> counts = new LinkedHashMap<>();
         STATES.forEach(state -> counts.put(state, 0));
         List<String[]> matched = new ArrayList<>();
@@ -146,9 +148,9 @@ public class StatusView {
         int from = Math.min(matched.size(), (query.page() - 1) * query.perPage());
         List<String[]> page = matched.subList(from, Math.min(matched.size(), from + query.perPage()));
         List<String> ids = page.stream().map(m -> m[0]).toList();
-        Map<String, Map<Long, long[]>> hourly = store.hourly(ids, now - DAY);
-        Map<String, long[]> week = store.uptimeCounts(ids, now - 7 * DAY);
-        Map<String, long[]> month = store.uptimeCounts(ids, now - 30 * DAY);
+        Map<String, Map<Long, long[]>> hourly = history.hourly(ids, now - DAY);
+        Map<String, long[]> week = history.uptimeCounts(ids, now - 7 * DAY);
+        Map<String, long[]> month = history.uptimeCounts(ids, now - 30 * DAY);
         List<Summary> out = new ArrayList<>();
         for (String[] m : page) {
             out.add(summary(m[0], m[1], now, hourly.getOrDefault(m[0], Map.of()), week.get(m[0]), month.get(m[0])));
@@ -161,7 +163,7 @@ public class StatusView {
         if (inMaintenance.test(id)) {
             return "maintenance";
         }
-        if (store.down(id)) {
+        if (history.down(id)) {
             return "down";
         }
         return last == null ? "unknown" : last.up() ? "up" : "failing";
@@ -169,7 +171,7 @@ public class StatusView {
 
     /** {@code hours}: the hourly counts of the last 24 h; {@code week}, {@code month}: checks and passes. */
     Summary summary(String id, String state, long now, Map<Long, long[]> hours, long[] week, long[] month) {
-        Check last = store.latest().get(id);
+        Check last = history.latest().get(id);
         long thisHour = now / HOUR * HOUR;
         List<Bar> bars = new ArrayList<>();
         for (int i = 23; i >= 0; i--) {
@@ -207,17 +209,17 @@ public class StatusView {
     public Detail detail(String id, long windowMs) throws SQLException {
         long now = clock.getAsLong();
         List<String> ids = List.of(id);
-        Map<Long, long[]> hours = store.hourly(ids, now - DAY).getOrDefault(id, Map.of());
-        long[] month = store.uptimeCounts(ids, now - 30 * DAY).get(id);
-        List<StoredAlert> alerts = store.alerts(id, now - store.retention().toMillis());
-        if (store.latest().get(id) == null && month == null && alerts.isEmpty()) {
+        Map<Long, long[]> hours = history.hourly(ids, now - DAY).getOrDefault(id, Map.of());
+        long[] month = history.uptimeCounts(ids, now - 30 * DAY).get(id);
+        List<StoredAlert> alerts = history.alerts(id, now - retentionMs);
+        if (history.latest().get(id) == null && month == null && alerts.isEmpty()) {
             return null;
         }
-        Summary summary = summary(id, state(id, store.latest().get(id)), now, hours,
-                store.uptimeCounts(ids, now - 7 * DAY).get(id), month);
+        Summary summary = summary(id, state(id, history.latest().get(id)), now, hours,
+                history.uptimeCounts(ids, now - 7 * DAY).get(id), month);
         // the probes (or topics) of the last check in the database: the newest may wait in the queue
-        Check last = store.written(id);
-        List<Probe> lastRun = last == null ? List.of() : store.probes(id, last.atMs(), last.atMs() + 1);
+        Check last = history.written(id);
+        List<Probe> lastRun = last == null ? List.of() : history.probes(id, last.atMs(), last.atMs() + 1);
 
         // whole UTC days of the window from the daily rollup, the partial days at its ends from the probes
         long from = now - windowMs;
@@ -226,11 +228,11 @@ public class StatusView {
         List<Probe> probes = new ArrayList<>();
         List<LatencyDay> rolled = List.of();
         if (firstDay < today) {
-            probes.addAll(store.probes(id, from, firstDay));
-            rolled = store.latencyDays(id, firstDay, today);
-            probes.addAll(store.probes(id, today, Long.MAX_VALUE));
+            probes.addAll(history.probes(id, from, firstDay));
+            rolled = history.latencyDays(id, firstDay, today);
+            probes.addAll(history.probes(id, today, Long.MAX_VALUE));
         } else {
-            probes.addAll(store.probes(id, from, Long.MAX_VALUE));
+            probes.addAll(history.probes(id, from, Long.MAX_VALUE));
         }
         Latencies all = new Latencies(from, windowMs);
         Map<String, Latencies> byNode = new TreeMap<>();
@@ -254,7 +256,7 @@ public class StatusView {
             phases.add(all.series(Rows.PHASES[i], i));
         }
 
-        Map<Long, long[]> daily = store.daily(id, today - 29 * DAY).getOrDefault(id, Map.of());
+        Map<Long, long[]> daily = history.daily(id, today - 29 * DAY).getOrDefault(id, Map.of());
         List<Bar> days = new ArrayList<>();
         for (int i = 29; i >= 0; i--) {
             long dayFrom = today - i * DAY;
@@ -268,7 +270,7 @@ public class StatusView {
     }
 
     private Kafka kafka(String id, Check last, long from, long windowMs) throws SQLException {
-        List<Lag> rows = store.lags(id, last == null ? from : Math.min(from, last.atMs()));
+        List<Lag> rows = history.lags(id, last == null ? from : Math.min(from, last.atMs()));
         if (rows.isEmpty()) {
             return null;
         }

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
+import io.camelmonitor.history.HistoryRows;
+import io.camelmonitor.history.Rows.Lag;
 
 /**
  * One evaluation of consumer lag: per group, per topic and per partition, with statuses and
@@ -17,7 +20,8 @@ import io.camelmonitor.channel.TableDetail;
  * @param groups   the groups, in the order read
  * @param problems what makes the check fail ("orders: lag 5000 > 1000", "orders/payments: STOP"), empty when fine
  */
-public record LagReport(String source, Instant at, List<GroupLag> groups, List<String> problems) implements TableDetail {
+public record LagReport(String source, Instant at, List<GroupLag> groups, List<String> problems)
+        implements TableDetail, HistoryRows {
 
     /** Lag of one partition; {@code lag} and {@code lastCommitMs} -1 and {@code lagSeconds} NaN when unknown. */
     public record PartitionLag(String topic, int partition, long committed, long logEnd, long lag, double lagSeconds,
@@ -41,6 +45,19 @@ public record LagReport(String source, Instant at, List<GroupLag> groups, List<S
 
     public static final List<String> HEADER = List.of("Group", "Topic", "Partitions", "Lag", "Max partition lag",
             "Lag seconds", "Status", "Result");
+
+    /** A row per group and topic: unknown lag and lag in seconds stored as null. */
+    @Override
+    public List<Lag> lags(CheckResult result, long atMs) {
+        List<Lag> rows = new ArrayList<>();
+        for (GroupLag g : groups) {
+            for (TopicLag t : g.topics()) {
+                rows.add(new Lag(result.monitor(), atMs, g.group(), t.topic(), t.lag() < 0 ? null : t.lag(),
+                        Double.isNaN(t.lagSeconds()) ? null : t.lagSeconds(), t.status().name()));
+            }
+        }
+        return rows;
+    }
 
     public GroupLag group(String name) {
         return groups.stream().filter(g -> g.group().equals(name)).findFirst().orElse(null);

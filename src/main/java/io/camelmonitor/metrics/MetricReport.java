@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.channel.Table;
 import io.camelmonitor.channel.TableDetail;
+import io.camelmonitor.history.HistoryRows;
+import io.camelmonitor.history.Rows.Probe;
 import io.camelmonitor.probe.Comparison;
 import io.camelmonitor.probe.ProbeResult;
 
@@ -18,7 +21,8 @@ import io.camelmonitor.probe.ProbeResult;
  * @param rows   per rule, per series
  * @param scrape the HTTP exchange that fetched the metrics, for the status page's timings
  */
-public record MetricReport(String target, Instant at, List<Row> rows, ProbeResult scrape) implements TableDetail {
+public record MetricReport(String target, Instant at, List<Row> rows, ProbeResult scrape)
+        implements TableDetail, HistoryRows {
 
     /**
      * {@code value} NaN when the rule gave no series; {@code problem} null when fine, else short:
@@ -36,6 +40,12 @@ public record MetricReport(String target, Instant at, List<Row> rows, ProbeResul
 
     public List<String> problems() {
         return rows.stream().filter(r -> r.problem() != null).map(Row::reason).toList();
+    }
+
+    /** The scrape's timings, as a probe from the instance itself; none when it was not fetched. */
+    @Override
+    public List<Probe> probes(CheckResult result, long atMs) {
+        return scrape == null ? List.of() : scrape.probes(result, atMs);
     }
 
     @Override

@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.history.HistoryRows;
+import io.camelmonitor.history.Rows.Probe;
+
 /**
  * The outcome of one probe. Phase times are in milliseconds and summed over all redirect hops;
  * each hop used a fresh connection.
@@ -31,7 +35,7 @@ public record ProbeResult(URI url, String ip, int status, String httpVersion,
                           double dnsMs, double connectMs, double tlsMs, double ttfbMs,
                           double downloadMs, double totalMs, long sizeBytes, boolean bodyTruncated,
                           String body, Map<String, List<String>> headers, int redirects,
-                          Instant certNotAfter, Failure failure) {
+                          Instant certNotAfter, Failure failure) implements HistoryRows {
 
     /** True when a response was received, whatever its status code. */
     public boolean completed() {
@@ -41,5 +45,17 @@ public record ProbeResult(URI url, String ip, int status, String httpVersion,
     /** The first value of a response header, ignoring case of the name, or null. */
     public String header(String name) {
         return HeaderMaps.first(headers, name);
+    }
+
+    /** One probe from the instance itself: its row passes or fails with the check. */
+    @Override
+    public List<Probe> probes(CheckResult result, long atMs) {
+        return List.of(row(result.monitor(), atMs, "local", "", "", result.up(), result.reason()));
+    }
+
+    /** This probe as a row of the history, made from the node named. */
+    public Probe row(String monitor, long atMs, String node, String region, String isp, boolean ok, String reason) {
+        return new Probe(monitor, atMs, node, region, isp, ip, status, ok, dnsMs, connectMs, tlsMs, ttfbMs, downloadMs,
+                totalMs, sizeBytes, reason);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.Dnsmasq;
@@ -84,7 +85,8 @@ class KindMonitorsRouteTest {
             List<String> ids = List.of("ssh", "shop-cert", "shop-dns", "chapters", "shop-speed", "box");
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("a DOWN of each monitor at the webhook", 60_000, () -> ids.stream().allMatch(id -> downs(hook, id)));
-                HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+                HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                        .queries();
                 Await.until("each monitor in the history", 20_000, () -> history.latest().keySet().containsAll(ids));
                 Map<String, String> reasons = Map.of("ssh", "connection refused", "shop-cert", "other.test",
                         "shop-dns", "127.0.0.5", "chapters", "nothing on the page matches", "shop-speed", "unexpected status",

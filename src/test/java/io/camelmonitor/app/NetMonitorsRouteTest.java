@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.Dnsmasq;
@@ -74,7 +75,8 @@ class NetMonitorsRouteTest {
             p.put("dns-check.cron", "* * * * * ? *");
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("a notice and a DOWN", 30_000, () -> subjects().size() >= 2);
-                HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+                HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                        .queries();
                 Await.until("three checks of each", 30_000, () -> history.latest().size() == 3
                         && Stream.of("tls-cert", "tcp-port", "dns-check").allMatch(m -> {
                             try {

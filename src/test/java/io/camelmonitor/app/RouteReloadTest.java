@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.MonitorProcess;
@@ -141,7 +142,8 @@ class RouteReloadTest {
             p.put("tcp-port.port", String.valueOf(port.port()));
             p.put("tcp-port.cron", "* * * * * ? *");
             try (RunningMonitor app = RunningMonitor.start(p)) {
-                HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+                HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                        .queries();
                 int alerts = 0;
                 flipAndAwaitAlert(status, hook, ++alerts, "before any edit");
                 long lastReload = 0;

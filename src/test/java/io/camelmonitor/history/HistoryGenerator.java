@@ -45,7 +45,7 @@ final class HistoryGenerator {
         long from = (now - days * DAY) / MINUTE * MINUTE;
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            HistoryStore.createSchema(c);
+            HistorySchema.create(c);
             // emptied and filled in one transaction without their indexes: COPY writes no WAL then
             s.execute("DROP INDEX cm_check_monitor_at");
             s.execute("DROP INDEX cm_probe_monitor_at");
@@ -61,9 +61,9 @@ final class HistoryGenerator {
             }
         }
         System.out.println("  building the indexes");
-        HistoryStore.createSchema(c);
+        HistorySchema.create(c);
         c.commit();
-        try (HistoryWriter writer = new HistoryWriter(c)) {
+        try (RowInserts writer = new RowInserts(c)) {
             writer.write(alerts);
         }
         try (Statement s = c.createStatement()) {
@@ -141,8 +141,8 @@ final class HistoryGenerator {
                 new StringReader(checks.toString()));
         copy.copyIn("COPY cm_probe (monitor, at_ms, node, region, isp, ip, status, ok, dns_ms, connect_ms, tls_ms,"
                 + " ttfb_ms, download_ms, total_ms, size_bytes, reason) FROM STDIN", new StringReader(probes.toString()));
-        try (HistoryWriter.CountRollup hourly = new HistoryWriter.CountRollup(c, "cm_hourly", "hour_ms", HOUR);
-             HistoryWriter.CountRollup daily = new HistoryWriter.CountRollup(c, "cm_daily", "day_ms", DAY)) {
+        try (CountRollup hourly = new CountRollup(c, "cm_hourly", "hour_ms", HOUR);
+             CountRollup daily = new CountRollup(c, "cm_daily", "day_ms", DAY)) {
             hourly.add(made);
             daily.add(made);
         }

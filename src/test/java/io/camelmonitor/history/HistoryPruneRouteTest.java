@@ -33,16 +33,17 @@ class HistoryPruneRouteTest {
         try (RunningMonitor app = RunningMonitor.start(p)) {
             HistoryStore store = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
             long now = System.currentTimeMillis();
-            store.offer(new Check("shop", now - 3 * DAY, true, 1.0, null, null, "x"));
-            store.offer(new Check("shop", now - DAY, true, 1.0, null, null, "x"));
-            assertTrue(store.flush(Duration.ofSeconds(10)));
+            store.writer().offer(new Check("shop", now - 3 * DAY, true, 1.0, null, null, "x"));
+            store.writer().offer(new Check("shop", now - DAY, true, 1.0, null, null, "x"));
+            assertTrue(store.writer().flush(Duration.ofSeconds(10)));
 
             // one run of the route, as its timer would start it
             Exchange run = new DefaultExchange(app.context());
             app.context().getRoute("history-prune").getConsumer().getProcessor().process(run);
 
             assertNull(run.getException(), "the route ran: " + run.getException());
-            assertEquals(1L, store.counts().get("cm_check"), "the check of 3 days ago is gone, yesterday's kept");
+            assertEquals(1L, store.queries().counts().get("cm_check"),
+                    "the check of 3 days ago is gone, yesterday's kept");
         }
     }
 }

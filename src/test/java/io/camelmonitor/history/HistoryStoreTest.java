@@ -44,7 +44,7 @@ class HistoryStoreTest {
 
     /** The JDBC URL of an empty database of the kind named. */
     String database(String kind) throws Exception {
-        return kind.equals("H2") ? HistoryStore.h2Url(dir) : Postgres.newDatabase();
+        return kind.equals("H2") ? Database.h2Url(dir) : Postgres.newDatabase();
     }
 
     static HistoryStore open(String url, Duration retention) throws Exception {
@@ -103,11 +103,11 @@ class HistoryStoreTest {
             for (long t = now - 30 * DAY + 60_000; t <= now; t += 60_000) {
                 boolean up = !(t > now - 3 * DAY && t <= now - 3 * DAY + HOUR)
                         && !(t > now - 10 * DAY && t <= now - 10 * DAY + 6 * 60_000);
-                store.offer(new Check("shop", t, up, 10.0, up ? null : "timeout", up ? null : "read timed out",
+                store.writer().offer(new Check("shop", t, up, 10.0, up ? null : "timeout", up ? null : "read timed out",
                         "https://shop.example"));
             }
-            assertTrue(store.flush(Duration.ofSeconds(60)));
-            assertEquals(30 * 24 * 60, store.counts().get("cm_check"));
+            assertTrue(store.writer().flush(Duration.ofSeconds(60)));
+            assertEquals(30 * 24 * 60, store.queries().counts().get("cm_check"));
             Summary s = new StatusView(store, () -> now).overview(new StatusView.Query(null, null, 1, StatusView.PER_PAGE))
                     .monitors().get(0);
             // 24 h: the current half hour and 24 whole hours, all up
@@ -120,15 +120,15 @@ class HistoryStoreTest {
             assertEquals(100.0 * (checks30 - 66) / checks30, s.uptime30d(), 1e-9);
             // the rollups (days, and hours at the edge) against the raw rows
             for (long period : new long[]{DAY, 7 * DAY, 30 * DAY}) {
-                List<Check> raw = store.checks("shop", (now - period) / HOUR * HOUR);
+                List<Check> raw = store.queries().checks("shop", (now - period) / HOUR * HOUR);
                 double expected = 100.0 * raw.stream().filter(Check::up).count() / raw.size();
                 assertEquals(expected, period == DAY ? s.uptime24h() : period == 7 * DAY ? s.uptime7d() : s.uptime30d(),
                         1e-9, "uptime over " + period / DAY + " d");
             }
             Detail d = new StatusView(store, () -> now).detail("shop", DAY);
             for (StatusView.Bar day : d.days()) {
-                List<Check> raw = store.checks("shop", day.fromMs()).stream().filter(c -> c.atMs() < day.fromMs() + DAY)
-                        .toList();
+                List<Check> raw = store.queries().checks("shop", day.fromMs()).stream()
+                        .filter(c -> c.atMs() < day.fromMs() + DAY).toList();
                 assertEquals(raw.size(), day.checks());
                 assertEquals(raw.stream().filter(Check::up).count(), day.ups());
             }
@@ -151,24 +151,25 @@ class HistoryStoreTest {
         for (long[] run : new long[][]{{start, now - 2 * DAY - 5 * HOUR}, {now - 2 * DAY - 5 * HOUR, now}}) {
             try (var c = closing(open(url, Duration.ofDays(30)))) {
                 for (long t = run[0]; t < run[1]; t += 60_000) {
-                    c.store.offer(new Check("speed", t, true, null, null, null, "https://speed.example"));
+                    c.store.writer().offer(new Check("speed", t, true, null, null, null, "https://speed.example"));
                     for (String node : List.of("江苏宿迁[电信]", "广东佛山[电信]")) {
                         boolean answered = random.nextInt(100) != 0;
                         double ttfb = Math.exp(random.nextGaussian() * 0.5 + 4);
-                        c.store.offer(new Probe("speed", t, node, "", "", "127.0.0.1", answered ? 200 : 0, answered,
-                                random.nextDouble() * 3, 5 + random.nextDouble() * 20, 0, ttfb, random.nextDouble(),
-                                ttfb + 30, 1000, null));
+                        c.store.writer().offer(new Probe("speed", t, node, "", "", "127.0.0.1", answered ? 200 : 0,
+                                answered, random.nextDouble() * 3, 5 + random.nextDouble() * 20, 0, ttfb,
+                                random.nextDouble(), ttfb + 30, 1000, null));
                     }
                 }
-                assertTrue(c.store.flush(Duration.ofSeconds(120)));
+                assertTrue(c.store.writer().flush(Duration.ofSeconds(120)));
             }
         }
         try (var c = closing(open(url, Duration.ofDays(30)))) {
             HistoryStore store = c.store;
-            assertTrue(store.counts().get("cm_latency_day") >= 2 * 10, store.counts().toString());
+            assertTrue(store.queries().counts().get("cm_latency_day") >= 2 * 10, store.queries().counts().toString());
             for (long window : new long[]{HOUR, DAY, 3 * DAY + 5 * HOUR, 30 * DAY}) {
                 Detail d = new StatusView(store, () -> now).detail("speed", window);
-                List<Probe> raw = store.probes("speed", now - window).stream().filter(p -> p.status() > 0).toList();
+                List<Probe> raw = store.queries().probes("speed", now - window).stream().filter(p -> p.status() > 0)
+                        .toList();
                 for (String node : List.of("all nodes", "江苏宿迁[电信]", "广东佛山[电信]")) {
                     List<Probe> rows = raw.stream().filter(p -> node.equals("all nodes") || p.node().equals(node))
                             .toList();
@@ -212,12 +213,12 @@ class HistoryStoreTest {
             store.recordAlert(new AlertEvent(AlertKind.DOWN, "api", "http://api", t0.plusSeconds(500),
                     t0.plusSeconds(480), "timeout", "read timed out", bad));
             for (int i = 0; i < 10; i++) {
-                store.offer(new Probe("api", t0.toEpochMilli() + i, i % 2 == 0 ? "a" : "b", "江苏宿迁", "电信",
-                        "10.0.0.1", 200, true, 1, 2, 0, 3 + i, 4, 10 + i, 100, null));
+                store.writer().offer(new Probe("api", t0.toEpochMilli() + i, i % 2 == 0 ? "a" : "b", "江苏宿迁",
+                        "电信", "10.0.0.1", 200, true, 1, 2, 0, 3 + i, 4, 10 + i, 100, null));
             }
-            assertTrue(store.flush(Duration.ofSeconds(10)));
+            assertTrue(store.writer().flush(Duration.ofSeconds(10)));
 
-            List<Incident> incidents = Stats.incidents(store.alerts("api", 0));
+            List<Incident> incidents = Stats.incidents(store.queries().alerts("api", 0));
             assertEquals(2, incidents.size());
             assertEquals(t0.toEpochMilli(), incidents.get(0).startMs());
             assertEquals(t0.plusSeconds(300).toEpochMilli(), incidents.get(0).endMs());
@@ -239,8 +240,8 @@ class HistoryStoreTest {
         }
         // kept across a restart
         try (var c = closing(open(url, Duration.ofDays(30)))) {
-            assertEquals(1, c.store.latest().size());
-            assertEquals(4, c.store.alerts(null, 0).size());
+            assertEquals(1, c.store.queries().latest().size());
+            assertEquals(4, c.store.queries().alerts(null, 0).size());
         }
         if (kind.equals("H2")) {
             assertTrue(Files.exists(dir.resolve("history/history.mv.db")), "an H2 file in the data folder");
@@ -256,13 +257,15 @@ class HistoryStoreTest {
             HistoryStore store = c.store;
             for (String m : List.of("a", "b", "c", "d", "e")) {
                 boolean up = !m.equals("b") && !m.equals("c");
-                store.offer(new Check(m, now - 60_000, up, 5.0, up ? null : "timeout", up ? null : "read timed out",
-                        "https://" + m + ".example"));
+                store.writer().offer(new Check(m, now - 60_000, up, 5.0, up ? null : "timeout",
+                        up ? null : "read timed out", "https://" + m + ".example"));
             }
-            store.offer(new Stats.StoredAlert("c", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
-            store.offer(new Stats.StoredAlert("e", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
-            store.offer(new Stats.StoredAlert("e", now - 40_000, "RESOLVED", now - 60_000, "timeout", "read timed out"));
-            assertTrue(store.flush(Duration.ofSeconds(10)));
+            HistoryWriter writer = store.writer();
+            writer.offer(new Stats.StoredAlert("c", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
+            writer.offer(new Stats.StoredAlert("e", now - 50_000, "DOWN", now - 60_000, "timeout", "read timed out"));
+            writer.offer(new Stats.StoredAlert("e", now - 40_000, "RESOLVED", now - 60_000, "timeout",
+                    "read timed out"));
+            assertTrue(store.writer().flush(Duration.ofSeconds(10)));
 
             StatusView view = new StatusView(store, () -> now, m -> m.equals("d"));
             StatusView.Overview first = view.overview(new StatusView.Query(null, null, 1, 2));
@@ -298,19 +301,20 @@ class HistoryStoreTest {
         try (var c = closing(open(database(kind), Duration.ofDays(2)))) {
             HistoryStore store = c.store;
             for (long t = now - 5 * DAY; t <= now; t += HOUR) {
-                store.offer(new Check("shop", t, true, 1.0, null, null, "x"));
-                store.offer(new Probe("shop", t, "local", "", "", "127.0.0.1", 200, true, 0, 0, 0, 0, 0, 1, 1, null));
+                store.writer().offer(new Check("shop", t, true, 1.0, null, null, "x"));
+                store.writer().offer(new Probe("shop", t, "local", "", "", "127.0.0.1", 200, true, 0, 0, 0, 0, 0, 1, 1,
+                        null));
             }
-            store.offer(new Stats.StoredAlert("shop", now - 4 * DAY, "DOWN", null, "timeout", "old"));
-            store.offer(new Stats.StoredAlert("shop", now - DAY, "DOWN", null, "timeout", "new"));
-            assertTrue(store.flush(Duration.ofSeconds(10)));
+            store.writer().offer(new Stats.StoredAlert("shop", now - 4 * DAY, "DOWN", null, "timeout", "old"));
+            store.writer().offer(new Stats.StoredAlert("shop", now - DAY, "DOWN", null, "timeout", "new"));
+            assertTrue(store.writer().flush(Duration.ofSeconds(10)));
             int deleted = store.prune();
             assertTrue(deleted > 0);
-            Map<String, Long> counts = store.counts();
+            Map<String, Long> counts = store.queries().counts();
             assertEquals(48, counts.get("cm_check"), "the hourly checks of the last 2 days: " + counts);
             assertEquals(48, counts.get("cm_probe"));
             assertEquals(1, counts.get("cm_alert"));
-            assertTrue(store.checks("shop", 0).get(0).atMs() >= now - 2 * DAY);
+            assertTrue(store.queries().checks("shop", 0).get(0).atMs() >= now - 2 * DAY);
             assertEquals(0, store.prune(), "nothing more to prune");
         }
     }
@@ -325,9 +329,9 @@ class HistoryStoreTest {
             store.record(LagChecks.pay(now - 2 * HOUR, 10, 1.5, LagStatus.OK));
             store.record(LagChecks.pay(now - HOUR, 30, 7.25, LagStatus.WARN));
             store.record(LagChecks.pay(now - 30_000, 40, 12.5, LagStatus.STALL));
-            assertTrue(store.flush(Duration.ofSeconds(10)));
+            assertTrue(store.writer().flush(Duration.ofSeconds(10)));
 
-            List<Lag> rows = store.lags("kafka-lag/pay", now - DAY);
+            List<Lag> rows = store.queries().lags("kafka-lag/pay", now - DAY);
             assertEquals(6, rows.size(), "two topics of three evaluations: " + rows);
             Lag audit = rows.get(0).topic().equals("audit") ? rows.get(0) : rows.get(1);
             assertEquals(new Lag("kafka-lag/pay", now - 2 * HOUR, "pay", "audit", null, null, "OK"), audit,
@@ -351,10 +355,10 @@ class HistoryStoreTest {
             assertEquals(2, new StatusView(store, () -> now).detail("kafka-lag/pay", HOUR + 60_000).kafka().charts()
                     .get(0).lag().points().size(), "the last hour: two evaluations of events");
 
-            assertEquals(8, store.counts().get("cm_kafka_lag"));
+            assertEquals(8, store.queries().counts().get("cm_kafka_lag"));
             assertTrue(store.prune() > 0);
-            assertEquals(6, store.counts().get("cm_kafka_lag"), "the rows of 3 days ago pruned");
-            assertEquals(6, store.lags("kafka-lag/pay", 0).size());
+            assertEquals(6, store.queries().counts().get("cm_kafka_lag"), "the rows of 3 days ago pruned");
+            assertEquals(6, store.queries().lags("kafka-lag/pay", 0).size());
         }
     }
 
@@ -362,24 +366,25 @@ class HistoryStoreTest {
     void rowsRecordedBeforeTheDatabaseOpensWaitForItAndAreWritten() throws Exception {
         // a directory where H2's file goes: the database cannot be opened until it is removed
         Path blocker = Files.createDirectories(dir.resolve("history/history.mv.db"));
-        try (var c = closing(open(HistoryStore.h2Url(dir), Duration.ofDays(30)))) {
+        try (var c = closing(open(Database.h2Url(dir), Duration.ofDays(30)))) {
             HistoryStore store = c.store;
             Instant at = Instant.now();
             long before = System.nanoTime();
             store.record(new CheckResult("shop", "https://shop.example", at, false, "timeout", "read timed out",
                     "read timed out", null));
             assertTrue(System.nanoTime() - before < 1_000_000_000L, "recording never waits for the database");
-            assertEquals(false, store.flush(Duration.ofMillis(1500)), "not written while the database cannot open");
+            assertEquals(false, store.writer().flush(Duration.ofMillis(1500)),
+                    "not written while the database cannot open");
             Files.delete(blocker);
-            assertTrue(store.flush(Duration.ofSeconds(30)), "written once the database opens");
-            List<Check> checks = store.checks("shop", 0);
+            assertTrue(store.writer().flush(Duration.ofSeconds(30)), "written once the database opens");
+            List<Check> checks = store.queries().checks("shop", 0);
             assertEquals(1, checks.size());
             assertEquals(at.toEpochMilli(), checks.get(0).atMs());
             assertEquals("read timed out", checks.get(0).reason());
         }
         // the next start reads it back, as the last check of the monitor
-        try (var c = closing(open(HistoryStore.h2Url(dir), Duration.ofDays(30)))) {
-            assertEquals(false, c.store.latest().get("shop").up());
+        try (var c = closing(open(Database.h2Url(dir), Duration.ofDays(30)))) {
+            assertEquals(false, c.store.queries().latest().get("shop").up());
         }
     }
 

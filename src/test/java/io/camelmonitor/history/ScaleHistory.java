@@ -37,7 +37,7 @@ public final class ScaleHistory {
         long t0 = System.nanoTime();
         long rows;
         try (Connection c = DriverManager.getConnection(url, user, "")) {
-            HistoryStore.createSchema(c);
+            HistorySchema.create(c);
             rows = rollups(c, monitors, now, hourlyDays);
             rows += recent(c, monitors, minutes, now);
             try (Statement s = c.createStatement()) {

@@ -96,7 +96,7 @@ public final class StatusPageBench {
         System.out.println("| page (server time: read + render) | runs | median ms | p95 ms | max ms"
                 + " | median CPU ms of this thread | HTML KB |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        time("overview, " + store.latest().size() + " monitors", 30,
+        time("overview, " + store.queries().latest().size() + " monitors", 30,
                 () -> page.overview(view.overview(FIRST_PAGE), List.of(), System.currentTimeMillis()));
         time("monitor page, plain HTTP, last 24 h", 30,
                 () -> page.monitor(view.detail(plain, 24 * 3_600_000L), System.currentTimeMillis()));
@@ -159,10 +159,10 @@ public final class StatusPageBench {
                 AtomicBoolean running = new AtomicBoolean(true);
                 long[] maxQueue = new long[1];
                 long[] offered = new long[1];
-                long droppedBefore = store.dropped();
+                long droppedBefore = store.writer().dropped();
                 List<Thread> load = new ArrayList<>();
                 if (rate > 0) {
-                    load.add(daemon(() -> others(store, rate, monitors, running, maxQueue, offered)));
+                    load.add(daemon(() -> others(store.writer(), rate, monitors, running, maxQueue, offered)));
                 }
                 if (phase == 2) {
                     load.add(daemon(() -> {
@@ -200,7 +200,7 @@ public final class StatusPageBench {
                 for (Thread t : load) {
                     t.join();
                 }
-                store.flush(Duration.ofSeconds(120));
+                store.writer().flush(Duration.ofSeconds(120));
                 Arrays.sort(totals);
                 Arrays.sort(recordUs);
                 String name = rate == 0 ? "nothing recorded" : rate == monitors
@@ -209,7 +209,8 @@ public final class StatusPageBench {
                 System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %s | %d | %d | %d |%n", name, perPhase,
                         totals[perPhase / 2], totals[(int) (perPhase * 0.95)], totals[(int) (perPhase * 0.99)],
                         rate == 0 ? "–" : String.format(Locale.ROOT, "%.1f", recordUs[(int) (perPhase * 0.99)]),
-                        offered[0] - (store.dropped() - droppedBefore), store.dropped() - droppedBefore, maxQueue[0]);
+                        offered[0] - (store.writer().dropped() - droppedBefore),
+                        store.writer().dropped() - droppedBefore, maxQueue[0]);
             }
         }
     }
@@ -222,8 +223,8 @@ public final class StatusPageBench {
     }
 
     /** Records the other monitors' results at {@code perMinute}, spread evenly, until stopped. */
-    private static void others(HistoryStore store, int perMinute, int monitors, AtomicBoolean running, long[] maxQueue,
-                               long[] offered) {
+    private static void others(HistoryWriter writer, int perMinute, int monitors, AtomicBoolean running,
+                               long[] maxQueue, long[] offered) {
         long interval = 60_000_000_000L / perMinute;
         long next = System.nanoTime();
         int i = 0;
@@ -231,13 +232,13 @@ public final class StatusPageBench {
             long now = System.currentTimeMillis();
             String id = HistoryGenerator.monitor(i++ % monitors);
             double total = 50 + (i % 97);
-            store.offer(new Rows.Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
-            store.offer(new Rows.Probe(id, now, "local", "", "", "203.0.113.1", 200, true, 1, total / 6, total / 3,
+            writer.offer(new Rows.Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
+            writer.offer(new Rows.Probe(id, now, "local", "", "", "203.0.113.1", 200, true, 1, total / 6, total / 3,
                     total / 2 - 1, 0.5, total, 5120, null));
             synchronized (offered) {
                 offered[0] += 2;
             }
-            maxQueue[0] = Math.max(maxQueue[0], store.queueDepth());
+            maxQueue[0] = Math.max(maxQueue[0], writer.queueDepth());
             next += interval;
             long wait = next - System.nanoTime();
             if (wait > 0) {

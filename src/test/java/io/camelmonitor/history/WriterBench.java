@@ -28,23 +28,23 @@ public final class WriterBench {
         int monitors = Integer.parseInt(args[4]);
         HistoryStore store = new HistoryStore(url, args[1], "", Duration.ofDays(30), 100_000, null);
         store.start();
-        store.latest(); // waits for the database to open
-        offer(store, rate, 5, monitors, 0); // warm-up
-        store.flush(Duration.ofSeconds(60));
+        store.queries().latest(); // waits for the database to open
+        offer(store.writer(), rate, 5, monitors, 0); // warm-up
+        store.writer().flush(Duration.ofSeconds(60));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long writer = writerThread();
         long cpu0 = threads.getThreadCpuTime(writer);
         long pg0 = serverCpu();
         long t0 = System.nanoTime();
-        long rows = offer(store, rate, seconds, monitors, 5 * rate);
-        boolean flushed = store.flush(Duration.ofSeconds(120));
+        long rows = offer(store.writer(), rate, seconds, monitors, 5 * rate);
+        boolean flushed = store.writer().flush(Duration.ofSeconds(120));
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getThreadCpuTime(writer) - cpu0) / 1e6;
         long pg = serverCpu();
         System.out.printf(Locale.ROOT, "%s, %d checks/s for %d s: %,d rows (%s) in %.1f s, %d dropped%n",
                 url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2", rate, seconds, rows,
-                flushed ? "all written" : "NOT all written", wall, store.dropped());
+                flushed ? "all written" : "NOT all written", wall, store.writer().dropped());
         System.out.printf(Locale.ROOT, "writer thread CPU: %.0f ms, %.1f ms per 1,000 rows%n", cpu, cpu * 1000 / rows);
         if (pg0 >= 0) {
             System.out.printf(Locale.ROOT, "PostgreSQL server CPU: %d ms, %.1f ms per 1,000 rows%n", pg - pg0,
@@ -54,7 +54,8 @@ public final class WriterBench {
     }
 
     /** Offers {@code rate} checks a second, spread over each second; returns the rows offered. */
-    static long offer(HistoryStore store, int rate, int seconds, int monitors, int first) throws InterruptedException {
+    static long offer(HistoryWriter writer, int rate, int seconds, int monitors, int first)
+            throws InterruptedException {
         long rows = 0;
         long interval = 1_000_000_000L / rate;
         long next = System.nanoTime();
@@ -62,10 +63,10 @@ public final class WriterBench {
             String id = ScaleHistory.id(i % monitors);
             long now = System.currentTimeMillis();
             double total = 20 + i % 150;
-            store.offer(new Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
+            writer.offer(new Check(id, now, true, total, null, null, "https://" + id + ".example.com/health"));
             int probes = i % 100 == 0 ? 20 : 1;
             for (int n = 0; n < probes; n++) {
-                store.offer(new Probe(id, now, probes == 1 ? "local" : "node-" + n, "", "", "203.0.113.1", 200, true,
+                writer.offer(new Probe(id, now, probes == 1 ? "local" : "node-" + n, "", "", "203.0.113.1", 200, true,
                         1, total / 6, total / 3, total / 2 - 1, 0.5, total + n, 5120, null));
             }
             rows += 1 + probes;

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.KafkaBroker;
@@ -428,7 +429,8 @@ class KafkaLagBrokerTest {
              Member pay = new Member("pay", "events", Mode.KEEP_UP);
              Member ship = new Member("ship", "events", Mode.KEEP_UP);
              RunningMonitor app = RunningMonitor.start(p)) {
-            HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+            HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                    .queries();
             Await.until("an evaluation of every group", 30_000, () -> history.latest().keySet()
                     .containsAll(List.of("kafka-lag/pay", "kafka-lag/ship", "kafka-lag/idle")));
             Thread.sleep(3000); // the window fills
@@ -538,7 +540,8 @@ class KafkaLagBrokerTest {
         try (Traffic traffic = new Traffic("clicks", 1);
              Member slow = new Member("slow", "clicks", Mode.SLOW);
              RunningMonitor app = RunningMonitor.start(monitor("slow,rewound", "WARN,STALL,STOP,REWIND"))) {
-            HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+            HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                    .queries();
             Await.until("a first evaluation of rewound", 30_000, () -> history.latest().containsKey("kafka-lag/rewound"));
             assertTrue(history.latest().get("kafka-lag/rewound").up(), "caught up before the reset");
             try (Admin admin = broker.admin()) { // as kafka-consumer-groups --reset-offsets --to-offset 20

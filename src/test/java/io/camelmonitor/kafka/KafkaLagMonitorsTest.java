@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.KafkaBroker;
@@ -61,7 +62,8 @@ class KafkaLagMonitorsTest {
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("the group's DOWN at the webhook", 60_000, () -> hook.requests().stream()
                         .anyMatch(r -> r.body().contains("\"monitor\":\"lag/orders\"")));
-                HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
+                HistoryQueries history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class)
+                        .queries();
                 Await.until("the monitor and its group in the history", 20_000,
                         () -> history.latest().containsKey("lag") && history.latest().containsKey("lag/orders"));
                 assertTrue(history.latest().get("lag").up(), history.latest().get("lag").toString());

@@ -74,12 +74,13 @@ class OverviewPagesTest {
         long now = System.currentTimeMillis();
         for (int i = 0; i < FLEET; i++) {
             boolean up = i != 130;
-            history.offer(new Check(fleet(i), now, up, 12.5, up ? null : "timeout", up ? null : "read timed out",
+            history.writer().offer(new Check(fleet(i), now, up, 12.5, up ? null : "timeout",
+                    up ? null : "read timed out",
                     "https://" + fleet(i).replace('/', '-') + ".example.com/health"));
         }
         Await.until("shop checked and api down", 20_000,
-                () -> history.latest().containsKey("shop") && history.down("api"));
-        assertTrue(history.flush(Duration.ofSeconds(10)));
+                () -> history.queries().latest().containsKey("shop") && history.queries().down("api"));
+        assertTrue(history.writer().flush(Duration.ofSeconds(10)));
     }
 
     @AfterAll
@@ -185,17 +186,17 @@ class OverviewPagesTest {
     @Test
     void aForgottenMonitorLeavesTheOverviewItsHistoryStays() throws Exception {
         String gone = fleet(FLEET - 1);
-        Check last = history.latest().get(gone);
+        Check last = history.queries().latest().get(gone);
         assertEquals(1, listed(get(base + "/?q=" + gone).body()).size());
         history.forget(gone);
         try {
             String html = get(base + "/?q=" + gone).body();
             assertTrue(listed(html).isEmpty(), html);
             assertTrue(html.contains("251 monitors"), html);
-            assertEquals(1, history.checks(gone, 0).size(), "its rows stay for the retention");
+            assertEquals(1, history.queries().checks(gone, 0).size(), "its rows stay for the retention");
             assertEquals(200, get(base + "/monitors/" + gone.replace("/", "%2F")).statusCode(), "its page still opens");
         } finally {
-            history.offer(last); // a check of it, as when it is added back: listed again
+            history.writer().offer(last); // a check of it, as when it is added back: listed again
         }
         assertEquals(List.of(gone + " up"), listed(get(base + "/?q=" + gone).body()));
     }

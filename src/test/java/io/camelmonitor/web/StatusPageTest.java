@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelmonitor.history.Database;
+import io.camelmonitor.history.HistoryQueries;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.StatusView;
 import io.camelmonitor.kafka.LagStatus;
@@ -83,11 +85,12 @@ class StatusPageTest {
         base = "http://127.0.0.1:" + port;
         HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < until && !(history.latest().size() == 3 && history.alerts("api", 0).size() > 0
-                && history.probes("speed-demo", 0).size() >= 6)) {
+        HistoryQueries kept = history.queries();
+        while (System.nanoTime() < until && !(kept.latest().size() == 3 && kept.alerts("api", 0).size() > 0
+                && kept.probes("speed-demo", 0).size() >= 6)) {
             Thread.sleep(200);
         }
-        assertTrue(history.flush(Duration.ofSeconds(10)));
+        assertTrue(history.writer().flush(Duration.ofSeconds(10)));
     }
 
     @AfterAll
@@ -250,7 +253,7 @@ class StatusPageTest {
         Assumptions.assumeTrue(chromium != null,
                 "needs the Debian package chromium (apt-get install chromium) to render the status page");
         long now = System.currentTimeMillis();
-        HistoryStore store = new HistoryStore(HistoryStore.h2Url(tmp.resolve("kafka")), "", "", Duration.ofDays(30),
+        HistoryStore store = new HistoryStore(Database.h2Url(tmp.resolve("kafka")), "", "", Duration.ofDays(30),
                 1000, null);
         store.start();
         String html;
@@ -261,7 +264,7 @@ class StatusPageTest {
                 store.record(LagChecks.pay(now - i * 1_200_000L, lag, lag / 10.0,
                         i < 3 ? LagStatus.STALL : LagStatus.OK));
             }
-            assertTrue(store.flush(Duration.ofSeconds(10)));
+            assertTrue(store.writer().flush(Duration.ofSeconds(10)));
             html = new StatusPage("Status", ZoneId.of("UTC"))
                     .monitor(new StatusView(store, () -> now).detail("kafka-lag/pay", 24 * 3_600_000L), now);
         } finally {
