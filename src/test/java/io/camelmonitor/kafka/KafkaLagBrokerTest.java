@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,6 +39,8 @@ import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -431,7 +434,10 @@ class KafkaLagBrokerTest {
             HistoryStore history = app.context().getRegistry().lookupByNameAndType("history", HistoryStore.class);
             Await.until("an evaluation of every group", 30_000, () -> history.latest().keySet()
                     .containsAll(List.of("kafka-lag/pay", "kafka-lag/ship", "kafka-lag/idle")));
-            Thread.sleep(3000); // the window fills
+            // the window of three fills: three more evaluations (the split's per-group exchanges aside)
+            NotifyBuilder evaluated = new NotifyBuilder(app.context()).fromRoute("kafka-lag")
+                    .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null).whenCompleted(3).create();
+            assertTrue(evaluated.matches(30, TimeUnit.SECONDS), "three evaluations");
             assertEquals(List.of(), subjects(), "no mail while both consumers keep up and idle is idle");
 
             pay.mode.set(Mode.SAME_OFFSET); // commits, but its offset no longer moves
