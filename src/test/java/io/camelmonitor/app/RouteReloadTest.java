@@ -57,9 +57,9 @@ class RouteReloadTest {
                         .replace("\"demo-site\"", "\"beta\"").replace(":demo-site", ":beta")
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
-                Await.until("the added monitor runs", 30000, () -> beta.requests().size() >= 2);
+                Await.until("the added monitor runs", 60000, () -> beta.requests().size() >= 2);
                 // the reload is logged once its routes run, which may be after their first checks
-                Await.until("the reload logged", 30000, () -> reloads(routes.resolve("beta.yaml")) >= 1);
+                Await.until("the reload logged", 60000, () -> reloads(routes.resolve("beta.yaml")) >= 1);
                 assertEquals(1, reloads(routes.resolve("beta.yaml")),
                         "writing the file gives several events, the routes are loaded once");
 

@@ -587,7 +587,7 @@ class KafkaLagBrokerTest {
             LagTracker tracker = new LagTracker(10, 3, 0, LagThresholds.parse(""), EnumSet.allOf(LagStatus.class));
             LagReport report = null;
             for (int i = 0; i < 4; i++) {
-                Thread.sleep(700);
+                Thread.sleep(700); // observations apart in time, as the cron spaces them
                 report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
             }
             assertTrue(commits.unreadable().contains("Not authorized"), commits.unreadable());
@@ -597,7 +597,7 @@ class KafkaLagBrokerTest {
 
             admin.deleteAcls(List.of(denyRead.toFilter())).all().get();
             for (int i = 0; i < 5; i++) { // the window fills with observations that have commit times
-                Thread.sleep(700);
+                Thread.sleep(700); // observations apart in time, as the cron spaces them
                 report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
             }
             assertNull(commits.unreadable());
