@@ -113,7 +113,7 @@ class ChannelOutboxTest {
                 Await.until("the DOWN alert delivered", 8000, () -> wecom.accepted("【告警】") == 1);
                 status.set(200);
                 Await.until("the RESOLVED alert delivered", 10000, () -> wecom.accepted("【恢复】") == 1);
-                Thread.sleep(1500);
+                Await.until("both marked sent", 10000, () -> queue.sent("wecom") == 2);
             }
             assertEquals(2, wecom.accepted.size(), "exactly once each: " + wecom.accepted);
             assertTrue(wecom.accepted.get(0).contains("【告警】shop"), wecom.accepted.get(0));
@@ -139,7 +139,6 @@ class ChannelOutboxTest {
                 Await.until("the RESOLVED alert queued behind it", 8000, () -> queue.queued("wecom") == 2);
                 wecom.answer(200, OK);
                 Await.until("both delivered", 8000, () -> queue.sent("wecom") == 2);
-                Thread.sleep(1500);
             }
             // what queued up during the outage goes out as one message, in the order raised
             assertEquals(1, wecom.accepted.size(), "exactly once each: " + wecom.accepted);
@@ -160,7 +159,7 @@ class ChannelOutboxTest {
             String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + "," + RunningMonitor.alertRoutes();
             try (RunningMonitor app = RunningMonitor.start(properties(routes, target, wecom, key))) {
                 Await.until("the alert moved to failed", 8000, () -> queue.failed("wecom") == 1);
-                Thread.sleep(2000);
+                Thread.sleep(2000); // the point is that nothing comes: a retry would come within this
             }
             assertEquals(1, wecom.server.requests().size(), "no retry");
             assertEquals(0, queue.queued("wecom"));

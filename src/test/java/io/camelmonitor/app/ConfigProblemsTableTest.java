@@ -106,7 +106,32 @@ class ConfigProblemsTableTest {
                                         + "  module: \"http_2xx\"\n"),
                         "routes/speed-test.yaml: monitor 'speed-demo': thresholds: body contains \"ok\": blackbox_exporter"
                                 + " nodes return no body, so this fails on js-suqian-cu (nodes/local.yaml); check the body on"
-                                + " other nodes, or leave the condition out"));
+                                + " other nodes, or leave the condition out"),
+                new Case("route file that is not YAML", d -> Files.writeString(d.resolve("routes/broken.yaml"),
+                                "- route:\n    id: \"broken\"\n    from: [\n"),
+                        "routes/broken.yaml: line 4: not valid YAML: while parsing a flow node (line 4, column 1): expected"
+                                + " the node content, but found '<stream end>' (line 4, column 1)"),
+                new Case("listed monitor of an unknown kind", d -> monitors(d,
+                                "{ id: \"shop\", url: \"http://127.0.0.1/\", kind: \"htttp\" }"),
+                        "monitors/shop.yaml: monitor 'shop': kind: no route runs kind 'htttp' (from: schedule:htttp"
+                                + " without a cron); kinds here: db-load, dns, http, kafka-lag, metrics, page-watch,"
+                                + " speed-test, tcp, tls-cert"),
+                new Case("listed monitor with a bad cron", d -> monitors(d,
+                                "{ id: \"shop\", url: \"http://127.0.0.1/\", cron: \"0 0 25 * * ? *\" }"),
+                        "monitors/shop.yaml: monitor 'shop': cron: '0 0 25 * * ? *': hour field '25': value 25 out of"
+                                + " range 0-23"),
+                new Case("listed monitor with an unknown setting", d -> monitors(d,
+                                "{ id: \"shop\", url: \"http://127.0.0.1/\", timeot: \"5s\" }"),
+                        "monitors/shop.yaml: monitor 'shop': timeot: kind 'http' has no such setting; it has: body,"
+                                + " channels, connect-timeout, cron, description, enabled, expect-status, failure-threshold,"
+                                + " follow-redirects, group, headers, maintenance, max-body-bytes, method, reminder-interval,"
+                                + " send-resolved, severity, success-threshold, time-zone, timeout, url, verify-tls"),
+                new Case("listed monitor with a bad time zone", d -> monitors(d,
+                                "{ id: \"shop\", url: \"http://127.0.0.1/\", time-zone: \"Mars/Olympus\" }"),
+                        "monitors/shop.yaml: monitor 'shop': time-zone: unknown time zone 'Mars/Olympus'"),
+                new Case("monitor id listed twice", d -> monitors(d, "{ id: \"demo-health\", url: \"http://127.0.0.1/\" }"),
+                        "monitors/shop.yaml: monitor 'demo-health': id: is also the id of a monitor in monitors/demo.yaml;"
+                                + " ids must be unique"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -186,6 +211,12 @@ class ConfigProblemsTableTest {
     /** Replaces the demo monitor's log step by {@code step}. */
     private static void step(Path dir, String step) throws IOException {
         MonitorProcess.edit(dir, "routes/demo-site.yaml", y -> y.replace("- log: \"${body}\"", step));
+    }
+
+    /** A second monitor list, monitors/shop.yaml, of http monitors checked every minute, with one entry. */
+    private static void monitors(Path dir, String entry) throws IOException {
+        Files.writeString(dir.resolve("monitors/shop.yaml"), "defaults:\n  kind: http\n  cron: \"0 * * * * ? *\"\n"
+                + "monitors:\n  - " + entry + "\n");
     }
 
     private static void set(Path dir, String key, String value) throws IOException {

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.camelmonitor.testing.Await;
+import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.SelfSignedCertificate;
 import io.camelmonitor.testing.TestServer;
@@ -96,7 +98,12 @@ class FailureClassesTest {
                     + "," + RunningMonitor.alertRoutes());
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 assertTrue(mail.waitForIncomingEmail(10_000, 5), "five DOWN mails");
-                Thread.sleep(2000);
+                // two more rounds of checks, and what they decided has gone out
+                int checks = error.requests().size();
+                Await.until("two more rounds", 15_000, () -> error.requests().size() >= checks + 2);
+                try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+                    Await.until("the alert queue drained", 15_000, () -> queue.queued("mail") == 0);
+                }
             }
             assertTrue(tls.requests().stream().anyMatch(r -> r.target().equals("/trusted")),
                     "the monitor that opted out of verification was answered");

@@ -63,11 +63,15 @@ class MonitorListReloadTest {
         Await.until(path + " checked", 30_000, () -> target.requests(path) >= now + 2);
     }
 
-    /** {@code path} asked no more over a few fires: its monitor was stopped. */
-    private static void assertNotChecked(CountingTarget target, String path) throws InterruptedException {
-        Thread.sleep(1500); // a check already handed to the pool may still arrive
+    /**
+     * {@code path} asked no more while {@code clock}, a monitor checked every second, was checked three
+     * times: its monitor was stopped.
+     */
+    private static void assertNotChecked(CountingTarget target, String path, String clock) throws InterruptedException {
+        awaitChecked(target, clock); // a check of path already handed to the pool arrives meanwhile
         int before = target.requests(path);
-        Thread.sleep(3000);
+        int ticks = target.requests(clock);
+        Await.until(clock + " checked three times", 30_000, () -> target.requests(clock) >= ticks + 3);
         assertEquals(before, target.requests(path), path + " is no longer checked");
     }
 
@@ -92,14 +96,14 @@ class MonitorListReloadTest {
                 MonitorListProject.write(dir, "a.yaml", changed);
                 awaitLines(app, "beta changed", 1, reloaded("0 added, 1 changed, 0 removed"));
                 awaitChecked(target, "/beta2");
-                assertNotChecked(target, "/beta");
+                assertNotChecked(target, "/beta", "/alpha");
                 awaitChecked(target, "/alpha");
                 awaitChecked(target, "/gamma");
 
                 // remove gamma's file
                 Files.delete(dir.resolve("monitors/b.yaml"));
                 awaitLines(app, "gamma removed", 1, reloaded("0 added, 0 changed, 1 removed"));
-                assertNotChecked(target, "/gamma");
+                assertNotChecked(target, "/gamma", "/alpha");
 
                 // a broken edit: refused with file, monitor and field; the running list stays
                 MonitorListProject.write(dir, "a.yaml", changed.replace("*/2 * * * * ? *", "0 0 25 * * ? *")
@@ -118,7 +122,7 @@ class MonitorListReloadTest {
                 MonitorListProject.write(dir, "a.yaml", changed.replace(target.url("/alpha"), target.url("/alpha2")));
                 awaitLines(app, "the fixed edit", 2, reloaded("0 added, 1 changed, 0 removed"));
                 awaitChecked(target, "/alpha2");
-                assertNotChecked(target, "/alpha");
+                assertNotChecked(target, "/alpha", "/alpha2");
                 awaitChecked(target, "/beta2");
             }
         }

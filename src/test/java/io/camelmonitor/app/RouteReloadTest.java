@@ -58,18 +58,20 @@ class RouteReloadTest {
                         .replace("\"demo-site\"", "\"beta\"").replace(":demo-site", ":beta")
                         .replace("{{demo-site.url}}", "{{beta.url}}");
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute);
-                Await.until("the added monitor runs", 30000, () -> beta.requests().size() >= 2);
+                Await.until("the added monitor runs", 60000, () -> beta.requests().size() >= 2);
                 // the reload is logged once its routes run, which may be after their first checks
-                Await.until("the reload logged", 30000, () -> reloads(routes.resolve("beta.yaml")) >= 1);
+                Await.until("the reload logged", 60000, () -> reloads(routes.resolve("beta.yaml")) >= 1);
                 assertEquals(1, reloads(routes.resolve("beta.yaml")),
                         "writing the file gives several events, the routes are loaded once");
 
                 // a broken edit: reported, both monitors keep running as they were
+                String refused = "Not reloaded: " + routes.resolve("beta.yaml") + ": monitor 'beta': schedule: cron ";
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute.replace("{{demo-site.cron}}", "0 0 25 * * ? *"));
-                Thread.sleep(1500);
+                Await.until("the broken edit reported", 30000, () -> logLines().stream().anyMatch(l -> l.contains(refused)));
                 int a = alpha.requests().size();
                 int b = beta.requests().size();
-                Thread.sleep(2500);
+                // alpha's checks, one a second, are the clock beta is measured by
+                Await.until("three more checks of alpha", 15000, () -> alpha.requests().size() >= a + 3);
                 assertTrue(alpha.requests().size() > a, "alpha keeps running after a broken edit");
                 assertTrue(beta.requests().size() > b, "beta keeps its last good configuration");
                 String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
@@ -77,18 +79,23 @@ class RouteReloadTest {
                         + "'0 0 25 * * ? *': hour field '25'"), "the broken edit is reported with file, monitor and field");
 
                 // a good edit applies: beta now never fires
+                long reloaded = reloads(routes.resolve("beta.yaml"));
                 Files.writeString(routes.resolve("beta.yaml"), betaRoute.replace("{{demo-site.cron}}", "0 0 0 1 1 ? 2099"));
-                Thread.sleep(2000);
-                b = beta.requests().size();
-                Thread.sleep(2500);
-                assertEquals(b, beta.requests().size(), "the edited schedule is in force");
+                Await.until("the good edit reloaded", 30000, () -> reloads(routes.resolve("beta.yaml")) > reloaded);
+                int settled = alpha.requests().size();
+                Await.until("a check of alpha", 15000, () -> alpha.requests().size() > settled); // beta's last check is in
+                int edited = beta.requests().size();
+                int ticks = alpha.requests().size();
+                Await.until("three more checks of alpha", 15000, () -> alpha.requests().size() >= ticks + 3);
+                assertEquals(edited, beta.requests().size(), "the edited schedule is in force");
 
                 // remove a monitor
                 Files.delete(routes.resolve("alpha.yaml"));
-                Thread.sleep(2000);
-                a = alpha.requests().size();
-                Thread.sleep(2500);
-                assertEquals(a, alpha.requests().size(), "the removed monitor stopped");
+                Await.until("alpha's route removed", 30000, () -> app.context().getRoute("alpha") == null);
+                Thread.sleep(1000); // a check already handed to the pool may still arrive
+                int removed = alpha.requests().size();
+                Thread.sleep(2500); // the point is that nothing comes: alpha was checked every second
+                assertEquals(removed, alpha.requests().size(), "the removed monitor stopped");
                 assertTrue(app.context().getRoute("alpha") == null && app.context().getRoute("beta") != null);
             }
         }

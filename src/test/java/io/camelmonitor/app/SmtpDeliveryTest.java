@@ -54,15 +54,15 @@ class SmtpDeliveryTest {
             p.put("mail.password", PASSWORD);
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("the DOWN mail waits in the queue", 8000, () -> queued() == 1);
-                Thread.sleep(2500); // several failed attempts
+                Await.until("several failed attempts", 15_000, () -> attempts() >= 3);
                 assertEquals(1, queued(), "still queued, not dropped");
 
-                GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                GreenMail smtp = new GreenMail(loopback(port, ServerSetup.PROTOCOL_SMTP));
                 smtp.setUser("alerts@camel-monitor.test", "alerts", PASSWORD);
                 smtp.start();
                 try {
                     assertTrue(smtp.waitForIncomingEmail(10_000, 1), "delivered after the outage");
-                    Thread.sleep(2000);
+                    Await.until("the mail marked sent", 10_000, () -> queued() == 0);
                     assertEquals(1, smtp.getReceivedMessages().length, "exactly once");
                     assertTrue(smtp.getReceivedMessages()[0].getSubject().startsWith("[DOWN] shop: HTTP 500"));
                     assertEquals(0, queued(), "queue drained");
@@ -79,7 +79,7 @@ class SmtpDeliveryTest {
     @Test
     void aRefusedLoginIsFinalKeptAsFailedAndNotRetried() throws Exception {
         int port = MonitorProcess.freePort();
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(loopback(port, ServerSetup.PROTOCOL_SMTP));
         smtp.setUser("alerts@camel-monitor.test", "alerts", PASSWORD);
         smtp.start();
         String wrong = "wrong-pw-" + System.nanoTime();
@@ -91,7 +91,7 @@ class SmtpDeliveryTest {
             p.put("mail.password", wrong);
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("the mail kept as failed", 10_000, () -> queue.failed("mail") == 1);
-                Thread.sleep(1500);
+                Thread.sleep(1500); // the point is that nothing comes: a retry would come within this
                 assertEquals(1, queue.failed("mail"), "one alert, refused once");
                 assertEquals(0, queue.queued("mail"), "not retried");
             }
@@ -111,7 +111,7 @@ class SmtpDeliveryTest {
         System.setProperty("greenmail.tls.keystore.file", cert.keystore.toString());
         System.setProperty("greenmail.tls.keystore.password", "changeit");
         int port = MonitorProcess.freePort();
-        GreenMail smtps = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        GreenMail smtps = new GreenMail(loopback(port, ServerSetup.PROTOCOL_SMTPS));
         smtps.start();
         try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
             Map<String, String> p = monitorOf(target);
@@ -120,7 +120,7 @@ class SmtpDeliveryTest {
             // first without trusting the certificate: nothing may be sent
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("queued", 8000, () -> queued() == 1);
-                Thread.sleep(2500);
+                Await.until("two refused attempts", 15_000, () -> attempts() >= 2);
                 assertEquals(0, smtps.getReceivedMessages().length, "an untrusted certificate is refused");
             }
             // then trusting it through mail.trust-store: the queued mail goes out over TLS
@@ -138,7 +138,7 @@ class SmtpDeliveryTest {
     @Test
     void starttlsIsRequiredNotDowngradedToCleartext() throws Exception {
         int port = MonitorProcess.freePort();
-        GreenMail plain = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail plain = new GreenMail(loopback(port, ServerSetup.PROTOCOL_SMTP));
         plain.start(); // offers no STARTTLS
         try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
             Map<String, String> p = monitorOf(target);
@@ -146,7 +146,7 @@ class SmtpDeliveryTest {
             p.put("mail.port", String.valueOf(port));
             try (RunningMonitor app = RunningMonitor.start(p)) {
                 Await.until("queued", 8000, () -> queued() == 1);
-                Thread.sleep(2500);
+                Await.until("two refused attempts", 15_000, () -> attempts() >= 2);
                 assertEquals(0, plain.getReceivedMessages().length, "no cleartext fallback");
                 assertEquals(1, queued(), "kept for a later try");
             }
@@ -174,6 +174,20 @@ class SmtpDeliveryTest {
             assertTrue(server.getMessages().get(0).getMimeMessage().getSubject().startsWith("[DOWN] shop"));
         } finally {
             server.stop();
+        }
+    }
+
+    /** A mail server on loopback, given time to start on a busy machine (GreenMail's own limit is 2 s). */
+    private static ServerSetup loopback(int port, String protocol) {
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000);
+        return setup;
+    }
+
+    /** The failed attempts of the alert mail waiting in the alert queue. */
+    private int attempts() {
+        try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+            return queue.attempts("mail");
         }
     }
 

@@ -40,7 +40,7 @@ class SpeedTestRouteTest {
                 - { id: "zj-jiaxing-cu", province: "浙江", city: "嘉兴", isp: "联通", kind: "local" }
                 """);
         try (TestServer slow = TestServer.http((req, out) -> {
-            Thread.sleep(300);
+            Thread.sleep(300); // slower than the speed thresholds allow, from every node
             TestServer.respond(out, 200, "ok");
         })) {
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));

@@ -75,7 +75,8 @@ class ScheduleComponentTest {
             Scheduler scheduler = context.getComponent("quartz", QuartzComponent.class).getScheduler();
             assertTrue(scheduler.checkExists(TriggerKey.triggerKey("both", "camel-monitor")));
             assertTrue(scheduler.checkExists(TriggerKey.triggerKey("both-1", "camel-monitor")));
-            Thread.sleep(3500);
+            // a fourth moment: the third has had both its triggers
+            Await.until("four moments fired", 20_000, () -> new HashSet<>(fires).size() >= 4);
         }
         assertTrue(fires.size() >= 3, "fires every second: " + fires);
         assertEquals(new HashSet<>(fires).size(), fires.size(), "each moment once, not once per trigger: " + fires);

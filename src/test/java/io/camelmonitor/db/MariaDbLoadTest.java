@@ -24,6 +24,7 @@ import io.camelmonitor.testing.MariaDbServer;
 import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,9 @@ class MariaDbLoadTest {
         LocalOutbox outbox = new LocalOutbox(tmp.resolve("data"));
         List<Connection> load = new ArrayList<>();
         try (RunningMonitor app = RunningMonitor.start(p)) {
-            Thread.sleep(3000);
+            NotifyBuilder checked = new NotifyBuilder(app.context()).fromRoute("mysql-load").whenCompleted(3)
+                    .and().fromRoute("mysql-locks").whenCompleted(3).create();
+            assertTrue(checked.matches(30, TimeUnit.SECONDS), "three checks of each");
             assertEquals(0, outbox.count("mysql-load", "DOWN"), "a quiet server raises nothing");
             assertEquals(0, outbox.count("mysql-locks", "DOWN"));
 

@@ -29,6 +29,7 @@ import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.Postgres;
 import io.camelmonitor.testing.RunningMonitor;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -86,7 +87,9 @@ class PostgresLoadTest {
         LocalOutbox outbox = new LocalOutbox(tmp.resolve("data"));
         List<Connection> load = new ArrayList<>();
         try (RunningMonitor app = RunningMonitor.start(p)) {
-            Thread.sleep(3000);
+            NotifyBuilder checked = new NotifyBuilder(app.context()).fromRoute("postgres-load").whenCompleted(3)
+                    .and().fromRoute("postgres-slow").whenCompleted(3).create();
+            assertTrue(checked.matches(30, TimeUnit.SECONDS), "three checks of each");
             assertEquals(0, outbox.count("postgres-load", "DOWN"), "a quiet server raises nothing");
             assertEquals(0, outbox.count("postgres-slow", "DOWN"));
 

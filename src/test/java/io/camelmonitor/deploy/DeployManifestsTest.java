@@ -32,11 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What deploy/ holds is what a cluster accepts and what the jar runs: every resource is valid
  * against the Kubernetes 1.32 schemas or the Camel K 2.10 Integration CRD kept in
- * deploy/schemas/, the ConfigMaps carry routes/, monitors/, application.properties and nodes/ byte for
+ * src/test/resources/schemas/, the ConfigMaps carry routes/, monitors/, application.properties and nodes/ byte for
  * byte, and every name a workload refers to exists.
  */
 class DeployManifestsTest {
-    private static final Path SCHEMAS = Manifests.DEPLOY.resolve("schemas");
+    private static final Path SCHEMAS = Path.of("src/test/resources/schemas");
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
     private static final Map<String, String> KUBERNETES = Map.of(
             "v1/ConfigMap", "configmap-v1.json",
@@ -127,7 +127,7 @@ class DeployManifestsTest {
         JsonSchema schema = schemaFor(manifest.doc());
         if (schema == null) {
             return List.of(manifest + ": no schema for apiVersion " + manifest.doc().path("apiVersion").asText()
-                    + " kind " + manifest.kind() + " in deploy/schemas");
+                    + " kind " + manifest.kind() + " in " + SCHEMAS);
         }
         List<String> problems = new ArrayList<>();
         for (ValidationMessage m : schema.validate(manifest.doc())) {

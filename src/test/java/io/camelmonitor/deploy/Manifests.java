@@ -36,12 +36,11 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** Every YAML document a user applies: all of deploy/ but the schemas. */
+    /** Every YAML document a user applies: all of deploy/. */
     static List<Manifest> all() throws IOException {
         List<Manifest> manifests = new ArrayList<>();
         try (Stream<Path> files = Files.walk(DEPLOY)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
-                    .filter(f -> !f.startsWith(DEPLOY.resolve("schemas"))).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 manifests.addAll(read(file));
             }
         }

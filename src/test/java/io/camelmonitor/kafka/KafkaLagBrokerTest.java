@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +40,8 @@ import io.camelmonitor.testing.MonitorProcess;
 import io.camelmonitor.testing.RunningMonitor;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -433,7 +436,10 @@ class KafkaLagBrokerTest {
                     .queries();
             Await.until("an evaluation of every group", 30_000, () -> history.latest().keySet()
                     .containsAll(List.of("kafka-lag/pay", "kafka-lag/ship", "kafka-lag/idle")));
-            Thread.sleep(3000); // the window fills
+            // the window of three fills: three more evaluations (the split's per-group exchanges aside)
+            NotifyBuilder evaluated = new NotifyBuilder(app.context()).fromRoute("kafka-lag")
+                    .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null).whenCompleted(3).create();
+            assertTrue(evaluated.matches(30, TimeUnit.SECONDS), "three evaluations");
             assertEquals(List.of(), subjects(), "no mail while both consumers keep up and idle is idle");
 
             pay.mode.set(Mode.SAME_OFFSET); // commits, but its offset no longer moves
@@ -584,7 +590,7 @@ class KafkaLagBrokerTest {
             LagTracker tracker = new LagTracker(10, 3, 0, LagThresholds.parse(""), EnumSet.allOf(LagStatus.class));
             LagReport report = null;
             for (int i = 0; i < 4; i++) {
-                Thread.sleep(700);
+                Thread.sleep(700); // observations apart in time, as the cron spaces them
                 report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
             }
             assertTrue(commits.unreadable().contains("Not authorized"), commits.unreadable());
@@ -594,7 +600,7 @@ class KafkaLagBrokerTest {
 
             admin.deleteAcls(List.of(denyRead.toFilter())).all().get();
             for (int i = 0; i < 5; i++) { // the window fills with observations that have commit times
-                Thread.sleep(700);
+                Thread.sleep(700); // observations apart in time, as the cron spaces them
                 report = tracker.evaluate(commits.stamp(source.read(blindGroup)));
             }
             assertNull(commits.unreadable());

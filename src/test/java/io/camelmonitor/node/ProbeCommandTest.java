@@ -40,7 +40,7 @@ class ProbeCommandTest {
                 - { id: "b", province: "广东", city: "佛山", isp: "电信" }
                 """);
         try (TestServer target = TestServer.http((req, o) -> {
-            Thread.sleep(200);
+            Thread.sleep(200); // a slow target: two nodes at once take one delay, not two
             TestServer.respond(o, 200, "x".repeat(1000));
         })) {
             new HttpProbe().probe(ProbeRequest.of(target.url("/"))); // the JVM's first probe warms the JVM up first

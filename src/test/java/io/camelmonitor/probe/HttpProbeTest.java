@@ -207,7 +207,7 @@ class HttpProbeTest {
         try (TestServer server = TestServer.raw(socket -> {
             TestServer.readRequest(socket.getInputStream());
             write(socket.getOutputStream(), "HTTP/1.1 204 No Content\r\n\r\n");
-            Thread.sleep(5_000);
+            Thread.sleep(5_000); // keeps the connection open: reading a body would time out
         })) {
             ProbeResult result = probe.probe(ProbeRequest.builder(server.url("/")).timeout(Duration.ofSeconds(2)).build());
 

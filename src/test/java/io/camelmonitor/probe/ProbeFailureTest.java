@@ -195,7 +195,7 @@ class ProbeFailureTest {
     void plainHttpServerOnHttpsUrlIsTlsError() throws Exception {
         try (TestServer server = TestServer.raw(socket -> {
             write(socket.getOutputStream(), "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // keeps the connection open: the error comes from the reply, not from a close
         })) {
             ProbeResult result = probe.probe(request("https://127.0.0.1:" + server.port() + "/", 3_000));
 

@@ -79,7 +79,7 @@ class ProbeTimingTest {
     @Test
     void redirectHopsAddUpTheirPhases() throws Exception {
         try (TestServer server = TestServer.http((request, out) -> {
-            Thread.sleep(100);
+            Thread.sleep(100); // each hop's wait, which the phases must add up
             if (request.target().equals("/first")) {
                 TestServer.respond(out, 302, "", "Location: /second");
             } else {

@@ -159,10 +159,14 @@ public final class MonitorProcess implements AutoCloseable {
         return start(dir, System.getProperty("java.class.path"), "io.camelmonitor.CamelMonitor", jvmOptions, env, args);
     }
 
-    /** Another launcher of the same routes, e.g. Camel JBang's runtime, with its own classpath. */
+    /**
+     * Another launcher of the same routes, e.g. Camel JBang's runtime, with its own classpath. These JVMs
+     * live seconds: the quick compiler alone and the serial collector start them on about half the CPU.
+     */
     public static MonitorProcess start(Path dir, String classpath, String mainClass, List<String> jvmOptions,
                                        java.util.Map<String, String> env, String... args) throws IOException {
-        return launch(dir, jvmOptions, List.of("-cp", classpath, mainClass), env, args);
+        return launch(dir, jvmOptions, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, mainClass),
+                env, args);
     }
 
     /** {@code java <jvmOptions> -jar <jar> <args>}, as the README starts the built jar. */

@@ -1,6 +1,7 @@
 package io.camelmonitor.testing;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -30,6 +31,17 @@ public final class QueuedAlerts implements AutoCloseable {
 
     public int failed(String channel) {
         return queue.count("failed").getOrDefault(channel, 0);
+    }
+
+    /** The failed attempts so far of the alerts of this channel still waiting, the most of any. */
+    public int attempts(String channel) {
+        try {
+            return queue.undelivered(Duration.ZERO, Integer.MAX_VALUE).stream()
+                    .filter(u -> u.channel().equals(channel) && u.state().equals("queued"))
+                    .mapToInt(AlertQueue.Undelivered::attempts).max().orElse(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
