@@ -1,11 +1,11 @@
-# The monitor's image: the fat jar with the shipped application.properties, routes/,
-# monitors/ and nodes/ as defaults. Build the jar first (mvn -B -q package -DskipTests), then
+# The monitor's image: the fat jar with the shipped application.properties, channels.properties,
+# routes/, monitors/ and nodes/ as defaults. Build the jar first (mvn -B -q package -DskipTests), then
 #   docker build -t camel-monitor:0.1.0 .
-# Kubernetes mounts its ConfigMaps over /app/routes, /app/monitors, /app/application.properties
-# and /app/nodes, and a volume on /app/data (alert state, mail queue, outboxes, history).
+# Kubernetes mounts its ConfigMaps over /app/routes, /app/monitors, /app/application.properties,
+# /app/channels.properties and /app/nodes, and a volume on /app/data (alert state, mail queue, outboxes, history).
 FROM eclipse-temurin:17-jre
 WORKDIR /app
-COPY target/camel-monitor.jar application.properties ./
+COPY target/camel-monitor.jar application.properties channels.properties ./
 COPY routes/ routes/
 COPY monitors/ monitors/
 COPY nodes/ nodes/

@@ -100,10 +100,10 @@ public class MonitorConfiguration implements CamelConfiguration {
                              @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
                              boolean allowPrivateTargets,
                              @PropertyInject(value = "probe-api.max-body-bytes", defaultValue = "1048576") int maxBodyBytes,
-                             @PropertyInject(value = "probe-api.max-timeout", defaultValue = "30000") long maxTimeoutMs,
+                             @PropertyInject(value = "probe-api.max-timeout", defaultValue = "30s") String maxTimeout,
                              @PropertyInject(value = "probe-api.max-redirects", defaultValue = "10") int maxRedirects) {
         return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets,
-                new ProbeLimits(maxBodyBytes, Duration.ofMillis(maxTimeoutMs), maxRedirects));
+                new ProbeLimits(maxBodyBytes, Durations.positive("probe-api.max-timeout", maxTimeout), maxRedirects));
     }
 
     /**
@@ -122,7 +122,8 @@ public class MonitorConfiguration implements CamelConfiguration {
             return new SmtpSender(context, alertMail, MailSettings.of(host,
                     Integer.parseInt(or(context, "mail.port", "0")), or(context, "mail.security", "ssl"),
                     optional(context, "mail.username"), optional(context, "mail.password"),
-                    Long.parseLong(or(context, "mail.timeout", "10000")), optional(context, "mail.trust-store"),
+                    Durations.positive("mail.timeout", or(context, "mail.timeout", "10s")).toMillis(),
+                    optional(context, "mail.trust-store"),
                     optional(context, "mail.trust-store-password")));
         }, monitor -> catalog.get(monitor) != null // a monitor's route: kafka-lag of kafka-lag/orders
                 || context.getRoute(monitor.split("/", 2)[0]) != null);
@@ -174,7 +175,7 @@ public class MonitorConfiguration implements CamelConfiguration {
                 Integer.parseInt(props.resolveProperty("history.queue-size").orElse("10000").trim()), metrics);
         metrics.watch(history.writer());
         AlertQueue queue = new AlertQueue(database, Path.of(dataDir), Clock.systemUTC(),
-                Duration.ofMillis(Long.parseLong(props.resolveProperty("channel.lease").orElse("30000").trim())), retention);
+                Durations.positive("channel.lease", props.resolveProperty("channel.lease").orElse("30s")), retention);
         metrics.watch(queue);
         camelContext.getRegistry().bind("alertQueue", queue);
         // the monitor lists, checked by StartupCheck before this runs
@@ -188,7 +189,8 @@ public class MonitorConfiguration implements CamelConfiguration {
         }));
         if (Boolean.parseBoolean(props.resolveProperty("camel.main.routes-reload-enabled").orElse("false").strip())) {
             camelContext.addService(new MonitorReload(camelContext, catalog, Path.of(""),
-                    Long.parseLong(props.resolveProperty("monitors.reload-interval").orElse("1000").strip())), true, true);
+                    Durations.positive("monitors.reload-interval", props.resolveProperty("monitors.reload-interval")
+                            .orElse("1s")).toMillis()), true, true);
         }
         camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir, catalog));
         String zone = props.resolveProperty("camel-monitor.time-zone").orElse("").trim();

@@ -11,22 +11,22 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
- * Camel Main as {@code run} starts it: ./application.properties read as UTF-8, after checking it
- * can be read as written. An option Camel Main does not know is refused before start-up: Camel
+ * Camel Main as {@code run} starts it: ./application.properties and, when there, ./channels.properties
+ * read as UTF-8, after checking they can be read as written. An option Camel Main does not know is refused before start-up: Camel
  * Main itself would print its help screen and exit 0.
  */
 public class MonitorMain extends Main {
     static final String PROPERTIES = "application.properties";
 
     MonitorMain() {
-        setPropertyPlaceholderLocations("file:" + PROPERTIES);
+        setPropertyPlaceholderLocations(PropertiesFile.locations(Path.of(PROPERTIES)));
     }
 
     @Override
     protected void configurePropertiesService(CamelContext camelContext) throws Exception {
         PropertiesFile.readAsUtf8(camelContext.getPropertiesComponent());
         Path file = Path.of(PROPERTIES);
-        List<Problem> problems = Files.isRegularFile(file) ? PropertiesFile.problems(file, PROPERTIES)
+        List<Problem> problems = Files.isRegularFile(file) ? PropertiesFile.problemsWithChannels(file, PROPERTIES)
                 : List.of(new Problem(PROPERTIES, null, null, "not found (start in the folder that holds"
                         + " application.properties and routes/)"));
         if (!problems.isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.check.Durations;
 
 /**
  * The alert channels: mail, and the chat, SMS and webhook channels named in
@@ -110,14 +111,14 @@ public class ChannelSenders {
         return null;
     }
 
-    /** The settings each channel may override as channel.<name>.<setting>: waits in milliseconds. */
+    /** The settings each channel may override as channel.<name>.<setting>: waits (10s, or milliseconds). */
     private static final List<String> PER_CHANNEL_WAITS = List.of("group-wait", "retry-delay", "retry-max-delay", "timeout");
     /** Every setting a channel may override as channel.<name>.<setting>, besides its own. */
     public static final List<String> PER_CHANNEL_SETTINGS = java.util.stream.Stream.concat(PER_CHANNEL_WAITS.stream(),
             java.util.stream.Stream.of("rate-limit", "language")).toList();
 
     /**
-     * What is wrong with the delivery settings (waits and delays in milliseconds such as
+     * What is wrong with the delivery settings (waits and delays such as
      * {@code channel.group-wait}, {@code channel.<name>.retry-delay}, {@code mail.group-wait};
      * {@code channel.<name>.rate-limit}) and the severities
      * ({@code alert.severity[.<monitor>]}, {@code alert.channels.severity.<severity>}) among
@@ -133,10 +134,13 @@ public class ChannelSenders {
         }
         for (String key : waits) {
             String value = property.apply(key).strip();
-            if (!value.isEmpty() && !value.matches("\\d{1,12}")) {
-                problems.add(new String[] {key, "'" + value + "' is not a wait in milliseconds, e.g. 10000"});
-            } else if ((key.endsWith(".timeout") || key.equals(RESEND_INTERVAL)) && value.matches("0+")) {
-                problems.add(new String[] {key, "must be at least 1 ms"});
+            try {
+                if (!value.isEmpty() && Durations.zeroOrMore(key, value).isZero()
+                        && (key.endsWith(".timeout") || key.equals(RESEND_INTERVAL))) {
+                    problems.add(new String[] {key, "must be at least 1 ms"});
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new String[] {key, "'" + value + "' is not a wait such as 10s, 500ms or 10000 (ms)"});
             }
         }
         for (String key : keys) {
@@ -396,7 +400,7 @@ public class ChannelSenders {
 
     /** How long the oldest alert waits for others to go out with it. */
     Duration groupWait(String channel) {
-        return Duration.ofMillis(Long.parseLong(setting(channel, "group-wait", "10000")));
+        return Durations.zeroOrMore("group-wait", setting(channel, "group-wait", "10s"));
     }
 
     private RateLimit rateLimit(String channel) {
@@ -404,8 +408,8 @@ public class ChannelSenders {
     }
 
     private Duration backOff(String channel, int failuresInARow) {
-        long first = Long.parseLong(setting(channel, "retry-delay", "10000"));
-        long max = Long.parseLong(setting(channel, "retry-max-delay", "600000"));
+        long first = Durations.zeroOrMore("retry-delay", setting(channel, "retry-delay", "10s")).toMillis();
+        long max = Durations.zeroOrMore("retry-max-delay", setting(channel, "retry-max-delay", "10m")).toMillis();
         long wait = first << Math.min(failuresInARow - 1, 20);
         return Duration.ofMillis(Math.min(wait, max));
     }
@@ -434,7 +438,7 @@ public class ChannelSenders {
             // as Prometheus does: each post keeps a firing alert for four re-sends, so one or two may fail
             case "alertmanager" -> new AlertmanagerSink(get(p + "base-url"), pairs(get(p + "labels"), "="),
                     pairs(get(p + "headers"), ":"),
-                    Duration.ofMillis(Long.parseLong(or(RESEND_INTERVAL, "60000"))).multipliedBy(4), context);
+                    Durations.positive(RESEND_INTERVAL, or(RESEND_INTERVAL, "1m")).multipliedBy(4), context);
             case "tencent-sms" -> new TencentSmsSink(or(p + "base-url", TencentSmsSink.DEFAULT_BASE_URL),
                     new TencentSmsSink.Settings(get(p + "secret-id"), get(p + "secret-key"),
                             or(p + "region", "ap-guangzhou"), get(p + "sdk-app-id"), get(p + "sign-name"),
@@ -452,7 +456,7 @@ public class ChannelSenders {
 
     /** Requests that take at most {@code channel[.<name>].timeout} in all, at most 5 s of it to connect. */
     private HttpPoster poster(String channel) {
-        Duration timeout = Duration.ofMillis(Long.parseLong(setting(channel, "timeout", "10000")));
+        Duration timeout = Durations.positive("timeout", setting(channel, "timeout", "10s"));
         Duration connect = Duration.ofSeconds(5);
         return new HttpPoster(timeout.compareTo(connect) < 0 ? timeout : connect, timeout);
     }

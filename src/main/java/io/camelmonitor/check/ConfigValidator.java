@@ -1,59 +1,49 @@
 package io.camelmonitor.check;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.camelmonitor.channel.ChannelSenders;
-import io.camelmonitor.channel.MailSettings;
+import io.camelmonitor.channel.MailSettingsCheck;
 import io.camelmonitor.channel.MessageTemplates;
-import io.camelmonitor.history.Database;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import io.camelmonitor.cron.ClusterSettingsCheck;
+import io.camelmonitor.cron.TimeZoneSettingsCheck;
+import io.camelmonitor.history.HistorySettingsCheck;
+import io.camelmonitor.node.ProbeApiSettingsCheck;
+import io.camelmonitor.web.ServerSettingsCheck;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Checks application.properties and the route files before anything runs: YAML syntax, the
- * YAML DSL schema, route ids, and every endpoint of our own components, which it creates
- * exactly as the running application would so the same rules decide.
+ * Collects what is wrong with application.properties and the route files before anything
+ * runs. Each capability checks its own settings ({@link SettingsCheck}); the route files get
+ * YAML syntax, the YAML DSL schema and route ids checked here, and every endpoint of our own
+ * components is created exactly as the running application would, so the component's own
+ * rules decide. The file is long for the route walk that finds those endpoints.
  */
 public class ConfigValidator {
     private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
             "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch", "db-query",
             "metric-check");
-    /** camel-yaml-dsl's own parser: start-up reads the route files without loading a second one. */
-    private static final LoadSettings YAML = LoadSettings.builder().build();
-    private static JsonSchema schema;
+    /** Each capability's check of its own settings; the channels' are below, in {@link #validateProperties}. */
+    private static final List<SettingsCheck> SETTINGS = List.of(new TimeZoneSettingsCheck(), new MailSettingsCheck(),
+            new ClusterSettingsCheck(), new ServerSettingsCheck(), new HistorySettingsCheck(), new ProbeApiSettingsCheck());
 
     final CamelContext context;
     private final Path base;
@@ -133,7 +123,7 @@ public class ConfigValidator {
         for (Path file : routes) {
             long count;
             try {
-                JsonNode root = read(file);
+                JsonNode root = RouteYaml.read(file);
                 if (root == null) {
                     continue;
                 }
@@ -155,39 +145,9 @@ public class ConfigValidator {
     List<Problem> validateProperties() {
         List<Problem> problems = new ArrayList<>();
         String file = "application.properties";
-        String zone = property("camel-monitor.time-zone", "");
-        if (!zone.isBlank()) {
-            try {
-                ZoneId.of(zone);
-            } catch (DateTimeException e) {
-                problems.add(new Problem(file, null, "camel-monitor.time-zone", "unknown time zone '" + zone + "'"));
-            }
+        for (SettingsCheck check : SETTINGS) {
+            problems.addAll(check.problems(context.getPropertiesComponent()));
         }
-        try {
-            MailSettings.of(property("mail.host", ""), Integer.parseInt(property("mail.port", "0")),
-                    property("mail.security", "ssl"), "", "", 0, "", "");
-        } catch (NumberFormatException e) {
-            problems.add(new Problem(file, null, "mail.port", "not a port number: '" + property("mail.port", "") + "'"));
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem(file, null, "mail.security", e.getMessage()));
-        }
-        for (String key : List.of("mail.from", "mail.to")) {
-            String value = property(key, "");
-            try {
-                if (value.isBlank()) {
-                    problems.add(new Problem(file, null, key, "is not set: alert mails need it"));
-                } else {
-                    InternetAddress.parse(value, true);
-                }
-            } catch (AddressException e) {
-                problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
-            }
-        }
-        String language = property("mail.language", "en").strip();
-        if (!language.isEmpty() && !MessageTemplates.LANGUAGES.contains(language)) {
-            problems.add(new Problem(file, null, "mail.language", "must be zh-CN or en, not '" + language + "'"));
-        }
-        problems.addAll(clusterProblems(file));
         // alert.channels and its per-monitor, per-severity and per-kind variants
         java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
                 .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
@@ -207,39 +167,8 @@ public class ConfigValidator {
         for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
             problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
         }
-        problems.addAll(startUpSettingProblems(file));
         problems.addAll(undecodedValues(file, keys));
         return problems;
-    }
-
-    /** The settings the application itself reads at start-up: a bad one would stop it with a stack trace. */
-    private List<Problem> startUpSettingProblems(String file) {
-        List<Problem> problems = new ArrayList<>();
-        String port = property("camel.server.port", "8080").strip();
-        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
-            problems.add(new Problem(file, null, "camel.server.port", "not a port number (0 to 65535): '" + port + "'"));
-        }
-        for (String key : List.of("history.retention", "history.prune-interval")) {
-            try {
-                Durations.positive(key, property(key, "1"));
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(file, null, key, e.getMessage().substring(key.length() + 1)));
-            }
-        }
-        for (String key : List.of("history.queue-size", "probe-api.max-body-bytes", "probe-api.max-timeout")) {
-            wholeNumber(file, key, 1, problems);
-        }
-        wholeNumber(file, "probe-api.max-redirects", 0, problems);
-        return problems;
-    }
-
-    /** A setting read as a whole number (an int), at least {@code min}. */
-    private void wholeNumber(String file, String key, int min, List<Problem> problems) {
-        String value = property(key, String.valueOf(min)).strip();
-        if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < min) {
-            problems.add(new Problem(file, null, key, "'" + value + "': not a whole number"
-                    + (min == 0 ? "" : " above zero")));
-        }
     }
 
     /**
@@ -258,25 +187,6 @@ public class ConfigValidator {
         return problems;
     }
 
-    /** cluster.enabled needs the shared PostgreSQL database; the check-in interval is milliseconds. */
-    private List<Problem> clusterProblems(String file) {
-        List<Problem> problems = new ArrayList<>();
-        String enabled = property("cluster.enabled", "false").strip();
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            problems.add(new Problem(file, null, "cluster.enabled", "must be true or false, not '" + enabled + "'"));
-        }
-        String checkin = property("cluster.checkin-interval", "5000").strip();
-        if (!checkin.matches("\\d{1,9}") || Long.parseLong(checkin) < 1000) {
-            problems.add(new Problem(file, null, "cluster.checkin-interval",
-                    "must be milliseconds, at least 1000, not '" + checkin + "'"));
-        }
-        if (enabled.equals("true") && !Database.of(context).postgres()) {
-            problems.add(new Problem(file, null, "history.jdbc-url", "cluster.enabled needs the PostgreSQL database"
-                    + " the instances share here (jdbc:postgresql://host:5432/db)"));
-        }
-        return problems;
-    }
-
     public List<Problem> validateRoutes(List<Path> files) {
         List<Problem> problems = new ArrayList<>();
         Map<String, JsonNode> templates = new HashMap<>();
@@ -285,7 +195,7 @@ public class ConfigValidator {
         for (Path file : files) {
             String name = name(file);
             try {
-                JsonNode root = read(file);
+                JsonNode root = RouteYaml.read(file);
                 if (root == null || root.isMissingNode() || root.isNull()) {
                     // Camel refuses such a file ("Resource is empty", "Unable to parse resource")
                     problems.add(new Problem(name, null, null, "has no route (an empty file, or only comments):"
@@ -294,7 +204,7 @@ public class ConfigValidator {
                 }
                 parsed.put(file, root);
                 if (schemaCheck) {
-                    for (ValidationMessage m : schema().validate(root)) {
+                    for (ValidationMessage m : RouteYaml.schema().validate(root)) {
                         String where = m.getInstanceLocation().toString();
                         String message = m.getMessage();
                         problems.add(new Problem(name, null, where,
@@ -310,7 +220,7 @@ public class ConfigValidator {
                 }
             } catch (MarkedYamlEngineException e) {
                 problems.add(new Problem(name, null, e.getProblemMark().map(m -> "line " + (m.getLine() + 1)).orElse(null),
-                        "not valid YAML: " + yamlError(e)));
+                        "not valid YAML: " + RouteYaml.yamlError(e)));
             } catch (YamlEngineException e) {
                 problems.add(new Problem(name, null, null, "not valid YAML: " + e.getMessage()));
             } catch (IOException e) {
@@ -492,57 +402,6 @@ public class ConfigValidator {
         }
     }
 
-    /** The first YAML document of a file as a tree (as Jackson's readTree gave it); null for an empty file. */
-    static JsonNode read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            Iterator<Object> documents = new Load(YAML).loadAllFromInputStream(in).iterator();
-            return documents.hasNext() ? tree(documents.next()) : null;
-        }
-    }
-
-    private static JsonNode tree(Object value) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode object = nodes.objectNode();
-            map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
-            return object;
-        }
-        if (value instanceof List<?> list) {
-            ArrayNode array = nodes.arrayNode();
-            list.forEach(v -> array.add(tree(v)));
-            return array;
-        }
-        if (value == null) {
-            return nodes.nullNode();
-        }
-        if (value instanceof Boolean b) {
-            return nodes.booleanNode(b);
-        }
-        if (value instanceof Integer i) {
-            return nodes.numberNode(i);
-        }
-        if (value instanceof Long l) {
-            return nodes.numberNode(l);
-        }
-        if (value instanceof BigInteger b) {
-            return nodes.numberNode(b);
-        }
-        if (value instanceof Double d) {
-            return nodes.numberNode(d);
-        }
-        return nodes.textNode(String.valueOf(value));
-    }
-
-    /** The parser's message on one line, as every problem is: snakeyaml's spans several with a code excerpt. */
-    private static String yamlError(MarkedYamlEngineException e) {
-        String problem = e.getProblem() + at(e.getProblemMark());
-        return e.getContext() == null ? problem : e.getContext() + at(e.getContextMark()) + ": " + problem;
-    }
-
-    private static String at(Optional<Mark> mark) {
-        return mark.map(m -> " (line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")").orElse("");
-    }
-
     String resolve(String text, Map<String, String> templateValues) {
         for (Map.Entry<String, String> v : templateValues.entrySet()) {
             text = text.replace("{{" + v.getKey() + "}}", v.getValue());
@@ -598,14 +457,5 @@ public class ConfigValidator {
     private String name(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         return abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
-    }
-
-    private static synchronized JsonSchema schema() throws IOException {
-        if (schema == null) {
-            try (InputStream in = ConfigValidator.class.getResourceAsStream("/schema/camelYamlDsl.json")) {
-                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
-            }
-        }
-        return schema;
     }
 }

@@ -172,7 +172,7 @@ final class MonitorChecks {
         for (Path file : routeFiles) {
             JsonNode root;
             try {
-                root = ConfigValidator.read(file);
+                root = RouteYaml.read(file);
             } catch (Exception e) {
                 continue; // the route checks say what is wrong with the file
             }

@@ -23,6 +23,8 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public final class PropertiesFile {
     public static final String ENCODING = "UTF-8";
+    /** The channels' settings, an optional file beside application.properties. */
+    public static final String CHANNELS = "channels.properties";
 
     private PropertiesFile() {
     }
@@ -32,6 +34,31 @@ public final class PropertiesFile {
         if (properties instanceof org.apache.camel.component.properties.PropertiesComponent camel) {
             camel.setEncoding(ENCODING);
         }
+    }
+
+    /**
+     * Camel's property locations for {@code file}: it, then channels.properties beside it when
+     * that is there (a key both set is taken from the first).
+     */
+    public static String locations(Path file) {
+        Path channels = channels(file);
+        return "file:" + file + (channels == null ? "" : ",file:" + channels);
+    }
+
+    /** The channels.properties beside {@code file}; null when there is none. */
+    public static Path channels(Path file) {
+        Path channels = file.toAbsolutePath().resolveSibling(CHANNELS);
+        return Files.isRegularFile(channels) ? channels : null;
+    }
+
+    /** The problems of {@code file} and of the channels.properties beside it, each shown by its own name. */
+    public static List<Problem> problemsWithChannels(Path file, String name) {
+        List<Problem> problems = new ArrayList<>(problems(file, name));
+        Path channels = channels(file);
+        if (channels != null) {
+            problems.addAll(problems(channels, CHANNELS));
+        }
+        return problems;
     }
 
     /** The problems of {@code file} (shown as {@code name}) that stop it being read as written. */

@@ -21,7 +21,7 @@ import io.camelmonitor.channel.ChannelSenders;
  * application.properties has it (set or as a commented example), when a route file or another
  * value names it as a {@code {{placeholder}}}, or when it is one of the per-monitor and
  * per-channel forms. An unknown key under a known prefix gets a warning naming the nearest
- * known key.
+ * known key. The shipped files are the jar's copies of application.properties and channels.properties.
  */
 final class UnknownKeys {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:env:|sys:)?([^}:]+)");
@@ -70,7 +70,15 @@ final class UnknownKeys {
 
     private static Set<String> shipped() {
         Set<String> keys = new TreeSet<>();
-        try (InputStream in = UnknownKeys.class.getResourceAsStream("application.properties")) {
+        for (String file : List.of("application.properties", PropertiesFile.CHANNELS)) {
+            keys.addAll(shipped(file));
+        }
+        return keys;
+    }
+
+    private static Set<String> shipped(String file) {
+        Set<String> keys = new TreeSet<>();
+        try (InputStream in = UnknownKeys.class.getResourceAsStream(file)) {
             if (in != null) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 Properties p = new Properties();

@@ -17,8 +17,8 @@ public final class ValidateCommand {
     public static final String HELP = """
             usage: validate [<application.properties>]
 
-            Checks the properties file (default ./application.properties) and the route files it
-            names, without starting anything. Prints each problem with file, monitor and field.
+            Checks the properties file (default ./application.properties), the channels.properties
+            beside it when there, and the route files they name, without starting anything. Prints each problem with file, monitor and field.
             Exit 0 when the configuration is valid, 2 when it has problems.
             """;
 
@@ -46,13 +46,13 @@ public final class ValidateCommand {
                     + " and routes/, or name the file)");
             return 2;
         }
-        List<Problem> unreadable = PropertiesFile.problems(properties, properties.getFileName().toString());
+        List<Problem> unreadable = PropertiesFile.problemsWithChannels(properties, properties.getFileName().toString());
         if (!unreadable.isEmpty()) {
             return report(unreadable, err);
         }
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             PropertiesFile.readAsUtf8(context.getPropertiesComponent());
-            context.getPropertiesComponent().setLocation("file:" + properties);
+            context.getPropertiesComponent().setLocation(PropertiesFile.locations(properties));
             ConfigValidator validator = new ConfigValidator(context, properties.getParent(), true);
             List<Problem> problems = validator.validate();
             validator.warnings().forEach(w -> err.println("warning: " + w));

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import io.camelmonitor.check.Durations;
 import io.camelmonitor.history.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -26,6 +27,7 @@ final class QuartzCluster {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzCluster.class);
     private static final String TABLES = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     private static final int THREADS = 10;
+    static final String CHECKIN_INTERVAL = "cluster.checkin-interval";
 
     private QuartzCluster() {
     }
@@ -34,7 +36,8 @@ final class QuartzCluster {
     static void install(CamelContext context) throws Exception {
         // start-up has checked that it is PostgreSQL (ConfigValidator)
         Database database = Database.of(context);
-        long checkin = Long.parseLong(context.resolvePropertyPlaceholders("{{cluster.checkin-interval:5000}}").trim());
+        long checkin = Durations.positive(CHECKIN_INTERVAL, context.getPropertiesComponent().resolveProperty(CHECKIN_INTERVAL)
+                .orElse("5s")).toMillis();
         createTables(database);
         QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(properties(database, checkin));

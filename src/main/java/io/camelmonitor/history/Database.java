@@ -16,7 +16,11 @@ import org.apache.camel.spi.PropertiesComponent;
 public record Database(String url, String user, String password) {
 
     public static Database of(CamelContext context) {
-        PropertiesComponent props = context.getPropertiesComponent();
+        return of(context.getPropertiesComponent());
+    }
+
+    /** The history database that {@code props} name. */
+    public static Database of(PropertiesComponent props) {
         String url = props.resolveProperty("history.jdbc-url").orElse("").trim();
         String dataDir = props.resolveProperty("camel-monitor.data-dir").orElse("data");
         return new Database(url.isEmpty() ? h2Url(Path.of(dataDir)) : url,

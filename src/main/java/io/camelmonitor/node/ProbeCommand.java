@@ -118,7 +118,8 @@ public final class ProbeCommand {
         DefaultCamelContext context = new DefaultCamelContext();
         if (Files.isRegularFile(Path.of("application.properties"))) {
             io.camelmonitor.check.PropertiesFile.readAsUtf8(context.getPropertiesComponent());
-            context.getPropertiesComponent().setLocation("file:application.properties");
+            context.getPropertiesComponent().setLocation(
+                    io.camelmonitor.check.PropertiesFile.locations(Path.of("application.properties")));
         }
         return context::resolvePropertyPlaceholders;
     }

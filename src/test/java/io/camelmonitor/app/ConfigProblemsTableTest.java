@@ -75,8 +75,9 @@ class ConfigProblemsTableTest {
                                 + " 12h, 90m, 45s or 2500ms"),
                 new Case("queue size that is no number", d -> set(d, "history.queue-size", "10k"),
                         "application.properties: history.queue-size: '10k': not a whole number above zero"),
-                new Case("probe API time limit with a unit", d -> set(d, "probe-api.max-timeout", "30s"),
-                        "application.properties: probe-api.max-timeout: '30s': not a whole number above zero"),
+                new Case("probe API time limit with an unknown unit", d -> set(d, "probe-api.max-timeout", "30 sec"),
+                        "application.properties: probe-api.max-timeout: '30 sec': not a duration above zero such as 30d,"
+                                + " 12h, 90m, 45s or 2500ms"),
                 new Case("negative probe API redirect limit", d -> set(d, "probe-api.max-redirects", "-1"),
                         "application.properties: probe-api.max-redirects: '-1': not a whole number"),
                 new Case("malformed unicode escape", d -> set(d, "status-page.title", "\\u76d1\\u63a"),

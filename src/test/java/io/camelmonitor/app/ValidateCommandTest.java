@@ -93,8 +93,8 @@ class ValidateCommandTest {
         MonitorProcess.setProperty(dir, "cluster.enabled", "true");
         problem(validate(), "application.properties: history.jdbc-url: ", "cluster.enabled needs the PostgreSQL database");
         MonitorProcess.setProperty(dir, "history.jdbc-url", "jdbc:postgresql://db.example.com:5432/monitor");
-        MonitorProcess.setProperty(dir, "cluster.checkin-interval", "5s");
-        problem(validate(), "application.properties: cluster.checkin-interval: ", "milliseconds", "'5s'");
+        MonitorProcess.setProperty(dir, "cluster.checkin-interval", "500ms");
+        problem(validate(), "application.properties: cluster.checkin-interval: ", "at least 1s", "'500ms'");
         MonitorProcess.setProperty(dir, "cluster.checkin-interval", "5000");
         MonitorProcess.setProperty(dir, "cluster.enabled", "yes");
         problem(validate(), "application.properties: cluster.enabled: ", "true or false");

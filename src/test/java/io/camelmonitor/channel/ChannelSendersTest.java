@@ -290,13 +290,13 @@ class ChannelSendersTest {
     }
 
     @Test
-    void timeoutsAndTheResendIntervalAreMillisecondsAboveZero() {
-        Map<String, String> bad = Map.of("channel.timeout", "10s", "channel.webhook.timeout", "0",
-                "channel.alertmanager.resend-interval", "0");
+    void timeoutsAndTheResendIntervalAreWaitsAboveZero() {
+        Map<String, String> bad = Map.of("channel.timeout", "ten seconds", "channel.webhook.timeout", "0",
+                "channel.alertmanager.resend-interval", "0", "channel.group-wait", "10s", "channel.retry-delay", "2500");
         List<String> problems = ChannelSenders.settingProblems(bad.keySet(), k -> bad.getOrDefault(k, "")).stream()
                 .map(x -> x[0] + ": " + x[1]).toList();
         assertEquals(List.of("channel.alertmanager.resend-interval: must be at least 1 ms",
-                "channel.timeout: '10s' is not a wait in milliseconds, e.g. 10000",
+                "channel.timeout: 'ten seconds' is not a wait such as 10s, 500ms or 10000 (ms)",
                 "channel.webhook.timeout: must be at least 1 ms"), problems.stream().sorted().toList());
     }
 

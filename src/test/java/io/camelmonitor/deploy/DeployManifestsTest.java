@@ -198,6 +198,8 @@ class DeployManifestsTest {
         assertEquals(files(Path.of("monitors")), data(manifests, "camel-monitor-monitors"));
         assertEquals(Map.of("application.properties", Files.readString(Path.of("application.properties"))),
                 data(manifests, "camel-monitor-config"));
+        assertEquals(Map.of("channels.properties", Files.readString(Path.of("channels.properties"))),
+                data(manifests, "camel-monitor-channels"));
         assertEquals(files(Path.of("nodes")), data(manifests, "camel-monitor-nodes"));
     }
 
