@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -147,8 +146,8 @@ public final class ProbeWarmUp {
     }
 
     private static void tls() throws Exception {
-        WarmUpCertificates certificates = WarmUpCertificates.create();
-        SSLSocketFactory.getDefault(); // reads the JVM's trust store
+        TlsEngine engine = TlsEngines.current(); // loads the native library, reads the JVM's trust store
+        WarmUpCertificates certificates = WarmUpCertificates.create(engine);
         for (int i = 0; i < VERIFIED_HANDSHAKES; i++) {
             rsaSignatures();
         }
@@ -165,7 +164,7 @@ public final class ProbeWarmUp {
                     raw.connect(new InetSocketAddress(LOOPBACK, server.port()), (int) LIMIT.toMillis());
                     raw.setSoTimeout((int) LIMIT.toMillis());
                     SSLSocket tls = TlsHandshake.run(raw, new Target(null, true, "localhost", server.port()),
-                            certificates.client.getSocketFactory(), true);
+                            certificates.client, true);
                     tls.getSession().invalidate(); // a full handshake each time, as with a new target
                     tls.close();
                 }
