@@ -34,8 +34,9 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>The warm-up runs the very code real probes run, against a throwaway server of its own on
  * loopback: a name lookup, connects, requests, a redirect, chunked and fixed-length responses;
- * and, for https targets, TLS handshakes that trust any certificate, that verify a chain and
- * host name, and that fail against the JVM's trust store. The application starts it in the
+ * and, for https targets, on the TLS engine that runs (which it chooses first, see
+ * {@link TlsEngines}), TLS handshakes that trust any certificate, that verify a chain and host
+ * name, and that fail against the JVM's trust store. The application starts it in the
  * background as it starts; a probe that comes first waits for it, outside its clock and
  * deadline, or runs it itself if nothing started it. None of it is timed or reported; a
  * warm-up that fails only costs the accuracy it was for.
