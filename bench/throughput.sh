@@ -133,7 +133,7 @@ for engine in $ENGINES; do
         -Dprobe-api.allow-private-targets=true -Dprobe.tls-engine="$engine" \
         -Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit \
         -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dcamel-monitor.data-dir="$WORK/data-$engine" \
-        -Dcamel.main.routes-reload-enabled=false \
+        -Dcamel.main.routes-reload-enabled=false -Dmonitors.files= \
         -jar "$JAR" > "$WORK/camel-monitor-$engine.log" 2>&1 &
     CM_PIDS[$engine]=$!; PIDS+=("$!")
     CM_URLS[$engine]="http://127.0.0.1:$port/api/probe"
