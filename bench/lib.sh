@@ -27,8 +27,9 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# start_blackbox PORT: blackbox_exporter on 127.0.0.1:PORT with a plain HTTP GET module, named
-# http_get and, as in Prometheus' examples, http_2xx; sets BB_PID
+# start_blackbox PORT [MODULES]: blackbox_exporter on 127.0.0.1:PORT with a plain HTTP GET module,
+# named http_get and, as in Prometheus' examples, http_2xx, and the further modules given as
+# YAML (indented as entries of modules:); sets BB_PID
 start_blackbox() {
     cat > "$WORK/blackbox.yml" <<'YML'
 modules:
@@ -39,6 +40,7 @@ modules:
       preferred_ip_protocol: ip4
   http_2xx: *get
 YML
+    [ -z "${2:-}" ] || echo "$2" | sed '/^$/d' >> "$WORK/blackbox.yml"
     "$BLACKBOX" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$1" \
         --log.level=warn > "$WORK/blackbox.log" 2>&1 &
     BB_PID=$!

@@ -35,6 +35,7 @@ import io.camelmonitor.node.NodeProbers;
 import io.camelmonitor.node.ProbeApi;
 import io.camelmonitor.node.ProbeLimits;
 import io.camelmonitor.probe.HttpProbe;
+import io.camelmonitor.probe.TlsEngines;
 import io.camelmonitor.web.StatusEndpoints;
 import io.camelmonitor.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,6 +46,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.LoggerFactory;
 
 /** The beans the route files call, configured from application.properties. */
 public class MonitorConfiguration implements CamelConfiguration {
@@ -160,6 +162,9 @@ public class MonitorConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         PropertiesComponent props = camelContext.getPropertiesComponent();
+        // before the routes: their https targets start the TLS warm-up, which uses the engine chosen here
+        TlsEngines.choose(props.resolveProperty(TlsEngines.SETTING).orElse("auto"),
+                LoggerFactory.getLogger(TlsEngines.class)::info);
         String dataDir = props.resolveProperty("camel-monitor.data-dir").orElse("data");
         // camel.metrics.enabled may have made it already; else Camel's metrics will use this one
         PrometheusMeterRegistry registry = camelContext.getRegistry()

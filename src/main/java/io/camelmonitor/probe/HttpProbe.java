@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -25,24 +26,31 @@ public final class HttpProbe {
 
     private final DnsLookup dns;
     private final AddressGuard guard;
+    private final Supplier<TlsEngine> engine;
 
     public HttpProbe() {
-        this(Resolver.SYSTEM, AddressGuard.NONE);
+        this(Resolver.SYSTEM, AddressGuard.NONE, TlsEngines::current);
     }
 
     /** A probe that connects only to addresses the guard allows, on every hop. */
     public HttpProbe(AddressGuard guard) {
-        this(Resolver.SYSTEM, guard);
+        this(Resolver.SYSTEM, guard, TlsEngines::current);
     }
 
     /** A probe with its own name resolution, e.g. one that hangs. */
     static HttpProbe resolvingWith(Resolver resolver) {
-        return new HttpProbe(resolver, AddressGuard.NONE);
+        return new HttpProbe(resolver, AddressGuard.NONE, TlsEngines::current);
     }
 
-    private HttpProbe(Resolver resolver, AddressGuard guard) {
+    /** A probe on this TLS engine rather than the JVM's choice. */
+    static HttpProbe using(TlsEngine engine) {
+        return new HttpProbe(Resolver.SYSTEM, AddressGuard.NONE, () -> engine);
+    }
+
+    private HttpProbe(Resolver resolver, AddressGuard guard, Supplier<TlsEngine> engine) {
         this.dns = new DnsLookup(resolver);
         this.guard = guard;
+        this.engine = engine;
     }
 
     /**
@@ -102,7 +110,7 @@ public final class HttpProbe {
             Socket socket = raw;
             if (target.https()) {
                 timer.start(Phase.TLS);
-                SSLSocket tls = TlsHandshake.run(raw, target, request.verifyTls());
+                SSLSocket tls = TlsHandshake.run(raw, target, engine.get(), request.verifyTls());
                 hop.certNotAfter = TlsHandshake.leafNotAfter(tls);
                 socket = tls;
             }

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -35,8 +34,9 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>The warm-up runs the very code real probes run, against a throwaway server of its own on
  * loopback: a name lookup, connects, requests, a redirect, chunked and fixed-length responses;
- * and, for https targets, TLS handshakes that trust any certificate, that verify a chain and
- * host name, and that fail against the JVM's trust store. The application starts it in the
+ * and, for https targets, on the TLS engine that runs (which it chooses first, see
+ * {@link TlsEngines}), TLS handshakes that trust any certificate, that verify a chain and host
+ * name, and that fail against the JVM's trust store. The application starts it in the
  * background as it starts; a probe that comes first waits for it, outside its clock and
  * deadline, or runs it itself if nothing started it. None of it is timed or reported; a
  * warm-up that fails only costs the accuracy it was for.
@@ -147,8 +147,8 @@ public final class ProbeWarmUp {
     }
 
     private static void tls() throws Exception {
-        WarmUpCertificates certificates = WarmUpCertificates.create();
-        SSLSocketFactory.getDefault(); // reads the JVM's trust store
+        TlsEngine engine = TlsEngines.current(); // loads the native library, reads the JVM's trust store
+        WarmUpCertificates certificates = WarmUpCertificates.create(engine);
         for (int i = 0; i < VERIFIED_HANDSHAKES; i++) {
             rsaSignatures();
         }
@@ -165,7 +165,7 @@ public final class ProbeWarmUp {
                     raw.connect(new InetSocketAddress(LOOPBACK, server.port()), (int) LIMIT.toMillis());
                     raw.setSoTimeout((int) LIMIT.toMillis());
                     SSLSocket tls = TlsHandshake.run(raw, new Target(null, true, "localhost", server.port()),
-                            certificates.client.getSocketFactory(), true);
+                            certificates.client, true);
                     tls.getSession().invalidate(); // a full handshake each time, as with a new target
                     tls.close();
                 }

@@ -148,7 +148,7 @@ public class TlsCertEndpoint extends DefaultEndpoint {
         X509Certificate[] chain;
         try (var socket = check.connect(limit); Watchdog ignored = check.watchdog()) {
             check.timer.start(Phase.TLS);
-            SSLSocket tls = TlsHandshake.run(socket, name, false);
+            SSLSocket tls = TlsHandshake.run(socket, name, TlsEngines.current(), false);
             Certificate[] peer = tls.getSession().getPeerCertificates();
             check.timer.stop();
             chain = Arrays.copyOf(peer, peer.length, X509Certificate[].class);

@@ -20,13 +20,9 @@ final class TlsHandshake {
     private TlsHandshake() {
     }
 
-    static SSLSocket run(Socket connected, Target target, boolean verify) throws IOException {
-        return run(connected, target, verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustAll.socketFactory(),
-                verify);
-    }
-
-    /** The same with a factory of one's own; {@code verify} checks the host name too. */
-    static SSLSocket run(Socket connected, Target target, SSLSocketFactory factory, boolean verify) throws IOException {
+    /** {@code verify} checks the chain and the host name; else any certificate is accepted. */
+    static SSLSocket run(Socket connected, Target target, TlsEngine engine, boolean verify) throws IOException {
+        SSLSocketFactory factory = engine.socketFactory(verify);
         SSLSocket socket = (SSLSocket) factory.createSocket(connected, target.host(), target.port(), true);
         SSLParameters parameters = socket.getSSLParameters();
         if (verify) {

@@ -1,12 +1,8 @@
 package io.camelmonitor.probe;
 
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -16,23 +12,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class TrustAll extends X509ExtendedTrustManager {
 
-    private static final SSLSocketFactory FACTORY = createFactory();
+    static final TrustAll INSTANCE = new TrustAll();
 
     private TrustAll() {
-    }
-
-    static SSLSocketFactory socketFactory() {
-        return FACTORY;
-    }
-
-    private static SSLSocketFactory createFactory() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAll()}, null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS support in this JVM", e);
-        }
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throwaway certificate authority and a server certificate for {@code localhost} that it
@@ -37,14 +36,15 @@ final class WarmUpCertificates {
     /** Presents the server certificate and the authority. */
     final SSLContext server;
     /** Trusts the authority, through the same PKIX validation as the JVM's trust store. */
-    final SSLContext client;
+    final TlsEngine client;
 
-    private WarmUpCertificates(SSLContext server, SSLContext client) {
+    private WarmUpCertificates(SSLContext server, TlsEngine client) {
         this.server = server;
         this.client = client;
     }
 
-    static WarmUpCertificates create() throws Exception {
+    /** Server and client on this engine. */
+    static WarmUpCertificates create(TlsEngine engine) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair authorityKeys = generator.generateKeyPair();
@@ -60,17 +60,12 @@ final class WarmUpCertificates {
         keys.setKeyEntry("server", serverKeys.getPrivate(), PASSWORD, new Certificate[] {server, authority});
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, PASSWORD);
-        SSLContext serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(keyManagers.getKeyManagers(), null, null);
+        SSLContext serverContext = engine.context(keyManagers.getKeyManagers(), null);
 
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         anchors.setCertificateEntry("authority", authority);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
-        SSLContext clientContext = SSLContext.getInstance("TLS");
-        clientContext.init(null, trust.getTrustManagers(), null);
-        return new WarmUpCertificates(serverContext, clientContext);
+        return new WarmUpCertificates(serverContext, engine.trusting(anchors));
     }
 
     /**

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The first probe of a fresh JVM, as a CronJob's {@code once} or a user's {@code probe --json}
@@ -36,6 +38,8 @@ class ColdProbeTimingTest {
     static SelfSignedCertificate certificate;
     /** Instead of the certificate's keystore, for a server with a certificate of its own. */
     static Path trustStore;
+    /** The TLS engine the fresh JVM is told to use. */
+    static String engine = "auto";
 
     @BeforeAll
     static void needsCurl() throws Exception {
@@ -99,7 +103,7 @@ class ColdProbeTimingTest {
     /** The test certificate as the JVM's only trusted one: the fresh JVM verifies it as it would a public one. */
     private static List<String> trustingTheCertificate() {
         return List.of("-Djavax.net.ssl.trustStore=" + (trustStore != null ? trustStore : certificate.keystore),
-                "-Djavax.net.ssl.trustStorePassword=changeit");
+                "-Djavax.net.ssl.trustStorePassword=changeit", "-D" + TlsEngines.SETTING + "=" + engine);
     }
 
     @Test
@@ -120,15 +124,17 @@ class ColdProbeTimingTest {
 
     /**
      * An OpenSSL server, as fast as curl's own TLS library, with an RSA 2048 certificate for
-     * 127.0.0.1 that the fresh JVM verifies against a trust store holding only it.
+     * 127.0.0.1 that the fresh JVM verifies against a trust store holding only it
+     * ({@code javax.net.ssl.trustStore}), on each TLS engine.
      */
-    @Test
-    void anIpLiteralOverHttpsWithAVerifiedCertificate() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void anIpLiteralOverHttpsWithAVerifiedCertificate(String tlsEngine) throws Exception {
         Assumptions.assumeTrue(ProbeTimingTest.onPath("openssl"),
                 "needs the Debian package openssl (not on the PATH): TLS comparison with curl skipped");
-        Path key = dir.resolve("openssl.key");
-        Path pem = dir.resolve("openssl.pem");
-        Path trust = dir.resolve("openssl-trust.p12");
+        Path key = dir.resolve("openssl-" + tlsEngine + ".key");
+        Path pem = dir.resolve("openssl-" + tlsEngine + ".pem");
+        Path trust = dir.resolve("openssl-trust-" + tlsEngine + ".p12");
         exec("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
                 "-out", pem.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
         exec(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
@@ -145,9 +151,11 @@ class ColdProbeTimingTest {
             String url = "https://127.0.0.1:" + port + "/";
             Await.until("openssl s_server listening", 10_000, () -> listening(port));
             trustStore = trust;
+            engine = tlsEngine;
             agreesWithCurl(url, "--cacert", pem.toString());
         } finally {
             trustStore = null;
+            engine = "auto";
             server.destroy();
         }
     }

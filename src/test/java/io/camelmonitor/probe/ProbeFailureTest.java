@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Targets that fail in each phase: the probe names the class, the phase, and stops on time. */
 class ProbeFailureTest {
@@ -119,10 +121,12 @@ class ProbeFailureTest {
         }
     }
 
-    @Test
-    void silentTlsServerTimesOutInHandshake() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void silentTlsServerTimesOutInHandshake(String engine) throws Exception {
         try (TestServer server = TestServer.raw(socket -> Thread.sleep(10_000))) {
-            ProbeResult result = probe.probe(request("https://127.0.0.1:" + server.port() + "/", 600));
+            ProbeResult result = HttpProbe.using(TlsEngines.named(engine))
+                    .probe(request("https://127.0.0.1:" + server.port() + "/", 600));
 
             assertFailure(result, FailureClass.TIMEOUT, "tls");
             assertEndsNear(result, 600);
@@ -191,13 +195,15 @@ class ProbeFailureTest {
         }
     }
 
-    @Test
-    void plainHttpServerOnHttpsUrlIsTlsError() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void plainHttpServerOnHttpsUrlIsTlsError(String engine) throws Exception {
         try (TestServer server = TestServer.raw(socket -> {
             write(socket.getOutputStream(), "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
             Thread.sleep(1_000); // keeps the connection open: the error comes from the reply, not from a close
         })) {
-            ProbeResult result = probe.probe(request("https://127.0.0.1:" + server.port() + "/", 3_000));
+            ProbeResult result = HttpProbe.using(TlsEngines.named(engine))
+                    .probe(request("https://127.0.0.1:" + server.port() + "/", 3_000));
 
             assertFailure(result, FailureClass.TLS_ERROR, "tls");
             assertTrue(result.failure().message().startsWith("TLS handshake failed: "), result.failure().message());

@@ -18,13 +18,17 @@ import io.camelmonitor.testing.SelfSignedCertificate;
 import io.camelmonitor.testing.TestServer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code tls-cert:} step against servers with certificates a test CA made: a good chain,
- * one expired, one expiring in 10 days, one for another host, and the good one without the CA.
+ * one expired, one expiring in 10 days, one for another host, and the good one without the CA;
+ * the handshakes on each TLS engine.
  */
 class TlsCertTest {
     @TempDir
@@ -45,6 +49,11 @@ class TlsCertTest {
         expired = ca.issue(certs, "expired", "dns:target.test", -40, 30);
         expiring = ca.issue(certs, "expiring", "dns:target.test", 0, 10);
         otherHost = ca.issue(certs, "other", "dns:other.test,dns:*.other.test", 0, 90);
+    }
+
+    @AfterEach
+    void engineOfTheJvm() {
+        TlsEngines.choose("auto", line -> { });
     }
 
     /** Runs the step (and the alert rule after it) once per call, with state in {@link #data}. */
@@ -75,8 +84,10 @@ class TlsCertTest {
         return "serverName=target.test&trustStore=" + ca.keystore + "&trustStorePassword=changeit";
     }
 
-    @Test
-    void goodChainIsUpWithDaysLeft() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void goodChainIsUpWithDaysLeft(String engine) throws Exception {
+        TlsEngines.choose(engine, line -> { });
         List<Object> out = check(good, trusting(), 1);
         CheckResult r = (CheckResult) out.get(0);
         assertTrue(r.up(), r.toString());
@@ -88,22 +99,28 @@ class TlsCertTest {
         assertTrue(r.summary().startsWith("certificate valid for 89 days"), r.summary());
     }
 
-    @Test
-    void ipAddressIsCheckedAgainstIpNames() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void ipAddressIsCheckedAgainstIpNames(String engine) throws Exception {
+        TlsEngines.choose(engine, line -> { });
         CheckResult r = (CheckResult) check(good, "trustStore=" + ca.keystore + "&trustStorePassword=changeit", 1).get(0);
         assertTrue(r.up(), r.toString());
     }
 
-    @Test
-    void unknownCaIsDown() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void unknownCaIsDown(String engine) throws Exception {
+        TlsEngines.choose(engine, line -> { });
         CheckResult r = (CheckResult) check(good, "serverName=target.test", 1).get(0);
         assertFalse(r.up());
         assertEquals("certificate not trusted", r.failureClass());
         assertEquals("not trusted: no chain to a trusted root from issuer CN=camel-monitor test CA", r.reason());
     }
 
-    @Test
-    void expiredIsDown() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void expiredIsDown(String engine) throws Exception {
+        TlsEngines.choose(engine, line -> { });
         List<Object> out = check(expired, trusting(), 1);
         CheckResult r = (CheckResult) out.get(0);
         assertFalse(r.up());
@@ -113,8 +130,10 @@ class TlsCertTest {
         assertEquals(AlertKind.DOWN, ((AlertEvent) out.get(1)).kind());
     }
 
-    @Test
-    void wrongHostIsDown() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "native"})
+    void wrongHostIsDown(String engine) throws Exception {
+        TlsEngines.choose(engine, line -> { });
         CheckResult r = (CheckResult) check(otherHost, trusting(), 1).get(0);
         assertFalse(r.up());
         assertEquals("certificate wrong host", r.failureClass());
