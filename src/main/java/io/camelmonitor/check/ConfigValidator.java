@@ -26,12 +26,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.camelmonitor.channel.ChannelProperties;
 import io.camelmonitor.channel.ChannelSenders;
-import io.camelmonitor.channel.MailSettings;
 import io.camelmonitor.channel.MessageTemplates;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.Database;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.support.DefaultExchange;
@@ -163,48 +162,26 @@ public class ConfigValidator {
                 problems.add(new Problem(file, null, "camel-monitor.time-zone", "unknown time zone '" + zone + "'"));
             }
         }
-        try {
-            MailSettings.of(property("mail.host", ""), Integer.parseInt(property("mail.port", "0")),
-                    property("mail.security", "ssl"), "", "", 0, "", "");
-        } catch (NumberFormatException e) {
-            problems.add(new Problem(file, null, "mail.port", "not a port number: '" + property("mail.port", "") + "'"));
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem(file, null, "mail.security", e.getMessage()));
-        }
-        for (String key : List.of("mail.from", "mail.to")) {
-            String value = property(key, "");
-            try {
-                if (value.isBlank()) {
-                    problems.add(new Problem(file, null, key, "is not set: alert mails need it"));
-                } else {
-                    InternetAddress.parse(value, true);
-                }
-            } catch (AddressException e) {
-                problems.add(new Problem(file, null, key, "not an e-mail address list: " + e.getMessage()));
-            }
-        }
-        String language = property("mail.language", "en").strip();
-        if (!language.isEmpty() && !MessageTemplates.LANGUAGES.contains(language)) {
-            problems.add(new Problem(file, null, "mail.language", "must be zh-CN or en, not '" + language + "'"));
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
+                .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
+        // each channel's own settings, mail's among them, and how the channels are delivered
+        for (String[] problem : Channels.problems(keys, key -> property(key, ""))) {
+            problems.add(new Problem(file, null, problem[0], problem[1]));
         }
         problems.addAll(clusterProblems(file));
         // alert.channels and its per-monitor, per-severity and per-kind variants
-        java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
-                .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
         for (String listing : keys.stream().filter(k -> k.equals(ChannelSenders.CHANNELS)
                 || k.startsWith(ChannelSenders.CHANNELS + ".")).toList()) {
             String value = property(listing, "").strip();
-            for (String channel : value.equals("none") ? List.<String>of() : ChannelSenders.parse(value)) {
-                String[] problem = ChannelSenders.problem(channel, listing, key -> property(key, ""));
+            for (String channel : value.equals("none") ? List.<String>of() : ChannelProperties.commaList(value)) {
+                String[] problem = Channels.problem(channel, listing, key -> property(key, ""));
                 if (problem != null) {
                     problems.add(new Problem(file, null, problem[0], problem[1]));
                 }
             }
         }
-        for (String[] problem : ChannelSenders.settingProblems(keys, key -> property(key, ""))) {
-            problems.add(new Problem(file, null, problem[0], problem[1]));
-        }
-        for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
+        for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")),
+                Channels.NAMES)) {
             problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
         }
         problems.addAll(startUpSettingProblems(file));
@@ -441,7 +418,8 @@ public class ConfigValidator {
             return;
         }
         if (scheme.equals("kamelet")) {
-            checkChannelSink(uri.substring(colon + 1), file, monitor, problems);
+            checkChannelSink(resolve(builtUri(uri, parameters), templateValues).substring(colon + 1), file, monitor,
+                    problems);
             return;
         }
         if (!OUR_SCHEMES.contains(scheme)) {
@@ -477,17 +455,19 @@ public class ConfigValidator {
         return uri + "?" + URISupport.createQueryString(query, false);
     }
 
-    /** A channel's kamelet ({@code kamelet:wecom-sink}) needs that channel's settings. */
+    /** A channel named by a route ({@code kamelet:channel-sink?channel=wecom}) needs its settings. */
     private void checkChannelSink(String kamelet, String file, String monitor, List<Problem> problems) {
-        String name = kamelet.split("[?/]", 2)[0];
-        if (!name.endsWith("-sink")) {
+        String[] parts = kamelet.split("\\?", 2);
+        if (!parts[0].equals("channel-sink") || parts.length < 2) {
             return;
         }
-        String channel = name.substring(0, name.length() - "-sink".length());
-        if (ChannelSenders.REQUIRED.containsKey(channel)) {
-            String[] problem = ChannelSenders.problem(channel, "kamelet:" + name, key -> property(key, ""));
-            if (problem != null) {
-                problems.add(new Problem(file, monitor, problem[0], problem[1]));
+        for (String parameter : parts[1].split("&")) {
+            if (parameter.startsWith("channel=")) {
+                String[] problem = Channels.problem(parameter.substring("channel=".length()), "kamelet:" + kamelet,
+                        key -> property(key, ""));
+                if (problem != null) {
+                    problems.add(new Problem(file, monitor, problem[0], problem[1]));
+                }
             }
         }
     }
