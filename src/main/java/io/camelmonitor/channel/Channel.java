@@ -58,6 +58,12 @@ public interface Channel<S extends ChannelSettings> {
         return null;
     }
 
+    /** The values of its secret settings that are set: never in a log line or the alert queue. */
+    default List<String> secrets(ChannelProperties properties) {
+        return settings().stream().filter(Setting::secret).map(s -> properties.get(s.name()))
+                .filter(v -> !v.isEmpty()).toList();
+    }
+
     /** What is wrong with the values that are set, each {@code [key, message]}. */
     default List<String[]> problems(ChannelProperties properties) {
         List<String[]> problems = new ArrayList<>();

@@ -193,7 +193,7 @@ public class ChannelSenders {
             for (int from = 0; from < firing.size(); from += most) {
                 List<AlertQueue.Queued> group = firing.subList(from, Math.min(from + most, firing.size()));
                 List<String> labels = group.stream().map(AlertQueue.Queued::label).toList();
-                Delivery delivery = send(sink, group);
+                Delivery delivery = send(channel, sink, group);
                 if (delivery.outcome() == Delivery.Outcome.RETRY) {
                     boolean failedBefore = failures.containsKey(channel);
                     attempts.add(new Attempt(channel, labels, rest(channel, delivery), failedBefore));
@@ -245,7 +245,7 @@ public class ChannelSenders {
         try {
             sink = sinks.computeIfAbsent(channel, this::build);
         } catch (RuntimeException e) {
-            return retry(channel, List.of(oldest), Delivery.retry(e.getMessage()));
+            return retry(channel, List.of(oldest), redacted(channel, Delivery.retry(e.getMessage())));
         }
         boolean grouping = sink instanceof GroupingSink
                 && (known.get(channel).groupsBacklog() || !groupWait(channel).isZero());
@@ -260,7 +260,7 @@ public class ChannelSenders {
         if (group.isEmpty()) {
             return null; // the queue could not be read just now; the next poll tries again
         }
-        Delivery delivery = send(sink, group);
+        Delivery delivery = send(channel, sink, group);
         if (delivery.outcome() == Delivery.Outcome.RETRY) {
             return retry(channel, group, delivery);
         }
@@ -269,13 +269,21 @@ public class ChannelSenders {
     }
 
     /** One alert with its own text, more as one message: the sink of a group takes groups. */
-    private static Delivery send(AlertSink sink, List<AlertQueue.Queued> group) {
+    private Delivery send(String channel, AlertSink sink, List<AlertQueue.Queued> group) {
+        Delivery delivery;
         try {
-            return group.size() == 1 ? sink.send(group.get(0).event())
+            delivery = group.size() == 1 ? sink.send(group.get(0).event())
                     : ((GroupingSink) sink).send(group.stream().map(AlertQueue.Queued::event).toList());
         } catch (RuntimeException e) {
-            return Delivery.retry(e.getMessage());
+            delivery = Delivery.retry(e.getMessage());
         }
+        return redacted(channel, delivery);
+    }
+
+    /** Whatever a service or a failure said, without the channel's secrets. */
+    private Delivery redacted(String channel, Delivery delivery) {
+        Channel<?> known = this.known.get(channel);
+        return known == null || delivery.reason() == null ? delivery : delivery.redact(known.secrets(new ChannelProperties(known.prefix(), property)));
     }
 
     /** Marks the rows; when the database cannot, they stay queued and go out again: never lost. */

@@ -46,6 +46,18 @@ class ChannelSendersTest {
         assertEquals(List.of(), ChannelProperties.commaList(""));
     }
 
+    /** A failure that quotes a secret setting (here the robot's key in a bad URL) keeps it out of the log and the queue. */
+    @Test
+    void aFailureNeverShowsTheChannelsSecrets() throws Exception {
+        Map<String, String> p = Map.of("channel.wecom.key", "robot-key-4711", "channel.wecom.base-url", "http://bad host");
+        try (QueuedSenders q = new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC())) {
+            Attempt attempt = q.send("wecom", EVENT);
+            assertEquals("RETRY", attempt.outcome());
+            assertTrue(attempt.reason().contains("send?key=***"), attempt.reason());
+            assertFalse(attempt.reason().contains("robot-key-4711"), attempt.reason());
+        }
+    }
+
     @Test
     void queuedJsonReadsBackWithoutTheProbeDetail() {
         AlertEvent back = AlertJson.read(AlertJson.write(EVENT));
