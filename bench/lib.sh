@@ -75,7 +75,7 @@ replica_folder() {
     local dir=$1 database=$2 checkin=$3 url=$4 m
     shift 4
     mkdir -p "$dir/routes"
-    cp routes/alert-mail.yaml routes/alert-delivery.yaml "$dir/routes/"
+    cp routes/alert-channels.yaml routes/alert-delivery.yaml "$dir/routes/"
     for m in "$@"; do
       cat <<YAML
 - route:
@@ -95,7 +95,7 @@ replica_folder() {
         - filter:
             simple: "\${body} != null"
             steps:
-              - to: "direct:mail-alert"
+              - to: "direct:notify"
 YAML
     done > "$dir/routes/monitors.yaml"
     cp application.properties "$dir/"

@@ -19,7 +19,7 @@ start_arrival_target "$WORK/access.log"
 folder() {
   local dir=$WORK/$1 count=$2 i
   mkdir -p "$dir/routes" "$dir/monitors"
-  cp routes/http-monitors.yaml routes/check-outcome.yaml routes/alert-mail.yaml routes/alert-channels.yaml \
+  cp routes/http-monitors.yaml routes/check-outcome.yaml routes/alert-channels.yaml \
       routes/alert-delivery.yaml "$dir/routes/"
   cp application.properties "$dir/"
   printf '\ncamel.server.enabled = false\nmail.host =\n' >> "$dir/application.properties"

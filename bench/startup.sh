@@ -22,7 +22,7 @@ javac -d "$WORK/bare" -cp "$JAR" bench/bare/BareApp.java
 # camel-monitor in a folder of its own: one monitor against a loopback target and the alert
 # routes it sends to, run once
 mkdir -p "$WORK/mon/routes"
-cp routes/demo-site.yaml routes/alert-mail.yaml routes/alert-channels.yaml routes/alert-delivery.yaml "$WORK/mon/routes/"
+cp routes/demo-site.yaml routes/alert-channels.yaml routes/alert-delivery.yaml "$WORK/mon/routes/"
 cat > "$WORK/mon/application.properties" <<PROPS
 camel.main.routes-include-pattern = file:routes/*.yaml
 camel-monitor.data-dir = data

@@ -6,19 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.camelmonitor.channel.AlertMail;
 import io.camelmonitor.channel.AlertQueue;
-import io.camelmonitor.channel.AlertText;
 import io.camelmonitor.channel.ChannelSenders;
-import io.camelmonitor.channel.LocalMailbox;
-import io.camelmonitor.channel.MailSettings;
-import io.camelmonitor.channel.MessageTemplates;
-import io.camelmonitor.channel.SmtpSender;
+import io.camelmonitor.channel.SendContext;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.check.Durations;
 import io.camelmonitor.check.MonitorLists;
 import io.camelmonitor.check.MonitorReload;
@@ -70,17 +65,6 @@ public class MonitorConfiguration implements CamelConfiguration {
         return context.getPropertiesComponent().resolveProperty(key).orElse("");
     }
 
-    /** Alert mails in mail.language, with the users' mail templates of channel.templates. */
-    @BindToRegistry
-    public AlertMail alertMail(CamelContext context, @PropertyInject("mail.from") String from,
-                               @PropertyInject("mail.to") String to,
-                               @PropertyInject(value = "mail.language", defaultValue = "en") String language,
-                               @PropertyInject(value = "channel.templates", defaultValue = "templates") String templates) {
-        Locale locale = Locale.forLanguageTag(language.strip());
-        return new AlertMail(from, to, AlertText.zone(optional(context, "camel-monitor.time-zone"), locale), locale,
-                MessageTemplates.load(Path.of(templates.strip())));
-    }
-
     /** How node-probe steps reach each kind of node. */
     @BindToRegistry
     public NodeProbers nodeProbers() {
@@ -108,26 +92,12 @@ public class MonitorConfiguration implements CamelConfiguration {
                 new ProbeLimits(maxBodyBytes, Durations.positive("probe-api.max-timeout", maxTimeout), maxRedirects));
     }
 
-    /**
-     * The channels the delivery route sends through, mail among them: SMTP with
-     * {@code mail.host}, else the local mailbox in the data folder.
-     */
+    /** The channels the delivery route sends through, mail among them, with the data folder for the local mailbox. */
     private static ChannelSenders channelSenders(CamelContext context, AlertQueue queue, String dataDir,
                                                  MonitorCatalog catalog) {
         return new ChannelSenders(key -> monitorSetting(catalog, key).orElseGet(() -> optional(context, key)),
-                Clock.systemUTC(), queue, () -> {
-            AlertMail alertMail = context.getRegistry().lookupByNameAndType("alertMail", AlertMail.class);
-            String host = optional(context, "mail.host").trim();
-            if (host.isEmpty()) {
-                return new LocalMailbox(Path.of(dataDir, "mail", "sent"), alertMail);
-            }
-            return new SmtpSender(context, alertMail, MailSettings.of(host,
-                    Integer.parseInt(or(context, "mail.port", "0")), or(context, "mail.security", "ssl"),
-                    optional(context, "mail.username"), optional(context, "mail.password"),
-                    Durations.positive("mail.timeout", or(context, "mail.timeout", "10s")).toMillis(),
-                    optional(context, "mail.trust-store"),
-                    optional(context, "mail.trust-store-password")));
-        }, monitor -> catalog.get(monitor) != null // a monitor's route: kafka-lag of kafka-lag/orders
+                Clock.systemUTC(), queue, Channels.ALL, new SendContext.Services(context, Path.of(dataDir)),
+                monitor -> catalog.get(monitor) != null // a monitor's route: kafka-lag of kafka-lag/orders
                 || context.getRoute(monitor.split("/", 2)[0]) != null);
     }
 

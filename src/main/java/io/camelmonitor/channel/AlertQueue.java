@@ -101,8 +101,8 @@ public class AlertQueue extends ServiceSupport {
 
     /**
      * Queues the alert for the channel, unless this very alert was queued for it already: a
-     * channel can be named for one alert more than once (mail by {@code direct:mail-alert} and
-     * in {@code alert.channels}, a chat in a list and by a route's own sink line), and gets it once.
+     * channel can be named for one alert more than once (in a list and by a route's own sink line),
+     * and gets it once.
      * The body of the route that calls it stays the alert.
      */
     public synchronized void add(String channel, AlertEvent event) {
@@ -353,11 +353,11 @@ public class AlertQueue extends ServiceSupport {
 
     /**
      * Per channel its alerts queued, the oldest's queue time and its alerts refused for good:
-     * every known channel, with nothing too, then any other the queue holds.
+     * every channel of {@code known}, with nothing too, then any other the queue holds.
      */
-    public synchronized Map<String, Backlog> backlog() throws SQLException {
+    public synchronized Map<String, Backlog> backlog(List<String> known) throws SQLException {
         Map<String, Backlog> out = new LinkedHashMap<>();
-        ChannelSenders.REQUIRED.keySet().forEach(channel -> out.put(channel, new Backlog(0, null, 0)));
+        known.forEach(channel -> out.put(channel, new Backlog(0, null, 0)));
         try (Statement s = connection.get().createStatement();
              ResultSet rs = s.executeQuery("SELECT channel, state, COUNT(*), MIN(queued_ms) FROM cm_outbox"
                      + " WHERE state IN ('queued', 'failed') GROUP BY channel, state ORDER BY channel")) {

@@ -228,7 +228,7 @@ public final class AlertText {
     }
 
     /** As {@link #markdown(AlertEvent, String)}, marked up as {@code markup} says. */
-    String markdown(AlertEvent e, Markup markup) {
+    public String markdown(AlertEvent e, Markup markup) {
         String custom = custom(e, markup.table());
         if (custom != null) {
             return custom;
@@ -319,7 +319,7 @@ public final class AlertText {
     }
 
     /** As {@link #groupMarkdown(List, String, int)}, marked up as {@code markup} says. */
-    String groupMarkdown(List<AlertEvent> events, Markup markup, int maxBytes) {
+    public String groupMarkdown(List<AlertEvent> events, Markup markup, int maxBytes) {
         return group(markup.bold() + groupTitle(events) + markup.bold(), "- ", events, e -> markdown(e, markup),
                 maxBytes);
     }

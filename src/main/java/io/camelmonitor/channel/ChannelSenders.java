@@ -1,12 +1,10 @@
 package io.camelmonitor.channel;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,30 +12,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import io.camelmonitor.alert.AlertEvent;
-import io.camelmonitor.check.Durations;
 
 /**
- * The alert channels: mail, and the chat, SMS and webhook channels named in
- * {@code alert.channels}, each built on first use from its {@code channel.<name>.*}
- * properties. The delivery route calls {@link #deliver} for each channel with alerts waiting
- * in the {@link AlertQueue}. A channel whose last attempt asked to retry rests until its
+ * Routing and delivery of alerts: which channels an alert is queued for ({@code alert.channels}
+ * and its variants), and sending each channel's queue through the sink its {@link Channel}
+ * builds on first use from its properties. The delivery route calls {@link #deliver} for each
+ * channel with alerts waiting in the {@link AlertQueue}. A channel whose last attempt asked to retry rests until its
  * back-off is over, so later alerts never overtake earlier ones.
  */
 public class ChannelSenders {
     public static final String CHANNELS = "alert.channels";
     public static final String SEVERITY = "alert.severity";
+    /** Where alerts go when no list names a channel: a fresh install mails them, or keeps them in the local mailbox. */
+    public static final String DEFAULT_CHANNEL = "mail";
     /** The severities a monitor can have, most urgent first. */
     public static final List<String> SEVERITIES = List.of("critical", "warning", "info");
-    /** Every channel and the properties it cannot do without. */
-    public static final Map<String, List<String>> REQUIRED = required();
-    /** How often the alerts firing at Alertmanager are posted to it again (ms). */
-    public static final String RESEND_INTERVAL = "channel.alertmanager.resend-interval";
 
     private final Function<String, String> property;
+    private final DeliverySettings settings;
+    private final ChannelProperties properties;
     private final Clock clock;
+    private final Map<String, Channel<?>> known = new LinkedHashMap<>();
+    private final SendContext.Services services;
     private final Map<String, AlertSink> sinks = new ConcurrentHashMap<>();
     private final Map<String, Instant> restUntil = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -45,48 +43,25 @@ public class ChannelSenders {
     /** Per channel: a delivery and a re-send of its firing alerts never overlap, so neither overtakes the other. */
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final AlertQueue queue;
-    private final Supplier<AlertSink> mail;
     private final Predicate<String> checked;
-
-    /** Channels for which every monitor counts as checked here. */
-    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, Supplier<AlertSink> mail) {
-        this(property, clock, queue, mail, monitor -> true);
-    }
 
     /**
      * @param property a property's value, or "" when it is not set
-     * @param mail     builds the mail channel: SMTP, or the local mailbox without {@code mail.host}
+     * @param channels every channel there is
+     * @param services what the sinks are built with besides their settings
      * @param checked  whether a monitor is still checked here: the firing alerts of one that is
      *                 not (its route was removed) are not posted again, so they end
      */
-    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, Supplier<AlertSink> mail,
-                          Predicate<String> checked) {
+    public ChannelSenders(Function<String, String> property, Clock clock, AlertQueue queue, List<Channel<?>> channels,
+                          SendContext.Services services, Predicate<String> checked) {
         this.property = property;
+        this.settings = new DeliverySettings(property);
+        this.properties = new ChannelProperties("", property);
         this.clock = clock;
         this.queue = queue;
-        this.mail = mail;
+        channels.forEach(c -> known.put(c.name(), c));
+        this.services = services;
         this.checked = checked;
-    }
-
-    private static Map<String, List<String>> required() {
-        Map<String, List<String>> r = new LinkedHashMap<>();
-        r.put("mail", List.of()); // without mail.host, mails are kept in the local mailbox
-        r.put("wecom", List.of("key"));
-        r.put("dingtalk", List.of("access-token"));
-        r.put("feishu", List.of("hook-id"));
-        r.put("slack", List.of("webhook-path"));
-        r.put("webhook", List.of("url"));
-        r.put("alertmanager", List.of("base-url"));
-        r.put("tencent-sms", List.of("secret-id", "secret-key", "sdk-app-id", "sign-name", "template-id",
-                "phone-numbers"));
-        r.put("aliyun-sms", List.of("access-key-id", "access-key-secret", "sign-name", "template-code",
-                "phone-numbers"));
-        return java.util.Collections.unmodifiableMap(r);
-    }
-
-    /** The channel names of a comma list such as {@code wecom, dingtalk}. */
-    public static List<String> parse(String channels) {
-        return Arrays.stream(channels.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /**
@@ -95,54 +70,22 @@ public class ChannelSenders {
      * @param listedIn the property that lists the channel, e.g. {@code alert.channels.shop}
      * @return {@code [key, message]} or null
      */
-    public static String[] problem(String channel, String listedIn, Function<String, String> property) {
-        List<String> keys = REQUIRED.get(channel);
-        if (keys == null) {
-            return new String[] {listedIn, "unknown channel '" + channel + "'; known: "
-                    + String.join(", ", REQUIRED.keySet().stream().sorted().toList())};
+    public static String[] problem(Channel<?> channel, String name, String listedIn, Function<String, String> property) {
+        if (channel == null) {
+            return new String[] {listedIn, "unknown channel '" + name + "'"};
         }
-        for (String key : keys) {
-            String name = "channel." + channel + "." + key;
-            if (property.apply(name).isBlank()) {
-                return new String[] {name, "is not set: channel '" + channel + "' is "
-                        + (listedIn.startsWith("kamelet:") ? "sent to by " : "listed in ") + listedIn};
-            }
-        }
-        return null;
+        String unset = channel.unset(new ChannelProperties(channel.prefix(), property));
+        return unset == null ? null : new String[] {unset, "is not set: channel '" + name + "' is "
+                + (listedIn.startsWith("kamelet:") ? "sent to by " : "listed in ") + listedIn};
     }
 
-    /** The settings each channel may override as channel.<name>.<setting>: waits (10s, or milliseconds). */
-    private static final List<String> PER_CHANNEL_WAITS = List.of("group-wait", "retry-delay", "retry-max-delay", "timeout");
-    /** Every setting a channel may override as channel.<name>.<setting>, besides its own. */
-    public static final List<String> PER_CHANNEL_SETTINGS = java.util.stream.Stream.concat(PER_CHANNEL_WAITS.stream(),
-            java.util.stream.Stream.of("rate-limit", "language")).toList();
-
     /**
-     * What is wrong with the delivery settings (waits and delays such as
-     * {@code channel.group-wait}, {@code channel.<name>.retry-delay}, {@code mail.group-wait};
-     * {@code channel.<name>.rate-limit}) and the severities
-     * ({@code alert.severity[.<monitor>]}, {@code alert.channels.severity.<severity>}) among
-     * {@code keys}, the properties that are set: {@code [key, message]} each.
+     * What is wrong with the severities ({@code alert.severity[.<monitor>]},
+     * {@code alert.channels.severity.<severity>}) among {@code keys}, the properties that are
+     * set: {@code [key, message]} each.
      */
-    public static List<String[]> settingProblems(java.util.Collection<String> keys, Function<String, String> property) {
-        List<String[]> problems = new java.util.ArrayList<>();
-        List<String> waits = new java.util.ArrayList<>(List.of("channel.poll-delay", "channel.lease",
-                "mail.group-wait", "mail.retry-delay", RESEND_INTERVAL));
-        for (String key : PER_CHANNEL_WAITS) {
-            waits.add("channel." + key);
-            REQUIRED.keySet().forEach(channel -> waits.add("channel." + channel + "." + key));
-        }
-        for (String key : waits) {
-            String value = property.apply(key).strip();
-            try {
-                if (!value.isEmpty() && Durations.zeroOrMore(key, value).isZero()
-                        && (key.endsWith(".timeout") || key.equals(RESEND_INTERVAL))) {
-                    problems.add(new String[] {key, "must be at least 1 ms"});
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(new String[] {key, "'" + value + "' is not a wait such as 10s, 500ms or 10000 (ms)"});
-            }
-        }
+    public static List<String[]> severityProblems(java.util.Collection<String> keys, Function<String, String> property) {
+        List<String[]> problems = new ArrayList<>();
         for (String key : keys) {
             String value = property.apply(key).strip().toLowerCase(Locale.ROOT);
             if ((key.equals(SEVERITY) || key.startsWith(SEVERITY + ".")) && !value.isEmpty()
@@ -155,22 +98,6 @@ public class ChannelSenders {
                 problems.add(new String[] {key, "unknown severity '" + listed + "'; known: " + String.join(", ", SEVERITIES)});
             }
         }
-        String format = property.apply("channel.wecom.format");
-        if (!format.isBlank()) {
-            try {
-                WeComSink.Format.of(format);
-            } catch (IllegalArgumentException e) {
-                problems.add(new String[] {"channel.wecom.format", e.getMessage()});
-            }
-        }
-        for (String channel : REQUIRED.keySet()) {
-            String key = "channel." + channel + ".rate-limit";
-            try {
-                RateLimit.parse(property.apply(key));
-            } catch (IllegalArgumentException e) {
-                problems.add(new String[] {key, e.getMessage()});
-            }
-        }
         return problems;
     }
 
@@ -180,9 +107,9 @@ public class ChannelSenders {
      */
     public String severity(String monitor) {
         int part = monitor.indexOf('/');
-        String route = part > 0 ? or(SEVERITY + "." + monitor.substring(0, part), or(SEVERITY, "critical"))
-                : or(SEVERITY, "critical");
-        return or(SEVERITY + "." + monitor, route).toLowerCase(Locale.ROOT);
+        String all = properties.or(SEVERITY, "critical");
+        String route = part > 0 ? properties.or(SEVERITY + "." + monitor.substring(0, part), all) : all;
+        return properties.or(SEVERITY + "." + monitor, route).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -190,8 +117,9 @@ public class ChannelSenders {
      * {@code alert.channels.<monitor>.<kind>}, {@code alert.channels.<monitor>},
      * {@code alert.channels.severity.<severity>.<kind>}, {@code alert.channels.severity.<severity>},
      * {@code alert.channels.<kind>}, then {@code alert.channels} (kind in lower case: down,
-     * reminder, resolved). The value {@code none} sends nothing. A monitor that alerts per part
-     * ({@code kafka-lag/orders}) also goes by its route's lists ({@code alert.channels.kafka-lag}).
+     * reminder, resolved); when none is set, mail. The value {@code none} sends nothing. A monitor
+     * that alerts per part ({@code kafka-lag/orders}) also goes by its route's lists
+     * ({@code alert.channels.kafka-lag}).
      */
     public List<String> channels(AlertEvent event) {
         String kind = event.kind().name().toLowerCase(Locale.ROOT);
@@ -210,10 +138,10 @@ public class ChannelSenders {
         for (String key : keys) {
             String value = property.apply(key).strip();
             if (!value.isEmpty()) {
-                return value.equals("none") ? List.of() : parse(value);
+                return value.equals("none") ? List.of() : ChannelProperties.commaList(value);
             }
         }
-        return List.of();
+        return List.of(DEFAULT_CHANNEL);
     }
 
     /**
@@ -252,7 +180,7 @@ public class ChannelSenders {
     public List<Attempt> resendFiring(String channel) {
         List<Attempt> attempts = new ArrayList<>();
         synchronized (lock(channel)) {
-            if (problem(channel, CHANNELS, property) != null || resting(channel, clock.instant())) {
+            if (problem(known.get(channel), channel, CHANNELS, property) != null || resting(channel, clock.instant())) {
                 return attempts;
             }
             List<AlertQueue.Queued> firing = queue.firing(channel).stream()
@@ -265,7 +193,7 @@ public class ChannelSenders {
             for (int from = 0; from < firing.size(); from += most) {
                 List<AlertQueue.Queued> group = firing.subList(from, Math.min(from + most, firing.size()));
                 List<String> labels = group.stream().map(AlertQueue.Queued::label).toList();
-                Delivery delivery = send(sink, group);
+                Delivery delivery = send(channel, sink, group);
                 if (delivery.outcome() == Delivery.Outcome.RETRY) {
                     boolean failedBefore = failures.containsKey(channel);
                     attempts.add(new Attempt(channel, labels, rest(channel, delivery), failedBefore));
@@ -317,12 +245,10 @@ public class ChannelSenders {
         try {
             sink = sinks.computeIfAbsent(channel, this::build);
         } catch (RuntimeException e) {
-            return retry(channel, List.of(oldest), Delivery.retry(e.getMessage()));
+            return retry(channel, List.of(oldest), redacted(channel, Delivery.retry(e.getMessage())));
         }
-        // a chat channel without a wait still sends its backlog as one message; mail without one
-        // sends each alert's own mail, as mail.group-wait = 0 promises
         boolean grouping = sink instanceof GroupingSink
-                && !("mail".equals(channel) && groupWait(channel).isZero());
+                && (known.get(channel).groupsBacklog() || !groupWait(channel).isZero());
         if (grouping && now.isBefore(oldest.queuedAt().plus(groupWait(channel)))
                 || !limits.computeIfAbsent(channel, this::rateLimit).tryAcquire(now)) {
             return null;
@@ -334,7 +260,7 @@ public class ChannelSenders {
         if (group.isEmpty()) {
             return null; // the queue could not be read just now; the next poll tries again
         }
-        Delivery delivery = send(sink, group);
+        Delivery delivery = send(channel, sink, group);
         if (delivery.outcome() == Delivery.Outcome.RETRY) {
             return retry(channel, group, delivery);
         }
@@ -343,13 +269,21 @@ public class ChannelSenders {
     }
 
     /** One alert with its own text, more as one message: the sink of a group takes groups. */
-    private static Delivery send(AlertSink sink, List<AlertQueue.Queued> group) {
+    private Delivery send(String channel, AlertSink sink, List<AlertQueue.Queued> group) {
+        Delivery delivery;
         try {
-            return group.size() == 1 ? sink.send(group.get(0).event())
+            delivery = group.size() == 1 ? sink.send(group.get(0).event())
                     : ((GroupingSink) sink).send(group.stream().map(AlertQueue.Queued::event).toList());
         } catch (RuntimeException e) {
-            return Delivery.retry(e.getMessage());
+            delivery = Delivery.retry(e.getMessage());
         }
+        return redacted(channel, delivery);
+    }
+
+    /** Whatever a service or a failure said, without the channel's secrets. */
+    private Delivery redacted(String channel, Delivery delivery) {
+        Channel<?> known = this.known.get(channel);
+        return known == null || delivery.reason() == null ? delivery : delivery.redact(known.secrets(new ChannelProperties(known.prefix(), property)));
     }
 
     /** Marks the rows; when the database cannot, they stay queued and go out again: never lost. */
@@ -375,7 +309,7 @@ public class ChannelSenders {
     /** Rests the channel after {@code delivery} failed; what the attempt says, with when the next try is. */
     private Delivery rest(String channel, Delivery delivery) {
         int n = failures.merge(channel, 1, Integer::sum);
-        Duration wait = backOff(channel, n);
+        Duration wait = settings.backOff(known.get(channel), n);
         if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(wait) > 0) {
             wait = delivery.retryAfter();
         }
@@ -389,108 +323,23 @@ public class ChannelSenders {
     /** The most messages one poll sends to a channel, so one busy channel cannot hold up the others for long. */
     private static final int MAX_ATTEMPTS_PER_POLL = 100;
 
-    /**
-     * A channel's setting: {@code channel.<name>.<key>}, else for mail {@code mail.<key>}, else
-     * {@code channel.<key>}, else the default.
-     */
-    private String setting(String channel, String key, String fallback) {
-        String general = or("channel." + key, fallback);
-        return or("channel." + channel + "." + key, "mail".equals(channel) ? or("mail." + key, general) : general);
-    }
-
     /** How long the oldest alert waits for others to go out with it. */
     Duration groupWait(String channel) {
-        return Durations.zeroOrMore("group-wait", setting(channel, "group-wait", "10s"));
+        return settings.groupWait(known.get(channel));
     }
 
     private RateLimit rateLimit(String channel) {
-        return RateLimit.parse(or("channel." + channel + ".rate-limit", RateLimit.DEFAULTS.getOrDefault(channel, "")));
+        return settings.rateLimit(known.get(channel));
     }
 
-    private Duration backOff(String channel, int failuresInARow) {
-        long first = Durations.zeroOrMore("retry-delay", setting(channel, "retry-delay", "10s")).toMillis();
-        long max = Durations.zeroOrMore("retry-max-delay", setting(channel, "retry-max-delay", "10m")).toMillis();
-        long wait = first << Math.min(failuresInARow - 1, 20);
-        return Duration.ofMillis(Math.min(wait, max));
-    }
-
-    private AlertSink build(String channel) {
-        String[] problem = problem(channel, CHANNELS, property);
+    /** The channel's sink, or why it cannot be built. */
+    private AlertSink build(String name) {
+        Channel<?> channel = known.get(name);
+        String[] problem = problem(channel, name, CHANNELS, property);
         if (problem != null) {
             throw new IllegalStateException(problem[0] + " " + problem[1]);
         }
-        if ("mail".equals(channel)) {
-            return mail.get();
-        }
-        SendContext context = new SendContext(poster(channel), text(channel), clock);
-        String p = "channel." + channel + ".";
-        return switch (channel) {
-            case "wecom" -> new WeComSink(or(p + "base-url", WeComSink.DEFAULT_BASE_URL), get(p + "key"),
-                    WeComSink.Format.of(or(p + "format", "markdown_v2")), context);
-            case "dingtalk" -> new DingTalkSink(or(p + "base-url", DingTalkSink.DEFAULT_BASE_URL),
-                    get(p + "access-token"), nullIfBlank(get(p + "secret")), parse(get(p + "at-mobiles")), context);
-            case "feishu" -> new FeishuSink(or(p + "base-url", FeishuSink.DEFAULT_BASE_URL), get(p + "hook-id"),
-                    nullIfBlank(get(p + "secret")), Boolean.parseBoolean(or(p + "card", "true")), context);
-            case "slack" -> new SlackSink(or(p + "base-url", SlackSink.DEFAULT_BASE_URL), get(p + "webhook-path"),
-                    context);
-            case "webhook" -> new WebhookSink(get(p + "url"), or(p + "method", "POST"), pairs(get(p + "headers"), ":"),
-                    or(p + "template", WebhookSink.DEFAULT_TEMPLATE), nullIfBlank(get(p + "secret")), context);
-            // as Prometheus does: each post keeps a firing alert for four re-sends, so one or two may fail
-            case "alertmanager" -> new AlertmanagerSink(get(p + "base-url"), pairs(get(p + "labels"), "="),
-                    pairs(get(p + "headers"), ":"),
-                    Durations.positive(RESEND_INTERVAL, or(RESEND_INTERVAL, "1m")).multipliedBy(4), context);
-            case "tencent-sms" -> new TencentSmsSink(or(p + "base-url", TencentSmsSink.DEFAULT_BASE_URL),
-                    new TencentSmsSink.Settings(get(p + "secret-id"), get(p + "secret-key"),
-                            or(p + "region", "ap-guangzhou"), get(p + "sdk-app-id"), get(p + "sign-name"),
-                            get(p + "template-id"), parse(get(p + "phone-numbers")),
-                            parse(or(p + "template-params", "monitor,state,detail")),
-                            Integer.parseInt(or(p + "max-param-chars", "12"))), context);
-            case "aliyun-sms" -> new AliyunSmsSink(or(p + "base-url", AliyunSmsSink.DEFAULT_BASE_URL),
-                    new AliyunSmsSink.Settings(get(p + "access-key-id"), get(p + "access-key-secret"),
-                            get(p + "sign-name"), get(p + "template-code"), parse(get(p + "phone-numbers")),
-                            parse(or(p + "template-params", "monitor,state,detail")),
-                            Integer.parseInt(or(p + "max-param-chars", "20"))), context);
-            default -> throw new IllegalStateException(CHANNELS + ": unknown channel '" + channel + "'");
-        };
-    }
-
-    /** Requests that take at most {@code channel[.<name>].timeout} in all, at most 5 s of it to connect. */
-    private HttpPoster poster(String channel) {
-        Duration timeout = Durations.positive("timeout", setting(channel, "timeout", "10s"));
-        Duration connect = Duration.ofSeconds(5);
-        return new HttpPoster(timeout.compareTo(connect) < 0 ? timeout : connect, timeout);
-    }
-
-    /** The channel's language ({@code channel.<name>.language}, else {@code channel.language}) and templates. */
-    private AlertText text(String channel) {
-        Locale locale = Locale.forLanguageTag(or("channel." + channel + ".language", or("channel.language", "zh-CN")));
-        return new AlertText(locale, AlertText.zone(get("camel-monitor.time-zone"), locale), MessageTemplates.load(Path.of(or("channel.templates", "templates"))),
-                channel);
-    }
-
-    /** {@code Name: value; Name2: value2} or {@code key=value, key2=value2}. */
-    private static Map<String, String> pairs(String text, String separator) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : text.split(":".equals(separator) ? ";" : ",")) {
-            int at = pair.indexOf(separator);
-            if (at > 0) {
-                map.put(pair.substring(0, at).strip(), pair.substring(at + 1).strip());
-            }
-        }
-        return map;
-    }
-
-    private String get(String key) {
-        String value = property.apply(key);
-        return value == null ? "" : value.strip();
-    }
-
-    private String or(String key, String fallback) {
-        String value = get(key);
-        return value.isEmpty() ? fallback : value;
-    }
-
-    private static String nullIfBlank(String value) {
-        return value.isBlank() ? null : value;
+        SendContext context = new SendContext(settings.poster(channel), settings.text(channel), clock, services);
+        return channel.sink(new ChannelProperties(channel.prefix(), property), context);
     }
 }

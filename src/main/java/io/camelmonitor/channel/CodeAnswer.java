@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Chinese chat robots answer errors with HTTP 200 and a numeric code in the body, 0 meaning
  * success; only the code tells what happened.
  */
-final class CodeAnswer {
+public final class CodeAnswer {
     private CodeAnswer() {
     }
 
@@ -17,7 +17,7 @@ final class CodeAnswer {
      * @param retryable the codes that mean "too fast", with how long the service throttles;
      *                  every other non-zero code is a configuration or content error
      */
-    static Delivery judge(HttpPoster.Reply reply, JsonNode body, String codeField, String messageField,
+    public static Delivery judge(HttpPoster.Reply reply, JsonNode body, String codeField, String messageField,
                           Map<Long, Duration> retryable) {
         JsonNode code = body.path(codeField);
         if (!code.isIntegralNumber()) {

@@ -8,11 +8,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The hashes and MACs the signing schemes are built from; all text is UTF-8. */
-final class Digests {
+public final class Digests {
     private Digests() {
     }
 
-    static byte[] hmac(String algorithm, byte[] key, String data) {
+    public static byte[] hmac(String algorithm, byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key, algorithm));
@@ -22,11 +22,11 @@ final class Digests {
         }
     }
 
-    static byte[] hmacSha256(byte[] key, String data) {
+    public static byte[] hmacSha256(byte[] key, String data) {
         return hmac("HmacSHA256", key, data);
     }
 
-    static String sha256Hex(String data) {
+    public static String sha256Hex(String data) {
         try {
             return hex(MessageDigest.getInstance("SHA-256").digest(utf8(data)));
         } catch (GeneralSecurityException e) {
@@ -34,11 +34,11 @@ final class Digests {
         }
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

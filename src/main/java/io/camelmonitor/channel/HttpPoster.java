@@ -43,7 +43,7 @@ public final class HttpPoster {
      * @param judge   classifies the answers that are neither 429 nor 5xx
      * @param secrets removed from the reason, whatever produced it
      */
-    Delivery send(String method, URI uri, Map<String, String> headers, String body, Function<Reply, Delivery> judge,
+    public Delivery send(String method, URI uri, Map<String, String> headers, String body, Function<Reply, Delivery> judge,
                   Collection<String> secrets) {
         return exchange(method, uri, headers, body, judge).redact(secrets);
     }

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /** Request bodies out, service answers in. */
-final class Json {
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -21,7 +21,7 @@ final class Json {
     }
 
     /** A missing node for anything that is not JSON, so callers need no try. */
-    static JsonNode read(String text) {
+    public static JsonNode read(String text) {
         try {
             JsonNode node = text == null ? null : MAPPER.readTree(text);
             return node == null ? MissingNode.getInstance() : node;
@@ -31,7 +31,7 @@ final class Json {
     }
 
     /** The inside of a JSON string literal, for text placed into a user's JSON template. */
-    static String escape(String text) {
+    public static String escape(String text) {
         String quoted = write(text == null ? "" : text);
         return quoted.substring(1, quoted.length() - 1);
     }

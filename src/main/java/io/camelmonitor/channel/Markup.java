@@ -10,10 +10,10 @@ import java.util.function.Function;
  *                  lines into one paragraph, as in standard markdown
  * @param table     the per-row table as the service shows it
  */
-record Markup(String bold, String lineBreak, Function<Table, String> table) {
+public record Markup(String bold, String lineBreak, Function<Table, String> table) {
 
     /** Lines as written, tables as markdown tables. */
-    static Markup markdown(String bold) {
+    public static Markup markdown(String bold) {
         return new Markup(bold, "\n", NodeTable::markdown);
     }
 }

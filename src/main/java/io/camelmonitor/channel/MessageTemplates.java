@@ -55,8 +55,8 @@ public final class MessageTemplates {
         return new MessageTemplates(texts);
     }
 
-    /** Every problem of the templates in {@code dir}: {@code [file, field, message]} each. */
-    public static List<String[]> problems(Path dir) {
+    /** Every problem of the templates in {@code dir} for {@code channels}: {@code [file, field, message]} each. */
+    public static List<String[]> problems(Path dir, List<String> channels) {
         List<String[]> problems = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return problems;
@@ -65,10 +65,10 @@ public final class MessageTemplates {
             String name = file.getFileName().toString();
             String shown = file.toString();
             String[] parts = name.substring(0, name.length() - ".txt".length()).split("\\.");
-            if (parts.length < 3 || !ChannelSenders.REQUIRED.containsKey(parts[0])
+            if (parts.length < 3 || !channels.contains(parts[0])
                     || !KINDS.contains(parts[parts.length - 2]) || !LANGUAGES.contains(parts[parts.length - 1])) {
                 problems.add(new String[] {shown, "file name", "not <channel>[.<monitor>].<kind>.<language>.txt with "
-                        + "a channel (" + String.join(", ", ChannelSenders.REQUIRED.keySet()) + "), kind "
+                        + "a channel (" + String.join(", ", channels) + "), kind "
                         + "down, reminder, resolved or notice, language zh-CN or en"});
                 continue;
             }

@@ -5,16 +5,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * At most {@code count} messages in any {@code period} (a sliding window), as the services
  * count: a message beyond it waits, and goes out grouped with those queued meanwhile.
  */
-final class RateLimit {
-    /** The services' published limits (channels.md): per robot or webhook; SMS per number. */
-    static final Map<String, String> DEFAULTS = Map.of("wecom", "20/1m", "dingtalk", "20/1m", "feishu", "100/1m",
-            "slack", "1/1s", "tencent-sms", "1/30s", "aliyun-sms", "1/1m");
+public final class RateLimit {
     private static final RateLimit NONE = new RateLimit(Integer.MAX_VALUE, Duration.ZERO);
 
     private final int count;
@@ -31,7 +27,7 @@ final class RateLimit {
      *
      * @throws IllegalArgumentException with what is wrong, for start-up and validate
      */
-    static RateLimit parse(String text) {
+    public static RateLimit parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.isEmpty() || t.equals("none")) {
             return NONE;

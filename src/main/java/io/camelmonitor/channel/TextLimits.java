@@ -6,17 +6,17 @@ import java.nio.charset.StandardCharsets;
  * Services count their limits in UTF-8 bytes or in characters; cuts never split a character,
  * and a text that had to be cut says so with a mark.
  */
-final class TextLimits {
+public final class TextLimits {
     /** How an SMS variable that had to be cut ends. */
-    static final String ELLIPSIS = "…";
+    public static final String ELLIPSIS = "…";
     /** Between the lines a cut keeps and its mark: a blank line, so the mark never joins a markdown table. */
-    static final String MARK_BREAK = "\n\n";
+    public static final String MARK_BREAK = "\n\n";
 
     private TextLimits() {
     }
 
     /** The longest prefix of {@code text} whose UTF-8 encoding fits in {@code maxBytes}. */
-    static String utf8Bytes(String text, int maxBytes) {
+    public static String utf8Bytes(String text, int maxBytes) {
         int bytes = 0;
         int end = 0;
         while (end < text.length()) {
@@ -36,7 +36,7 @@ final class TextLimits {
      * with {@code mark} after them, or when not even the first line fits, as much of it as fits
      * before the mark.
      */
-    static String cut(String text, int maxBytes, String mark) {
+    public static String cut(String text, int maxBytes, String mark) {
         if (bytes(text) <= maxBytes) {
             return text;
         }
@@ -54,12 +54,12 @@ final class TextLimits {
      * At most {@code maxChars} characters (code points), as SMS template variables are counted;
      * a longer text keeps {@code maxChars - 1} and ends in "…".
      */
-    static String codePoints(String text, int maxChars) {
+    public static String codePoints(String text, int maxChars) {
         return text.codePointCount(0, text.length()) <= maxChars
                 ? text : text.substring(0, text.offsetByCodePoints(0, Math.max(0, maxChars - 1))) + ELLIPSIS;
     }
 
-    static int bytes(CharSequence text) {
+    public static int bytes(CharSequence text) {
         return text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * a moment after another could stop a new monitor's first Quartz fire half way, leaving its
  * trigger paused.
  * <p>
- * The routes the kamelets built when a route first sent to them ({@code kamelet:mail-sink},
- * {@code toD: kamelet:wecom-sink}) are replaced too, with their endpoints: an endpoint kept
- * without its route would hold every alert sent to it for 30 s and then drop it.
+ * The routes the kamelets built when a route first sent to them
+ * ({@code kamelet:channel-sink?channel=wecom}) are replaced too, with their endpoints: an
+ * endpoint kept without its route would hold every alert sent to it for 30 s and then drop it.
  */
 public class CheckedRouteReload implements ResourceReload {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);

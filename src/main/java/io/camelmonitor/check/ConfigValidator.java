@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
+import io.camelmonitor.channel.ChannelProperties;
 import io.camelmonitor.channel.ChannelSenders;
-import io.camelmonitor.channel.MailSettingsCheck;
 import io.camelmonitor.channel.MessageTemplates;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.cron.ClusterSettingsCheck;
 import io.camelmonitor.cron.TimeZoneSettingsCheck;
 import io.camelmonitor.history.HistorySettingsCheck;
@@ -42,7 +43,7 @@ public class ConfigValidator {
             "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch", "db-query",
             "metric-check");
     /** Each capability's check of its own settings; the channels' are below, in {@link #validateProperties}. */
-    private static final List<SettingsCheck> SETTINGS = List.of(new TimeZoneSettingsCheck(), new MailSettingsCheck(),
+    private static final List<SettingsCheck> SETTINGS = List.of(new TimeZoneSettingsCheck(),
             new ClusterSettingsCheck(), new ServerSettingsCheck(), new HistorySettingsCheck(), new ProbeApiSettingsCheck());
 
     final CamelContext context;
@@ -148,23 +149,25 @@ public class ConfigValidator {
         for (SettingsCheck check : SETTINGS) {
             problems.addAll(check.problems(context.getPropertiesComponent()));
         }
-        // alert.channels and its per-monitor, per-severity and per-kind variants
         java.util.SortedSet<String> keys = new java.util.TreeSet<>(context.getPropertiesComponent()
                 .loadPropertiesAsMap().keySet().stream().map(String::valueOf).toList());
+        // each channel's own settings, mail's among them, and how the channels are delivered
+        for (String[] problem : Channels.problems(keys, key -> property(key, ""))) {
+            problems.add(new Problem(file, null, problem[0], problem[1]));
+        }
+        // alert.channels and its per-monitor, per-severity and per-kind variants
         for (String listing : keys.stream().filter(k -> k.equals(ChannelSenders.CHANNELS)
                 || k.startsWith(ChannelSenders.CHANNELS + ".")).toList()) {
             String value = property(listing, "").strip();
-            for (String channel : value.equals("none") ? List.<String>of() : ChannelSenders.parse(value)) {
-                String[] problem = ChannelSenders.problem(channel, listing, key -> property(key, ""));
+            for (String channel : value.equals("none") ? List.<String>of() : ChannelProperties.commaList(value)) {
+                String[] problem = Channels.problem(channel, listing, key -> property(key, ""));
                 if (problem != null) {
                     problems.add(new Problem(file, null, problem[0], problem[1]));
                 }
             }
         }
-        for (String[] problem : ChannelSenders.settingProblems(keys, key -> property(key, ""))) {
-            problems.add(new Problem(file, null, problem[0], problem[1]));
-        }
-        for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")))) {
+        for (String[] problem : MessageTemplates.problems(base.resolve(property("channel.templates", "templates")),
+                Channels.NAMES)) {
             problems.add(new Problem(name(Path.of(problem[0])), null, problem[1], problem[2]));
         }
         problems.addAll(undecodedValues(file, keys));
@@ -351,7 +354,8 @@ public class ConfigValidator {
             return;
         }
         if (scheme.equals("kamelet")) {
-            checkChannelSink(uri.substring(colon + 1), file, monitor, problems);
+            checkChannelSink(resolve(builtUri(uri, parameters), templateValues).substring(colon + 1), file, monitor,
+                    problems);
             return;
         }
         if (!OUR_SCHEMES.contains(scheme)) {
@@ -387,17 +391,19 @@ public class ConfigValidator {
         return uri + "?" + URISupport.createQueryString(query, false);
     }
 
-    /** A channel's kamelet ({@code kamelet:wecom-sink}) needs that channel's settings. */
+    /** A channel named by a route ({@code kamelet:channel-sink?channel=wecom}) needs its settings. */
     private void checkChannelSink(String kamelet, String file, String monitor, List<Problem> problems) {
-        String name = kamelet.split("[?/]", 2)[0];
-        if (!name.endsWith("-sink")) {
+        String[] parts = kamelet.split("\\?", 2);
+        if (!parts[0].equals("channel-sink") || parts.length < 2) {
             return;
         }
-        String channel = name.substring(0, name.length() - "-sink".length());
-        if (ChannelSenders.REQUIRED.containsKey(channel)) {
-            String[] problem = ChannelSenders.problem(channel, "kamelet:" + name, key -> property(key, ""));
-            if (problem != null) {
-                problems.add(new Problem(file, monitor, problem[0], problem[1]));
+        for (String parameter : parts[1].split("&")) {
+            if (parameter.startsWith("channel=")) {
+                String[] problem = Channels.problem(parameter.substring("channel=".length()), "kamelet:" + kamelet,
+                        key -> property(key, ""));
+                if (problem != null) {
+                    problems.add(new Problem(file, monitor, problem[0], problem[1]));
+                }
             }
         }
     }

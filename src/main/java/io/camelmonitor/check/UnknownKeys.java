@@ -13,7 +13,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.camelmonitor.channel.ChannelSenders;
+import io.camelmonitor.channel.DeliverySettings;
+import io.camelmonitor.channel.list.Channels;
 
 /**
  * A key that nothing reads is usually a misspelt one ({@code alert.chanels}, {@code shop.timeot}):
@@ -27,8 +28,8 @@ final class UnknownKeys {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:env:|sys:)?([^}:]+)");
     private static final Pattern COMMENTED = Pattern.compile("(?m)^#\\s*([a-z][a-zA-Z0-9.-]*)\\s*=");
     private static final Pattern PER_NAME = Pattern.compile("(alert\\.channels|alert\\.severity|kafka\\.properties)\\..+"
-            + "|channel\\.(" + String.join("|", ChannelSenders.REQUIRED.keySet())
-            + ")\\.(" + String.join("|", ChannelSenders.PER_CHANNEL_SETTINGS) + ")");
+            + "|channel\\.(" + String.join("|", Channels.NAMES)
+            + ")\\.(" + String.join("|", DeliverySettings.PER_CHANNEL) + ")");
     private static final Set<String> SHIPPED = shipped();
 
     private UnknownKeys() {

@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.channel.AlertQueue;
-import io.camelmonitor.channel.ChannelSenders;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.Rows.Check;
 import io.camelmonitor.history.Rows.Lag;
-import io.camelmonitor.kafka.LagStatus;
 import io.camelmonitor.history.Rows.Probe;
+import io.camelmonitor.kafka.LagStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,7 +73,7 @@ public class MonitorMetrics implements HistoryListener {
         QueueCounts failed = new QueueCounts(queue, "failed");
         Gauge.builder("camel.monitor.mail.queue.depth", queued, q -> q.of("mail"))
                 .description("alert mails waiting to be sent").strongReference(true).register(registry);
-        for (String channel : ChannelSenders.REQUIRED.keySet()) {
+        for (String channel : Channels.NAMES) {
             Gauge.builder("camel.monitor.outbox.depth", queued, q -> q.of(channel))
                     .description("alerts waiting to be sent to a channel").tag("channel", channel)
                     .strongReference(true).register(registry);

@@ -18,10 +18,11 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.camelmonitor.channel.AlertQueue;
-import io.camelmonitor.history.StatusView;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.StatusView.Detail;
 import io.camelmonitor.history.StatusView.Overview;
 import io.camelmonitor.history.StatusView.Query;
+import io.camelmonitor.history.StatusView;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
@@ -151,7 +152,7 @@ public class StatusEndpoints {
     public void apiAlerts(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("channels", alerts.backlog());
+            body.put("channels", alerts.backlog(Channels.NAMES));
             body.put("alerts", alerts.undelivered(Duration.ZERO, API_ALERTS));
             json(exchange, 200, body);
         }

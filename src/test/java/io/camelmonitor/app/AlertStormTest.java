@@ -62,7 +62,7 @@ class AlertStormTest {
             p.put("mail.host", "127.0.0.1");
             p.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
             p.put("mail.group-wait", "15000");
-            p.put("alert.channels", String.join(",", CHANNELS));
+            p.put("alert.channels", "mail," + String.join(",", CHANNELS));
             p.put("channel.poll-delay", "200");
             // the failing checks of one tick are queued within a few seconds; a loaded machine gets slack
             p.put("channel.group-wait", "15000");

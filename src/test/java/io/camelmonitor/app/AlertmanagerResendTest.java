@@ -46,7 +46,7 @@ class AlertmanagerResendTest {
         p.put("camel.main.routes-include-pattern", routes);
         p.put("mail.host", ""); // mails are kept in the data folder, to be counted
         RunningMonitor.checkEverySecond(p, target.url("/"), 2);
-        p.put("alert.channels", "webhook, alertmanager");
+        p.put("alert.channels", "mail, webhook, alertmanager");
         p.put("channel.webhook.url", webhook.url("/hook"));
         p.put("channel.alertmanager.base-url", am.url());
         p.put("channel.alertmanager.resend-interval", "1000"); // each post keeps the alert 4 s

@@ -10,16 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.camelmonitor.channel.ChannelSenders;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.QueuedAlerts;
 import io.camelmonitor.testing.RunningMonitor;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * A user's route names its channels itself, one line each ({@code to: "kamelet:wecom-sink"}),
+ * A user's route names its channels itself, one line each ({@code to: "kamelet:channel-sink?channel=wecom"}),
  * with alert.channels empty: each alert is queued for that channel and delivered by the
  * same delivery route, and the body stays the alert from one sink to the next.
  */
@@ -43,10 +45,10 @@ class KameletSinkTest {
                     - filter:
                         simple: "${body} != null"
                         steps:
-                          - to: "kamelet:wecom-sink"
-                          - to: "kamelet:slack-sink"
-                          - to: "kamelet:webhook-sink"
-                          - to: "kamelet:mail-sink"
+                          - to: "kamelet:channel-sink?channel=wecom"
+                          - to: "kamelet:channel-sink?channel=slack"
+                          - to: "kamelet:channel-sink?channel=webhook"
+                          - to: "kamelet:channel-sink?channel=mail"
             """;
 
     @TempDir
@@ -98,46 +100,6 @@ class KameletSinkTest {
         }
     }
 
-    /**
-     * A sink kamelet whose route is gone (as a reload once left them): the monitor's check is
-     * not held up, and the alert is queued for the channel all the same, with an ERROR line.
-     */
-    @Test
-    void aBrokenSinkNeitherHoldsUpTheCheckNorLosesTheAlert() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(503);
-        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, status.get(), "site"));
-             TestServer hook = TestServer.answering(200, "ok")) {
-            String routes = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop") + ","
-                    + RunningMonitor.alertRoutes();
-            Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
-            p.put("camel.main.routes-include-pattern", routes);
-            p.put("mail.host", "");
-            RunningMonitor.webhookChannel(p, hook.url("/hook"));
-            RunningMonitor.checkEverySecond(p, target.url("/"), 1);
-            try (RunningMonitor app = RunningMonitor.start(p)) {
-                Await.until("the DOWN at the webhook", 20000, () -> hook.requests().size() == 1);
-                String sink = app.context().getRoutes().stream().map(r -> r.getRouteId())
-                        .filter(id -> id.startsWith("webhook-sink")).findFirst().orElseThrow();
-                app.context().getRouteController().stopRoute(sink);
-                app.context().removeRoute(sink);
-
-                status.set(200);
-                long before = System.nanoTime();
-                Await.until("the RESOLVED at the webhook", 20000, () -> hook.requests().size() == 2);
-                assertTrue(System.nanoTime() - before < 10_000_000_000L, "not held up for 30 s");
-                assertTrue(hook.requests().get(1).body().contains("\"status\":\"resolved\""), hook.requests().get(1).body());
-                int checks = target.requests().size();
-                Await.until("the monitor checking on", 5000, () -> target.requests().size() >= checks + 2);
-                Await.until("the RESOLVED mail", 5000,
-                        () -> new io.camelmonitor.testing.LocalOutbox(tmp.resolve("data")).count("shop", "RESOLVED") == 1);
-            }
-            String log = Files.readString(Path.of("target/test-logs/camel-monitor.log"));
-            assertTrue(log.contains("RESOLVED shop: kamelet:webhook-sink failed (No consumers available on endpoint: "
-                    + "kamelet://webhook-sink"), "the failure is said");
-            assertTrue(log.contains("; queued for webhook directly"), "and what became of the alert");
-        }
-    }
-
     @Test
     void aSinkWithoutItsSettingsStopsStartUpNamingFileMonitorAndProperty() throws Exception {
         try (TestServer target = TestServer.answering(200, "ok");
@@ -152,16 +114,20 @@ class KameletSinkTest {
                 messages += t.getMessage() + "\n";
             }
             assertTrue(messages.contains("api.yaml: monitor 'api': channel.slack.webhook-path: is not set: "
-                    + "channel 'slack' is sent to by kamelet:slack-sink"), messages);
+                    + "channel 'slack' is sent to by kamelet:channel-sink?channel=slack"), messages);
         }
     }
 
+    /** The kamelet's contract offers every channel there is, and no other. */
     @Test
-    void everyChannelHasItsKamelet() {
-        for (String channel : ChannelSenders.REQUIRED.keySet()) {
-            assertNotNull(getClass().getResource("/kamelets/" + channel + "-sink.kamelet.yaml"), channel);
+    void theChannelSinkOffersEveryChannel() throws Exception {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/kamelets/channel-sink.kamelet.yaml")) {
+            Map<?, ?> kamelet = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+            Map<?, ?> definition = (Map<?, ?>) ((Map<?, ?>) kamelet.get("spec")).get("definition");
+            Map<?, ?> channel = (Map<?, ?>) ((Map<?, ?>) definition.get("properties")).get("channel");
+            assertEquals(Channels.NAMES, channel.get("enum"));
+            assertEquals(List.of("channel"), definition.get("required"));
         }
-        assertNotNull(getClass().getResource("/kamelets/mail-sink.kamelet.yaml"));
     }
 
     private static long files(Path dir) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A copy of the demo monitor (it sends to {@code direct:notify} and {@code direct:mail-alert})
+ * A copy of the demo monitor (it sends to {@code direct:notify})
  * through a whole incident, with mail chosen each way there is: one DOWN mail and one RESOLVED
  * mail in the local outbox, each queued once, whatever names mail.
  */
@@ -40,7 +40,7 @@ class MailOnceTest {
                         Map.of("alert.channels.severity.warning.down", "mail",
                                 "alert.channels.severity.warning.resolved", "mail", "alert.severity.shop", "warning"),
                         false),
-                Arguments.of("a route naming kamelet:mail-sink, and alert.channels",
+                Arguments.of("a route naming kamelet:channel-sink?channel=mail, and alert.channels",
                         Map.of("alert.channels", "mail"), true));
     }
 
@@ -52,8 +52,8 @@ class MailOnceTest {
             String route = RunningMonitor.copyOfDemoSite(tmp.resolve("routes"), "shop");
             if (routeNamesMailSink) {
                 Path file = tmp.resolve("routes/shop.yaml");
-                Files.writeString(file, Files.readString(file).replace("              - to: \"direct:mail-alert\"\n",
-                        "              - to: \"direct:mail-alert\"\n              - to: \"kamelet:mail-sink\"\n"));
+                Files.writeString(file, Files.readString(file).replace("              - to: \"direct:notify\"\n",
+                        "              - to: \"direct:notify\"\n              - to: \"kamelet:channel-sink?channel=mail\"\n"));
             }
             Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
             p.put("camel.main.routes-include-pattern", route + "," + RunningMonitor.alertRoutes());

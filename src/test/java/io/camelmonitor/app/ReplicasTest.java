@@ -75,7 +75,6 @@ class ReplicasTest {
                             steps:
                               - to: "bean:history?method=recordAlert"
                               - to: "direct:notify"
-                              - to: "direct:mail-alert"
                 """.formatted(id);
     }
 

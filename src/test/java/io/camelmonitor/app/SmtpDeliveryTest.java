@@ -76,6 +76,34 @@ class SmtpDeliveryTest {
         assertFalse(log.contains(PASSWORD), "the password is never logged");
     }
 
+    /** Mail named in alert.channels is one channel among the others: the DOWN is queued for it and mailed once. */
+    @Test
+    void mailListedInAlertChannelsGetsEachAlertOnce() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(MonitorProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (TestServer target = TestServer.http((req, out) -> TestServer.respond(out, 500, "down"))) {
+            Map<String, String> p = monitorOf(target);
+            p.put("mail.host", "127.0.0.1");
+            p.put("mail.security", "none");
+            p.put("mail.port", String.valueOf(smtp.getSmtp().getPort()));
+            p.put("mail.group-wait", "0");
+            p.put("alert.channels", "mail");
+            try (RunningMonitor app = RunningMonitor.start(p)) {
+                assertTrue(smtp.waitForIncomingEmail(20_000, 1), "the DOWN mail");
+                // every row for the alert was written before its first mail went out
+                try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
+                    Await.until("the DOWN marked sent", 5000, () -> queue.sent("mail") == 1);
+                    assertEquals(0, queue.queued("mail"), "queued for mail once");
+                }
+            }
+            assertEquals(1, smtp.getReceivedMessages().length, "one mail");
+            assertTrue(smtp.getReceivedMessages()[0].getSubject().startsWith("[DOWN] shop: HTTP 500"),
+                    smtp.getReceivedMessages()[0].getSubject());
+        } finally {
+            smtp.stop();
+        }
+    }
+
     @Test
     void aRefusedLoginIsFinalKeptAsFailedAndNotRetried() throws Exception {
         int port = MonitorProcess.freePort();

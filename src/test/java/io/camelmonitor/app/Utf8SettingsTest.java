@@ -51,7 +51,7 @@ class Utf8SettingsTest {
                     "channel.tencent-sms.phone-numbers = +8613800000000",
                     "channel.tencent-sms.base-url = " + sms.url(""),
                     "channel.webhook.url = " + webhook.url("/hook"),
-                    "alert.channels = tencent-sms, webhook",
+                    "alert.channels = mail, tencent-sms, webhook",
                     "channel.group-wait = 0",
                     "mail.group-wait = 0",
                     "demo-site.url = " + down.url("/"),

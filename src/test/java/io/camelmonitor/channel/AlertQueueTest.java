@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.testing.ManualClock;
 import io.camelmonitor.testing.Postgres;
@@ -226,7 +227,7 @@ class AlertQueueTest {
             assertEquals(3, queue.undelivered(Duration.ofMinutes(1), 100).size(), "a minute later it is");
             assertEquals(2, queue.undelivered(Duration.ZERO, 2).size(), "at most the limit");
 
-            Map<String, AlertQueue.Backlog> backlog = queue.backlog();
+            Map<String, AlertQueue.Backlog> backlog = queue.backlog(Channels.NAMES);
             assertEquals(new AlertQueue.Backlog(1, T0, 1), backlog.get("wecom"), backlog.toString());
             assertEquals(new AlertQueue.Backlog(1, T0.plusSeconds(30), 0), backlog.get("slack"));
             assertEquals(new AlertQueue.Backlog(0, null, 0), backlog.get("mail"), "every known channel is listed");

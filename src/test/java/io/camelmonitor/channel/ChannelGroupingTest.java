@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.testing.ManualClock;
 import io.camelmonitor.testing.TestServer;
@@ -62,7 +63,7 @@ class ChannelGroupingTest {
         for (int i = 0; i < more.length; i += 2) {
             p.put(more[i], more[i + 1]);
         }
-        return new ChannelSenders(k -> p.getOrDefault(k, ""), clock, queue, () -> null);
+        return new ChannelSenders(k -> p.getOrDefault(k, ""), clock, queue, Channels.ALL, null, m -> true);
     }
 
     private static AlertEvent down(String monitor) {
@@ -194,7 +195,7 @@ class ChannelGroupingTest {
         try (TestServer slack = TestServer.answering(200, "ok")) {
             Map<String, String> p = Map.of("channel.slack.webhook-path", "/services/T/B/x",
                     "channel.slack.base-url", slack.url(""), "channel.group-wait", "0");
-            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), clock, queue, () -> null);
+            ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), clock, queue, Channels.ALL, null, m -> true);
             queue.add("slack", down("a"));
             assertEquals(Delivery.Outcome.DELIVERED, deliver(senders, "slack"));
             queue.add("slack", down("b"));
@@ -209,7 +210,7 @@ class ChannelGroupingTest {
     void badWaitsAndRatesAreNamed() {
         Map<String, String> p = Map.of("channel.group-wait", "10s", "channel.wecom.rate-limit", "20 per minute",
                 "channel.slack.rate-limit", "1/1s", "channel.dingtalk.rate-limit", "none");
-        List<String[]> problems = ChannelSenders.settingProblems(p.keySet(), k -> p.getOrDefault(k, ""));
+        List<String[]> problems = DeliverySettings.problems(Channels.ALL, k -> p.getOrDefault(k, ""));
         assertEquals(2, problems.size());
         assertEquals("channel.group-wait", problems.get(0)[0]);
         assertEquals("channel.wecom.rate-limit", problems.get(1)[0]);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.testing.Await;
 import io.camelmonitor.testing.TestServer;
@@ -38,11 +39,23 @@ class ChannelSendersTest {
         Map<String, String> p = Map.of("channel.tencent-sms.secret-id", "id");
         assertArrayEquals(new String[] {"channel.tencent-sms.secret-key",
                 "is not set: channel 'tencent-sms' is listed in alert.channels"},
-                ChannelSenders.problem("tencent-sms", "alert.channels", k -> p.getOrDefault(k, "")));
-        assertEquals("alert.channels.shop", ChannelSenders.problem("icq", "alert.channels.shop", k -> "")[0]);
-        assertNull(ChannelSenders.problem("wecom", "alert.channels", k -> "k"));
-        assertEquals(List.of("wecom", "slack"), ChannelSenders.parse(" wecom, ,slack "));
-        assertEquals(List.of(), ChannelSenders.parse(""));
+                Channels.problem("tencent-sms", "alert.channels", k -> p.getOrDefault(k, "")));
+        assertEquals("alert.channels.shop", Channels.problem("icq", "alert.channels.shop", k -> "")[0]);
+        assertNull(Channels.problem("wecom", "alert.channels", k -> "k"));
+        assertEquals(List.of("wecom", "slack"), ChannelProperties.commaList(" wecom, ,slack "));
+        assertEquals(List.of(), ChannelProperties.commaList(""));
+    }
+
+    /** A failure that quotes a secret setting (here the robot's key in a bad URL) keeps it out of the log and the queue. */
+    @Test
+    void aFailureNeverShowsTheChannelsSecrets() throws Exception {
+        Map<String, String> p = Map.of("channel.wecom.key", "robot-key-4711", "channel.wecom.base-url", "http://bad host");
+        try (QueuedSenders q = new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC())) {
+            Attempt attempt = q.send("wecom", EVENT);
+            assertEquals("RETRY", attempt.outcome());
+            assertTrue(attempt.reason().contains("send?key=***"), attempt.reason());
+            assertFalse(attempt.reason().contains("robot-key-4711"), attempt.reason());
+        }
     }
 
     @Test
@@ -62,16 +75,18 @@ class ChannelSendersTest {
             String base = service.url("");
             Map<String, String> p = new HashMap<>();
             p.put("camel-monitor.data-dir", "target/no-such-data");
-            ChannelSenders.REQUIRED.forEach((channel, keys) -> keys.forEach(
-                    key -> p.put("channel." + channel + "." + key, key.equals("phone-numbers") ? "+8613800000000" : "x")));
+            for (Channel<?> channel : Channels.ALL) {
+                channel.settings().stream().filter(Setting::required).forEach(s -> p.put(channel.prefix() + s.name(),
+                        s.name().equals("phone-numbers") ? "+8613800000000" : "x"));
+            }
             p.put("channel.webhook.url", base + "/hook");
             p.put("channel.slack.webhook-path", "/services/T0/B0/x");
             p.put("channel.alertmanager.base-url", base);
-            for (String channel : ChannelSenders.REQUIRED.keySet()) {
+            for (String channel : Channels.NAMES) {
                 p.put("channel." + channel + ".base-url", base);
             }
             try (QueuedSenders q = new QueuedSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC())) {
-                for (String channel : ChannelSenders.REQUIRED.keySet()) {
+                for (String channel : Channels.NAMES) {
                     if (channel.equals("mail")) {
                         continue; // SMTP has its own tests
                     }
@@ -83,7 +98,7 @@ class ChannelSendersTest {
                     assertEquals(1, q.queue.count("queued").get(channel), "kept: " + channel);
                 }
             }
-            assertEquals(ChannelSenders.REQUIRED.size() - 1, service.requests().size());
+            assertEquals(Channels.ALL.size() - 1, service.requests().size());
         }
     }
 
@@ -246,7 +261,7 @@ class ChannelSendersTest {
                 "alert.channels.blog", "none",
                 "alert.channels.kafka-lag", "tencent-sms",
                 "alert.channels.kafka-lag/orders.down", "feishu");
-        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC(), null, null);
+        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC(), null, Channels.ALL, null, m -> true);
         assertEquals(List.of("feishu", "tencent-sms"), senders.channels(EVENT), "the monitor's own list");
         assertEquals(List.of("feishu"), senders.channels(as(EVENT, "shop", AlertKind.RESOLVED)), "and per kind");
         assertEquals(List.of("feishu", "tencent-sms"), senders.channels(as(EVENT, "shop", AlertKind.REMINDER)));
@@ -270,7 +285,7 @@ class ChannelSendersTest {
                 "alert.channels.severity.info", "none",
                 "alert.severity.blog", "info",
                 "alert.channels.db.reminder", "dingtalk");
-        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC(), null, null);
+        ChannelSenders senders = new ChannelSenders(k -> p.getOrDefault(k, ""), Clock.systemUTC(), null, Channels.ALL, null, m -> true);
         assertEquals("critical", senders.severity("db"));
         assertEquals("warning", senders.severity("shop"), "the default severity");
         assertEquals(List.of("wecom", "tencent-sms"), senders.channels(as(EVENT, "db", AlertKind.DOWN)), "by severity");
@@ -281,9 +296,9 @@ class ChannelSendersTest {
                 "a severity without a list: the default");
         assertEquals(List.of("wecom"), senders.channels(as(EVENT, "shop", AlertKind.RESOLVED)));
         assertEquals(List.of(), senders.channels(as(EVENT, "blog", AlertKind.DOWN)), "info: none");
-        assertEquals(List.of(), ChannelSenders.settingProblems(p.keySet(), k -> p.getOrDefault(k, "")));
+        assertEquals(List.of(), deliveryProblems(p.keySet(), k -> p.getOrDefault(k, "")));
         Map<String, String> bad = Map.of("alert.severity.db", "urgent", "alert.channels.severity.high", "wecom");
-        List<String[]> problems = ChannelSenders.settingProblems(new java.util.TreeSet<>(bad.keySet()),
+        List<String[]> problems = deliveryProblems(new java.util.TreeSet<>(bad.keySet()),
                 k -> bad.getOrDefault(k, ""));
         assertEquals(List.of("alert.channels.severity.high", "alert.severity.db"),
                 problems.stream().map(x -> x[0]).toList());
@@ -293,7 +308,7 @@ class ChannelSendersTest {
     void timeoutsAndTheResendIntervalAreWaitsAboveZero() {
         Map<String, String> bad = Map.of("channel.timeout", "ten seconds", "channel.webhook.timeout", "0",
                 "channel.alertmanager.resend-interval", "0", "channel.group-wait", "10s", "channel.retry-delay", "2500");
-        List<String> problems = ChannelSenders.settingProblems(bad.keySet(), k -> bad.getOrDefault(k, "")).stream()
+        List<String> problems = deliveryProblems(bad.keySet(), k -> bad.getOrDefault(k, "")).stream()
                 .map(x -> x[0] + ": " + x[1]).toList();
         assertEquals(List.of("channel.alertmanager.resend-interval: must be at least 1 ms",
                 "channel.timeout: 'ten seconds' is not a wait such as 10s, 500ms or 10000 (ms)",
@@ -302,5 +317,13 @@ class ChannelSendersTest {
 
     private static AlertEvent as(AlertEvent e, String monitor, AlertKind kind) {
         return new AlertEvent(kind, monitor, e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(), e.result());
+    }
+
+    /** The delivery settings' and severities' problems, as start-up and validate report them. */
+    private static List<String[]> deliveryProblems(java.util.Collection<String> keys, java.util.function.Function<String, String> p) {
+        List<String[]> problems = new java.util.ArrayList<>(DeliverySettings.problems(Channels.ALL, p));
+        problems.addAll(ChannelSenders.severityProblems(keys, p));
+        problems.addAll(Channels.named("alertmanager").problems(new ChannelProperties("channel.alertmanager.", p)));
+        return problems;
     }
 }

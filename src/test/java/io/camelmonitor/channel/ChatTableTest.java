@@ -11,6 +11,9 @@ import java.util.Map;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.channel.dingtalk.DingTalkSink;
+import io.camelmonitor.channel.feishu.FeishuSink;
+import io.camelmonitor.channel.slack.SlackSink;
 import io.camelmonitor.node.Node;
 import io.camelmonitor.node.NodeResult;
 import io.camelmonitor.node.SpeedReport;
@@ -22,9 +25,9 @@ import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /** A speed test's per-node table reaches chat messages as markdown, also after the outbox queue. */
-class ChatTableTest {
+public class ChatTableTest {
 
-    static AlertEvent speedAlert() {
+    public static AlertEvent speedAlert() {
         Node gd = new Node("gd", null, "广东", "佛山", "电信", Node.Kind.LOCAL, null, null, null, null, 1);
         Node js = new Node("js", null, "江苏", "宿迁", "联通", Node.Kind.LOCAL, null, null, null, null, 1);
         ProbeResult ok = new ProbeResult(URI.create("https://shop.test/"), "93.184.216.34", 200, "HTTP/1.1", 3, 8, 20, 40,

@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +83,7 @@ class MessageTemplatesTest {
         template("wecom.down.zh-CN.txt", "${monitor}: ${reasn}");
         template("wecom.shop.broken.zh-CN.txt", "x");
         template("pager.down.en.txt", "x");
-        List<String[]> problems = MessageTemplates.problems(dir.resolve("templates"));
+        List<String[]> problems = MessageTemplates.problems(dir.resolve("templates"), Channels.NAMES);
         assertEquals(3, problems.size());
         assertEquals(dir.resolve("templates/pager.down.en.txt").toString(), problems.get(0)[0]);
         assertEquals("file name", problems.get(0)[1]);
@@ -90,7 +91,7 @@ class MessageTemplatesTest {
         assertEquals("${reasn}", problems.get(1)[1]);
         assertTrue(problems.get(1)[2].startsWith("unknown placeholder; known: downFor, downSince"), problems.get(1)[2]);
         assertEquals(dir.resolve("templates/wecom.shop.broken.zh-CN.txt").toString(), problems.get(2)[0]);
-        assertEquals(List.of(), MessageTemplates.problems(dir.resolve("no-such-folder")));
+        assertEquals(List.of(), MessageTemplates.problems(dir.resolve("no-such-folder"), Channels.NAMES));
     }
 
     private static String content(String body) {

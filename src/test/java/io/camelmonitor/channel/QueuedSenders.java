@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.camelmonitor.alert.AlertEvent;
+import io.camelmonitor.channel.list.Channels;
 import io.camelmonitor.history.Database;
 
 /**
@@ -33,9 +34,7 @@ final class QueuedSenders implements AutoCloseable {
         senders = new ChannelSenders(key -> {
             String value = property.apply(key);
             return key.equals("channel.group-wait") && value.isEmpty() ? "0" : value;
-        }, clock, queue, () -> {
-            throw new IllegalStateException("no mail in this test");
-        }, checked);
+        }, clock, queue, Channels.ALL, new SendContext.Services(null, java.nio.file.Path.of(home)), checked);
     }
 
     /** Queues the alert for the channel and polls once: the one attempt made, or null when nothing was due. */

@@ -1,5 +1,8 @@
 package io.camelmonitor.channel;
 
+import io.camelmonitor.channel.dingtalk.DingTalkSigner;
+import io.camelmonitor.channel.feishu.FeishuSigner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * the status page, so no shipped monitor of its own runs beside the test's.
  */
 public final class MonitorListProject {
-    private static final Set<String> KEPT = Set.of("http-monitors.yaml", "check-outcome.yaml", "alert-mail.yaml",
-            "alert-channels.yaml", "alert-delivery.yaml", "status-page.yaml");
+    private static final Set<String> KEPT = Set.of("http-monitors.yaml", "check-outcome.yaml", "alert-channels.yaml",
+            "alert-delivery.yaml", "status-page.yaml");
 
     private MonitorListProject() {
     }

@@ -130,8 +130,7 @@ public final class RunningMonitor implements AutoCloseable {
 
     /** The routes every monitor sends its alerts to: mail and the chat, SMS and webhook channels. */
     public static String alertRoutes() {
-        return projectRoute("alert-mail.yaml") + "," + projectRoute("alert-channels.yaml") + ","
-                + projectRoute("alert-delivery.yaml");
+        return projectRoute("alert-channels.yaml") + "," + projectRoute("alert-delivery.yaml");
     }
 
     /** The shipped demo monitor, copied under another id, as a user adds a monitor. */

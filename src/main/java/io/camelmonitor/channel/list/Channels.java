@@ -1,0 +1,65 @@
+package io.camelmonitor.channel.list;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.camelmonitor.channel.Channel;
+import io.camelmonitor.channel.ChannelProperties;
+import io.camelmonitor.channel.ChannelSenders;
+import io.camelmonitor.channel.DeliverySettings;
+import io.camelmonitor.channel.alertmanager.AlertmanagerChannel;
+import io.camelmonitor.channel.aliyunsms.AliyunSmsChannel;
+import io.camelmonitor.channel.dingtalk.DingTalkChannel;
+import io.camelmonitor.channel.feishu.FeishuChannel;
+import io.camelmonitor.channel.mail.MailChannel;
+import io.camelmonitor.channel.slack.SlackChannel;
+import io.camelmonitor.channel.tencentsms.TencentSmsChannel;
+import io.camelmonitor.channel.webhook.WebhookChannel;
+import io.camelmonitor.channel.wecom.WeComChannel;
+
+/** Every alert channel there is: adding one is a package of its own and a line here. */
+public final class Channels {
+    public static final List<Channel<?>> ALL = List.of(new MailChannel(), new WeComChannel(), new DingTalkChannel(),
+            new FeishuChannel(), new SlackChannel(), new WebhookChannel(), new AlertmanagerChannel(),
+            new TencentSmsChannel(), new AliyunSmsChannel());
+    /** Their names, as {@code alert.channels} lists them. */
+    public static final List<String> NAMES = ALL.stream().map(Channel::name).toList();
+
+    private Channels() {
+    }
+
+    /** The channel named so, or null. */
+    public static Channel<?> named(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * What keeps a listed channel from being built: the property to set, or null when nothing.
+     *
+     * @param listedIn the property that lists the channel, e.g. {@code alert.channels.shop}, or
+     *                 the route's sink, e.g. {@code kamelet:channel-sink}
+     * @return {@code [key, message]} or null
+     */
+    public static String[] problem(String channel, String listedIn, Function<String, String> property) {
+        Channel<?> known = named(channel);
+        if (known == null) {
+            return new String[] {listedIn, "unknown channel '" + channel + "'; known: "
+                    + String.join(", ", NAMES.stream().sorted().toList())};
+        }
+        return ChannelSenders.problem(known, channel, listedIn, property);
+    }
+
+    /**
+     * What is wrong with the channels' settings that are set, whether a channel is listed or
+     * not: each channel's own, their delivery settings, the severities among {@code keys}.
+     */
+    public static List<String[]> problems(java.util.Collection<String> keys, Function<String, String> property) {
+        List<String[]> problems = new ArrayList<>(DeliverySettings.problems(ALL, property));
+        problems.addAll(ChannelSenders.severityProblems(keys, property));
+        for (Channel<?> channel : ALL) {
+            problems.addAll(channel.problems(new ChannelProperties(channel.prefix(), property)));
+        }
+        return problems;
+    }
+}
