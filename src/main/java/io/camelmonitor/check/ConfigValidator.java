@@ -33,6 +33,7 @@ import io.camelmonitor.history.Database;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
@@ -48,9 +49,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * exactly as the running application would so the same rules decide.
  */
 public class ConfigValidator {
-    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
-            "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch", "db-query",
-            "metric-check");
+    /** The project's root package: its components are those Camel resolves to a class under it. */
+    private static final String OURS = ConfigValidator.class.getPackageName()
+            .substring(0, ConfigValidator.class.getPackageName().lastIndexOf('.') + 1);
     /** camel-yaml-dsl's own parser: start-up reads the route files without loading a second one. */
     private static final LoadSettings YAML = LoadSettings.builder().build();
     private static JsonSchema schema;
@@ -444,13 +445,29 @@ public class ConfigValidator {
             checkChannelSink(uri.substring(colon + 1), file, monitor, problems);
             return;
         }
-        if (!OUR_SCHEMES.contains(scheme)) {
+        if (!ours(scheme)) {
             return;
         }
         try {
             context.getEndpoint(resolve(builtUri(uri, parameters), templateValues));
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
+        }
+    }
+
+    /**
+     * Whether Camel resolves the scheme (from the components' META-INF/services entries) to one of
+     * this project's components, which check their settings when made; others are left to Camel.
+     */
+    private boolean ours(String scheme) {
+        if (!scheme.matches("[a-z][a-z0-9-]*")) {
+            return false; // a placeholder or a typo: References has said what is wrong with it
+        }
+        try {
+            Component component = context.getComponent(scheme);
+            return component != null && component.getClass().getName().startsWith(OURS);
+        } catch (RuntimeException notResolvable) {
+            return false;
         }
     }
 
