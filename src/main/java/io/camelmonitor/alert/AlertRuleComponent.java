@@ -4,16 +4,18 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.StepComponent;
 import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code alert-rule:<label>?failureThreshold=3&successThreshold=2&reminderInterval=1h}: turns
  * check results into DOWN / REMINDER / RESOLVED notices, per monitor (the check's route id). The state
  * is kept in the database, so it outlives route reloads and restarts and is shared by instances.
  */
-public class AlertRuleComponent extends DefaultComponent {
+@Component("alert-rule")
+public class AlertRuleComponent extends StepComponent {
     private AlertBook book;
 
     @Override

@@ -4,28 +4,38 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import io.camelmonitor.check.Durations;
-import io.camelmonitor.endpoint.PerMonitor;
-import org.apache.camel.Consumer;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
+import io.camelmonitor.endpoint.StepEndpoint;
+import org.apache.camel.Category;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /** One monitor's alert rule. The body in is a {@link CheckResult}; out is the due {@link AlertEvent} or null. */
-public class AlertRuleEndpoint extends DefaultEndpoint {
+@UriEndpoint(firstVersion = "0.1.0", scheme = "alert-rule", title = "Alert Rule", syntax = "alert-rule:label",
+        category = {Category.MONITORING}, producerOnly = true)
+public class AlertRuleEndpoint extends StepEndpoint {
     public static final String ALERT_KIND = "CamelMonitorAlertKind";
 
-    private final String label;
+    @UriParam(description = "Failures in a row before the monitor is DOWN and a DOWN notice goes out", defaultValue = "3")
     private int failureThreshold = 3;
+    @UriParam(description = "Successes in a row before a DOWN monitor is RESOLVED", defaultValue = "2")
     private int successThreshold = 2;
+    @UriParam(description = "Least time between notices while down (30m, 1h); 0 turns reminders off", defaultValue = "1h",
+            javaType = "java.time.Duration")
     private String reminderInterval = "1h";
+    @UriParam(description = "Whether a RESOLVED notice goes out when the monitor is up again", defaultValue = "true")
     private boolean sendResolved = true;
+    @UriParam(description = "Windows without alerts: start/end ranges or <cron> for <duration>, separated by ;")
     private String maintenance = "";
+    @UriParam(description = "Zone of maintenance windows written without an offset; default camel-monitor.time-zone")
     private String timeZone = "";
+    private AlertRule rule;
+    private MaintenanceWindows windows;
+    private AlertBook book;
+    private CheckListener listener;
 
     AlertRuleEndpoint(String uri, AlertRuleComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label);
     }
 
     MaintenanceWindows maintenance() {
@@ -44,44 +54,29 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
-    }
-
-    private Producer ownProducer() {
-        AlertRule rule = rule();
-        MaintenanceWindows windows = maintenance();
-        AlertBook book = ((AlertRuleComponent) getComponent()).book();
-        CheckListener listener = getCamelContext().getRegistry().findSingleByType(CheckListener.class);
-        return new DefaultProducer(this) {
-            @Override
-            public void process(org.apache.camel.Exchange exchange) throws Exception {
-                CheckResult result = exchange.getMessage().getMandatoryBody(CheckResult.class);
-                if (listener != null) {
-                    listener.checked(result);
-                }
-                // in maintenance the result is kept (history, logs) but the alert state stays put
-                AlertEvent event = windows.covers(result.at()) ? null : book.record(rule, result).orElse(null);
-                exchange.getMessage().setBody(event);
-                exchange.getMessage().setHeader(ALERT_KIND, event == null ? null : event.kind().name());
-            }
-        };
+    protected void prepare() {
+        rule = rule();
+        windows = maintenance();
+        book = ((AlertRuleComponent) getComponent()).book();
+        listener = getCamelContext().getRegistry().findSingleByType(CheckListener.class);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("alert-rule:" + label + " can only be sent to");
-    }
-
-    public String getLabel() {
-        return label;
+    protected void check(Exchange exchange) throws Exception {
+        CheckResult result = exchange.getMessage().getMandatoryBody(CheckResult.class);
+        if (listener != null) {
+            listener.checked(result);
+        }
+        // in maintenance the result is kept (history, logs) but the alert state stays put
+        AlertEvent event = windows.covers(result.at()) ? null : book.record(rule, result).orElse(null);
+        exchange.getMessage().setBody(event);
+        exchange.getMessage().setHeader(ALERT_KIND, event == null ? null : event.kind().name());
     }
 
     public String getMaintenance() {
         return maintenance;
     }
 
-    /** Windows without alerts: {@code start/end} ranges or {@code <cron> for <duration>}, separated by {@code ;}. */
     public void setMaintenance(String maintenance) {
         this.maintenance = maintenance;
     }
@@ -90,7 +85,6 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
         return timeZone;
     }
 
-    /** Zone of maintenance windows written without an offset; default camel-monitor.time-zone. */
     public void setTimeZone(String timeZone) {
         this.timeZone = timeZone;
     }
@@ -99,7 +93,6 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
         return failureThreshold;
     }
 
-    /** Failures in a row before the monitor is DOWN and a DOWN notice goes out. */
     public void setFailureThreshold(int failureThreshold) {
         this.failureThreshold = failureThreshold;
     }
@@ -108,7 +101,6 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
         return successThreshold;
     }
 
-    /** Successes in a row before a DOWN monitor is RESOLVED. */
     public void setSuccessThreshold(int successThreshold) {
         this.successThreshold = successThreshold;
     }
@@ -117,7 +109,6 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
         return reminderInterval;
     }
 
-    /** Least time between notices while down ("30m", "1h"); 0 turns reminders off. */
     public void setReminderInterval(String reminderInterval) {
         this.reminderInterval = reminderInterval;
     }

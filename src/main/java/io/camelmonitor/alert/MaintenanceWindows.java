@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.camelmonitor.check.Durations;
 import io.camelmonitor.cron.CronSchedule;
 import io.camelmonitor.cron.CronTranslator;
-import org.apache.camel.util.TimeUtils;
 
 /**
  * When a monitor is in maintenance: its results are still recorded, but its alert state does
@@ -75,10 +75,7 @@ public final class MaintenanceWindows {
     private static Predicate<Instant> recurring(String p, ZoneId zone) {
         int at = p.lastIndexOf(" for ");
         CronSchedule schedule = CronTranslator.translate(p.substring(0, at));
-        Duration length = Duration.ofMillis(TimeUtils.toMilliSeconds(p.substring(at + 5).strip()));
-        if (length.isZero() || length.isNegative()) {
-            throw new IllegalArgumentException("the duration must be positive");
-        }
+        Duration length = Durations.positive("the duration", p.substring(at + 5).strip());
         ZoneId in = schedule.zoneOr(zone);
         // inside [start, start + length): the first start strictly after (t - length) is not after t
         return t -> {

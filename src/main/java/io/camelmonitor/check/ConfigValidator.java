@@ -25,6 +25,7 @@ import io.camelmonitor.history.HistorySettingsCheck;
 import io.camelmonitor.node.ProbeApiSettingsCheck;
 import io.camelmonitor.web.ServerSettingsCheck;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.URISupport;
@@ -39,9 +40,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * rules decide. The file is long for the route walk that finds those endpoints.
  */
 public class ConfigValidator {
-    private static final Set<String> OUR_SCHEMES = Set.of("schedule", "http-probe", "alert-rule", "node-probe", "speed-check",
-            "kafka-offsets", "kafka-lag", "ckafka-offsets", "tcp-port", "tls-cert", "dns-probe", "page-watch", "db-query",
-            "metric-check");
+    /** The project's root package: its components are those Camel resolves to a class under it. */
+    private static final String OURS = ConfigValidator.class.getPackageName()
+            .substring(0, ConfigValidator.class.getPackageName().lastIndexOf('.') + 1);
     /** Each capability's check of its own settings; the channels' are below, in {@link #validateProperties}. */
     private static final List<SettingsCheck> SETTINGS = List.of(new TimeZoneSettingsCheck(),
             new ClusterSettingsCheck(), new ServerSettingsCheck(), new HistorySettingsCheck(), new ProbeApiSettingsCheck());
@@ -358,13 +359,29 @@ public class ConfigValidator {
                     problems);
             return;
         }
-        if (!OUR_SCHEMES.contains(scheme)) {
+        if (!ours(scheme)) {
             return;
         }
         try {
             context.getEndpoint(resolve(builtUri(uri, parameters), templateValues));
         } catch (Exception e) {
             problems.add(new Problem(file, monitor, scheme, rootMessage(e)));
+        }
+    }
+
+    /**
+     * Whether Camel resolves the scheme (from the components' META-INF/services entries) to one of
+     * this project's components, which check their settings when made; others are left to Camel.
+     */
+    private boolean ours(String scheme) {
+        if (!scheme.matches("[a-z][a-z0-9-]*")) {
+            return false; // a placeholder or a typo: References has said what is wrong with it
+        }
+        try {
+            Component component = context.getComponent(scheme);
+            return component != null && component.getClass().getName().startsWith(OURS);
+        } catch (RuntimeException notResolvable) {
+            return false;
         }
     }
 

@@ -1,13 +1,15 @@
 package io.camelmonitor.check;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 import org.apache.camel.util.TimeUtils;
 
 /**
- * Durations as the properties and route files write them ({@code 30d}, {@code 1h30m},
- * {@code 2500ms}, or plain milliseconds), read strictly: Camel's own parser turns {@code -1h}
- * and {@code 30x} into 0, which would silently switch a reminder or the retention off.
+ * The one reader of durations, as the properties and route files write them: {@code 30d},
+ * {@code 1h30m}, {@code 10s}, {@code 2500ms}, ISO-8601 {@code PT10S}, or plain milliseconds.
+ * Read strictly: Camel's own parser turns {@code -1h}, {@code 30x} and {@code PT10S} into 0,
+ * which would silently switch a reminder or the retention off, or fail every check at once.
  */
 public final class Durations {
     private Durations() {
@@ -36,6 +38,14 @@ public final class Durations {
         String t = text == null ? "" : text.strip();
         if (t.matches("0+\\s*(ms|s|m|h|d)?")) {
             return Duration.ZERO;
+        }
+        if (t.matches("(?i)P.+")) {
+            try {
+                Duration d = Duration.parse(t);
+                return d.isNegative() ? null : d;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
         try {
             long millis = TimeUtils.toMilliSeconds(t);

@@ -110,7 +110,7 @@ final class MonitorChecks {
         }
         validator.speedTestNodes().check(steps.routes().getOrDefault(m.kind(), List.of()), m, problems);
         for (Endpoint step : steps.of(m.kind())) {
-            known.addAll(PerMonitor.settings(step.getClass()));
+            known.addAll(PerMonitor.settings(step));
             try {
                 PerMonitor.endpointFor(step, m, taken);
             } catch (Exception e) {
@@ -148,7 +148,7 @@ final class MonitorChecks {
         String first = space < 0 ? message : message.substring(0, space);
         String name = first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
         String key = Monitor.kebabCase(name);
-        if (space < 0 || !m.settings().containsKey(key) && !PerMonitor.settings(step.getClass()).contains(name)) {
+        if (space < 0 || !m.settings().containsKey(key) && !PerMonitor.settings(step).contains(name)) {
             return new Problem(m.file(), m.id(), null, message);
         }
         String rest = message.substring(space + 1);

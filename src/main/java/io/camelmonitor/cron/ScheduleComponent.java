@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /**
@@ -17,6 +18,7 @@ import org.apache.camel.support.DefaultComponent;
  * Quartz timer that takes the expressions users paste from serverless platforms; and
  * {@code schedule:<kind>}, the timer of every monitor of a kind in the monitor lists.
  */
+@Component("schedule")
 public class ScheduleComponent extends DefaultComponent {
     private Boolean clustered;
     private FireClaims claims;

@@ -3,19 +3,31 @@ package io.camelmonitor.cron;
 import java.time.ZoneId;
 import java.util.Map;
 
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * A monitor's timer: the cron expression as the user wrote it and the zone it is read in; or,
  * without a cron, the timer of every monitor of a kind ({@code schedule:http}), each on its own.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "schedule", title = "Schedule", syntax = "schedule:name",
+        category = {Category.SCHEDULING, Category.MONITORING}, consumerOnly = true, lenientProperties = true)
 public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
+    @UriPath(description = "The monitor's name; or, without a cron, the kind whose monitors it fires, each on its"
+            + " own cron, with its other parameters as the kind's defaults")
+    @Metadata(required = true)
     private final String name;
+    @UriParam(description = "Seconds-first SCF (7 fields), FC (6 fields, optional CRON_TZ=) or classic crontab (5 fields)")
     private String cron;
+    @UriParam(description = "Zone the cron is read in; CRON_TZ in the expression wins; default camel-monitor.time-zone")
     private String timeZone;
     private Map<String, String> defaults = Map.of();
 
@@ -74,7 +86,6 @@ public class ScheduleEndpoint extends DefaultEndpoint implements MultipleConsume
         return cron;
     }
 
-    /** Seconds-first SCF (7 fields) or FC (6 fields, optional CRON_TZ=) or classic crontab (5 fields). */
     public void setCron(String cron) {
         this.cron = cron;
     }

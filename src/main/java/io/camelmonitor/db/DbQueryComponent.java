@@ -5,12 +5,14 @@ import java.util.Map;
 import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code db-query:<label>?jdbcUrl=...&query=connections&thresholds=used_pct >= 90}: runs a query on
  * MySQL, MariaDB or PostgreSQL through a small connection pool and gives a check result whose
  * detail is the {@link QueryReport}.
  */
+@Component("db-query")
 public class DbQueryComponent extends VerbatimComponent {
 
     @Override

@@ -9,31 +9,42 @@ import java.util.stream.IntStream;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.camelmonitor.alert.CheckResult;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.check.Durations;
+import io.camelmonitor.endpoint.CheckEndpoint;
 import io.camelmonitor.monitor.Monitor;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /** A database monitor's query and its pool; the pool lives as long as the route. */
-public class DbQueryEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "db-query", title = "Database Query", syntax = "db-query:label",
+        category = {Category.MONITORING, Category.DATABASE}, producerOnly = true)
+public class DbQueryEndpoint extends CheckEndpoint {
+    @UriParam(description = "jdbc:mysql://host:3306/db, jdbc:mariadb://... or jdbc:postgresql://host:5432/db")
+    @Metadata(required = true)
     private String jdbcUrl = "";
+    @UriParam(description = "The database user")
     private String username = "";
+    @UriParam(description = "The database user's password; from the environment or a property", secret = true)
     private String password = "";
+    @UriParam(description = "A ready-made query's name (threads-running, connections, replication, slow-queries) or SQL")
+    @Metadata(required = true)
     private String query;
+    @UriParam(description = "Comma-separated conditions on the returned columns, each met by a row in trouble")
     private String thresholds = "";
-    private String timeout = "10s";
+    @UriParam(description = "How long a check waits for a connection from the pool (and so for the database to"
+            + " accept one); at least 250ms", defaultValue = "5s", javaType = "java.time.Duration")
     private String connectTimeout = "5s";
+    @UriParam(description = "Connections in the monitor's pool", defaultValue = "2")
     private int poolSize = 2;
+    private MonitoringQuery monitoring;
+    private long timeoutMs;
+    private HikariDataSource pool;
 
     DbQueryEndpoint(String uri, DbQueryComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "10s");
     }
 
     MonitoringQuery query() {
@@ -44,7 +55,7 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         if (ReadyQueries.isName(query)) {
             ReadyQueries.check(query);
         }
-        return new MonitoringQuery(query, ColumnConditions.parse(thresholds), millis("timeout", timeout));
+        return new MonitoringQuery(query, ColumnConditions.parse(thresholds), timeout().toMillis());
     }
 
     /** The pool's settings; the pool connects on the first check, so start-up never waits for the database. */
@@ -63,11 +74,11 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize: must be at least 1, got " + poolSize);
         }
-        long connectMs = millis("connectTimeout", connectTimeout);
+        long connectMs = Durations.positive("connectTimeout", connectTimeout).toMillis();
         if (connectMs < 250) {
             throw new IllegalArgumentException("connectTimeout: at least 250ms, got '" + connectTimeout + "'");
         }
-        c.setPoolName("db-query-" + label);
+        c.setPoolName("db-query-" + getLabel());
         c.setUsername(username == null || username.isBlank() ? null : username);
         c.setPassword(password == null || password.isEmpty() ? null : password);
         c.setMaximumPoolSize(poolSize);
@@ -79,19 +90,6 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         return c;
     }
 
-    private static long millis(String name, String value) {
-        long ms;
-        try {
-            ms = TimeUtils.toMilliSeconds(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a duration: write e.g. 5s or 2500ms");
-        }
-        if (ms <= 0) {
-            throw new IllegalArgumentException(name + ": must be positive, got '" + value + "'");
-        }
-        return ms;
-    }
-
     /** The database as alerts name it: the URL without its parameters, which may hold secrets. */
     String target() {
         String url = jdbcUrl == null ? "" : jdbcUrl.strip();
@@ -100,43 +98,36 @@ public class DbQueryEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        monitoring = query();
+        timeoutMs = timeout().toMillis();
     }
 
-    private Producer ownProducer() {
-        MonitoringQuery monitoring = query();
-        long timeoutMs = millis("timeout", timeout);
-        return new DefaultProducer(this) {
-            private HikariDataSource pool;
+    @Override
+    protected void openShared() {
+        pool = new HikariDataSource(poolConfig());
+    }
 
-            @Override
-            protected void doStart() {
-                pool = new HikariDataSource(poolConfig());
-            }
+    @Override
+    protected void closeShared() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
 
-            @Override
-            protected void doStop() {
-                if (pool != null) {
-                    pool.close();
-                    pool = null;
-                }
-            }
-
-            @Override
-            public void process(Exchange exchange) {
-                String monitor = Monitor.idOf(exchange);
-                CheckResult result;
-                try {
-                    result = judge(monitor, monitoring.run(pool, target()));
-                } catch (Exception e) {
-                    DbFailure f = DbFailure.of(e, timeoutMs);
-                    result = new CheckResult(monitor, target(), Instant.now(), false, f.failureClass(),
-                            f.reason(), f.failureClass() + ": " + f.reason(), null);
-                }
-                exchange.getMessage().setBody(result);
-            }
-        };
+    @Override
+    protected void check(Exchange exchange) {
+        String monitor = Monitor.idOf(exchange);
+        CheckResult result;
+        try {
+            result = judge(monitor, monitoring.run(pool, target()));
+        } catch (Exception e) {
+            DbFailure f = DbFailure.of(e, timeoutMs);
+            result = new CheckResult(monitor, target(), Instant.now(), false, f.failureClass(),
+                    f.reason(), f.failureClass() + ": " + f.reason(), null);
+        }
+        exchange.getMessage().setBody(result);
     }
 
     static CheckResult judge(String monitor, QueryReport r) {
@@ -156,20 +147,10 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         return new CheckResult(monitor, r.target(), r.at(), false, "database threshold", reason, reason + " | " + summary, r);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("db-query:" + label + " can only be sent to");
-    }
-
-    public String getLabel() {
-        return label;
-    }
-
     public String getJdbcUrl() {
         return jdbcUrl;
     }
 
-    /** {@code jdbc:mysql://host:3306/db}, {@code jdbc:mariadb://...} or {@code jdbc:postgresql://host:5432/db}. */
     public void setJdbcUrl(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;
     }
@@ -186,7 +167,6 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         return password;
     }
 
-    /** From the environment or a property; Camel masks it in endpoint URIs and it is never logged. */
     public void setPassword(String password) {
         this.password = password;
     }
@@ -195,7 +175,6 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         return query;
     }
 
-    /** A ready-made query's name (threads-running, connections, replication, slow-queries) or SQL. */
     public void setQuery(String query) {
         this.query = query;
     }
@@ -204,25 +183,14 @@ public class DbQueryEndpoint extends DefaultEndpoint {
         return thresholds;
     }
 
-    /** Comma-separated conditions on the returned columns, each met by a row in trouble. */
     public void setThresholds(String thresholds) {
         this.thresholds = thresholds;
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    /** Limit of the query, in whole seconds (rounded up). */
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
     }
 
     public String getConnectTimeout() {
         return connectTimeout;
     }
 
-    /** How long a check waits for a connection from the pool (and so for the database to accept one). */
     public void setConnectTimeout(String connectTimeout) {
         this.connectTimeout = connectTimeout;
     }

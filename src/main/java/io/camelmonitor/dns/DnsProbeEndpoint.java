@@ -14,28 +14,35 @@ import java.util.TreeSet;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.CheckEndpoint;
 import io.camelmonitor.monitor.Monitor;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /** A DNS check. The body out is a {@link CheckResult} whose detail is the {@link DnsResult}. */
-public class DnsProbeEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "dns-probe", title = "DNS Probe", syntax = "dns-probe:label",
+        category = {Category.MONITORING, Category.NETWORKING}, producerOnly = true)
+public class DnsProbeEndpoint extends CheckEndpoint {
+    @UriParam(description = "The name to look up, e.g. www.example.com")
+    @Metadata(required = true)
     private String name;
+    @UriParam(description = "The record type", defaultValue = "A", enums = "A,AAAA,CNAME,MX,NS,TXT")
     private String type = "A";
+    @UriParam(description = "The DNS server asked: address, address:port or [v6]:port; port 53 by default")
+    @Metadata(required = true)
     private String server;
+    @UriParam(description = "The exact set of records the answer must hold, comma separated; empty: any answer")
     private String expect = "";
-    private String timeout = "2s";
+    private InetSocketAddress address;
+    private Set<String> expected;
+    private RecordType recordType;
+    private long limit;
 
     DnsProbeEndpoint(String uri, DnsProbeComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "2s");
     }
 
     RecordType recordType() {
@@ -109,34 +116,20 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
     }
 
     private long millis() {
-        long millis;
-        try {
-            millis = TimeUtils.toMilliSeconds(timeout);
-        } catch (RuntimeException e) {
-            millis = -1;
-        }
-        if (millis <= 0) {
-            throw new IllegalArgumentException("timeout '" + timeout + "': not a positive duration such as 2000, 2s");
-        }
-        return millis;
+        return timeout().toMillis();
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        address = server();
+        expected = expected();
+        recordType = recordType();
+        limit = millis();
     }
 
-    private Producer ownProducer() {
-        InetSocketAddress address = server();
-        Set<String> expected = expected();
-        RecordType t = recordType();
-        long limit = millis();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(Monitor.idOf(exchange), ask(address, t, limit), expected));
-            }
-        };
+    @Override
+    protected void check(Exchange exchange) {
+        exchange.getMessage().setBody(judge(Monitor.idOf(exchange), ask(address, recordType, limit), expected));
     }
 
     private DnsResult ask(InetSocketAddress address, RecordType t, long limit) {
@@ -189,16 +182,10 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
         return new CheckResult(monitor, target, Instant.now(), false, kind, reason, reason, r);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("dns-probe:" + label + " can only be sent to");
-    }
-
     public String getName() {
         return name;
     }
 
-    /** The name to look up, e.g. www.example.com. */
     public void setName(String name) {
         this.name = name;
     }
@@ -223,17 +210,7 @@ public class DnsProbeEndpoint extends DefaultEndpoint {
         return expect;
     }
 
-    /** The exact set of records the answer must hold, comma separated; empty: any answer. */
     public void setExpect(String expect) {
         this.expect = expect;
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    /** The time limit for the answer ({@code 2s}, {@code 500ms}). */
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
     }
 }

@@ -1,13 +1,12 @@
 package io.camelmonitor.endpoint;
 
-import java.beans.Introspector;
-import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Endpoint;
@@ -45,7 +44,7 @@ public final class PerMonitor {
     public static Endpoint endpointFor(Endpoint step, Monitor monitor, Set<String> taken) throws Exception {
         String uri = step.getEndpointUri();
         int q = uri.indexOf('?');
-        Set<String> options = settings(step.getClass()); // case-insensitive
+        Set<String> options = settings(step); // case-insensitive
         Map<String, Object> parameters = new LinkedHashMap<>(q < 0 ? Map.of() : query(step, uri));
         monitor.stepSettings().forEach((name, value) -> {
             if (options.contains(name)) {
@@ -65,32 +64,26 @@ public final class PerMonitor {
     }
 
     /**
-     * What a monitor may set on a step: the options of our own endpoint classes, not Camel's
-     * (such as lazyStartProducer).
+     * What a monitor may set on a step: the parameters of our own endpoint classes, not the one
+     * Camel gives every producer (lazyStartProducer), nor the label, which is the monitor's id.
      */
-    public static Set<String> settings(Class<?> endpoint) {
-        return SETTINGS.get(endpoint);
+    public static Set<String> settings(Endpoint step) {
+        return SETTINGS.computeIfAbsent(step.getClass(), c -> {
+            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            names.addAll(EndpointOptions.of(step));
+            names.remove("lazyStartProducer");
+            names.remove("label");
+            return Collections.unmodifiableSet(names);
+        });
     }
 
     /** Read once per class: thousands of monitors share a handful of steps. */
-    private static final ClassValue<Set<String>> SETTINGS = new ClassValue<>() {
-        @Override
-        protected Set<String> computeValue(Class<?> endpoint) {
-            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            for (Method m : endpoint.getMethods()) {
-                if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1
-                        && m.getDeclaringClass().getName().startsWith("io.camelmonitor.")) {
-                    names.add(Introspector.decapitalize(m.getName().substring(3)));
-                }
-            }
-            return Collections.unmodifiableSet(names);
-        }
-    };
+    private static final Map<Class<?>, Set<String>> SETTINGS = new ConcurrentHashMap<>();
 
     /** The step's own parameters, values as the endpoint got them. */
     private static Map<String, ?> query(Endpoint step, String uri) throws Exception {
         if (step.getComponent() instanceof VerbatimComponent) {
-            return VerbatimComponent.parameters(uri, VerbatimComponent.options(step.getClass()));
+            return VerbatimComponent.parameters(uri, EndpointOptions.of(step));
         }
         Map<String, Object> query = URISupport.parseQuery(uri.substring(uri.indexOf('?') + 1), true);
         URISupport.resolveRawParameterValues(query);

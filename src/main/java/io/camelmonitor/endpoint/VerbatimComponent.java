@@ -1,18 +1,12 @@
 package io.camelmonitor.endpoint;
 
-import java.beans.Introspector;
-import java.lang.reflect.Method;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * A component whose {@code RAW(...)} parameters (URLs, passwords, selectors, rules) reach the
@@ -25,7 +19,7 @@ import org.apache.camel.support.DefaultComponent;
  * ends at the {@code )} that is followed by the end or by {@code &} and one of the endpoint's
  * options (see {@link #parse}). Values not in RAW are decoded as Camel decodes them.
  */
-public abstract class VerbatimComponent extends DefaultComponent {
+public abstract class VerbatimComponent extends StepComponent {
 
     @Override
     public boolean useRawUri() {
@@ -44,13 +38,13 @@ public abstract class VerbatimComponent extends DefaultComponent {
 
     @Override
     protected void setProperties(Endpoint endpoint, Map<String, Object> parameters) throws Exception {
-        Map<String, String> verbatim = parameters(endpoint.getEndpointUri(), options(endpoint.getClass()));
+        Map<String, String> verbatim = parameters(endpoint.getEndpointUri(), EndpointOptions.of(endpoint));
         parameters.keySet().retainAll(verbatim.keySet());
         parameters.replaceAll((name, camels) -> verbatim.get(name));
         super.setProperties(endpoint, parameters);
     }
 
-    /** The query of {@code uri} as name to value, RAW values verbatim, others decoded. */
+    /** The query of {@code uri} as name to value, RAW values verbatim, others decoded; {@code options} in any case. */
     static Map<String, String> parameters(String uri, Set<String> options) {
         int q = uri.indexOf('?');
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -99,7 +93,7 @@ public abstract class VerbatimComponent extends DefaultComponent {
                 }
                 fallback = fallback < 0 ? i : fallback;
                 int next = query.indexOf('=', i + 2);
-                if (next > 0 && options.contains(query.substring(i + 2, next).toLowerCase(Locale.ROOT))) {
+                if (next > 0 && options.contains(query.substring(i + 2, next))) {
                     Map<String, String> rest = new LinkedHashMap<>(into);
                     rest.put(name, query.substring(start, i));
                     if (parse(query, i + 2, options, rest)) {
@@ -122,23 +116,4 @@ public abstract class VerbatimComponent extends DefaultComponent {
             return value; // a stray %, kept as Camel keeps it
         }
     }
-
-    /** The endpoint's option names, lower case: its bean setters. */
-    static Set<String> options(Class<?> endpoint) {
-        return OPTIONS.get(endpoint);
-    }
-
-    /** Read once per class: an endpoint is made per monitor of a kind. */
-    private static final ClassValue<Set<String>> OPTIONS = new ClassValue<>() {
-        @Override
-        protected Set<String> computeValue(Class<?> endpoint) {
-            Set<String> options = new TreeSet<>();
-            for (Method m : endpoint.getMethods()) {
-                if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1) {
-                    options.add(Introspector.decapitalize(m.getName().substring(3)).toLowerCase(Locale.ROOT));
-                }
-            }
-            return Collections.unmodifiableSet(options);
-        }
-    };
 }

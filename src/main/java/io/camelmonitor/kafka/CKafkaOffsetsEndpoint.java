@@ -2,32 +2,41 @@ package io.camelmonitor.kafka;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
-import io.camelmonitor.endpoint.PerMonitor;
-import org.apache.camel.Consumer;
+import io.camelmonitor.endpoint.CheckEndpoint;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /** Reads the listed groups' offsets from CKafka's DescribeGroupOffsets. */
-public class CKafkaOffsetsEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "ckafka-offsets", title = "CKafka Offsets", syntax = "ckafka-offsets:label",
+        category = {Category.MONITORING, Category.MESSAGING, Category.CLOUD}, producerOnly = true)
+public class CKafkaOffsetsEndpoint extends CheckEndpoint {
+    @UriParam(description = "The API's base URL", defaultValue = "https://ckafka.tencentcloudapi.com")
     private String endpoint = "https://ckafka.tencentcloudapi.com";
+    @UriParam(description = "The instance's region, e.g. ap-guangzhou")
+    @Metadata(required = true)
     private String region;
+    @UriParam(description = "The CKafka instance, ckafka-...")
+    @Metadata(required = true)
     private String instanceId;
+    @UriParam(description = "Group ids to watch, comma separated")
+    @Metadata(required = true)
     private String groups;
+    @UriParam(description = "The Tencent Cloud API key's SecretId", secret = true)
+    @Metadata(required = true)
     private String secretId;
+    @UriParam(description = "The Tencent Cloud API key's SecretKey", secret = true)
+    @Metadata(required = true)
     private String secretKey;
-    private String timeout = "10s";
+    private List<String> list;
+    private CKafkaOffsetSource source;
 
     CKafkaOffsetsEndpoint(String uri, CKafkaOffsetsComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "10s");
     }
 
     List<String> groupList() {
@@ -39,40 +48,24 @@ public class CKafkaOffsetsEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
-    }
-
-    private Producer ownProducer() {
-        List<String> list = groupList();
-        CKafkaOffsetSource source = new CKafkaOffsetSource(endpoint, region, instanceId, secretId, secretKey,
-                Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)), Clock.systemUTC());
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                try {
-                    exchange.getMessage().setBody(source.read(list));
-                } catch (IOException e) {
-                    exchange.getMessage().setBody(OffsetsUnreadable.of(source.name(), e));
-                }
-            }
-        };
+    protected void prepare() {
+        list = groupList();
+        source = new CKafkaOffsetSource(endpoint, region, instanceId, secretId, secretKey, timeout(), Clock.systemUTC());
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("ckafka-offsets:" + label + " can only be sent to");
-    }
-
-    public String getLabel() {
-        return label;
+    protected void check(Exchange exchange) throws Exception {
+        try {
+            exchange.getMessage().setBody(source.read(list));
+        } catch (IOException e) {
+            exchange.getMessage().setBody(OffsetsUnreadable.of(source.name(), e));
+        }
     }
 
     public String getEndpoint() {
         return endpoint;
     }
 
-    /** The API's base URL; https://ckafka.tencentcloudapi.com. */
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
     }
@@ -117,11 +110,4 @@ public class CKafkaOffsetsEndpoint extends DefaultEndpoint {
         this.secretKey = secretKey;
     }
 
-    public String getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
-    }
 }

@@ -5,12 +5,14 @@ import java.util.Map;
 import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code kafka-lag:<label>?thresholds=*: lag > 1000&alertStatuses=STALL,STOP,REWIND}: computes lag,
  * lag in seconds and status from an {@link OffsetSnapshot} body, judges them against the
  * thresholds, and gives a check result whose detail is the {@link LagReport}.
  */
+@Component("kafka-lag")
 public class KafkaLagComponent extends VerbatimComponent {
 
     @Override

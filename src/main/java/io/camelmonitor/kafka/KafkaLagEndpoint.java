@@ -9,14 +9,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.CheckResult;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.StepEndpoint;
 import io.camelmonitor.monitor.Monitor;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +23,26 @@ import org.slf4j.LoggerFactory;
  * {@link CheckResult} per group, monitor {@code <route id>/<group>}, so that each group has its
  * own alert lifecycle: a second group going bad gets its own DOWN while another is down.
  */
-public class KafkaLagEndpoint extends DefaultEndpoint {
+@UriEndpoint(firstVersion = "0.1.0", scheme = "kafka-lag", title = "Kafka Lag", syntax = "kafka-lag:label",
+        category = {Category.MONITORING, Category.MESSAGING}, producerOnly = true)
+public class KafkaLagEndpoint extends StepEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLagEndpoint.class);
-    private final String label;
+    @UriParam(description = "Lag limits per group and topic: *: lag > 10000, seconds > 300; orders: lag > 1000;"
+            + " orders/payments: lag > 100")
     private String thresholds = "";
+    @UriParam(description = "Statuses that fail the check, comma separated; empty: only thresholds do",
+            defaultValue = "WARN,STALL,STOP,REWIND")
     private String alertStatuses = "WARN,STALL,STOP,REWIND";
+    @UriParam(description = "Observations per partition the status is judged over", defaultValue = "10")
     private int window = 10;
+    @UriParam(description = "Log-end points kept per partition for lag in seconds", defaultValue = "60")
     private int history = 60;
+    @UriParam(description = "Lag at or below this counts as caught up for the status rules", defaultValue = "0")
     private long allowedLag;
+    private LagTracker tracker;
 
     KafkaLagEndpoint(String uri, KafkaLagComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label);
     }
 
     LagTracker tracker() {
@@ -63,33 +69,28 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        tracker = tracker();
     }
 
-    private Producer ownProducer() {
-        LagTracker tracker = tracker();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                String monitor = Monitor.idOf(exchange);
-                if (exchange.getMessage().getBody() instanceof OffsetsUnreadable unreadable) {
-                    exchange.getMessage().setBody(List.of(unreachable(monitor, unreadable)));
-                    return;
-                }
-                OffsetSnapshot snapshot = exchange.getMessage().getMandatoryBody(OffsetSnapshot.class);
-                LagReport report = tracker.evaluate(snapshot);
-                if (report.groups().isEmpty()) {
-                    LOG.warn("{}: no consumer group to watch at {}", monitor, report.source());
-                }
-                List<CheckResult> checks = new ArrayList<>();
-                // the route's own monitor is the cluster: up while its offsets can be read
-                checks.add(new CheckResult(monitor, "Kafka " + report.source(), report.at(), true, null, null,
-                        "offsets of " + report.groups().size() + " groups read", null));
-                report.groups().forEach(g -> checks.add(judge(monitor + "/" + g.group(), report.of(g))));
-                exchange.getMessage().setBody(checks);
-            }
-        };
+    @Override
+    protected void check(Exchange exchange) throws Exception {
+        String monitor = Monitor.idOf(exchange);
+        if (exchange.getMessage().getBody() instanceof OffsetsUnreadable unreadable) {
+            exchange.getMessage().setBody(List.of(unreachable(monitor, unreadable)));
+            return;
+        }
+        OffsetSnapshot snapshot = exchange.getMessage().getMandatoryBody(OffsetSnapshot.class);
+        LagReport report = tracker.evaluate(snapshot);
+        if (report.groups().isEmpty()) {
+            LOG.warn("{}: no consumer group to watch at {}", monitor, report.source());
+        }
+        List<CheckResult> checks = new ArrayList<>();
+        // the route's own monitor is the cluster: up while its offsets can be read
+        checks.add(new CheckResult(monitor, "Kafka " + report.source(), report.at(), true, null, null,
+                "offsets of " + report.groups().size() + " groups read", null));
+        report.groups().forEach(g -> checks.add(judge(monitor + "/" + g.group(), report.of(g))));
+        exchange.getMessage().setBody(checks);
     }
 
     static CheckResult unreachable(String monitor, OffsetsUnreadable unreadable) {
@@ -114,20 +115,10 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
                 reason + " | " + totals, r);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("kafka-lag:" + label + " can only be sent to");
-    }
-
-    public String getLabel() {
-        return label;
-    }
-
     public String getThresholds() {
         return thresholds;
     }
 
-    /** {@code *: lag > 10000, seconds > 300; orders: lag > 1000; orders/payments: lag > 100}. */
     public void setThresholds(String thresholds) {
         this.thresholds = thresholds;
     }
@@ -136,7 +127,6 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
         return alertStatuses;
     }
 
-    /** Statuses that fail the check, comma separated; empty: only thresholds do. */
     public void setAlertStatuses(String alertStatuses) {
         this.alertStatuses = alertStatuses;
     }
@@ -145,7 +135,6 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
         return window;
     }
 
-    /** Observations per partition the status is judged over (Burrow's intervals). */
     public void setWindow(int window) {
         this.window = window;
     }
@@ -154,7 +143,6 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
         return history;
     }
 
-    /** Log-end points kept per partition for lag in seconds. */
     public void setHistory(int history) {
         this.history = history;
     }
@@ -163,7 +151,6 @@ public class KafkaLagEndpoint extends DefaultEndpoint {
         return allowedLag;
     }
 
-    /** Lag at or below this counts as caught up for the status rules. */
     public void setAllowedLag(long allowedLag) {
         this.allowedLag = allowedLag;
     }

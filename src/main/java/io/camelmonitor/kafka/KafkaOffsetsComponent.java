@@ -4,8 +4,9 @@ import java.util.Map;
 
 import io.camelmonitor.check.MissingSetting;
 import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.StepComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code kafka-offsets:<label>?bootstrapServers=...&groups=orders,billing}: reads the watched
@@ -13,7 +14,8 @@ import org.apache.camel.support.DefaultComponent;
  * {@code __consumer_offsets}, unless {@code commitTimes=false}); the body out is an
  * {@link OffsetSnapshot}.
  */
-public class KafkaOffsetsComponent extends DefaultComponent {
+@Component("kafka-offsets")
+public class KafkaOffsetsComponent extends StepComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -1,50 +1,50 @@
 package io.camelmonitor.kafka;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.CheckEndpoint;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /**
  * Reads offsets from a Kafka cluster. Client settings (SASL, TLS, ...) are every property whose
  * key starts with {@code clientPropertiesPrefix}, prefix removed:
  * {@code kafka.properties.security.protocol = SASL_SSL} becomes {@code security.protocol}.
  */
-public class KafkaOffsetsEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "kafka-offsets", title = "Kafka Offsets", syntax = "kafka-offsets:label",
+        category = {Category.MONITORING, Category.MESSAGING}, producerOnly = true)
+public class KafkaOffsetsEndpoint extends CheckEndpoint {
+    @UriParam(description = "host:port,host:port of the cluster")
+    @Metadata(required = true)
     private String bootstrapServers;
+    @UriParam(description = "Group ids to watch, comma separated; empty: every group matching include and not exclude")
     private String groups;
+    @UriParam(description = "Regular expression of the group ids to watch when groups is empty")
     private String include;
+    @UriParam(description = "Regular expression of the group ids not to watch")
     private String exclude;
+    @UriParam(description = "Client settings (SASL, TLS) are the properties under this prefix, prefix removed",
+            defaultValue = "kafka.properties.")
     private String clientPropertiesPrefix = "kafka.properties.";
-    private String timeout = "10s";
+    @UriParam(description = "Whether commit times are read from __consumer_offsets (true) or STALL/STOP go by group"
+            + " membership (false)", defaultValue = "true", enums = "true,false")
     private String commitTimes = "true";
+    private GroupSelector selector;
+    private AdminOffsetSource source;
+    private CommitLog commits;
 
     KafkaOffsetsEndpoint(String uri, KafkaOffsetsComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "10s");
     }
 
     GroupSelector selector() {
         return GroupSelector.of(groups, include, exclude);
-    }
-
-    Duration timeout() {
-        long ms = TimeUtils.toMilliSeconds(timeout);
-        if (ms <= 0) {
-            throw new IllegalArgumentException("timeout must be positive, got '" + timeout + "'");
-        }
-        return Duration.ofMillis(ms);
     }
 
     boolean readsCommitTimes() {
@@ -72,66 +72,48 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
-    }
-
-    private Producer ownProducer() {
-        GroupSelector selector = selector();
-        Duration limit = timeout();
-        boolean withCommitTimes = readsCommitTimes();
-        return new DefaultProducer(this) {
-            private AdminOffsetSource source;
-            private CommitLog commits;
-
-            @Override
-            protected void doStart() {
-                Map<String, Object> client = clientProperties(getCamelContext(), clientPropertiesPrefix);
-                source = new AdminOffsetSource(bootstrapServers, client, limit);
-                commits = withCommitTimes ? new CommitLog(bootstrapServers, client, limit, selector::matches) : null;
-            }
-
-            @Override
-            protected void doStop() {
-                if (source != null) {
-                    source.close();
-                    source = null;
-                }
-                if (commits != null) {
-                    commits.close();
-                    commits = null;
-                }
-            }
-
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                OffsetSnapshot snapshot;
-                try {
-                    snapshot = source.read(selector);
-                } catch (Exception e) {
-                    exchange.getMessage().setBody(OffsetsUnreadable.of(bootstrapServers, e));
-                    return;
-                }
-                // after the offsets: the commits read then include every commit those offsets show
-                exchange.getMessage().setBody(commits == null ? snapshot : commits.stamp(snapshot));
-            }
-        };
+    protected void prepare() {
+        selector = selector();
+        timeout();
+        readsCommitTimes();
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("kafka-offsets:" + label + " can only be sent to");
+    protected void openShared() {
+        Map<String, Object> client = clientProperties(getCamelContext(), clientPropertiesPrefix);
+        source = new AdminOffsetSource(bootstrapServers, client, timeout());
+        commits = readsCommitTimes() ? new CommitLog(bootstrapServers, client, timeout(), selector::matches) : null;
     }
 
-    public String getLabel() {
-        return label;
+    @Override
+    protected void closeShared() {
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+        if (commits != null) {
+            commits.close();
+            commits = null;
+        }
+    }
+
+    @Override
+    protected void check(Exchange exchange) {
+        OffsetSnapshot snapshot;
+        try {
+            snapshot = source.read(selector);
+        } catch (Exception e) {
+            exchange.getMessage().setBody(OffsetsUnreadable.of(bootstrapServers, e));
+            return;
+        }
+        // after the offsets: the commits read then include every commit those offsets show
+        exchange.getMessage().setBody(commits == null ? snapshot : commits.stamp(snapshot));
     }
 
     public String getBootstrapServers() {
         return bootstrapServers;
     }
 
-    /** host:port,host:port of the cluster. */
     public void setBootstrapServers(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
@@ -140,7 +122,6 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
         return groups;
     }
 
-    /** Group ids to watch, comma separated; empty: every group matching include and not exclude. */
     public void setGroups(String groups) {
         this.groups = groups;
     }
@@ -169,19 +150,10 @@ public class KafkaOffsetsEndpoint extends DefaultEndpoint {
         this.clientPropertiesPrefix = clientPropertiesPrefix;
     }
 
-    public String getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
-    }
-
     public String getCommitTimes() {
         return commitTimes;
     }
 
-    /** Whether commit times are read from __consumer_offsets (true) or STALL/STOP go by group membership. */
     public void setCommitTimes(String commitTimes) {
         this.commitTimes = commitTimes;
     }

@@ -5,23 +5,26 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.camelmonitor.alert.CheckResult;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.StepEndpoint;
 import io.camelmonitor.probe.ProbeResult;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /** Metric thresholds of one monitor; it keeps the previous scrape for rates as long as the route runs. */
-public class MetricCheckEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "metric-check", title = "Metric Check", syntax = "metric-check:label",
+        category = {Category.MONITORING}, producerOnly = true)
+public class MetricCheckEndpoint extends StepEndpoint {
+    @UriParam(description = "<expression> <op> <number>; ...: a series meeting one is a problem")
+    @Metadata(required = true)
     private String thresholds;
+    private MetricRules rules;
+    private final AtomicReference<Scrape> previous = new AtomicReference<>();
 
     MetricCheckEndpoint(String uri, MetricCheckComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label);
     }
 
     MetricRules rules() {
@@ -29,38 +32,32 @@ public class MetricCheckEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        rules = rules();
     }
 
-    private Producer ownProducer() {
-        MetricRules rules = rules();
-        AtomicReference<Scrape> previous = new AtomicReference<>();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                CheckResult probe = exchange.getMessage().getMandatoryBody(CheckResult.class);
-                if (!probe.up() || !(probe.detail() instanceof ProbeResult fetched)) {
-                    return; // the scrape itself failed: the probe's result says why
-                }
-                if (fetched.bodyTruncated()) {
-                    String why = "the metrics are longer than maxBodyBytes (" + fetched.sizeBytes() + " bytes read)";
-                    exchange.getMessage().setBody(new CheckResult(probe.monitor(), probe.target(), probe.at(), false,
-                            "not metrics", why, why, fetched));
-                    return;
-                }
-                Scrape now;
-                try {
-                    now = new Scrape(PrometheusText.parse(fetched.body() == null ? "" : fetched.body()), probe.at());
-                } catch (IllegalArgumentException e) {
-                    exchange.getMessage().setBody(new CheckResult(probe.monitor(), probe.target(), probe.at(), false,
-                            "not metrics", e.getMessage(), e.getMessage(), fetched));
-                    return;
-                }
-                MetricReport report = rules.evaluate(probe.target(), now, previous.getAndSet(now), fetched);
-                exchange.getMessage().setBody(judge(probe.monitor(), report));
-            }
-        };
+    @Override
+    protected void check(Exchange exchange) throws Exception {
+        CheckResult probe = exchange.getMessage().getMandatoryBody(CheckResult.class);
+        if (!probe.up() || !(probe.detail() instanceof ProbeResult fetched)) {
+            return; // the scrape itself failed: the probe's result says why
+        }
+        if (fetched.bodyTruncated()) {
+            String why = "the metrics are longer than maxBodyBytes (" + fetched.sizeBytes() + " bytes read)";
+            exchange.getMessage().setBody(new CheckResult(probe.monitor(), probe.target(), probe.at(), false,
+                    "not metrics", why, why, fetched));
+            return;
+        }
+        Scrape now;
+        try {
+            now = new Scrape(PrometheusText.parse(fetched.body() == null ? "" : fetched.body()), probe.at());
+        } catch (IllegalArgumentException e) {
+            exchange.getMessage().setBody(new CheckResult(probe.monitor(), probe.target(), probe.at(), false,
+                    "not metrics", e.getMessage(), e.getMessage(), fetched));
+            return;
+        }
+        MetricReport report = rules.evaluate(probe.target(), now, previous.getAndSet(now), fetched);
+        exchange.getMessage().setBody(judge(probe.monitor(), report));
     }
 
     static CheckResult judge(String monitor, MetricReport report) {
@@ -75,20 +72,10 @@ public class MetricCheckEndpoint extends DefaultEndpoint {
         return new CheckResult(monitor, report.target(), at, false, "metric threshold", reason, reason, report);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("metric-check:" + label + " can only be sent to");
-    }
-
-    public String getLabel() {
-        return label;
-    }
-
     public String getThresholds() {
         return thresholds;
     }
 
-    /** {@code <expression> <op> <number>; ...}: a series meeting one is a problem. */
     public void setThresholds(String thresholds) {
         this.thresholds = thresholds;
     }

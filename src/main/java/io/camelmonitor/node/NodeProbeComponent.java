@@ -7,11 +7,13 @@ import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.probe.ProbeWarmUp;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code node-probe:<label>?url=...&timeout=2500}: runs one HTTP probe from the node in the
  * body; the body out is that node's rows. Each node's probe is bounded by its own timeout.
  */
+@Component("node-probe")
 public class NodeProbeComponent extends VerbatimComponent {
     private NodeProber prober;
 

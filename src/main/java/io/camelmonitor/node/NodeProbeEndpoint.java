@@ -1,38 +1,34 @@
 package io.camelmonitor.node;
 
-import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.probe.ProbeEndpoint;
 import io.camelmonitor.probe.ProbeRequest;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.UriEndpoint;
 
 /**
  * One node's probe: body in a {@link Node}, body out its {@code List<NodeResult>}; the target
  * travels in a header to the speed-check step after the split.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "node-probe", title = "Node Probe", syntax = "node-probe:label",
+        category = {Category.MONITORING, Category.HTTP}, producerOnly = true)
 public class NodeProbeEndpoint extends ProbeEndpoint {
     public static final String TARGET = "CamelMonitorTarget";
+    private ProbeRequest request;
 
     NodeProbeEndpoint(String uri, NodeProbeComponent component, String label) {
         super(uri, component, label);
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, getLabel(), this::ownProducer);
+    protected void prepare() {
+        request = request();
     }
 
-    private Producer ownProducer() {
-        ProbeRequest request = request();
-        NodeProber prober = ((NodeProbeComponent) getComponent()).prober();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                Node node = exchange.getMessage().getMandatoryBody(Node.class);
-                exchange.getMessage().setHeader(TARGET, getUrl().trim());
-                exchange.getMessage().setBody(prober.probe(node, request));
-            }
-        };
+    @Override
+    protected void check(Exchange exchange) throws Exception {
+        Node node = exchange.getMessage().getMandatoryBody(Node.class);
+        exchange.getMessage().setHeader(TARGET, getUrl().trim());
+        exchange.getMessage().setBody(((NodeProbeComponent) getComponent()).prober().probe(node, request));
     }
 }

@@ -5,11 +5,13 @@ import java.util.Map;
 import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code speed-check:<label>?expectStatus=2xx&thresholds=totalMs < 2000&quorum=nodes>=2}: judges
  * every node's row and decides, by quorum, whether the monitor is up.
  */
+@Component("speed-check")
 public class SpeedCheckComponent extends VerbatimComponent {
 
     @Override

@@ -11,35 +11,39 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.camelmonitor.alert.CheckResult;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.StepEndpoint;
 import io.camelmonitor.monitor.Monitor;
 import io.camelmonitor.probe.ProbeResult;
 import io.camelmonitor.probe.StatusExpectation;
 import io.camelmonitor.probe.Thresholds;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /**
  * Body in: the rows of a split over nodes. Body out: a {@link CheckResult} for the calling
  * route's monitor whose detail is the {@link SpeedReport}.
  */
-public class SpeedCheckEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "speed-check", title = "Speed Check", syntax = "speed-check:label",
+        category = {Category.MONITORING, Category.HTTP}, producerOnly = true)
+public class SpeedCheckEndpoint extends StepEndpoint {
+    @UriParam(description = "Accepted status codes: 200, 200,204, 200-299 or 2xx", defaultValue = "200")
     private String expectStatus = "200";
+    @UriParam(description = "Comma-separated conditions every node's result must meet, e.g. totalMs < 2000, dnsMs < 300")
     private String thresholds = "";
+    @UriParam(description = "IPs or CIDR blocks the host may resolve to; other answers are DNS hijacks")
     private String expectIps = "";
+    @UriParam(description = "Rules, any of which makes the monitor DOWN: nodes>=2, percent>=50, province>=2, isp>=2",
+            defaultValue = "nodes>=2,percent>=50")
     private String quorum = "nodes>=2,percent>=50";
+    private Rules rules;
 
     record Rules(StatusExpectation status, Thresholds thresholds, ExpectedAddresses addresses, Quorum quorum) {
     }
 
     SpeedCheckEndpoint(String uri, SpeedCheckComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label);
     }
 
     Rules rules() {
@@ -48,24 +52,19 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        rules = rules();
     }
 
-    private Producer ownProducer() {
-        Rules rules = rules();
-        return new DefaultProducer(this) {
-            @Override
-            @SuppressWarnings("unchecked")
-            public void process(Exchange exchange) throws Exception {
-                String target = exchange.getMessage().getHeader(NodeProbeEndpoint.TARGET, String.class);
-                if (target == null) {
-                    throw new IllegalStateException("speed-check:" + label + " expects the rows of a split over node-probe");
-                }
-                List<NodeResult> rows = exchange.getMessage().getMandatoryBody(List.class);
-                exchange.getMessage().setBody(check(Monitor.idOf(exchange), target, rows, rules));
-            }
-        };
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void check(Exchange exchange) throws Exception {
+        String target = exchange.getMessage().getHeader(NodeProbeEndpoint.TARGET, String.class);
+        if (target == null) {
+            throw new IllegalStateException("speed-check:" + getLabel() + " expects the rows of a split over node-probe");
+        }
+        List<NodeResult> rows = exchange.getMessage().getMandatoryBody(List.class);
+        exchange.getMessage().setBody(check(Monitor.idOf(exchange), target, rows, rules));
     }
 
     static CheckResult check(String monitor, String target, List<NodeResult> results, Rules rules) {
@@ -109,11 +108,6 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
                 .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("speed-check:" + label + " can only be sent to");
-    }
-
     public String getExpectStatus() {
         return expectStatus;
     }
@@ -126,7 +120,6 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
         return thresholds;
     }
 
-    /** Comma-separated conditions every node's result must meet, e.g. {@code totalMs < 2000, dnsMs < 300}. */
     public void setThresholds(String thresholds) {
         this.thresholds = thresholds;
     }
@@ -135,7 +128,6 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
         return expectIps;
     }
 
-    /** IPs or CIDR blocks the host may resolve to; other answers are DNS hijacks. */
     public void setExpectIps(String expectIps) {
         this.expectIps = expectIps;
     }
@@ -144,7 +136,6 @@ public class SpeedCheckEndpoint extends DefaultEndpoint {
         return quorum;
     }
 
-    /** Rules, any of which makes the monitor DOWN: {@code nodes>=2}, {@code percent>=50}, {@code province>=2}, {@code isp>=2}. */
     public void setQuorum(String quorum) {
         this.quorum = quorum;
     }

@@ -5,11 +5,13 @@ import java.util.Map;
 import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code http-probe:<monitor>?url=...&expectStatus=2xx&timeout=2500}: one HTTP request on a
  * fresh connection with per-phase timings, judged against the expected status.
  */
+@Component("http-probe")
 public class HttpProbeComponent extends VerbatimComponent {
     private final HttpProbe probe = new HttpProbe();
 

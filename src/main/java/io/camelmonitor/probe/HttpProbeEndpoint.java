@@ -4,18 +4,23 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.camelmonitor.alert.CheckResult;
-import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.monitor.Monitor;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /**
  * An HTTP check from this process. The body out is a {@link CheckResult} for the calling
  * route's monitor, whose detail is the {@link ProbeResult}.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "http-probe", title = "HTTP Probe", syntax = "http-probe:label",
+        category = {Category.MONITORING, Category.HTTP}, producerOnly = true)
 public class HttpProbeEndpoint extends ProbeEndpoint {
+    @UriParam(description = "Accepted status codes: 200, 200,204, 200-299 or 2xx", defaultValue = "200")
     private String expectStatus = "200";
+    private ProbeRequest request;
+    private StatusExpectation expected;
 
     HttpProbeEndpoint(String uri, HttpProbeComponent component, String label) {
         super(uri, component, label);
@@ -28,23 +33,18 @@ public class HttpProbeEndpoint extends ProbeEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, getLabel(), this::ownProducer);
+    protected void prepare() {
+        request = request();
+        expected = StatusExpectation.parse(expectStatus);
     }
 
-    private Producer ownProducer() {
-        ProbeRequest request = request();
-        StatusExpectation expected = StatusExpectation.parse(expectStatus);
+    @Override
+    protected void check(Exchange exchange) {
         HttpProbe probe = ((HttpProbeComponent) getComponent()).probe();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(Monitor.idOf(exchange), probe.probe(request), expected));
-            }
-        };
+        exchange.getMessage().setBody(judge(Monitor.idOf(exchange), probe.probe(request)));
     }
 
-    private CheckResult judge(String monitor, ProbeResult r, StatusExpectation expected) {
+    private CheckResult judge(String monitor, ProbeResult r) {
         String target = getUrl().trim();
         String timing = String.format(Locale.ROOT, "%.1f ms", r.totalMs());
         if (!r.completed()) {
@@ -64,7 +64,6 @@ public class HttpProbeEndpoint extends ProbeEndpoint {
         return expectStatus;
     }
 
-    /** Accepted status codes: {@code 200}, {@code 200,204}, {@code 200-299}, {@code 2xx}. */
     public void setExpectStatus(String expectStatus) {
         this.expectStatus = expectStatus;
     }

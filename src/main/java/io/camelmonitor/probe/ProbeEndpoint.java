@@ -2,33 +2,39 @@ package io.camelmonitor.probe;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.camelmonitor.check.Durations;
+import io.camelmonitor.endpoint.CheckEndpoint;
 import org.apache.camel.Component;
-import org.apache.camel.Consumer;
-import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
 
 /** The request settings every HTTP probe step shares: what to ask, and how long to wait. */
-public abstract class ProbeEndpoint extends DefaultEndpoint {
-    private final String label;
+public abstract class ProbeEndpoint extends CheckEndpoint {
+    @UriParam(description = "The http:// or https:// URL to request")
+    @Metadata(required = true)
     private String url;
+    @UriParam(description = "The HTTP method", defaultValue = "GET")
     private String method = "GET";
+    @UriParam(description = "Request headers, Name: value pairs separated by ; or new lines")
     private String headers;
+    @UriParam(description = "The request body")
     private String body;
+    @UriParam(description = "Time limit of the connection (DNS, TCP, TLS)", defaultValue = "10s",
+            javaType = "java.time.Duration")
     private String connectTimeout = "10s";
-    private String timeout = "10s";
+    @UriParam(description = "Whether redirects are followed", defaultValue = "true")
     private boolean followRedirects = true;
+    @UriParam(description = "Whether the server's certificate is verified; on by default", defaultValue = "true")
     private boolean verifyTls = true;
+    @UriParam(description = "Bytes of the body read at most", defaultValue = "" + ProbeRequest.DEFAULT_MAX_BODY_BYTES)
     private int maxBodyBytes = ProbeRequest.DEFAULT_MAX_BODY_BYTES;
 
     protected ProbeEndpoint(String uri, Component component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "10s");
     }
 
     /** The request, checked: bad settings fail the route at start-up with the parameter named. */
@@ -53,8 +59,8 @@ public abstract class ProbeEndpoint extends DefaultEndpoint {
                 .method(method.toUpperCase(Locale.ROOT))
                 .headers(headerMap())
                 .body(body)
-                .connectTimeout(duration("connectTimeout", connectTimeout))
-                .timeout(duration("timeout", timeout))
+                .connectTimeout(Durations.positive("connectTimeout", connectTimeout))
+                .timeout(timeout())
                 .followRedirects(followRedirects)
                 .verifyTls(verifyTls)
                 .maxBodyBytes(maxBodyBytes)
@@ -77,28 +83,6 @@ public abstract class ProbeEndpoint extends DefaultEndpoint {
             }
         }
         return map;
-    }
-
-    protected static Duration duration(String name, String value) {
-        long millis;
-        try {
-            millis = TimeUtils.toMilliSeconds(value);
-        } catch (RuntimeException e) {
-            millis = -1;
-        }
-        if (millis <= 0) {
-            throw new IllegalArgumentException(name + " '" + value + "': not a positive duration such as 2500, 2500ms or 3s");
-        }
-        return Duration.ofMillis(millis);
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException(getEndpointBaseUri() + " can only be sent to");
-    }
-
-    public String getLabel() {
-        return label;
     }
 
     public String getUrl() {
@@ -139,14 +123,6 @@ public abstract class ProbeEndpoint extends DefaultEndpoint {
 
     public void setConnectTimeout(String connectTimeout) {
         this.connectTimeout = connectTimeout;
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
     }
 
     public boolean isFollowRedirects() {

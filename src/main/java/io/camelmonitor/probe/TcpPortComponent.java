@@ -3,14 +3,16 @@ package io.camelmonitor.probe;
 import java.util.Map;
 
 import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.StepComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code tcp-port:<label>?host=db.example.com&port=5432&maxConnectMs=200}: opens one TCP
  * connection and judges whether it was accepted, and how fast.
  */
-public class TcpPortComponent extends DefaultComponent {
+@Component("tcp-port")
+public class TcpPortComponent extends StepComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -19,7 +21,7 @@ public class TcpPortComponent extends DefaultComponent {
         if (PerMonitor.isKindStep(remaining)) {
             return endpoint; // a kind's defaults: checked with each monitor's settings over them
         }
-        endpoint.check(); // bad settings fail the route at start-up
+        endpoint.settings(); // bad settings fail the route at start-up
         return endpoint;
     }
 }

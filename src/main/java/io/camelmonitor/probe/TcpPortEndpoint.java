@@ -8,37 +8,42 @@ import java.util.Locale;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.CheckEndpoint;
 import io.camelmonitor.monitor.Monitor;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /** A TCP port check. The body out is a {@link CheckResult} whose detail is the {@link TcpResult}. */
-public class TcpPortEndpoint extends DefaultEndpoint {
-    private final String label;
+@UriEndpoint(firstVersion = "0.1.0", scheme = "tcp-port", title = "TCP Port", syntax = "tcp-port:label",
+        category = {Category.MONITORING, Category.NETWORKING}, producerOnly = true)
+public class TcpPortEndpoint extends CheckEndpoint {
+    @UriParam(description = "The host to connect to")
+    @Metadata(required = true)
     private String host;
+    @UriParam(description = "The TCP port (1-65535)")
+    @Metadata(required = true)
     private int port;
-    private String timeout = "5s";
+    @UriParam(description = "A connect slower than this many milliseconds fails the check; 0: any time within the timeout passes",
+            defaultValue = "0")
     private int maxConnectMs;
+    private Duration limit;
 
     TcpPortEndpoint(String uri, TcpPortComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "5s");
     }
 
     /** The settings checked; a missing host last, so that a route that is off still has its other settings checked. */
-    Duration check() {
+    Duration settings() {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + ": not a TCP port (1-65535)");
         }
         if (maxConnectMs < 0) {
             throw new IllegalArgumentException("maxConnectMs " + maxConnectMs + ": must not be negative (0: no limit)");
         }
-        Duration limit = ProbeEndpoint.duration("timeout", timeout);
+        Duration limit = timeout();
         if (host == null || host.isBlank()) {
             throw new MissingSetting("host");
         }
@@ -46,18 +51,13 @@ public class TcpPortEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        limit = settings();
     }
 
-    private Producer ownProducer() {
-        Duration limit = check();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) {
-                exchange.getMessage().setBody(judge(Monitor.idOf(exchange), connect(limit)));
-            }
-        };
+    @Override
+    protected void check(Exchange exchange) {
+        exchange.getMessage().setBody(judge(Monitor.idOf(exchange), connect(limit)));
     }
 
     private TcpResult connect(Duration limit) {
@@ -87,11 +87,6 @@ public class TcpPortEndpoint extends DefaultEndpoint {
                 "port open at " + SocketCheck.hostPort(r.ip(), r.port()) + ", connected in " + connectTime, r);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("tcp-port:" + label + " can only be sent to");
-    }
-
     public String getHost() {
         return host;
     }
@@ -106,15 +101,6 @@ public class TcpPortEndpoint extends DefaultEndpoint {
 
     public void setPort(int port) {
         this.port = port;
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    /** Limit for resolving and connecting together ({@code 5s}, {@code 2500ms}). */
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
     }
 
     public int getMaxConnectMs() {

@@ -6,11 +6,13 @@ import java.util.Map;
 import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code tls-cert:<label>?host=www.example.com&warnDays=30,14,7}: fetches a server's certificate
  * chain and judges its expiry, trust and host name; warns once at each warning day.
  */
+@Component("tls-cert")
 public class TlsCertComponent extends VerbatimComponent {
     private CertWarnings warnings;
 

@@ -27,42 +27,50 @@ import javax.net.ssl.X509TrustManager;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
-import io.camelmonitor.endpoint.PerMonitor;
+import io.camelmonitor.endpoint.CheckEndpoint;
 import io.camelmonitor.monitor.Monitor;
-import org.apache.camel.Consumer;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /**
  * A certificate check. The handshake accepts any certificate so that every fault is seen and
  * named, then the chain is judged: expired, not trusted (JVM trust store or {@code trustStore}),
  * not for the host. The body out is a {@link CheckResult} whose detail is the {@link CertResult}.
  */
-public class TlsCertEndpoint extends DefaultEndpoint {
+@UriEndpoint(firstVersion = "0.1.0", scheme = "tls-cert", title = "TLS Certificate", syntax = "tls-cert:label",
+        category = {Category.MONITORING, Category.SECURITY}, producerOnly = true)
+public class TlsCertEndpoint extends CheckEndpoint {
     private static final long DAY_SECONDS = 86_400;
 
-    private final String label;
+    @UriParam(description = "The host whose certificate is checked")
+    @Metadata(required = true)
     private String host;
+    @UriParam(description = "The TLS port", defaultValue = "443")
     private int port = 443;
+    @UriParam(description = "The name the certificate must be for, sent as SNI; default the host")
     private String serverName = "";
-    private String timeout = "10s";
+    @UriParam(description = "PKCS12 or JKS file of the CAs to trust instead of the JVM's; empty: the JVM's")
     private String trustStore = "";
+    @UriParam(description = "Password of the trust store", secret = true)
     private String trustStorePassword = "";
+    @UriParam(description = "Days before expiry to warn at, once each; empty: no warnings", defaultValue = "30,14,7")
     private String warnDays = "30,14,7";
+    private Duration limit;
+    private List<Integer> days;
+    private X509TrustManager trust;
 
     TlsCertEndpoint(String uri, TlsCertComponent component, String label) {
-        super(uri, component);
-        this.label = label;
+        super(uri, component, label, "10s");
     }
 
     Duration settings() {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + ": not a TCP port (1-65535)");
         }
-        return ProbeEndpoint.duration("timeout", timeout);
+        return timeout();
     }
 
     X509TrustManager trustManager() {
@@ -116,23 +124,18 @@ public class TlsCertEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, label, this::ownProducer);
+    protected void prepare() {
+        limit = settings();
+        days = warnDays();
+        host();
+        trust = trustManager();
     }
 
-    private Producer ownProducer() {
-        Duration limit = settings();
-        List<Integer> days = warnDays();
-        host();
-        X509TrustManager trust = trustManager();
+    @Override
+    protected void check(Exchange exchange) {
+        String monitor = Monitor.idOf(exchange);
         CertWarnings warnings = ((TlsCertComponent) getComponent()).warnings();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) {
-                String monitor = Monitor.idOf(exchange);
-                exchange.getMessage().setBody(judge(monitor, fetch(monitor, limit, trust, days, warnings)));
-            }
-        };
+        exchange.getMessage().setBody(judge(monitor, fetch(monitor, limit, trust, days, warnings)));
     }
 
     private Target named() {
@@ -253,11 +256,6 @@ public class TlsCertEndpoint extends DefaultEndpoint {
                         + r.chain().get(0).issuer(), r);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("tls-cert:" + label + " can only be sent to");
-    }
-
     public String getHost() {
         return host;
     }
@@ -278,24 +276,14 @@ public class TlsCertEndpoint extends DefaultEndpoint {
         return serverName;
     }
 
-    /** The name the certificate must be for, sent as SNI; default the host. */
     public void setServerName(String serverName) {
         this.serverName = serverName;
-    }
-
-    public String getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(String timeout) {
-        this.timeout = timeout;
     }
 
     public String getTrustStore() {
         return trustStore;
     }
 
-    /** PKCS12 or JKS file of the CAs to trust instead of the JVM's; empty: the JVM's. */
     public void setTrustStore(String trustStore) {
         this.trustStore = trustStore;
     }
@@ -312,7 +300,6 @@ public class TlsCertEndpoint extends DefaultEndpoint {
         return warnDays;
     }
 
-    /** Days before expiry to warn at, once each: {@code 30,14,7}; empty: no warnings. */
     public void setWarnDays(String warnDays) {
         this.warnDays = warnDays;
     }

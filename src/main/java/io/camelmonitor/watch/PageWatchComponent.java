@@ -7,11 +7,13 @@ import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.VerbatimComponent;
 import io.camelmonitor.probe.HttpProbe;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
 
 /**
  * {@code page-watch:<label>?url=...&select=ul.chapters li}: fetches a page, picks the items that
  * matter and says which are new since the last look.
  */
+@Component("page-watch")
 public class PageWatchComponent extends VerbatimComponent {
     private final HttpProbe probe = new HttpProbe();
     private SeenItems seen;

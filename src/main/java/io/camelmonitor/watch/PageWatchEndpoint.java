@@ -8,16 +8,15 @@ import java.util.Set;
 
 import io.camelmonitor.alert.CheckResult;
 import io.camelmonitor.check.MissingSetting;
-import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.monitor.Monitor;
 import io.camelmonitor.probe.Failure;
-import io.camelmonitor.probe.HttpProbe;
 import io.camelmonitor.probe.ProbeEndpoint;
 import io.camelmonitor.probe.ProbeRequest;
 import io.camelmonitor.probe.ProbeResult;
+import org.apache.camel.Category;
 import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 
 /**
  * A page update watch. It fetches like {@code http-probe} (fresh connection, TLS verified,
@@ -25,11 +24,19 @@ import org.apache.camel.support.DefaultProducer;
  * {@link CheckResult}, up when the page came and the selection matched, whose detail is a
  * {@link PageUpdate}; the alert rule sends its new items as one NOTICE.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "page-watch", title = "Page Watch", syntax = "page-watch:label",
+        category = {Category.MONITORING, Category.HTTP}, producerOnly = true)
 public class PageWatchEndpoint extends ProbeEndpoint {
+    @UriParam(description = "CSS selector of the items, e.g. ul.chapters li a")
     private String select;
+    @UriParam(description = "JSONPath of the items in a JSON answer, e.g. $.episodes[*].title")
     private String jsonPath;
+    @UriParam(description = "Regular expression whose matches (first group if any) are the items")
     private String regex;
+    @UriParam(description = "Regular expression of noise taken out of each item before comparing: dates, counters")
     private String ignore;
+    private ProbeRequest request;
+    private ItemPicker picker;
 
     PageWatchEndpoint(String uri, PageWatchComponent component, String label) {
         super(uri, component, label);
@@ -58,26 +65,19 @@ public class PageWatchEndpoint extends ProbeEndpoint {
     }
 
     @Override
-    public Producer createProducer() throws Exception {
-        return PerMonitor.producer(this, getLabel(), this::ownProducer);
+    protected void prepare() {
+        request = request();
+        picker = picker();
     }
 
-    private Producer ownProducer() {
-        ProbeRequest request = request();
-        ItemPicker picker = picker();
+    @Override
+    protected void check(Exchange exchange) {
         PageWatchComponent component = (PageWatchComponent) getComponent();
-        HttpProbe probe = component.probe();
-        SeenItems seen = component.seen();
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) {
-                String monitor = Monitor.idOf(exchange);
-                exchange.getMessage().setBody(look(monitor, probe.probe(request), picker, seen));
-            }
-        };
+        String monitor = Monitor.idOf(exchange);
+        exchange.getMessage().setBody(look(monitor, component.probe().probe(request), component.seen()));
     }
 
-    private CheckResult look(String monitor, ProbeResult r, ItemPicker picker, SeenItems seen) {
+    private CheckResult look(String monitor, ProbeResult r, SeenItems seen) {
         String target = getUrl().trim();
         if (!r.completed()) {
             Failure f = r.failure();
@@ -109,7 +109,6 @@ public class PageWatchEndpoint extends ProbeEndpoint {
         return select;
     }
 
-    /** CSS selector of the items, e.g. {@code ul.chapters li a}. */
     public void setSelect(String select) {
         this.select = select;
     }
@@ -118,7 +117,6 @@ public class PageWatchEndpoint extends ProbeEndpoint {
         return jsonPath;
     }
 
-    /** JSONPath of the items in a JSON answer, e.g. {@code $.episodes[*].title}. */
     public void setJsonPath(String jsonPath) {
         this.jsonPath = jsonPath;
     }
@@ -127,7 +125,6 @@ public class PageWatchEndpoint extends ProbeEndpoint {
         return regex;
     }
 
-    /** Regular expression whose matches (first group if any) are the items. */
     public void setRegex(String regex) {
         this.regex = regex;
     }
@@ -136,7 +133,6 @@ public class PageWatchEndpoint extends ProbeEndpoint {
         return ignore;
     }
 
-    /** Regular expression of noise taken out of each item before comparing: dates, counters. */
     public void setIgnore(String ignore) {
         this.ignore = ignore;
     }

@@ -47,8 +47,8 @@ class LoadAndMetricsValidateTest {
         result = MonitorProcess.validate(dir);
         assertTrue(result.contains("routes/mysql-load.yaml: monitor 'mysql-load': db-query: query: no ready-made query "
                 + "'threads': use one of threads-running, connections, replication, slow-queries, or write the SQL"), result);
-        assertTrue(result.contains("routes/postgres-load.yaml: monitor 'postgres-load': db-query: timeout: 'soon' is not a "
-                + "duration"), result);
+        assertTrue(result.contains("routes/postgres-load.yaml: monitor 'postgres-load': db-query: timeout 'soon': not a "
+                + "duration above zero such as 30d, 12h, 90m, 45s or 2500ms"), result);
         assertTrue(result.contains("2 problem(s) found"), result);
 
         MonitorProcess.setProperty(dir, "mysql-load.query", "SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST "
