@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.camelmonitor.CamelMonitor;
+import io.camelmonitor.MonitorMain;
 import io.camelmonitor.DisplayWidth;
 import io.camelmonitor.Usage;
 import io.camelmonitor.alert.CheckResult;
@@ -59,7 +59,7 @@ public final class OnceCommand {
             }
         }
         OnceRun run = new OnceRun(only);
-        Main main = CamelMonitor.create();
+        Main main = MonitorMain.create();
         main.bind("onceRun", run);
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         // a run ends when its alerts are sent: each goes at once, without a wait for others
