@@ -15,6 +15,7 @@ import org.apache.camel.support.DefaultComponent;
  */
 public class AlertRuleComponent extends DefaultComponent {
     private AlertBook book;
+    private CheckListener checkListener;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -26,6 +27,15 @@ public class AlertRuleComponent extends DefaultComponent {
         endpoint.rule(); // fail at start-up, not at the first probe
         endpoint.maintenance();
         return endpoint;
+    }
+
+    /** Told of every result that reaches a rule: the {@code once} command collects its results so. */
+    public void setCheckListener(CheckListener checkListener) {
+        this.checkListener = checkListener;
+    }
+
+    CheckListener checkListener() {
+        return checkListener;
     }
 
     synchronized AlertBook book() {

@@ -52,7 +52,7 @@ public class AlertRuleEndpoint extends DefaultEndpoint {
         AlertRule rule = rule();
         MaintenanceWindows windows = maintenance();
         AlertBook book = ((AlertRuleComponent) getComponent()).book();
-        CheckListener listener = getCamelContext().getRegistry().findSingleByType(CheckListener.class);
+        CheckListener listener = ((AlertRuleComponent) getComponent()).checkListener();
         return new DefaultProducer(this) {
             @Override
             public void process(org.apache.camel.Exchange exchange) throws Exception {

@@ -22,6 +22,7 @@ public class ScheduleComponent extends DefaultComponent {
     private FireClaims claims;
     private Timetable timetable;
     private ExecutorService checks;
+    private FireOnce fireOnce;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -39,6 +40,15 @@ public class ScheduleComponent extends DefaultComponent {
             endpoint.zone(schedule);
         }
         return endpoint;
+    }
+
+    /** One-shot mode ({@code once}): every schedule fires one time at start; null runs them on their crons. */
+    public void setFireOnce(FireOnce fireOnce) {
+        this.fireOnce = fireOnce;
+    }
+
+    FireOnce fireOnce() {
+        return fireOnce;
     }
 
     /**
