@@ -19,9 +19,15 @@ public record Database(String url, String user, String password) {
         PropertiesComponent props = context.getPropertiesComponent();
         String url = props.resolveProperty("history.jdbc-url").orElse("").trim();
         String dataDir = props.resolveProperty("camel-monitor.data-dir").orElse("data");
-        return new Database(url.isEmpty() ? HistoryStore.h2Url(Path.of(dataDir)) : url,
+        return new Database(url.isEmpty() ? h2Url(Path.of(dataDir)) : url,
                 props.resolveProperty("history.jdbc-user").orElse(""),
                 props.resolveProperty("history.jdbc-password").orElse(""));
+    }
+
+    /** The default database: an H2 file in the data folder. */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history").resolve("history")
+                .toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public Connection connect() throws SQLException {

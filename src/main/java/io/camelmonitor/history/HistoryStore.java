@@ -1,6 +1,5 @@
 package io.camelmonitor.history;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -135,12 +134,6 @@ public class HistoryStore extends ServiceSupport {
         this.retention = retention;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.listener = listener == null ? HistoryListener.NONE : listener;
-    }
-
-    /** The default database: an H2 file in the data folder. */
-    public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history").resolve("history")
-                .toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     @Override

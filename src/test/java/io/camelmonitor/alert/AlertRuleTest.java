@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.camelmonitor.history.Database;
-import io.camelmonitor.history.HistoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +39,7 @@ class AlertRuleTest {
 
     /** A book on an H2 database in {@code tmp}; a second one on the same folder is the same state after a restart. */
     private AlertBook book() {
-        return new AlertBook(new Database(HistoryStore.h2Url(tmp), "", ""));
+        return new AlertBook(new Database(Database.h2Url(tmp), "", ""));
     }
 
     private List<String> run(AlertRule rule, String outcomes) {

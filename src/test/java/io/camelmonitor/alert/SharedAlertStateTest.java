@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelmonitor.history.Database;
-import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +83,7 @@ class SharedAlertStateTest {
 
     @Test
     void theDefaultH2DatabaseKeepsTheSameRule() throws Exception {
-        Database h2 = new Database(HistoryStore.h2Url(tmp), "", "");
+        Database h2 = new Database(Database.h2Url(tmp), "", "");
         assertEquals(List.of(AlertKind.DOWN, AlertKind.RESOLVED), race(h2));
     }
 

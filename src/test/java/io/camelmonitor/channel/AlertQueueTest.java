@@ -12,7 +12,6 @@ import java.util.Map;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.history.Database;
-import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.testing.ManualClock;
 import io.camelmonitor.testing.Postgres;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class AlertQueueTest {
     private final ManualClock clock = new ManualClock(T0);
 
     private Database database(String kind) throws Exception {
-        return kind.equals("h2") ? new Database(HistoryStore.h2Url(tmp.resolve("data")), "", "")
+        return kind.equals("h2") ? new Database(Database.h2Url(tmp.resolve("data")), "", "")
                 : new Database(Postgres.newDatabase(), "postgres", "");
     }
 

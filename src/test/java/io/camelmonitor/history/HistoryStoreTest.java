@@ -44,7 +44,7 @@ class HistoryStoreTest {
 
     /** The JDBC URL of an empty database of the kind named. */
     String database(String kind) throws Exception {
-        return kind.equals("H2") ? HistoryStore.h2Url(dir) : Postgres.newDatabase();
+        return kind.equals("H2") ? Database.h2Url(dir) : Postgres.newDatabase();
     }
 
     static HistoryStore open(String url, Duration retention) throws Exception {
@@ -362,7 +362,7 @@ class HistoryStoreTest {
     void rowsRecordedBeforeTheDatabaseOpensWaitForItAndAreWritten() throws Exception {
         // a directory where H2's file goes: the database cannot be opened until it is removed
         Path blocker = Files.createDirectories(dir.resolve("history/history.mv.db"));
-        try (var c = closing(open(HistoryStore.h2Url(dir), Duration.ofDays(30)))) {
+        try (var c = closing(open(Database.h2Url(dir), Duration.ofDays(30)))) {
             HistoryStore store = c.store;
             Instant at = Instant.now();
             long before = System.nanoTime();
@@ -378,7 +378,7 @@ class HistoryStoreTest {
             assertEquals("read timed out", checks.get(0).reason());
         }
         // the next start reads it back, as the last check of the monitor
-        try (var c = closing(open(HistoryStore.h2Url(dir), Duration.ofDays(30)))) {
+        try (var c = closing(open(Database.h2Url(dir), Duration.ofDays(30)))) {
             assertEquals(false, c.store.latest().get("shop").up());
         }
     }

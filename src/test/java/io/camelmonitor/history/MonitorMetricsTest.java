@@ -94,7 +94,7 @@ class MonitorMetricsTest {
 
     @Test
     void queueGaugesCountWaitingAndRefusedAlertsPerChannel() throws Exception {
-        AlertQueue queue = new AlertQueue(new Database(HistoryStore.h2Url(data), "", ""), data, Clock.systemUTC(),
+        AlertQueue queue = new AlertQueue(new Database(Database.h2Url(data), "", ""), data, Clock.systemUTC(),
                 Duration.ofSeconds(30), Duration.ofDays(30));
         queue.start();
         try {

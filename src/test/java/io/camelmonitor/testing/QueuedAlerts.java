@@ -6,7 +6,6 @@ import java.time.Duration;
 
 import io.camelmonitor.channel.AlertQueue;
 import io.camelmonitor.history.Database;
-import io.camelmonitor.history.HistoryStore;
 
 /**
  * The alert queue of a monitor's default database (the H2 file in its data folder), read as
@@ -16,7 +15,7 @@ public final class QueuedAlerts implements AutoCloseable {
     private final AlertQueue queue;
 
     public QueuedAlerts(Path dataDir) {
-        queue = new AlertQueue(new Database(HistoryStore.h2Url(dataDir), "", ""), dataDir, Clock.systemUTC(),
+        queue = new AlertQueue(new Database(Database.h2Url(dataDir), "", ""), dataDir, Clock.systemUTC(),
                 Duration.ofSeconds(30), Duration.ofDays(30));
         queue.start();
     }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelmonitor.history.Database;
 import io.camelmonitor.history.HistoryStore;
 import io.camelmonitor.history.StatusView;
 import io.camelmonitor.kafka.LagStatus;
@@ -250,7 +251,7 @@ class StatusPageTest {
         Assumptions.assumeTrue(chromium != null,
                 "needs the Debian package chromium (apt-get install chromium) to render the status page");
         long now = System.currentTimeMillis();
-        HistoryStore store = new HistoryStore(HistoryStore.h2Url(tmp.resolve("kafka")), "", "", Duration.ofDays(30),
+        HistoryStore store = new HistoryStore(Database.h2Url(tmp.resolve("kafka")), "", "", Duration.ofDays(30),
                 1000, null);
         store.start();
         String html;
