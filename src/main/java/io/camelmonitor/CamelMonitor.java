@@ -88,7 +88,7 @@ public final class CamelMonitor {
     }
 
     private static int run(String[] args) throws Exception {
-        MonitorMain main = create();
+        MonitorMain main = MonitorMain.create();
         if (Usage.asked(args)) {
             System.out.print(RUN_HELP);
             main.options().forEach(System.out::println);
@@ -115,29 +115,5 @@ public final class CamelMonitor {
             return 1;
         }
         return main.getExitCode();
-    }
-
-    /** The application as {@code run} starts it; tests start the same thing. */
-    public static MonitorMain create() {
-        MonitorMain main = new MonitorMain();
-        main.configure().addConfiguration(MonitorConfiguration.class);
-        main.addMainListener(new io.camelmonitor.check.StartupCheck());
-        main.addMainListener(new io.camelmonitor.web.HttpEndpointsLog());
-        serverSettingsFromEnvironment(main);
-        return main;
-    }
-
-    /**
-     * camel-main takes camel.main.* and camel.component.* from the environment but not the
-     * built-in server's camel.server.*; a container sets those the same way, e.g.
-     * CAMEL_SERVER_HOST=0.0.0.0, and they win over application.properties like any other key.
-     */
-    private static void serverSettingsFromEnvironment(MonitorMain main) {
-        System.getenv().forEach((name, value) -> {
-            if (name.startsWith("CAMEL_SERVER_")) {
-                main.addOverrideProperty("camel.server."
-                        + name.substring("CAMEL_SERVER_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
-            }
-        });
     }
 }

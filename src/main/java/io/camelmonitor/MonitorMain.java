@@ -3,10 +3,13 @@ package io.camelmonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import io.camelmonitor.check.ConfigProblemsException;
 import io.camelmonitor.check.Problem;
 import io.camelmonitor.check.PropertiesFile;
+import io.camelmonitor.check.StartupCheck;
+import io.camelmonitor.web.HttpEndpointsLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -33,6 +36,30 @@ public class MonitorMain extends Main {
             throw new ConfigProblemsException(problems);
         }
         super.configurePropertiesService(camelContext);
+    }
+
+    /** The application as {@code run} starts it; tests start the same thing. */
+    public static MonitorMain create() {
+        MonitorMain main = new MonitorMain();
+        main.configure().addConfiguration(MonitorConfiguration.class);
+        main.addMainListener(new StartupCheck());
+        main.addMainListener(new HttpEndpointsLog());
+        serverSettingsFromEnvironment(main);
+        return main;
+    }
+
+    /**
+     * camel-main takes camel.main.* and camel.component.* from the environment but not the
+     * built-in server's camel.server.*; a container sets those the same way, e.g.
+     * CAMEL_SERVER_HOST=0.0.0.0, and they win over application.properties like any other key.
+     */
+    private static void serverSettingsFromEnvironment(MonitorMain main) {
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("CAMEL_SERVER_")) {
+                main.addOverrideProperty("camel.server."
+                        + name.substring("CAMEL_SERVER_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
     }
 
     /** Camel Main's options, one line each ({@code -d or -duration <duration> = ...}). */

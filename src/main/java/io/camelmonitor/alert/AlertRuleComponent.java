@@ -7,6 +7,7 @@ import io.camelmonitor.endpoint.PerMonitor;
 import io.camelmonitor.endpoint.StepComponent;
 import io.camelmonitor.history.Database;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -17,6 +18,9 @@ import org.apache.camel.spi.annotations.Component;
 @Component("alert-rule")
 public class AlertRuleComponent extends StepComponent {
     private AlertBook book;
+    @Metadata(label = "advanced", autowired = false,
+              description = "Told of every result that reaches a rule: the once command collects its results so")
+    private CheckListener checkListener;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -28,6 +32,15 @@ public class AlertRuleComponent extends StepComponent {
         endpoint.rule(); // fail at start-up, not at the first probe
         endpoint.maintenance();
         return endpoint;
+    }
+
+    /** Told of every result that reaches a rule: the {@code once} command collects its results so. */
+    public void setCheckListener(CheckListener checkListener) {
+        this.checkListener = checkListener;
+    }
+
+    public CheckListener getCheckListener() {
+        return checkListener;
     }
 
     synchronized AlertBook book() {

@@ -58,7 +58,7 @@ public class AlertRuleEndpoint extends StepEndpoint {
         rule = rule();
         windows = maintenance();
         book = ((AlertRuleComponent) getComponent()).book();
-        listener = getCamelContext().getRegistry().findSingleByType(CheckListener.class);
+        listener = ((AlertRuleComponent) getComponent()).getCheckListener();
     }
 
     @Override

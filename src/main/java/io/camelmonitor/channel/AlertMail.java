@@ -3,7 +3,6 @@ package io.camelmonitor.channel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -175,25 +174,5 @@ public class AlertMail {
 
     static String escape(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    /** "2h 5m", "3m 20s", "12s": how long, as people say it. */
-    public static String human(Duration d) {
-        return human(d, List.of("d", "h", "m", "s"), " ");
-    }
-
-    /** As {@link #human(Duration)} in other words for day, hour, minute and second: "2小时5分". */
-    static String human(Duration d, List<String> units, String space) {
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + units.get(3);
-        }
-        if (s < 3600) {
-            return s / 60 + units.get(2) + space + s % 60 + units.get(3);
-        }
-        if (s < 86400) {
-            return s / 3600 + units.get(1) + space + s % 3600 / 60 + units.get(2);
-        }
-        return s / 86400 + units.get(0) + space + s % 86400 / 3600 + units.get(1);
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.camelmonitor.HumanDuration;
 import io.camelmonitor.alert.AlertEvent;
 import io.camelmonitor.alert.AlertKind;
 import io.camelmonitor.node.NodeVerdict;
@@ -175,7 +176,7 @@ public final class AlertText {
 
     /** How long the monitor is or was down: "2h 5m", "2小时5分". */
     private String duration(AlertEvent e) {
-        return chinese ? AlertMail.human(e.downFor(), List.of("天", "小时", "分", "秒"), "") : AlertMail.human(e.downFor());
+        return chinese ? HumanDuration.of(e.downFor(), List.of("天", "小时", "分", "秒"), "") : HumanDuration.of(e.downFor());
     }
 
     /** The alert's table, its column names and its own words ("ok", a node's failure class) in this language. */

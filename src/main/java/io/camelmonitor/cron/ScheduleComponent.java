@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.camelmonitor.history.Database;
 import io.camelmonitor.monitor.Monitor;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
@@ -24,6 +25,9 @@ public class ScheduleComponent extends DefaultComponent {
     private FireClaims claims;
     private Timetable timetable;
     private ExecutorService checks;
+    @Metadata(label = "advanced", autowired = false,
+              description = "One-shot mode (once): every schedule fires one time at start; unset, they run on their crons")
+    private FireOnce fireOnce;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -41,6 +45,15 @@ public class ScheduleComponent extends DefaultComponent {
             endpoint.zone(schedule);
         }
         return endpoint;
+    }
+
+    /** One-shot mode ({@code once}): every schedule fires one time at start; null runs them on their crons. */
+    public void setFireOnce(FireOnce fireOnce) {
+        this.fireOnce = fireOnce;
+    }
+
+    public FireOnce getFireOnce() {
+        return fireOnce;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.camelmonitor.monitor.Monitor;
 import io.camelmonitor.monitor.MonitorCatalog;
-import io.camelmonitor.oneshot.OnceRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -41,7 +40,7 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
         ScheduleEndpoint endpoint = getEndpoint();
         CamelContext context = endpoint.getCamelContext();
         ScheduleComponent component = (ScheduleComponent) endpoint.getComponent();
-        OnceRun once = context.getRegistry().findSingleByType(OnceRun.class);
+        FireOnce once = component.getFireOnce();
         if (endpoint.isKind()) {
             catalog = context.getRegistry().findSingleByType(MonitorCatalog.class);
             List<Monitor> monitors = catalog == null ? List.of() : catalog.ofKind(endpoint.getName());
@@ -122,7 +121,7 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
             }
             kind.stop(everywhere);
             kind = null;
-        } else if (monitor != null && context.getRegistry().findSingleByType(OnceRun.class) == null) {
+        } else if (monitor != null && component.getFireOnce() == null) {
             component.timetable().remove(monitor, everywhere);
         }
         super.doStop();

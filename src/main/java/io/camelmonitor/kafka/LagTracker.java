@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.camelmonitor.channel.AlertMail;
+import io.camelmonitor.HumanDuration;
 
 /**
  * Turns offset snapshots into lag reports, keeping per partition what the next evaluation
@@ -136,7 +136,7 @@ public final class LagTracker {
         if (status != LagStatus.OK && alertStatuses.contains(status)) {
             // how long since the group last committed tells a stopped consumer from a slow one
             String since = lastCommit < 0 || (status != LagStatus.STOP && status != LagStatus.STALL) ? ""
-                    : "; last commit " + AlertMail.human(Duration.ofMillis(Math.max(0, now - lastCommit))) + " ago";
+                    : "; last commit " + HumanDuration.of(Duration.ofMillis(Math.max(0, now - lastCommit))) + " ago";
             found.add(scope + ": " + status + " (partition" + (bad.size() > 1 ? "s " : " ")
                     + String.join(",", bad.stream().map(String::valueOf).toList()) + since + ")");
         }

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.camelmonitor.CamelMonitor;
+import io.camelmonitor.MonitorMain;
 import io.camelmonitor.DisplayWidth;
 import io.camelmonitor.Usage;
 import io.camelmonitor.alert.CheckResult;
@@ -59,8 +59,11 @@ public final class OnceCommand {
             }
         }
         OnceRun run = new OnceRun(only);
-        Main main = CamelMonitor.create();
+        Main main = MonitorMain.create();
         main.bind("onceRun", run);
+        // one-shot mode is told to the components that act on it, as any of their settings
+        main.addOverrideProperty("camel.component.schedule.fire-once", "#bean:onceRun");
+        main.addOverrideProperty("camel.component.alert-rule.check-listener", "#bean:onceRun");
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         // a run ends when its alerts are sent: each goes at once, without a wait for others
         main.addOverrideProperty("mail.group-wait", "0");

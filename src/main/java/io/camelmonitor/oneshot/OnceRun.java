@@ -9,12 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelmonitor.alert.CheckListener;
 import io.camelmonitor.alert.CheckResult;
+import io.camelmonitor.cron.FireOnce;
 
 /**
  * One run of every monitor (or of those named), for serverless timers, CronJobs and CI: the
  * schedules fire once at start, and this collects which monitors ran and what they found.
  */
-public class OnceRun implements CheckListener {
+public class OnceRun implements CheckListener, FireOnce {
     private final Set<String> only;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Set<String> offered = ConcurrentHashMap.newKeySet();
@@ -26,7 +27,7 @@ public class OnceRun implements CheckListener {
         this.only = Set.copyOf(only);
     }
 
-    /** Whether this monitor runs now; if so it is awaited. */
+    @Override
     public boolean expect(String monitor) {
         offered.add(monitor);
         if (!only.isEmpty() && !only.contains(monitor)) {
@@ -36,6 +37,7 @@ public class OnceRun implements CheckListener {
         return true;
     }
 
+    @Override
     public void fired(String monitor) {
         synchronized (pending) {
             pending.remove(monitor);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.camelmonitor.channel.AlertMail;
+import io.camelmonitor.HumanDuration;
 
 /**
  * Lag evaluation cost on synthetic offsets (no broker): one group of 10,000 partitions, and 100
@@ -40,7 +40,7 @@ public final class LagBench {
         LagTracker tracker = new LagTracker(history, window, 0,
                 LagThresholds.parse("*: lag > 1000000, seconds > 300; g0/t0: lag > 10"), Set.of(LagStatus.values()));
         // loaded before the baseline: the jars its classes open are no memory per partition
-        AlertMail.human(Duration.ZERO);
+        HumanDuration.of(Duration.ZERO);
         CommitTimes commits = new CommitTimes(g -> true);
         long beforeCommits = usedAfterGc();
         for (int g = 0; g < groups; g++) {

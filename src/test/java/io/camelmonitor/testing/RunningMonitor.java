@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.camelmonitor.CamelMonitor;
+import io.camelmonitor.MonitorMain;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -82,7 +82,7 @@ public final class RunningMonitor implements AutoCloseable {
     }
 
     public static RunningMonitor start(Map<String, String> overrides) throws Exception {
-        Main main = CamelMonitor.create();
+        Main main = MonitorMain.create();
         overrides.forEach(main::addOverrideProperty);
         main.start();
         return new RunningMonitor(main);
