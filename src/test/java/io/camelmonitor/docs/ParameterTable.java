@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +19,17 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.camelmonitor.monitor.Monitor;
+import org.apache.camel.spi.UriParam;
 
 /**
  * Renders a component's parameter table from the component JSON Camel's
  * camel-component-maven-plugin writes ({@code META-INF/<package of the component>/<scheme>.json}),
  * and puts it between a page's {@code <!-- parameters:<scheme> -->} and {@code <!-- /parameters -->}.
- * The names are the monitor list's (kebab-case), as a kind page documents them.
+ * The names are the monitor list's (kebab-case), as a kind page documents them. The meaning is the
+ * endpoint's {@code @UriParam} description as written: the plugin drops {@code <}, {@code >} and
+ * {@code [*]} from the JSON's copy, which the examples need ({@code totalMs < 2000}).
  */
 final class ParameterTable {
     static final Pattern SECTION = Pattern.compile("(<!-- parameters:([a-z-]+) -->\\n)(.*?)(<!-- /parameters -->)",
@@ -58,10 +66,17 @@ final class ParameterTable {
         }
     }
 
-    /** The table of the endpoint's parameters (not its path, not Camel's own options), in the JSON's order. */
-    static String render(String componentJson) throws IOException {
+    /**
+     * The table of the endpoint's parameters (not its path, not Camel's own options), in the JSON's order.
+     *
+     * @param kindDefaults the parameters the kind's route gives the step (camelCase), shown where
+     *                     they are the default a monitor gets
+     */
+    static String render(String componentJson, Map<String, String> kindDefaults) throws IOException {
         StringBuilder table = new StringBuilder("| setting | default | meaning |\n|---|---|---|\n");
-        Iterator<Map.Entry<String, JsonNode>> properties = JSON.readTree(componentJson).path("properties").fields();
+        JsonNode root = JSON.readTree(componentJson);
+        Class<?> endpoint = endpointClass(root.path("component").path("javaType").asText(""));
+        Iterator<Map.Entry<String, JsonNode>> properties = root.path("properties").fields();
         while (properties.hasNext()) {
             Map.Entry<String, JsonNode> p = properties.next();
             JsonNode option = p.getValue();
@@ -69,7 +84,15 @@ final class ParameterTable {
                 continue;
             }
             String defaultValue = option.path("defaultValue").asText("");
-            String meaning = option.path("description").asText("").replace("|", "\\|").replace("\n", " ");
+            String kindDefault = kindDefaults.get(p.getKey());
+            String shown = defaultValue.isEmpty() ? "—" : "`" + defaultValue + "`";
+            if (kindDefault != null && defaultValue.isEmpty()) {
+                shown = "`" + kindDefault + "` (the kind's route)";
+            } else if (kindDefault != null && !kindDefault.equals(defaultValue)) {
+                shown += "; the kind's route: `" + kindDefault + "`";
+            }
+            String meaning = description(endpoint, p.getKey(), option.path("description").asText(""))
+                    .replace("|", "\\|").replace("\n", " ");
             if (option.path("required").asBoolean()) {
                 meaning = "**required**: " + meaning;
             }
@@ -77,7 +100,7 @@ final class ParameterTable {
                 meaning += " (a secret: never logged)";
             }
             table.append("| `").append(Monitor.kebabCase(p.getKey())).append("` | ")
-                    .append(defaultValue.isEmpty() ? "—" : "`" + defaultValue + "`").append(" | ")
+                    .append(shown).append(" | ")
                     .append(meaning).append(" |\n");
         }
         return table.toString();
@@ -93,6 +116,48 @@ final class ParameterTable {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The parameters a kind's route ({@code routes/*-monitors.yaml}) gives its {@code <scheme>:monitor}
+     * step: the defaults of that kind's monitors.
+     */
+    static Map<String, String> kindDefaults(String scheme) throws IOException {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        List<Path> routes;
+        try (var files = Files.list(Path.of("routes"))) {
+            routes = files.filter(f -> f.getFileName().toString().endsWith("-monitors.yaml")).sorted().toList();
+        }
+        for (Path route : routes) {
+            for (JsonNode step : new YAMLMapper().readTree(route.toFile()).findParents("uri")) {
+                if (step.path("uri").asText().equals(scheme + ":monitor") && defaults.isEmpty()) {
+                    step.path("parameters").fields().forEachRemaining(e -> defaults.put(e.getKey(), e.getValue().asText()));
+                }
+            }
+        }
+        return defaults;
+    }
+
+    /** The endpoint class beside the component ({@code XComponent}: {@code XEndpoint}), or null. */
+    private static Class<?> endpointClass(String componentType) {
+        try {
+            return Class.forName(componentType.replaceAll("Component$", "Endpoint"));
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The field's {@code @UriParam} description, here or in a superclass; else the JSON's. */
+    private static String description(Class<?> endpoint, String field, String fromJson) {
+        for (Class<?> c = endpoint; c != null; c = c.getSuperclass()) {
+            try {
+                UriParam param = c.getDeclaredField(field).getAnnotation(UriParam.class);
+                return param == null || param.description().isBlank() ? fromJson : param.description();
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        return fromJson;
     }
 
     private static InputStream resource(String path) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -13,13 +14,22 @@ class ParameterTableTest {
     @Test
     void rendersTheEndpointParametersOfCamelsOwnJson() throws Exception {
         assertEquals("META-INF/org/apache/camel/component/timer/timer.json", ParameterTable.jsonPath("timer"));
-        String table = ParameterTable.render(ParameterTable.json("timer").orElseThrow());
+        String table = ParameterTable.render(ParameterTable.json("timer").orElseThrow(), Map.of("period", "5s"));
 
         assertTrue(table.startsWith("| setting | default | meaning |\n|---|---|---|\n| `delay` | `1000` | "), table);
         assertTrue(table.contains("\n| `repeat-count` | — | "), table);
         assertTrue(table.contains("\n| `run-logging-level` | `TRACE` | "), table);
+        assertTrue(table.contains("\n| `period` | `1000`; the kind's route: `5s` | "), "a kind's own default shows\n" + table);
         assertFalse(table.contains("timer-name"), "the path is the label, not a setting\n" + table);
         assertFalse(table.contains("bridge-error-handler"), "Camel's own options are no monitor's\n" + table);
+    }
+
+    @Test
+    void takesTheMeaningAsTheEndpointWritesIt() throws Exception {
+        String table = ParameterTable.render(ParameterTable.json("speed-check").orElseThrow(), Map.of());
+
+        assertTrue(table.contains("e.g. totalMs < 2000, dnsMs < 300 |"), "the JSON's copy drops < and >\n" + table);
+        assertTrue(table.contains("| `quorum` | `nodes>=2,percent>=50` | "), table);
     }
 
     @Test
