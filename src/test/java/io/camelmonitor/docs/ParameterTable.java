@@ -38,6 +38,8 @@ final class ParameterTable {
     private static final Set<String> CAMEL_OWN = Set.of("lazyStartProducer", "bridgeErrorHandler", "exceptionHandler",
             "exchangePattern");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A kind's default longer than this (a PromQL expression) is left to its route file. */
+    private static final int LONGEST_DEFAULT = 60;
 
     private ParameterTable() {
     }
@@ -86,13 +88,16 @@ final class ParameterTable {
             String defaultValue = option.path("defaultValue").asText("");
             String kindDefault = kindDefaults.get(p.getKey());
             String shown = defaultValue.isEmpty() ? "—" : "`" + defaultValue + "`";
-            if (kindDefault != null && defaultValue.isEmpty()) {
+            if (kindDefault != null && kindDefault.length() > LONGEST_DEFAULT) {
+                shown = defaultValue.isEmpty() ? "set by the kind's route" : shown + "; the kind's route sets its own";
+            } else if (kindDefault != null && defaultValue.isEmpty()) {
                 shown = "`" + kindDefault + "` (the kind's route)";
             } else if (kindDefault != null && !kindDefault.equals(defaultValue)) {
                 shown += "; the kind's route: `" + kindDefault + "`";
             }
+            shown = shown.replace("|", "\\|");
             String meaning = description(endpoint, p.getKey(), option.path("description").asText(""))
-                    .replace("|", "\\|").replace("\n", " ");
+                    .replace("|", "\\|").replace("<", "\\<").replace("\n", " "); // <op> is no HTML tag
             if (option.path("required").asBoolean()) {
                 meaning = "**required**: " + meaning;
             }
@@ -119,8 +124,8 @@ final class ParameterTable {
     }
 
     /**
-     * The parameters a kind's route ({@code routes/*-monitors.yaml}) gives its {@code <scheme>:monitor}
-     * step: the defaults of that kind's monitors.
+     * The parameters a kind's route ({@code routes/*-monitors.yaml}, the first by name that has
+     * one) gives its {@code <scheme>:monitor} step: the defaults of that kind's monitors, RAW(...) unwrapped.
      */
     static Map<String, String> kindDefaults(String scheme) throws IOException {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -131,7 +136,8 @@ final class ParameterTable {
         for (Path route : routes) {
             for (JsonNode step : new YAMLMapper().readTree(route.toFile()).findParents("uri")) {
                 if (step.path("uri").asText().equals(scheme + ":monitor") && defaults.isEmpty()) {
-                    step.path("parameters").fields().forEachRemaining(e -> defaults.put(e.getKey(), e.getValue().asText()));
+                    step.path("parameters").fields().forEachRemaining(e -> defaults.put(e.getKey(),
+                            e.getValue().asText().replaceAll("^RAW\\((.*)\\)$", "$1")));
                 }
             }
         }

@@ -28,7 +28,7 @@ class ParameterTableTest {
     void takesTheMeaningAsTheEndpointWritesIt() throws Exception {
         String table = ParameterTable.render(ParameterTable.json("speed-check").orElseThrow(), Map.of());
 
-        assertTrue(table.contains("e.g. totalMs < 2000, dnsMs < 300 |"), "the JSON's copy drops < and >\n" + table);
+        assertTrue(table.contains("e.g. totalMs \\< 2000, dnsMs \\< 300 |"), "the JSON's copy drops < and >\n" + table);
         assertTrue(table.contains("| `quorum` | `nodes>=2,percent>=50` | "), table);
     }
 
