@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.camelmonitor.history.Database;
+import io.bactrian.store.Database;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.Job;
@@ -29,11 +29,11 @@ import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * One member of a Quartz cluster with the project's own job store settings (those of
- * {@code io.camelmonitor.cron.QuartzCluster}, overridden by any {@code -Dorg.quartz.*}
+ * {@code io.bactrian.cron.QuartzCluster}, overridden by any {@code -Dorg.quartz.*}
  * property), which writes a line per fire: trigger, scheduled fire time, actual fire time
  * (epoch ms).
  *
- * <p>Usage: {@code java -cp camel-monitor.jar QuartzFires.java JDBC_URL OUT_FILE [SCHEDULE]};
+ * <p>Usage: {@code java -cp bactrian.jar QuartzFires.java JDBC_URL OUT_FILE [SCHEDULE]};
  * SCHEDULE is {@code monitors:N} (one trigger per monitor, the cron seconds spread evenly over
  * the minute) or {@code shards:CRONS:SHARDS:MONITORS} (one trigger per (cron, shard), CRONS
  * distinct cron seconds, each fire standing for MONITORS / (CRONS * SHARDS) monitors). The
@@ -51,7 +51,7 @@ public class QuartzFires {
         // Quartz loads the job class by name through the context class loader: the one that
         // holds this program, not the jar's
         Thread.currentThread().setContextClassLoader(QuartzFires.class.getClassLoader());
-        Class<?> cluster = Class.forName("io.camelmonitor.cron.QuartzCluster");
+        Class<?> cluster = Class.forName("io.bactrian.cron.QuartzCluster");
         Properties props = (Properties) call(cluster, "properties", database,
                 Long.getLong("checkin", 5000));
         props.setProperty("org.quartz.scheduler.instanceName", "bench");

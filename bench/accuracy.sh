@@ -2,7 +2,7 @@
 # Phase accuracy: time to first byte against a loopback server that waits a known time
 # (DELAY_MS, default 100) between reading the request and sending its headers, and logs
 # what it did. For each probe: measured first-byte time minus the server's own logged time.
-# Ours: `camel-monitor.jar probe <url> --json` (ttfbMs); curl -w (time_starttransfer -
+# Ours: `bactrian.jar probe <url> --json` (ttfbMs); curl -w (time_starttransfer -
 # time_pretransfer); blackbox_exporter (probe_http_duration_seconds{phase="processing"}).
 #
 # Needs: java 17, the built jar, curl, python3, prometheus-blackbox-exporter.
@@ -10,7 +10,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-JAR=${JAR:-target/camel-monitor.jar}
+JAR=${JAR:-target/bactrian.jar}
 N=${N:-20}
 DELAY_MS=${DELAY_MS:-100}
 BLACKBOX=${BLACKBOX:-prometheus-blackbox-exporter}
@@ -78,7 +78,7 @@ median() { sort -n | awk '{a[NR]=$1} END{ if (NR == 0) print "nan"; else printf 
 echo
 echo "First-byte accuracy against a server that waits $DELAY_MS ms, $N probes each, $(nproc) cores"
 printf '%-16s %8s %18s %22s %22s\n' prober probes 'median measured ms' 'median server-log ms' 'median (measured-log)'
-for p in ours:camel-monitor curl:curl bb:blackbox; do
+for p in ours:bactrian curl:curl bb:blackbox; do
     f=${p%%:*}; name=${p#*:}
     joined=$(join <(sort "$WORK/$f.txt") <(sort "$WORK/server.log"))
     printf '%-16s %8d %18s %22s %22s\n' "$name" "$(wc -l <<<"$joined")" \
@@ -87,4 +87,4 @@ for p in ours:camel-monitor curl:curl bb:blackbox; do
 done
 echo
 echo "server-log = the server's own time from reading the request to handing its response to the kernel;"
-echo "goal: camel-monitor's median (measured - log) within 2 ms"
+echo "goal: bactrian's median (measured - log) within 2 ms"

@@ -20,7 +20,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=${JAR:-$ROOT/target/camel-monitor.jar}
+JAR=${JAR:-$ROOT/target/bactrian.jar}
 N=${N:-30000}                  # monitors, across the instances
 BEFORE=${BEFORE:-180}          # s measured with all instances
 AFTER=${AFTER:-120}            # s measured after the kill
@@ -91,11 +91,11 @@ for i in 0 1 2; do
 done
 for i in 0 1 2; do
     for _ in $(seq 1 $((STARTUP_TIMEOUT * 10))); do
-        grep -q "Started camel-monitor\|Apache Camel .* started" "$WORK/i$i/out.log" && break
+        grep -q "Started bactrian\|Apache Camel .* started" "$WORK/i$i/out.log" && break
         kill -0 "${pids[$i]}" 2>/dev/null || break
         sleep 0.1
     done
-    grep -q "Started camel-monitor\|Apache Camel .* started" "$WORK/i$i/out.log" \
+    grep -q "Started bactrian\|Apache Camel .* started" "$WORK/i$i/out.log" \
         || { echo "instance $i did not start" >&2; tail -30 "$WORK/i$i/out.log" >&2; exit 1; }
 done
 started_ms=$(now_ms)

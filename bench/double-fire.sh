@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=${JAR:-target/camel-monitor.jar}
+JAR=${JAR:-target/bactrian.jar}
 MONITORS=${MONITORS:-10}
 DURATION=${DURATION:-240}
 KILL_EVERY=${KILL_EVERY:-20}

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 for case in one many; do
     java -Xmx512m -XX:+UseSerialGC -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-        io.camelmonitor.kafka.LagBench "${1:-60}" "${2:-10}" "$case"
+        io.bactrian.probe.kafka.LagBench "${1:-60}" "${2:-10}" "$case"
 done

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}
 RUNS=${RUNS:-3}
-JAR=$(realpath -m "${JAR:-target/camel-monitor.jar}")
+JAR=$(realpath -m "${JAR:-target/bactrian.jar}")
 . bench/lib.sh
 bench_setup java nginx python3
 
@@ -34,8 +34,8 @@ folder one 1
 folder many "$N"
 
 # two runs first, as a timer would: the class-data archive beside the jar is written by then
-mkdir -p "$WORK/app" && cp "$JAR" "$WORK/app/camel-monitor.jar"
-for i in 1 2; do (cd "$WORK/one" && java -jar "$WORK/app/camel-monitor.jar" once > /dev/null 2>&1 || true); done
+mkdir -p "$WORK/app" && cp "$JAR" "$WORK/app/bactrian.jar"
+for i in 1 2; do (cd "$WORK/one" && java -jar "$WORK/app/bactrian.jar" once > /dev/null 2>&1 || true); done
 
 # once_ms FOLDER: runs once there with an emptied nginx log; sets MS, CODE, RESULTS, REQUESTS, ONCE
 once_ms() {
@@ -45,7 +45,7 @@ once_ms() {
   local start
   start=$(date +%s%3N)
   CODE=0
-  (cd "$WORK/$1" && rm -rf data && java -jar "$WORK/app/camel-monitor.jar" once > "$WORK/out" 2>&1) || CODE=$?
+  (cd "$WORK/$1" && rm -rf data && java -jar "$WORK/app/bactrian.jar" once > "$WORK/out" 2>&1) || CODE=$?
   MS=$(( $(date +%s%3N) - start ))
   RESULTS=$(grep -cE '^m[0-9]+ +UP ' "$WORK/out" || true)
   REQUESTS=$(wc -l < "$WORK/access.log")

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=target/camel-monitor.jar
+JAR=target/bactrian.jar
 ROWS=${ROWS:-"monitors:3000 monitors:10000 monitors:30000 shards:60:12:30000/kill"}
 WARMUP=${WARMUP:-20}
 MEASURE=${MEASURE:-60}

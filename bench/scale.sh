@@ -21,7 +21,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=${JAR:-$ROOT/target/camel-monitor.jar}
+JAR=${JAR:-$ROOT/target/bactrian.jar}
 N=${N:-10000}                     # monitors per side
 MINUTES=${MINUTES:-3}             # measured minutes per side
 WARMUP=${WARMUP:-60}              # seconds from the first check before the window may start
@@ -83,7 +83,7 @@ stop_target() {
 
 # --- the sides: each sets SIDE_PIDS (the processes whose CPU and RSS count), STATUS_URL,
 # METRICS_URL, and LAUNCH (epoch s) ---
-ours() { # dir: camel-monitor in the folder, on a free port, as shipped otherwise
+ours() { # dir: bactrian in the folder, on a free port, as shipped otherwise
     local port
     port=$(free_port)
     LAUNCH=$(now)

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Start-up of a cold JVM: camel-monitor's time to its first probe result against a bare
+# Start-up of a cold JVM: bactrian's time to its first probe result against a bare
 # camel-main application with one quartz route (its time to its first log line, to its route
 # started, and to its first quartz tick), in one run, alternating them, as ratios. Ours four
 # ways: as shipped (`once` runs in a child JVM with quick start-up options and the class-data
 # archive two earlier runs left beside the jar), the first run of a new jar (no archive yet),
-# in one JVM (CAMEL_MONITOR_FAST_START=false, as before the child JVM), and with README's
+# in one JVM (BACTRIAN_FAST_START=false, as before the child JVM), and with README's
 # "Faster start" options given by hand.
 # Usage: bench/startup.sh   (after mvn -B package -DskipTests; RUNS=10 by default; JAR=<path>
 # times another build of the jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
-JAR=$(realpath -m "${JAR:-target/camel-monitor.jar}")
+JAR=$(realpath -m "${JAR:-target/bactrian.jar}")
 . bench/lib.sh
 bench_setup java javac
 
@@ -19,13 +19,13 @@ bench_setup java javac
 mkdir -p "$WORK/bare"
 javac -d "$WORK/bare" -cp "$JAR" bench/bare/BareApp.java
 
-# camel-monitor in a folder of its own: one monitor against a loopback target and the alert
+# bactrian in a folder of its own: one monitor against a loopback target and the alert
 # routes it sends to, run once
 mkdir -p "$WORK/mon/routes"
 cp routes/demo-site.yaml routes/alert-channels.yaml routes/alert-delivery.yaml "$WORK/mon/routes/"
 cat > "$WORK/mon/application.properties" <<PROPS
 camel.main.routes-include-pattern = file:routes/*.yaml
-camel-monitor.data-dir = data
+bactrian.data-dir = data
 camel.server.enabled = false
 mail.host =
 mail.from = m@localhost
@@ -67,28 +67,28 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/
 # copies of the jar, so the archives are written beside them: one that keeps its archive, one
 # whose archive and note are removed before each run
 mkdir -p "$WORK/app" "$WORK/new"
-cp "$JAR" "$WORK/app/camel-monitor.jar"
-cp "$JAR" "$WORK/new/camel-monitor.jar"
+cp "$JAR" "$WORK/app/bactrian.jar"
+cp "$JAR" "$WORK/new/bactrian.jar"
 # as on a machine running it on a timer: the first run notes that an archive is wanted, the
 # second records it
-for i in 1 2; do (cd "$WORK/mon" && rm -rf data && java -jar "$WORK/app/camel-monitor.jar" once > /dev/null 2>&1 || true); done
-ls "$WORK"/app/camel-monitor-*.jsa > /dev/null
+for i in 1 2; do (cd "$WORK/mon" && rm -rf data && java -jar "$WORK/app/bactrian.jar" once > /dev/null 2>&1 || true); done
+ls "$WORK"/app/bactrian-*.jsa > /dev/null
 # README's options by hand, in one JVM: that archive, the quick JIT compiler only, one GC thread
-fast="-XX:SharedArchiveFile=$(ls "$WORK"/app/camel-monitor-*.jsa) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+fast="-XX:SharedArchiveFile=$(ls "$WORK"/app/bactrian-*.jsa) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 for i in $(seq 1 "$RUNS"); do
   first_line_ms 'INFO' java -cp "$JAR:$WORK/bare" BareApp >> "$WORK/bare_first"
   first_line_ms 'INFO .*Started bare' java -cp "$JAR:$WORK/bare" BareApp >> "$WORK/bare_started"
   first_line_ms 'INFO .* tick' java -cp "$JAR:$WORK/bare" BareApp >> "$WORK/bare_tick"
   (cd "$WORK/mon" && rm -rf data && first_line_ms 'demo-site (UP|DOWN):' \
-      java -jar "$WORK/app/camel-monitor.jar" once) >> "$WORK/ours"
+      java -jar "$WORK/app/bactrian.jar" once) >> "$WORK/ours"
   rm -f "$WORK"/new/*.jsa*
   (cd "$WORK/mon" && rm -rf data && first_line_ms 'demo-site (UP|DOWN):' \
-      java -jar "$WORK/new/camel-monitor.jar" once) >> "$WORK/ours_new"
+      java -jar "$WORK/new/bactrian.jar" once) >> "$WORK/ours_new"
   (cd "$WORK/mon" && rm -rf data && first_line_ms 'demo-site (UP|DOWN):' \
-      env CAMEL_MONITOR_FAST_START=false java -jar "$WORK/app/camel-monitor.jar" once) >> "$WORK/ours_one"
+      env BACTRIAN_FAST_START=false java -jar "$WORK/app/bactrian.jar" once) >> "$WORK/ours_one"
   # shellcheck disable=SC2086
   (cd "$WORK/mon" && rm -rf data && first_line_ms 'demo-site (UP|DOWN):' \
-      java $fast -jar "$WORK/app/camel-monitor.jar" once) >> "$WORK/ours_fast"
+      java $fast -jar "$WORK/app/bactrian.jar" once) >> "$WORK/ours_fast"
 done
 
 bf=$(median < "$WORK/bare_first"); bs=$(median < "$WORK/bare_started"); bt=$(median < "$WORK/bare_tick")
@@ -103,8 +103,8 @@ row() {
   awk -v w="$2" -v o="$ms" -v b="$bf" -v s="$bs" -v t="$bt" \
     'BEGIN { printf "%-62s %6d %11.2f %13.2f %10.2f\n", w, o, o/b, o/s, o/t }'
 }
-row ours "camel-monitor once, as shipped: first probe result"
-row ours_new "camel-monitor once, first run of a new jar (no archive yet)"
-row ours_one "camel-monitor once in one JVM (CAMEL_MONITOR_FAST_START=false)"
-row ours_fast "camel-monitor once, README's options by hand, one JVM"
+row ours "bactrian once, as shipped: first probe result"
+row ours_new "bactrian once, first run of a new jar (no archive yet)"
+row ours_one "bactrian once in one JVM (BACTRIAN_FAST_START=false)"
+row ours_fast "bactrian once, README's options by hand, one JVM"
 echo "goal: first probe within 25% of the bare app"

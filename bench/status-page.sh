@@ -21,7 +21,7 @@
 # Usage: bench/status-page.sh   (after mvn -B package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=$(realpath -m "${JAR:-target/camel-monitor.jar}")
+JAR=$(realpath -m "${JAR:-target/bactrian.jar}")
 . bench/lib.sh
 PARTS=${PARTS:-http writer server}
 DATABASES=${DATABASES:-H2 PostgreSQL}
@@ -58,7 +58,7 @@ time_url() {
 scale_run() {
     local name=$1 url=$2 user=$3 dir="$WORK/app-$1" port pid
     mkdir -p "$dir"
-    java -cp "$JAR_CP" io.camelmonitor.history.ScaleHistory "$url" "$user" "$SCALE_MONITORS" "$RAW_MINUTES" "$HOURLY_DAYS"
+    java -cp "$JAR_CP" io.bactrian.history.ScaleHistory "$url" "$user" "$SCALE_MONITORS" "$RAW_MINUTES" "$HOURLY_DAYS"
     if has http; then
         port=$(free_port)
         cp application.properties "$dir/"
@@ -67,7 +67,7 @@ scale_run() {
 camel.main.routes-include-pattern = file:$PWD/routes/status-page.yaml
 camel.main.routes-reload-enabled = false
 camel.server.port = $port
-camel-monitor.data-dir = $dir/data
+bactrian.data-dir = $dir/data
 history.jdbc-url = $([[ $url == jdbc:h2:* ]] || echo "$url")
 history.jdbc-user = $user
 PROPS
@@ -95,7 +95,7 @@ PROPS
     fi
     if has writer; then
         echo
-        java ${4:+-Dpg.pid=$4} -cp "$JAR_CP" io.camelmonitor.history.WriterBench "$url" "$user" "$WRITE_RATE" \
+        java ${4:+-Dpg.pid=$4} -cp "$JAR_CP" io.bactrian.history.WriterBench "$url" "$user" "$WRITE_RATE" \
             "$WRITE_SECONDS" "$SCALE_MONITORS"
     fi
 }
@@ -115,6 +115,6 @@ fi
 if has server; then
     mkdir -p "$HISTORY_DIR"
     java -Xmx1g -Dprobes="$PROBES" -cp "$CP" \
-        io.camelmonitor.history.StatusPageBench "$HISTORY_DIR" "$MONITORS" "$DAYS" "$SPEED_TESTS"
+        io.bactrian.history.StatusPageBench "$HISTORY_DIR" "$MONITORS" "$DAYS" "$SPEED_TESTS"
     du -sh "$HISTORY_DIR"
 fi

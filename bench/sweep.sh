@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Sweep time over 9 remote nodes: 8 that answer in 50-300 ms and one that never answers.
-# Ours: `camel-monitor.jar probe <url> --nodes <file> --timeout 2500`, which asks every node at
+# Ours: `bactrian.jar probe <url> --nodes <file> --timeout 2500`, which asks every node at
 # once, against the sequential approach: the same 9 node requests one after another with
 # curl --max-time 2.5.
 #
-# The nodes are one camel-monitor serving the probe API (POST /api/probe) behind 9 loopback
+# The nodes are one bactrian serving the probe API (POST /api/probe) behind 9 loopback
 # ports. The network distance of each node is emulated by a small TCP proxy per port that
 # waits N ms after accepting a connection before forwarding it (netem is not available); the
 # ninth port accepts and never answers.
@@ -14,7 +14,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-JAR=${JAR:-target/camel-monitor.jar}
+JAR=${JAR:-target/bactrian.jar}
 RUNS=${RUNS:-3}
 DELAYS=(50 86 121 157 193 229 264 300)   # emulated time of the 8 answering nodes, ms
 TIMEOUT_MS=2500
@@ -38,9 +38,9 @@ python3 -m http.server "$TARGET_PORT" --bind 127.0.0.1 --directory "$WORK/www" >
 PIDS+=($!)
 TARGET="http://127.0.0.1:$TARGET_PORT/health"
 
-# --- the node: one camel-monitor serving only the probe API ---
+# --- the node: one bactrian serving only the probe API ---
 java -Dcamel.server.port="$NODE_PORT" -Dprobe-api.token="$TOKEN" -Dprobe-api.allow-private-targets=true \
-    -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dcamel-monitor.data-dir="$WORK/data" -Dcamel.main.routes-reload-enabled=false \
+    -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dbactrian.data-dir="$WORK/data" -Dcamel.main.routes-reload-enabled=false \
     -jar "$JAR" > "$WORK/node.log" 2>&1 &
 PIDS+=($!)
 
@@ -104,7 +104,7 @@ python3 "$WORK/delay_proxy.py" "$NODE_PORT" "$WORK/proxy.log" "${SPECS[@]}" &
 PIDS+=($!)
 
 # node files: 9 nodes (8 answering + 1 silent), the 8 answering ones, and 1 node without delay
-node_entry() { printf -- '- id: "%s"\n  kind: "camel-monitor"\n  endpoint: "http://127.0.0.1:%s"\n  token: "%s"\n' "$1" "$2" "$TOKEN"; }
+node_entry() { printf -- '- id: "%s"\n  kind: "bactrian"\n  endpoint: "http://127.0.0.1:%s"\n  token: "%s"\n' "$1" "$2" "$TOKEN"; }
 : > "$WORK/nodes9.yaml"
 for i in "${!DELAYS[@]}"; do node_entry "n$((i + 1))-${DELAYS[$i]}ms" "${PROXY_PORTS[$i]}" >> "$WORK/nodes9.yaml"; done
 cp "$WORK/nodes9.yaml" "$WORK/nodes8.yaml"

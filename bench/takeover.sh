@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=target/camel-monitor.jar
+JAR=target/bactrian.jar
 RUNS=${RUNS:-3}
 CHECKINS=${CHECKINS:-"2000 5000"}
 . bench/lib.sh

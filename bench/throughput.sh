@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Probes per second and CPU milliseconds per probe: camel-monitor's probe API against
+# Probes per second and CPU milliseconds per probe: bactrian's probe API against
 # Prometheus blackbox_exporter, both probing the same local nginx (1 KB page, a fresh
 # connection per probe), driven by hey at the same concurrency, in one run. Three sets of rows:
 # plain HTTP; HTTPS without verification (blackbox_exporter insecure_skip_verify, ours
@@ -17,9 +17,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-JAR=${JAR:-target/camel-monitor.jar}
+JAR=${JAR:-target/bactrian.jar}
 N=${N:-6000}                      # probes per measured row
-WARMUP_BATCH=${WARMUP_BATCH:-10000} # camel-monitor is warmed in batches of this many probes until its JIT is quiet
+WARMUP_BATCH=${WARMUP_BATCH:-10000} # bactrian is warmed in batches of this many probes until its JIT is quiet
 WARMUP_MAX=${WARMUP_MAX:-15}      # batches at most
 BB_WARMUP=${BB_WARMUP:-2000}      # probes sent to blackbox_exporter first (it has no JIT to warm)
 CONCURRENCY=${CONCURRENCY:-"10 50 200"}
@@ -122,7 +122,7 @@ for set in $SETS; do
         || { echo "blackbox_exporter does not probe the $set target" >&2; exit 1; }
 done
 
-# --- camel-monitor serving only the probe API, one JVM per TLS engine ---
+# --- bactrian serving only the probe API, one JVM per TLS engine ---
 printf '{"url":"%s","timeoutMs":5000}' "$TARGET" > "$WORK/http.json"
 printf '{"url":"%s","timeoutMs":5000,"verifyTls":false}' "$TLS_TARGET" > "$WORK/https.json"
 printf '{"url":"%s","timeoutMs":5000}' "$TLS_TARGET" > "$WORK/verified.json"
@@ -132,9 +132,9 @@ for engine in $ENGINES; do
     java ${JAVA_OPTS:-} -Dcamel.server.port="$port" -Dprobe-api.token="$TOKEN" \
         -Dprobe-api.allow-private-targets=true -Dprobe.tls-engine="$engine" \
         -Djavax.net.ssl.trustStore="$WORK/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit \
-        -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dcamel-monitor.data-dir="$WORK/data-$engine" \
+        -Dcamel.main.routes-include-pattern=file:routes/probe-api.yaml -Dbactrian.data-dir="$WORK/data-$engine" \
         -Dcamel.main.routes-reload-enabled=false -Dmonitors.files= \
-        -jar "$JAR" > "$WORK/camel-monitor-$engine.log" 2>&1 &
+        -jar "$JAR" > "$WORK/bactrian-$engine.log" 2>&1 &
     CM_PIDS[$engine]=$!; PIDS+=("$!")
     CM_URLS[$engine]="http://127.0.0.1:$port/api/probe"
 done
@@ -149,9 +149,9 @@ for engine in $ENGINES; do
         curl -s -X POST --data-binary @"$WORK/$set.json" -H "Authorization: Bearer $TOKEN" \
             -H "Content-Type: application/json" "${CM_URLS[$engine]}" | grep -q "\"status\":200" \
             || { echo "probe API ($engine) does not probe the $set target" >&2
-                 tail -20 "$WORK/camel-monitor-$engine.log" >&2; exit 1; }
+                 tail -20 "$WORK/bactrian-$engine.log" >&2; exit 1; }
     done
-    grep -h "TLS engine" "$WORK/camel-monitor-$engine.log" >&2 || true
+    grep -h "TLS engine" "$WORK/bactrian-$engine.log" >&2 || true
 done
 
 # one measured row: name pid concurrency hey-args...  -> "probes/s cpu-ms-per-probe errors"
@@ -186,7 +186,7 @@ for engine in $ENGINES; do
             warm=$((warm + WARMUP_BATCH))
             [ $(($(compiler_ms "$pid") - c0)) -lt 100 ] && break
         done
-        echo "camel-monitor ($engine) warmed up on $set with $warm probes (JIT compiler: $(compiler_ms "$pid") ms CPU in all)" >&2
+        echo "bactrian ($engine) warmed up on $set with $warm probes (JIT compiler: $(compiler_ms "$pid") ms CPU in all)" >&2
     done
 done
 for set in $SETS; do
@@ -207,7 +207,7 @@ for set in $SETS; do
             # shellcheck disable=SC2046
             read -r cm_rate cm_cpu cm_n cm_err < <(measure "${CM_PIDS[$engine]}" "$c" $(cm_args "$set") \
                 "${CM_HEADERS[@]}" "${CM_URLS[$engine]}")
-            awk -v s="$set" -v p="camel-monitor $engine" -v c="$c" -v r="$cm_rate" -v u="$cm_cpu" -v e="$cm_err" \
+            awk -v s="$set" -v p="bactrian $engine" -v c="$c" -v r="$cm_rate" -v u="$cm_cpu" -v e="$cm_err" \
                 -v br="$bb_rate" -v bu="$bb_cpu" \
                 'BEGIN { printf "%-9s %-22s %-6s %10s %13s %7s %11.2f %12.2f\n", s, p, c, r, u, e, r / br, u / bu }'
         done
@@ -232,4 +232,4 @@ if [ "${CEILING:-1}" = 1 ]; then
 fi
 echo
 echo "probes counted at nginx; CPU = utime+stime of the prober process (/proc/<pid>/stat);"
-echo "x = camel-monitor / blackbox_exporter (goal: probes/s >= 2.00, CPU/probe <= 0.50)"
+echo "x = bactrian / blackbox_exporter (goal: probes/s >= 2.00, CPU/probe <= 0.50)"

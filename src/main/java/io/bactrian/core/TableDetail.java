@@ -1,0 +1,6 @@
+package io.bactrian.core;
+
+/** A check result's detail that alerts show as a table. */
+public interface TableDetail {
+    Table table();
+}

@@ -1,0 +1,39 @@
+package io.bactrian.endpoint;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.PropertyBindingException;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.spi.PropertyConfigurerGetter;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * A component of this project. Its whole-number parameters are read strictly: Camel's generated
+ * configurer would cut {@code failureThreshold=99999999999999} down to some other number.
+ */
+public abstract class StepComponent extends DefaultComponent {
+
+    @Override
+    protected void setProperties(Endpoint endpoint, Map<String, Object> parameters) throws Exception {
+        PropertyConfigurer configurer = getEndpointPropertyConfigurer();
+        if (configurer instanceof PropertyConfigurerGetter getter) {
+            for (Map.Entry<String, Object> p : parameters.entrySet()) {
+                Class<?> type = getter.getOptionType(p.getKey(), true);
+                if (p.getValue() instanceof String text && (type == int.class || type == Integer.class
+                        || type == long.class || type == Long.class)) {
+                    try {
+                        if (type == int.class || type == Integer.class) {
+                            Integer.parseInt(text.strip());
+                        } else {
+                            Long.parseLong(text.strip());
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new PropertyBindingException(endpoint, p.getKey(), text, e);
+                    }
+                }
+            }
+        }
+        super.setProperties(endpoint, parameters);
+    }
+}

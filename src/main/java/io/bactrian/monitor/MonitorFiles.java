@@ -1,0 +1,200 @@
+package io.bactrian.monitor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads the monitor lists: each file a mapping with optional {@code defaults} and a list
+ * {@code monitors}. It checks the shape (ids, kinds, one value per key) and fills in defaults;
+ * what a kind's settings mean is checked by the kind's steps.
+ */
+public final class MonitorFiles {
+    /** An id is used in URIs, metric labels and file names. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Set<String> TOP = Set.of("defaults", "monitors");
+
+    /** What the files hold: the enabled monitors in file order, and every problem found. */
+    public record Loaded(List<Monitor> monitors, List<MonitorProblem> problems) {
+    }
+
+    private MonitorFiles() {
+    }
+
+    /** The files a glob such as {@code monitors/*.yaml} names, relative paths from {@code base}, sorted. */
+    public static List<Path> matching(String globs, Path base) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String glob : globs.split(",")) {
+            glob = glob.strip();
+            if (glob.isEmpty()) {
+                continue;
+            }
+            int slash = glob.lastIndexOf('/');
+            Path dir = base.resolve(slash < 0 ? "." : glob.substring(0, slash));
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(slash + 1));
+            try (Stream<Path> list = Files.list(dir)) {
+                list.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName())).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Reads the files. {@code placeholders} resolves {@code {{key}}} in values as the route files'
+     * are; {@code name} says how a file is named in messages (relative to the project).
+     */
+    public static Loaded load(List<Path> files, UnaryOperator<String> placeholders, java.util.function.Function<Path, String> name) {
+        List<Monitor> monitors = new ArrayList<>();
+        List<MonitorProblem> problems = new ArrayList<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Path path : files) {
+            String file = name.apply(path);
+            Object doc;
+            try {
+                String text = Files.readString(path, StandardCharsets.UTF_8);
+                doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
+            } catch (IOException e) {
+                problems.add(new MonitorProblem(file, null, null, "cannot be read: " + e.getMessage()));
+                continue;
+            } catch (YamlEngineException e) {
+                problems.add(new MonitorProblem(file, null, null, "not valid YAML: "
+                        + e.getMessage().lines().map(String::strip).collect(Collectors.joining(" "))));
+                continue;
+            }
+            new FileReader(file, placeholders, problems).read(doc, monitors, seen);
+        }
+        return new Loaded(monitors, problems);
+    }
+
+    /** One file's entries. */
+    private record FileReader(String file, UnaryOperator<String> placeholders, List<MonitorProblem> problems) {
+
+        void read(Object doc, List<Monitor> monitors, Map<String, String> seen) {
+            if (doc == null) {
+                return; // an empty file lists no monitor
+            }
+            if (!(doc instanceof Map<?, ?> top)) {
+                problem(null, null, "must be a mapping with 'monitors:' (a list) and optional 'defaults:'");
+                return;
+            }
+            for (Object key : top.keySet()) {
+                if (!TOP.contains(String.valueOf(key))) {
+                    problem(null, String.valueOf(key), "unknown key (known: defaults, monitors)");
+                }
+            }
+            Map<String, String> defaults = new LinkedHashMap<>();
+            Object d = top.get("defaults");
+            if (d instanceof Map<?, ?> map) {
+                settings(null, map, defaults);
+            } else if (d != null) {
+                problem(null, "defaults", "must be a mapping of settings");
+            }
+            Object list = top.get("monitors");
+            if (list == null) {
+                return;
+            }
+            if (!(list instanceof List<?> entries)) {
+                problem(null, "monitors", "must be a list of monitors ('- id: ...')");
+                return;
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                Monitor monitor = entry(i, entries.get(i), defaults, seen);
+                if (monitor != null && !"false".equals(monitor.setting("enabled"))) {
+                    monitors.add(monitor);
+                }
+            }
+        }
+
+        private Monitor entry(int index, Object entry, Map<String, String> defaults, Map<String, String> seen) {
+            String where = "monitors[" + index + "]";
+            if (!(entry instanceof Map<?, ?> map)) {
+                problem(null, where, "must be a mapping with at least 'id:'");
+                return null;
+            }
+            Object rawId = map.get("id");
+            String id = rawId == null ? null : String.valueOf(rawId).strip();
+            if (id == null || id.isEmpty()) {
+                problem(null, where + ".id", "is missing");
+                return null;
+            }
+            int before = problems.size();
+            if (!ID.matcher(id).matches()) {
+                problem(id, "id", "'" + id + "' may hold only letters, digits, '.', '_' and '-', starting with a letter or"
+                        + " digit (at most 100)");
+            } else if (id.equals("monitor")) {
+                problem(id, "id", "'monitor' is the label of a kind's steps; choose another id");
+            }
+            String other = seen.putIfAbsent(id, file);
+            if (other != null) {
+                problem(id, "id", "is also the id of a monitor in " + other + "; ids must be unique");
+            }
+            Map<String, String> settings = new LinkedHashMap<>(defaults);
+            Map<Object, Object> own = new LinkedHashMap<>(map);
+            own.remove("id");
+            settings(id, own, settings);
+            String kind = settings.remove("kind");
+            if (kind == null || kind.isBlank()) {
+                problem(id, "kind", "is missing (here or in the file's defaults)");
+            }
+            String enabled = settings.get("enabled");
+            if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+                problem(id, "enabled", "'" + enabled + "' is neither true nor false");
+            }
+            return problems.size() > before ? null : new Monitor(id, kind.strip(), file, settings);
+        }
+
+        /** Scalars as text, lists of scalars joined with commas; placeholders resolved. */
+        private void settings(String monitor, Map<?, ?> map, Map<String, String> into) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!KEY.matcher(key).matches()) {
+                    problem(monitor, key, "keys are written in kebab-case, e.g. expect-status");
+                    continue;
+                }
+                Object value = e.getValue();
+                String text;
+                if (value instanceof List<?> items) {
+                    if (items.stream().anyMatch(v -> v instanceof Map || v instanceof List)) {
+                        problem(monitor, key, "a list of plain values is expected");
+                        continue;
+                    }
+                    text = items.stream().map(String::valueOf).collect(Collectors.joining(","));
+                } else if (value instanceof Map) {
+                    problem(monitor, key, "a value is expected, not a mapping");
+                    continue;
+                } else {
+                    text = value == null ? "" : String.valueOf(value);
+                }
+                try {
+                    into.put(key, placeholders.apply(text));
+                } catch (RuntimeException ex) {
+                    problem(monitor, key, ex.getMessage());
+                }
+            }
+        }
+
+        private void problem(String monitor, String field, String message) {
+            problems.add(new MonitorProblem(file, monitor, field, message));
+        }
+    }
+}

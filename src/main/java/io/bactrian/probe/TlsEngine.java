@@ -1,0 +1,88 @@
+package io.bactrian.probe;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Provider;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A TLS implementation the probes and certificate checks handshake with: the JDK's own (JSSE),
+ * or BoringSSL through Conscrypt, which takes a fraction of the JDK's CPU per full handshake.
+ * The native one is a provider of this class's own, not the JVM's default, so that the rest of
+ * the application's TLS (mail, webhooks) stays on the JDK's. Both verify with the JDK's PKIX
+ * trust manager, against the JVM's trust store ({@code javax.net.ssl.trustStore}) unless told
+ * otherwise, and the JDK's host name check: they accept and refuse the same certificates, for
+ * the same reasons.
+ */
+final class TlsEngine {
+    static final String JDK = "jdk";
+    static final String NATIVE = "native";
+
+    private final String name;
+    private final String description;
+    /** Null for the JDK's own. */
+    private final Provider provider;
+    private final SSLSocketFactory verifying;
+    private final SSLSocketFactory trustingAll;
+
+    private TlsEngine(String name, String description, Provider provider, TrustManager[] trust)
+            throws GeneralSecurityException {
+        this.name = name;
+        this.description = description;
+        this.provider = provider;
+        if (trust == null && provider == null) {
+            this.verifying = (SSLSocketFactory) SSLSocketFactory.getDefault(); // the JDK's, as the JVM's other clients
+        } else {
+            TrustManager[] managers = trust == null ? trustManagers(null) : trust;
+            this.verifying = context(null, provider == null ? managers : Tls13AuthType.wrap(managers)).getSocketFactory();
+        }
+        this.trustingAll = context(null, new TrustManager[] {TrustAll.INSTANCE}).getSocketFactory();
+    }
+
+    static TlsEngine jdk() throws GeneralSecurityException {
+        return new TlsEngine(JDK, "jdk (the JDK's JSSE)", null, null);
+    }
+
+    /** @throws LinkageError where the native library does not load (no build for this platform, no glibc) */
+    static TlsEngine conscrypt() throws GeneralSecurityException {
+        return new TlsEngine(NATIVE, "native (" + NativeTls.version() + ")", NativeTls.provider(), null);
+    }
+
+    /** The same engine, verifying against these authorities instead of the JVM's trust store. */
+    TlsEngine trusting(KeyStore authorities) throws GeneralSecurityException {
+        return new TlsEngine(name, description, provider, trustManagers(authorities));
+    }
+
+    /** {@link #JDK} or {@link #NATIVE}. */
+    String name() {
+        return name;
+    }
+
+    /** What runs, for the start-up log. */
+    String description() {
+        return description;
+    }
+
+    /** Sockets that verify the chain (the caller asks for the host name check), or trust any certificate. */
+    SSLSocketFactory socketFactory(boolean verify) {
+        return verify ? verifying : trustingAll;
+    }
+
+    /** A context of this engine, e.g. for a server of the warm-up. */
+    SSLContext context(KeyManager[] keys, TrustManager[] trust) throws GeneralSecurityException {
+        SSLContext context = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
+        context.init(keys, trust, null);
+        return context;
+    }
+
+    /** The JDK's PKIX trust managers over these authorities; null: the JVM's trust store. */
+    private static TrustManager[] trustManagers(KeyStore authorities) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(authorities);
+        return factory.getTrustManagers();
+    }
+}

@@ -1,0 +1,308 @@
+package io.bactrian.web;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.bactrian.channel.AlertQueue;
+import io.bactrian.channel.list.Channels;
+import io.bactrian.history.StatusView;
+import io.bactrian.history.StatusView.Detail;
+import io.bactrian.history.StatusView.Overview;
+import io.bactrian.history.StatusView.Query;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+
+/**
+ * What the built-in server answers for the status page, its JSON API, the metrics and the
+ * health checks. The status page and the API ask for a login when a password is set; metrics
+ * and health stay open for Prometheus and Kubernetes.
+ */
+public class StatusEndpoints {
+    /** Most alerts {@code /api/alerts} lists. */
+    static final int API_ALERTS = 200;
+    /**
+     * A queued alert that no attempt failed yet shows on the overview once it waited this long:
+     * longer than the default group wait, so an alert on its normal way is not shown.
+     */
+    static final Duration LATE = Duration.ofMinutes(1);
+
+    private final StatusView view;
+    private final AlertQueue alerts;
+    private final StatusPage page;
+    private final PrometheusMeterRegistry registry;
+    private final String username;
+    private final byte[] password;
+    private volatile int lastScrapeBytes;
+
+    public StatusEndpoints(StatusView view, AlertQueue alerts, StatusPage page, PrometheusMeterRegistry registry,
+                           String username, String password) {
+        this.view = view;
+        this.alerts = alerts;
+        this.page = page;
+        this.registry = registry;
+        this.username = username == null ? "" : username;
+        this.password = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The overview, a page at a time: {@code ?q=} words to filter by, {@code ?state=}, {@code ?page=}, {@code ?per-page=}. */
+    public void overview(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            Overview o = view.overview(query(exchange));
+            // one more than the panel lists, so it can tell that there are more
+            html(exchange, page.overview(o, alerts.undelivered(LATE, StatusPage.UNDELIVERED_ROWS + 1),
+                    System.currentTimeMillis()));
+        }
+    }
+
+    public void monitor(Exchange exchange) throws Exception {
+        if (!allowed(exchange)) {
+            return;
+        }
+        Detail d = view.detail(id(exchange), window(exchange));
+        if (d == null) {
+            notFound(exchange);
+        } else {
+            html(exchange, page.monitor(d, System.currentTimeMillis()));
+        }
+    }
+
+    /**
+     * The overview's monitors as a JSON array, a page at a time as on the page; how many matched
+     * in {@code X-Total-Count}, the other pages in {@code Link} (as GitHub's API does).
+     */
+    public void apiMonitors(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            Overview o = view.overview(query(exchange));
+            json(exchange, 200, o.monitors());
+            exchange.getMessage().setHeader("X-Total-Count", o.matched());
+            String links = links(o);
+            if (!links.isEmpty()) {
+                exchange.getMessage().setHeader("Link", links);
+            }
+        }
+    }
+
+    /** {@code Link} of an API page: next, prev, first, last as relative URLs; empty for a single page. */
+    static String links(Overview o) {
+        Query q = o.query();
+        StringBuilder b = new StringBuilder();
+        if (q.page() < o.pages()) {
+            link(b, q, q.page() + 1, "next");
+            link(b, q, o.pages(), "last");
+        }
+        if (q.page() > 1) {
+            link(b, q, 1, "first");
+            link(b, q, Math.min(q.page() - 1, o.pages()), "prev");
+        }
+        return b.toString();
+    }
+
+    private static void link(StringBuilder b, Query q, int page, String rel) {
+        String query = StatusPage.link(q, page);
+        b.append(b.length() == 0 ? "" : ", ").append("<monitors").append(query.isEmpty() ? "?page=1" : query)
+                .append(">; rel=\"").append(rel).append('"');
+    }
+
+    /** The overview's query from the request: {@code q}, {@code state}, {@code page}, {@code per-page}. */
+    static Query query(Exchange exchange) {
+        return new Query(exchange.getMessage().getHeader("q", String.class),
+                exchange.getMessage().getHeader("state", String.class), number(exchange, "page", 1),
+                number(exchange, "per-page", StatusView.PER_PAGE));
+    }
+
+    /** A whole number of the query string; {@code fallback} when absent or not one. */
+    private static int number(Exchange exchange, String name, int fallback) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        return value != null && value.strip().matches("\\d{1,6}") ? Integer.parseInt(value.strip()) : fallback;
+    }
+
+    public void apiMonitor(Exchange exchange) throws Exception {
+        if (!allowed(exchange)) {
+            return;
+        }
+        Detail d = view.detail(id(exchange), window(exchange));
+        if (d == null) {
+            notFound(exchange);
+        } else {
+            json(exchange, 200, d);
+        }
+    }
+
+    /**
+     * The alert queue per channel (alerts queued, the oldest's queue time, alerts refused for
+     * good) and the alerts themselves, queued and refused, newest first.
+     */
+    public void apiAlerts(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("channels", alerts.backlog(Channels.NAMES));
+            body.put("alerts", alerts.undelivered(Duration.ZERO, API_ALERTS));
+            json(exchange, 200, body);
+        }
+    }
+
+    /**
+     * Prometheus text format 0.0.4, written straight into the buffer the server sends: at 10,000
+     * monitors the text is about 20 MB, which as a String would be decoded and encoded once more,
+     * and as a byte[] copied and streamed through a pump. The buffer starts at the last scrape's size
+     * so that it is not copied as it grows.
+     */
+    public void metrics(Exchange exchange) throws IOException {
+        Buffer body = Buffer.buffer(lastScrapeBytes + lastScrapeBytes / 8 + 4096);
+        registry.scrape(new OutputStream() {
+            @Override
+            public void write(int b) {
+                body.appendByte((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                body.appendBytes(b, off, len);
+            }
+        });
+        lastScrapeBytes = body.length();
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setBody(body);
+    }
+
+    public void live(Exchange exchange) throws IOException {
+        health(exchange, HealthCheckHelper.invokeLiveness(exchange.getContext()));
+    }
+
+    public void ready(Exchange exchange) throws IOException {
+        // "full": Camel's default exposure lists a check only while it is down, so an open
+        // history database was missing from the answer
+        health(exchange, HealthCheckHelper.invokeReadiness(exchange.getContext(), "full"));
+    }
+
+    public void health(Exchange exchange) throws IOException {
+        health(exchange, HealthCheckHelper.invoke(exchange.getContext()));
+    }
+
+    private static void health(Exchange exchange, Collection<HealthCheck.Result> results) throws IOException {
+        boolean up = results.stream().allMatch(r -> r.getState() != HealthCheck.State.DOWN);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", results.stream().map(r -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", r.getCheck().getId());
+            c.put("status", r.getState().name());
+            r.getMessage().ifPresent(m -> c.put("message", m));
+            return c;
+        }).toList());
+        json(exchange, up ? 200 : 503, body);
+    }
+
+    private static String id(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        return id == null ? "" : java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
+    }
+
+    /** {@code ?hours=N} (1 to 720), default 24. */
+    private static long window(Exchange exchange) {
+        String hours = exchange.getMessage().getHeader("hours", String.class);
+        long h = 24;
+        if (hours != null && hours.matches("\\d{1,3}")) {
+            h = Math.max(1, Math.min(720, Long.parseLong(hours)));
+        }
+        return h * 3_600_000L;
+    }
+
+    /** Basic auth when a password is set; the comparison takes the same time whatever matches. */
+    boolean allowed(Exchange exchange) {
+        if (password.length == 0) {
+            return true;
+        }
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                if (colon >= 0) {
+                    boolean user = MessageDigest.isEqual(pair.substring(0, colon).getBytes(StandardCharsets.UTF_8),
+                            username.getBytes(StandardCharsets.UTF_8));
+                    boolean pass = MessageDigest.isEqual(pair.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
+                            password);
+                    if (user & pass) {
+                        return true;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: refused below
+            }
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"bactrian\", charset=\"UTF-8\"");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getMessage().setBody("login required");
+        return false;
+    }
+
+    private static void html(Exchange exchange, String html) {
+        clean(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setHeader("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+        exchange.getMessage().setBody(html);
+    }
+
+    private static void json(Exchange exchange, int status, Object value) throws IOException {
+        clean(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(value));
+    }
+
+    private static void notFound(Exchange exchange) {
+        clean(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getMessage().setBody("no such monitor");
+    }
+
+    /** The request's headers must not echo back (Authorization among them). */
+    private static void clean(Exchange exchange) {
+        exchange.getMessage().removeHeaders("*");
+    }
+
+    /** Made at the first JSON answer, not at every start (a one-shot run or a disabled server answers none). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
+                .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()))
+                .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static final class NanAsNull extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            if (value == null || value.isNaN() || value.isInfinite()) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
+
+}

@@ -1,6 +1,0 @@
-package io.camelmonitor.alert;
-
-/** Told of every check that reaches an alert rule: one-shot runs collect their results this way. */
-public interface CheckListener {
-    void checked(CheckResult result);
-}

@@ -1,6 +1,0 @@
-package io.camelmonitor.alert;
-
-/** A check result's detail that took a measurable time: the status page shows it as the latency. */
-public interface Timed {
-    double totalMs();
-}

@@ -1,5 +1,0 @@
-package io.camelmonitor.channel;
-
-/** What is wrong with one of a channel's settings, named without its prefix: {@code format}, "unknown format 'x'". */
-public record SettingProblem(String setting, String message) {
-}

@@ -1,6 +1,0 @@
-package io.camelmonitor.channel;
-
-/** A check result's detail that alerts show as a table. */
-public interface TableDetail {
-    Table table();
-}
