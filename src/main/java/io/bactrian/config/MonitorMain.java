@@ -10,6 +10,8 @@ import io.bactrian.core.PropertiesFile;
 import io.bactrian.web.HttpEndpointsLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Camel Main as {@code run} starts it: ./application.properties and, when there, ./channels.properties
@@ -17,6 +19,7 @@ import org.apache.camel.main.Main;
  * Main itself would print its help screen and exit 0.
  */
 public class MonitorMain extends Main {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorMain.class);
     static final String PROPERTIES = "application.properties";
 
     MonitorMain() {
@@ -34,6 +37,7 @@ public class MonitorMain extends Main {
             throw new ConfigProblemsException(problems);
         }
         super.configurePropertiesService(camelContext);
+        OldNames.apply(camelContext.getPropertiesComponent(), file).forEach(LOG::warn);
     }
 
     /** The application as {@code run} starts it; tests start the same thing. */

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.bactrian.config.OldNames;
+
 /**
  * Runs {@code java -jar bactrian.jar once} in a child JVM started with the options a run of
  * seconds wants, which a jar cannot set for the JVM that opened it: only the quick JIT compiler
@@ -81,7 +83,7 @@ public final class OnceLauncher {
     /** Whether to start a child: from a jar, not switched off, no JVM set-up of the user's own. */
     static boolean wanted(List<String> launch, String classPath, Map<String, String> env) {
         int jar = launch.indexOf("-jar");
-        if ("false".equalsIgnoreCase(env.get(SWITCH)) || jar < 0 || !classPath.endsWith(".jar")
+        if ("false".equalsIgnoreCase(OldNames.variable(env, SWITCH)) || jar < 0 || !classPath.endsWith(".jar")
                 || classPath.contains(java.io.File.pathSeparator)) {
             return false;
         }

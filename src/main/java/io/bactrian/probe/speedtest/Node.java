@@ -25,10 +25,11 @@ public record Node(String id, String name, String province, String city, String 
     public enum Kind {
         LOCAL, BACTRIAN, BLACKBOX, GLOBALPING;
 
-        /** {@code local}, {@code bactrian}, {@code blackbox}, {@code globalping}. */
+        /** {@code local}, {@code bactrian} (also its old name {@code camel-monitor}), {@code blackbox}, {@code globalping}. */
         public static Kind of(String text) {
+            String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
             try {
-                return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+                return "CAMEL_MONITOR".equals(name) ? BACTRIAN : valueOf(name);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "kind '" + text + "': must be local, bactrian, blackbox or globalping");
