@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * Instances sharing the database share the queue: each channel is delivered by one instance
  * at a time, the one holding its lease in {@code cm_outbox_lease}, so every alert goes out
  * once, in the order queued, and another instance takes a channel over when its holder dies.
+ * <p>
+ * Long for one reason: every statement on the two tables is here, so the queue's guarantees
+ * (written first, once per channel, in order, under one lease) can be read in one place.
  */
 public class AlertQueue extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(AlertQueue.class);

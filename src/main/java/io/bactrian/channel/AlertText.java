@@ -24,6 +24,9 @@ import io.bactrian.probe.speedtest.NodeVerdict;
  * An alert as text, in Chinese or English, for every channel: mail subjects and facts, chat
  * and SMS texts, and the users' templates. The English texts are the mail's built-in ones;
  * Chinese relabels the same facts, so every channel says the same thing.
+ * <p>
+ * Long because each alert kind's wording sits here in both languages side by side: split,
+ * the two would drift apart.
  */
 public final class AlertText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");

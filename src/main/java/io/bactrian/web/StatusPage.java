@@ -24,7 +24,11 @@ import io.bactrian.store.Rows;
 import io.bactrian.store.Rows.Lag;
 import io.bactrian.store.Rows.Probe;
 
-/** The status pages as HTML: CSS inline, charts as inline SVG, no script, nothing from elsewhere. */
+/**
+ * The status pages as HTML: CSS inline, charts as inline SVG, no script, nothing from elsewhere.
+ * Long because the overview and a monitor's page share their style and parts, kept together
+ * here; the data they show comes from {@code StatusView}.
+ */
 public class StatusPage {
     /** Most alerts the overview's "Alerts not delivered" panel lists; /api/alerts has them all. */
     public static final int UNDELIVERED_ROWS = 10;
