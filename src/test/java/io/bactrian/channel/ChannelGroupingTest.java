@@ -208,7 +208,7 @@ class ChannelGroupingTest {
 
     @Test
     void badWaitsAndRatesAreNamed() {
-        Map<String, String> p = Map.of("channel.group-wait", "10s", "channel.wecom.rate-limit", "20 per minute",
+        Map<String, String> p = Map.of("channel.group-wait", "ten seconds", "channel.wecom.rate-limit", "20 per minute",
                 "channel.slack.rate-limit", "1/1s", "channel.dingtalk.rate-limit", "none");
         List<String[]> problems = DeliverySettings.problems(Channels.ALL, k -> p.getOrDefault(k, ""));
         assertEquals(2, problems.size());
