@@ -113,7 +113,8 @@ public final class DeliverySettings {
             return null;
         }
         try {
-            return positive && Durations.zeroOrMore("", value).isZero() ? "must be at least 1 ms" : null;
+            boolean zero = Durations.zeroOrMore("", value).isZero(); // read first: it is the check of the text
+            return positive && zero ? "must be at least 1 ms" : null;
         } catch (IllegalArgumentException e) {
             return "'" + value + "' is not a wait such as 10s, 500ms or 10000 (ms)";
         }

@@ -24,24 +24,24 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * (Prometheus names in brackets). Per monitor, kept by {@link MonitorSeries} so that a check and a
  * scrape stay cheap at 10,000 monitors:
  * <ul>
- * <li>{@code camel.monitor.probe.phase} timer per monitor, node and phase
+ * <li>{@code bactrian.probe.phase} timer per monitor, node and phase
  *     ({@code bactrian_probe_phase_seconds_count|sum|max})</li>
- * <li>{@code camel.monitor.up} 1 when the last check passed, 0 when it failed ({@code bactrian_up})</li>
- * <li>{@code camel.monitor.down} 1 while an incident is open ({@code bactrian_down})</li>
- * <li>{@code camel.monitor.checks} per monitor and result ({@code bactrian_checks_total})</li>
- * <li>{@code camel.monitor.alerts} per monitor and kind ({@code bactrian_alerts_total})</li>
+ * <li>{@code bactrian.up} 1 when the last check passed, 0 when it failed ({@code bactrian_up})</li>
+ * <li>{@code bactrian.down} 1 while an incident is open ({@code bactrian_down})</li>
+ * <li>{@code bactrian.checks} per monitor and result ({@code bactrian_checks_total})</li>
+ * <li>{@code bactrian.alerts} per monitor and kind ({@code bactrian_alerts_total})</li>
  * </ul>
  * As Micrometer meters:
  * <ul>
- * <li>{@code camel.monitor.mail.queue.depth} mails waiting to be sent ({@code bactrian_mail_queue_depth})</li>
- * <li>{@code camel.monitor.outbox.depth} per channel, alerts waiting to be sent ({@code bactrian_outbox_depth}),
- *     and {@code camel.monitor.outbox.failed} those refused for good ({@code bactrian_outbox_failed})</li>
- * <li>{@code camel.monitor.history.queue.depth} rows waiting for the database, and
- *     {@code camel.monitor.history.dropped} rows dropped because that queue was full
+ * <li>{@code bactrian.mail.queue.depth} mails waiting to be sent ({@code bactrian_mail_queue_depth})</li>
+ * <li>{@code bactrian.outbox.depth} per channel, alerts waiting to be sent ({@code bactrian_outbox_depth}),
+ *     and {@code bactrian.outbox.failed} those refused for good ({@code bactrian_outbox_failed})</li>
+ * <li>{@code bactrian.history.queue.depth} rows waiting for the database, and
+ *     {@code bactrian.history.dropped} rows dropped because that queue was full
  *     ({@code bactrian_history_queue_depth}, {@code bactrian_history_dropped_total})</li>
- * <li>{@code camel.monitor.kafka.lag} and {@code camel.monitor.kafka.lag.seconds} per Kafka lag monitor, group
+ * <li>{@code bactrian.kafka.lag} and {@code bactrian.kafka.lag.seconds} per Kafka lag monitor, group
  *     and topic at the last evaluation, NaN while unknown ({@code bactrian_kafka_lag},
- *     {@code bactrian_kafka_lag_seconds}), and {@code camel.monitor.kafka.status} 1 for the topic's
+ *     {@code bactrian_kafka_lag_seconds}), and {@code bactrian.kafka.status} 1 for the topic's
  *     current status, 0 for the others ({@code bactrian_kafka_status})</li>
  * </ul>
  */
@@ -72,13 +72,13 @@ public class MonitorMetrics implements HistoryListener {
     public void watch(AlertQueue queue) {
         QueueCounts queued = new QueueCounts(queue, "queued");
         QueueCounts failed = new QueueCounts(queue, "failed");
-        Gauge.builder("camel.monitor.mail.queue.depth", queued, q -> q.of("mail"))
+        Gauge.builder("bactrian.mail.queue.depth", queued, q -> q.of("mail"))
                 .description("alert mails waiting to be sent").strongReference(true).register(registry);
         for (String channel : Channels.NAMES) {
-            Gauge.builder("camel.monitor.outbox.depth", queued, q -> q.of(channel))
+            Gauge.builder("bactrian.outbox.depth", queued, q -> q.of(channel))
                     .description("alerts waiting to be sent to a channel").tag("channel", channel)
                     .strongReference(true).register(registry);
-            Gauge.builder("camel.monitor.outbox.failed", failed, q -> q.of(channel))
+            Gauge.builder("bactrian.outbox.failed", failed, q -> q.of(channel))
                     .description("alerts a channel refused for good, kept for the history's retention")
                     .tag("channel", channel).strongReference(true).register(registry);
         }
@@ -108,9 +108,9 @@ public class MonitorMetrics implements HistoryListener {
 
     /** Gauges of the history writer's queue. */
     public void watch(HistoryWriter writer) {
-        Gauge.builder("camel.monitor.history.queue.depth", writer, w -> w.queueDepth())
+        Gauge.builder("bactrian.history.queue.depth", writer, w -> w.queueDepth())
                 .description("history rows waiting to be written").register(registry);
-        FunctionCounter.builder("camel.monitor.history.dropped", writer, w -> w.dropped())
+        FunctionCounter.builder("bactrian.history.dropped", writer, w -> w.dropped())
                 .description("history rows dropped because the queue was full").register(registry);
     }
 
@@ -159,13 +159,13 @@ public class MonitorMetrics implements HistoryListener {
 
     private TopicLag register(String monitor, Lag l) {
         TopicLag t = new TopicLag();
-        t.gauges.add(Gauge.builder("camel.monitor.kafka.lag", t, x -> x.lag).description("consumer lag in messages")
+        t.gauges.add(Gauge.builder("bactrian.kafka.lag", t, x -> x.lag).description("consumer lag in messages")
                 .tag("monitor", monitor).tag("group", l.group()).tag("topic", l.topic()).register(registry));
-        t.gauges.add(Gauge.builder("camel.monitor.kafka.lag.seconds", t, x -> x.seconds)
+        t.gauges.add(Gauge.builder("bactrian.kafka.lag.seconds", t, x -> x.seconds)
                 .description("consumer lag in seconds").tag("monitor", monitor).tag("group", l.group())
                 .tag("topic", l.topic()).register(registry));
         for (LagStatus status : LagStatus.values()) {
-            t.gauges.add(Gauge.builder("camel.monitor.kafka.status", t, x -> x.status.equals(status.name()) ? 1 : 0)
+            t.gauges.add(Gauge.builder("bactrian.kafka.status", t, x -> x.status.equals(status.name()) ? 1 : 0)
                     .description("1 for the topic's current Burrow-style status").tag("monitor", monitor)
                     .tag("group", l.group()).tag("topic", l.topic()).tag("status", status.name())
                     .register(registry));

@@ -393,7 +393,8 @@ class KafkaLagBrokerTest {
 
     static String get(int port, String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + port + path)).timeout(java.time.Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }
