@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 import io.bactrian.config.ConfigProblemsException;
-import io.bactrian.config.ConfigValidator;
 import io.bactrian.config.MonitorMain;
+import io.bactrian.config.RootMessage;
 import io.bactrian.config.ValidateCommand;
 import io.bactrian.core.Usage;
 import io.bactrian.cron.CronCommand;
@@ -112,7 +112,7 @@ public final class Bactrian {
             }
             // validate finds every configuration problem it knows of; what is left (a port in use,
             // a database that refuses) is said on one line too, its trace only at DEBUG
-            System.err.println("start-up failed: " + ConfigValidator.rootMessage(e));
+            System.err.println("start-up failed: " + RootMessage.of(e));
             LoggerFactory.getLogger(Bactrian.class).debug("start-up failed", e);
             return 1;
         }

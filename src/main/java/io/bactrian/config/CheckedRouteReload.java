@@ -87,11 +87,11 @@ public class CheckedRouteReload implements ResourceReload {
             LOG.info("{} changed: {} route(s) running from {} file(s): {}", name, ids.size(), now.size(), ids);
         } catch (Exception e) {
             LOG.error("Reloading the route files after {} changed failed ({}); loading the last good ones again", name,
-                    ConfigValidator.rootMessage(e));
+                    RootMessage.of(e));
             try {
                 load(lastGood);
             } catch (Exception again) {
-                LOG.error("The last good route files failed to load too: {}", ConfigValidator.rootMessage(again));
+                LOG.error("The last good route files failed to load too: {}", RootMessage.of(again));
             }
         }
     }

@@ -34,14 +34,14 @@ import org.apache.camel.Endpoint;
 final class MonitorChecks {
     /** A setting a kind's route reads itself, as {@code ${exchangeProperty.monitor.setting('nodes')}}. */
     private static final Pattern READ = Pattern.compile("monitor\\.setting\\('([a-z0-9-]+)'\\)");
-    private final ConfigValidator validator;
-    private final Path base;
+    private final CheckContext checks;
+    private final SpeedTestNodes speedTestNodes;
     /** Thousands of monitors share a handful of crons. */
     private final Map<String, String> crons = new HashMap<>();
 
-    MonitorChecks(ConfigValidator validator, Path base) {
-        this.validator = validator;
-        this.base = base;
+    MonitorChecks(CheckContext checks, SpeedTestNodes speedTestNodes) {
+        this.checks = checks;
+        this.speedTestNodes = speedTestNodes;
     }
 
     /**
@@ -58,7 +58,7 @@ final class MonitorChecks {
     }
 
     List<Problem> check(List<Path> routeFiles) throws IOException {
-        MonitorFiles.Loaded loaded = MonitorLists.read(validator.context, base);
+        MonitorFiles.Loaded loaded = MonitorLists.read(checks.context, checks.base);
         List<Problem> problems = new ArrayList<>();
         for (MonitorProblem p : loaded.problems()) {
             problems.add(new Problem(p.file(), p.monitor(), p.field(), p.message()));
@@ -109,13 +109,13 @@ final class MonitorChecks {
             taken.add(Monitor.camelCase(key));
             known.add(Monitor.camelCase(key));
         }
-        validator.speedTestNodes().check(steps.routes().getOrDefault(m.kind(), List.of()), m, problems);
+        speedTestNodes.check(steps.routes().getOrDefault(m.kind(), List.of()), m, problems);
         for (Endpoint step : steps.of(m.kind())) {
             known.addAll(PerMonitor.settings(step));
             try {
                 PerMonitor.endpointFor(step, m, taken);
             } catch (Exception e) {
-                Problem p = stepProblem(m, ConfigValidator.rootMessage(e), step);
+                Problem p = stepProblem(m, RootMessage.of(e), step);
                 if (p.field() == null || reported.add(p.field())) {
                     problems.add(p);
                 }
@@ -193,7 +193,7 @@ final class MonitorChecks {
                     routes.computeIfAbsent(kind, k -> new ArrayList<>()).add(route);
                     Map<String, String> own = defaults.computeIfAbsent(kind, k -> new LinkedHashMap<>());
                     route.path("from").path("parameters").fields().forEachRemaining(
-                            f -> own.put(Monitor.kebabCase(f.getKey()), validator.resolve(f.getValue().asText(), Map.of())));
+                            f -> own.put(Monitor.kebabCase(f.getKey()), checks.resolve(f.getValue().asText(), Map.of())));
                     Matcher setting = READ.matcher(route.toString());
                     while (setting.find()) {
                         read.computeIfAbsent(kind, k -> new TreeSet<>()).add(setting.group(1));
@@ -227,8 +227,8 @@ final class MonitorChecks {
         String uri = node.path("uri").asText(null);
         if (uri != null && uri.matches("[a-z-]+:(//)?" + PerMonitor.LABEL + "([?].*)?")) {
             try {
-                into.add(validator.context.getEndpoint(validator.resolve(
-                        ConfigValidator.builtUri(uri, node.path("parameters")), Map.of())));
+                into.add(checks.context.getEndpoint(checks.resolve(
+                        EndpointCheck.builtUri(uri, node.path("parameters")), Map.of())));
             } catch (Exception e) {
                 return; // the route checks report it
             }
@@ -237,7 +237,7 @@ final class MonitorChecks {
             if (f.getValue().isTextual() && f.getKey().equals("to")
                     && f.getValue().asText().matches("[a-z-]+:(//)?" + PerMonitor.LABEL + "([?].*)?")) {
                 try {
-                    into.add(validator.context.getEndpoint(f.getValue().asText()));
+                    into.add(checks.context.getEndpoint(f.getValue().asText()));
                 } catch (Exception e) {
                     // the route checks report it
                 }

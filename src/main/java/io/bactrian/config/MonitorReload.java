@@ -66,7 +66,7 @@ public final class MonitorReload extends ServiceSupport {
             reload();
             seen = now; // a reload that could not read the files is tried again at the next look
         } catch (Exception e) {
-            LOG.error("Monitor lists not reloaded: {}", ConfigValidator.rootMessage(e));
+            LOG.error("Monitor lists not reloaded: {}", RootMessage.of(e));
         }
     }
 

@@ -15,11 +15,11 @@ import org.apache.camel.support.PluginHelper;
  * Camel finds a missing one only when it builds the route, and stops start-up with a trace.
  */
 final class References {
-    private final ConfigValidator validator;
+    private final CheckContext checks;
     private final Set<String> declaredBeans = new TreeSet<>();
 
-    References(ConfigValidator validator) {
-        this.validator = validator;
+    References(CheckContext checks) {
+        this.checks = checks;
     }
 
     /** A bean a route file defines itself ({@code - beans: [{name: ...}]}). */
@@ -39,9 +39,9 @@ final class References {
         if (!componentExists(scheme)) {
             problem = "no such Camel component in this jar (uri '" + uri + "')";
         } else if (scheme.equals("bean")) {
-            problem = beanProblem(validator.resolve(uri.substring(uri.indexOf(':') + 1), templateValues).split("\\?", 2)[0]);
+            problem = beanProblem(checks.resolve(uri.substring(uri.indexOf(':') + 1), templateValues).split("\\?", 2)[0]);
         } else if (scheme.equals("kamelet")) {
-            problem = kameletProblem(validator.resolve(uri.substring(uri.indexOf(':') + 1), templateValues).split("[?/]", 2)[0]);
+            problem = kameletProblem(checks.resolve(uri.substring(uri.indexOf(':') + 1), templateValues).split("[?/]", 2)[0]);
         } else {
             problem = null;
         }
@@ -57,7 +57,7 @@ final class References {
         for (String step : List.of("bean", "method")) {
             JsonNode ref = node.path(step).path("ref");
             if (ref.isTextual()) {
-                String problem = beanProblem(validator.resolve(ref.asText(), Map.of()));
+                String problem = beanProblem(checks.resolve(ref.asText(), Map.of()));
                 if (problem != null) {
                     problems.add(new Problem(file, monitor, step + ".ref", problem));
                 }
@@ -67,8 +67,8 @@ final class References {
 
     private boolean componentExists(String scheme) {
         try {
-            return validator.context.hasComponent(scheme) != null
-                    || PluginHelper.getComponentResolver(validator.context).resolveComponent(scheme, validator.context) != null;
+            return checks.context.hasComponent(scheme) != null
+                    || PluginHelper.getComponentResolver(checks.context).resolveComponent(scheme, checks.context) != null;
         } catch (Exception e) {
             return false;
         }
@@ -76,7 +76,7 @@ final class References {
 
     private String beanProblem(String name) {
         if (name.isBlank() || name.contains(".") || name.startsWith("#") || declaredBeans.contains(name)
-                || MonitorConfiguration.beanNames().contains(name) || validator.context.getRegistry().lookupByName(name) != null) {
+                || MonitorConfiguration.beanNames().contains(name) || checks.context.getRegistry().lookupByName(name) != null) {
             return null; // a class name, or a bean that exists
         }
         Set<String> known = new TreeSet<>(MonitorConfiguration.beanNames());
@@ -87,7 +87,7 @@ final class References {
     /** The jar's kamelets; with camel.component.kamelet.location set, Camel looks elsewhere too. */
     private String kameletProblem(String name) {
         if (name.isBlank() || name.equals("source") || name.equals("sink")
-                || !validator.property("camel.component.kamelet.location", "").isBlank()
+                || !checks.property("camel.component.kamelet.location", "").isBlank()
                 || References.class.getResource("/kamelets/" + name + ".kamelet.yaml") != null) {
             return null;
         }

@@ -26,12 +26,10 @@ final class SpeedTestNodes {
     private static final Pattern MONITOR_LOAD = Pattern.compile(
             "load\\(\\$\\{exchangeProperty\\.monitor\\.setting\\('([^']*)'\\)}\\)");
 
-    private final ConfigValidator validator;
-    private final Path base;
+    private final CheckContext checks;
 
-    SpeedTestNodes(ConfigValidator validator, Path base) {
-        this.validator = validator;
-        this.base = base;
+    SpeedTestNodes(CheckContext checks) {
+        this.checks = checks;
     }
 
     void check(JsonNode route, Map<String, String> templateValues, String file, String monitor, List<Problem> problems) {
@@ -39,8 +37,8 @@ final class SpeedTestNodes {
         List<String> thresholds = new ArrayList<>();
         collect(route, LOAD, lists, thresholds);
         for (String list : lists) {
-            List<String> resolved = thresholds.stream().map(t -> validator.resolve(t, templateValues)).toList();
-            check(validator.resolve(list, templateValues).strip(), resolved, file, monitor, problems);
+            List<String> resolved = thresholds.stream().map(t -> checks.resolve(t, templateValues)).toList();
+            check(checks.resolve(list, templateValues).strip(), resolved, file, monitor, problems);
         }
     }
 
@@ -55,7 +53,7 @@ final class SpeedTestNodes {
             collect(route, MONITOR_LOAD, keys, thresholds);
             String own = m.setting("thresholds");
             List<String> resolved = own != null ? List.of(own)
-                    : thresholds.stream().map(t -> validator.resolve(t, Map.of())).toList();
+                    : thresholds.stream().map(t -> checks.resolve(t, Map.of())).toList();
             for (String key : keys) {
                 String name = m.setting(key);
                 if (name != null) {
@@ -69,16 +67,16 @@ final class SpeedTestNodes {
         if (name.isEmpty()) {
             return; // this process only
         }
-        Path path = base.resolve(name);
+        Path path = checks.base.resolve(name);
         if (!Files.isRegularFile(path)) {
             problems.add(new Problem(file, monitor, "nodes", "'" + name + "': no such file"));
             return;
         }
         List<Node> nodes;
         try {
-            nodes = NodeList.load(path, validator::resolvePlaceholders);
+            nodes = NodeList.load(path, checks::resolvePlaceholders);
         } catch (Exception e) {
-            problems.add(new Problem(file, monitor, "nodes", ConfigValidator.rootMessage(e)));
+            problems.add(new Problem(file, monitor, "nodes", RootMessage.of(e)));
             return;
         }
         List<String> blackbox = nodes.stream().filter(n -> n.kind() == Node.Kind.BLACKBOX).map(Node::id).toList();

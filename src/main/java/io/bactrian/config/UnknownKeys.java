@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +37,31 @@ final class UnknownKeys {
     private static final Set<String> SHIPPED = shipped();
 
     private UnknownKeys() {
+    }
+
+    /**
+     * Warnings for the keys of application.properties that nothing reads: the route files, the
+     * monitor lists, the values and the files they name (a speed test's node list) may name them.
+     */
+    static List<Problem> warnings(CheckContext checks, List<Path> routes) throws IOException {
+        Properties values = checks.context.getPropertiesComponent().loadProperties();
+        List<String> keys = values.stringPropertyNames().stream().sorted().toList();
+        List<String> texts = new ArrayList<>();
+        for (Path file : routes) {
+            texts.add(Files.readString(file));
+        }
+        for (Path file : MonitorLists.files(checks.context, checks.base)) {
+            texts.add(Files.readString(file));
+        }
+        for (String key : keys) {
+            String value = values.getProperty(key, "");
+            texts.add(value);
+            Path named = value.matches("[^{}\\s]+\\.ya?ml") ? checks.base.resolve(value) : null;
+            if (named != null && Files.isRegularFile(named)) {
+                texts.add(Files.readString(named));
+            }
+        }
+        return warnings("application.properties", keys, texts);
     }
 
     /**

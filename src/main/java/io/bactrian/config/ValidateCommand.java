@@ -65,7 +65,7 @@ public final class ValidateCommand {
             out.println("configuration is valid");
             return 0;
         } catch (Exception e) {
-            err.println("validation failed: " + ConfigValidator.rootMessage(e));
+            err.println("validation failed: " + RootMessage.of(e));
             return 2;
         }
     }

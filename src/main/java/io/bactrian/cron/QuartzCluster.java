@@ -34,7 +34,7 @@ final class QuartzCluster {
 
     /** Puts a clustered Quartz component in the registry, where Camel takes it from when a schedule first needs it. */
     static void install(CamelContext context) throws Exception {
-        // start-up has checked that it is PostgreSQL (ConfigValidator)
+        // start-up has checked that it is PostgreSQL (ClusterSettingsCheck)
         Database database = Database.of(context);
         long checkin = Durations.positive(CHECKIN_INTERVAL, context.getPropertiesComponent().resolveProperty(CHECKIN_INTERVAL)
                 .orElse("5s")).toMillis();

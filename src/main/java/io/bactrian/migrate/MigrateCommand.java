@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.bactrian.config.ConfigValidator;
 import io.bactrian.config.MonitorLists;
+import io.bactrian.config.RootMessage;
 import io.bactrian.core.PropertiesFile;
 import io.bactrian.core.Usage;
 import io.bactrian.monitor.Monitor;
@@ -83,7 +84,7 @@ public final class MigrateCommand {
             context.getPropertiesComponent().setLocation("file:" + properties);
             return migrate(context, properties.getParent(), dryRun, out, err);
         } catch (Exception e) {
-            err.println("migrate-monitors failed: " + ConfigValidator.rootMessage(e));
+            err.println("migrate-monitors failed: " + RootMessage.of(e));
             return 2;
         }
     }

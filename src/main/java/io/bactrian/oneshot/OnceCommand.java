@@ -10,8 +10,8 @@ import io.bactrian.channel.AlertQueue;
 import io.bactrian.channel.Attempt;
 import io.bactrian.channel.ChannelSenders;
 import io.bactrian.config.ConfigProblemsException;
-import io.bactrian.config.ConfigValidator;
 import io.bactrian.config.MonitorMain;
+import io.bactrian.config.RootMessage;
 import io.bactrian.core.CheckResult;
 import io.bactrian.core.DisplayWidth;
 import io.bactrian.core.Usage;
@@ -82,7 +82,7 @@ public final class OnceCommand {
                     return 2;
                 }
             }
-            err.println("once: cannot start: " + ConfigValidator.rootMessage(e));
+            err.println("once: cannot start: " + RootMessage.of(e));
             return 2;
         }
         try {

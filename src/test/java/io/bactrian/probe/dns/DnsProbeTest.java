@@ -126,6 +126,6 @@ class DnsProbeTest {
     }
 
     private static String rootMessage(Throwable e) {
-        return io.bactrian.config.ConfigValidator.rootMessage(e);
+        return io.bactrian.config.RootMessage.of(e);
     }
 }

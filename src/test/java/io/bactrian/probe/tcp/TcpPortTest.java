@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-import io.bactrian.config.ConfigValidator;
+import io.bactrian.config.RootMessage;
 import io.bactrian.core.CheckResult;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -57,8 +57,8 @@ class TcpPortTest {
     @Test
     void badSettingsAreNamed() {
         Exception port = assertThrows(Exception.class, () -> check("host=127.0.0.1&port=70000"));
-        assertEquals("port 70000: not a TCP port (1-65535)", ConfigValidator.rootMessage(port));
+        assertEquals("port 70000: not a TCP port (1-65535)", RootMessage.of(port));
         Exception host = assertThrows(Exception.class, () -> check("port=22"));
-        assertEquals("host is not set", ConfigValidator.rootMessage(host));
+        assertEquals("host is not set", RootMessage.of(host));
     }
 }

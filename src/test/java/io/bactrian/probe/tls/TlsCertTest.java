@@ -12,7 +12,7 @@ import java.util.List;
 
 import io.bactrian.alert.AlertEvent;
 import io.bactrian.alert.AlertKind;
-import io.bactrian.config.ConfigValidator;
+import io.bactrian.config.RootMessage;
 import io.bactrian.core.CheckResult;
 import io.bactrian.probe.TlsEngines;
 import io.bactrian.testing.SelfSignedCertificate;
@@ -186,12 +186,12 @@ class TlsCertTest {
     @Test
     void badSettingsAreNamed() {
         Exception store = assertThrows(Exception.class, () -> check(good, "trustStore=/nonexistent/ca.p12", 1));
-        assertEquals("trustStore '/nonexistent/ca.p12': no such file", ConfigValidator.rootMessage(store));
+        assertEquals("trustStore '/nonexistent/ca.p12': no such file", RootMessage.of(store));
         Exception password = assertThrows(Exception.class,
                 () -> check(good, "trustStore=" + ca.keystore + "&trustStorePassword=wrong", 1));
-        assertTrue(ConfigValidator.rootMessage(password).startsWith("trustStore '" + ca.keystore + "': cannot be read"),
-                ConfigValidator.rootMessage(password));
+        assertTrue(RootMessage.of(password).startsWith("trustStore '" + ca.keystore + "': cannot be read"),
+                RootMessage.of(password));
         Exception days = assertThrows(Exception.class, () -> check(good, "warnDays=30,two", 1));
-        assertEquals("warnDays '30,two': not a list of days such as 30,14,7", ConfigValidator.rootMessage(days));
+        assertEquals("warnDays '30,two': not a list of days such as 30,14,7", RootMessage.of(days));
     }
 }
