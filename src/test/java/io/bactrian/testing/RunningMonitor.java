@@ -75,7 +75,7 @@ public final class RunningMonitor implements AutoCloseable {
 
     /** Alerts also to a webhook at {@code url}, delivered within a tenth of a second, each on its own. */
     public static void webhookChannel(Map<String, String> p, String url) {
-        p.put("alert.channels", "webhook");
+        p.put("alert.channels", "mail, webhook");
         p.put("channel.webhook.url", url);
         p.put("channel.poll-delay", "100");
         p.put("channel.group-wait", "0");
