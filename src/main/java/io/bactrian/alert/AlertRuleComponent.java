@@ -1,12 +1,10 @@
 package io.bactrian.alert;
 
 import java.nio.file.Path;
-import java.util.Map;
 
-import io.bactrian.endpoint.PerMonitor;
 import io.bactrian.endpoint.StepComponent;
+import io.bactrian.endpoint.StepEndpoint;
 import io.bactrian.store.Database;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 
@@ -23,15 +21,8 @@ public class AlertRuleComponent extends StepComponent {
     private CheckListener checkListener;
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        AlertRuleEndpoint endpoint = new AlertRuleEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (PerMonitor.isKindStep(remaining)) {
-            return endpoint; // a kind's defaults: checked with each monitor's settings over them
-        }
-        endpoint.rule(); // fail at start-up, not at the first probe
-        endpoint.maintenance();
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new AlertRuleEndpoint(uri, this, label);
     }
 
     /** Told of every result that reaches a rule: the {@code once} command collects its results so. */

@@ -55,6 +55,12 @@ public class AlertRuleEndpoint extends StepEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        rule();
+        maintenance();
+    }
+
+    @Override
     protected void prepare() {
         rule = rule();
         windows = maintenance();

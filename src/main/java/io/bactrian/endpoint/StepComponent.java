@@ -9,10 +9,27 @@ import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * A component of this project. Its whole-number parameters are read strictly: Camel's generated
- * configurer would cut {@code failureThreshold=99999999999999} down to some other number.
+ * A component of this project: it makes a kind's endpoint, sets its parameters and has it check
+ * them, so that bad settings fail the route at start-up. Its whole-number parameters are read
+ * strictly: Camel's generated configurer would cut {@code failureThreshold=99999999999999} down
+ * to some other number.
  */
 public abstract class StepComponent extends DefaultComponent {
+
+    /** The kind's endpoint for {@code label}, its parameters not set yet. */
+    protected abstract StepEndpoint newEndpoint(String uri, String label);
+
+    @Override
+    protected final Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        StepEndpoint endpoint = newEndpoint(uri, remaining);
+        setProperties(endpoint, parameters);
+        if (PerMonitor.isKindStep(remaining)) {
+            endpoint.checkDefaults(); // a kind's defaults: checked with each monitor's settings over them
+        } else {
+            endpoint.checkSettings();
+        }
+        return endpoint;
+    }
 
     @Override
     protected void setProperties(Endpoint endpoint, Map<String, Object> parameters) throws Exception {

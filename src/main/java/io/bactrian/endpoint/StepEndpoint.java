@@ -26,6 +26,20 @@ public abstract class StepEndpoint extends DefaultEndpoint {
         this.label = label;
     }
 
+    /**
+     * Checks the settings when the endpoint is made, so that bad ones fail the route at start-up
+     * with the setting named, not at the first check.
+     */
+    protected void checkSettings() throws Exception {
+    }
+
+    /**
+     * The check of a kind's step, whose parameters are defaults that each monitor's settings
+     * complete: none, unless the defaults alone can be wrong.
+     */
+    protected void checkDefaults() throws Exception {
+    }
+
     /** Reads and checks the settings once, before the first check; bad ones fail with the setting named. */
     protected void prepare() throws Exception {
     }

@@ -98,6 +98,12 @@ public class DbQueryEndpoint extends CheckEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        query();
+        poolConfig();
+    }
+
+    @Override
     protected void prepare() {
         monitoring = query();
         timeoutMs = timeout().toMillis();

@@ -120,6 +120,11 @@ public class DnsProbeEndpoint extends CheckEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        server();
+    }
+
+    @Override
     protected void prepare() {
         address = server();
         expected = expected();

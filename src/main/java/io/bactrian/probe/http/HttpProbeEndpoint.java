@@ -10,6 +10,7 @@ import io.bactrian.probe.HttpProbe;
 import io.bactrian.probe.ProbeEndpoint;
 import io.bactrian.probe.ProbeRequest;
 import io.bactrian.probe.ProbeResult;
+import io.bactrian.probe.ProbeWarmUp;
 import io.bactrian.probe.StatusExpectation;
 import org.apache.camel.Category;
 import org.apache.camel.Exchange;
@@ -36,6 +37,12 @@ public class HttpProbeEndpoint extends ProbeEndpoint {
     public ProbeRequest request() {
         StatusExpectation.parse(expectStatus);
         return super.request();
+    }
+
+    @Override
+    protected void checkSettings() {
+        // the warm-up runs while the other routes are built
+        ProbeWarmUp.startInBackground(request());
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.bactrian.probe.kafka;
 
-import java.util.Map;
-
 import io.bactrian.endpoint.StepComponent;
-import org.apache.camel.Endpoint;
+import io.bactrian.endpoint.StepEndpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -15,10 +13,7 @@ import org.apache.camel.spi.annotations.Component;
 public class CKafkaOffsetsComponent extends StepComponent {
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        CKafkaOffsetsEndpoint endpoint = new CKafkaOffsetsEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        endpoint.groupList();
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new CKafkaOffsetsEndpoint(uri, this, label);
     }
 }

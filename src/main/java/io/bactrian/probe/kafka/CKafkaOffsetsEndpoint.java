@@ -47,6 +47,17 @@ public class CKafkaOffsetsEndpoint extends CheckEndpoint {
         return selector.groups();
     }
 
+    /** The groups are named even in a kind's defaults: CKafka's API reads named groups only. */
+    @Override
+    protected void checkDefaults() {
+        groupList();
+    }
+
+    @Override
+    protected void checkSettings() {
+        groupList();
+    }
+
     @Override
     protected void prepare() {
         list = groupList();

@@ -1,10 +1,7 @@
 package io.bactrian.probe.kafka;
 
-import java.util.Map;
-
-import io.bactrian.endpoint.PerMonitor;
+import io.bactrian.endpoint.StepEndpoint;
 import io.bactrian.endpoint.VerbatimComponent;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -16,13 +13,7 @@ import org.apache.camel.spi.annotations.Component;
 public class KafkaLagComponent extends VerbatimComponent {
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        KafkaLagEndpoint endpoint = new KafkaLagEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (PerMonitor.isKindStep(remaining)) {
-            return endpoint; // a kind's defaults: checked with each monitor's settings over them
-        }
-        endpoint.tracker(); // bad settings fail the route at start-up
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new KafkaLagEndpoint(uri, this, label);
     }
 }

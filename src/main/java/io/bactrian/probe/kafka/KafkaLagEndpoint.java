@@ -69,6 +69,11 @@ public class KafkaLagEndpoint extends StepEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        tracker();
+    }
+
+    @Override
     protected void prepare() {
         tracker = tracker();
     }

@@ -1,11 +1,7 @@
 package io.bactrian.probe.kafka;
 
-import java.util.Map;
-
-import io.bactrian.core.MissingSetting;
-import io.bactrian.endpoint.PerMonitor;
 import io.bactrian.endpoint.StepComponent;
-import org.apache.camel.Endpoint;
+import io.bactrian.endpoint.StepEndpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -18,16 +14,7 @@ import org.apache.camel.spi.annotations.Component;
 public class KafkaOffsetsComponent extends StepComponent {
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        KafkaOffsetsEndpoint endpoint = new KafkaOffsetsEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        endpoint.selector(); // bad settings fail the route at start-up
-        endpoint.timeout();
-        endpoint.readsCommitTimes();
-        String servers = endpoint.getBootstrapServers();
-        if (!PerMonitor.isKindStep(remaining) && (servers == null || servers.isBlank())) {
-            throw new MissingSetting("bootstrapServers"); // a kind's default may be empty: each monitor names its own
-        }
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new KafkaOffsetsEndpoint(uri, this, label);
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.bactrian.core.MissingSetting;
 import io.bactrian.endpoint.CheckEndpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Category;
@@ -69,6 +70,22 @@ public class KafkaOffsetsEndpoint extends CheckEndpoint {
             }
         }
         return out;
+    }
+
+    /** A kind's defaults may leave bootstrapServers empty: each monitor names its own. */
+    @Override
+    protected void checkDefaults() {
+        selector();
+        timeout();
+        readsCommitTimes();
+    }
+
+    @Override
+    protected void checkSettings() {
+        checkDefaults();
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new MissingSetting("bootstrapServers");
+        }
     }
 
     @Override

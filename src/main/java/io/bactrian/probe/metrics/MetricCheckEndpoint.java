@@ -33,6 +33,11 @@ public class MetricCheckEndpoint extends StepEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        rules();
+    }
+
+    @Override
     protected void prepare() {
         rules = rules();
     }

@@ -1,12 +1,10 @@
 package io.bactrian.probe.page;
 
 import java.nio.file.Path;
-import java.util.Map;
 
-import io.bactrian.endpoint.PerMonitor;
+import io.bactrian.endpoint.StepEndpoint;
 import io.bactrian.endpoint.VerbatimComponent;
 import io.bactrian.probe.HttpProbe;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -19,17 +17,8 @@ public class PageWatchComponent extends VerbatimComponent {
     private SeenItems seen;
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        PageWatchEndpoint endpoint = new PageWatchEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (PerMonitor.isKindStep(remaining)) {
-            return endpoint; // a kind's defaults: checked with each monitor's settings over them
-        }
-        // bad settings fail the route at start-up; a missing url last, so that a route that
-        // is off still has its other settings checked
-        endpoint.picker();
-        endpoint.request();
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new PageWatchEndpoint(uri, this, label);
     }
 
     HttpProbe probe() {

@@ -65,6 +65,14 @@ public class PageWatchEndpoint extends ProbeEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        // bad settings fail the route at start-up; a missing url last, so that a route that
+        // is off still has its other settings checked
+        picker();
+        request();
+    }
+
+    @Override
     protected void prepare() {
         request = request();
         picker = picker();

@@ -2,6 +2,7 @@ package io.bactrian.probe.speedtest;
 
 import io.bactrian.probe.ProbeEndpoint;
 import io.bactrian.probe.ProbeRequest;
+import io.bactrian.probe.ProbeWarmUp;
 import org.apache.camel.Category;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.UriEndpoint;
@@ -18,6 +19,12 @@ public class NodeProbeEndpoint extends ProbeEndpoint {
 
     NodeProbeEndpoint(String uri, NodeProbeComponent component, String label) {
         super(uri, component, label);
+    }
+
+    @Override
+    protected void checkSettings() {
+        // the warm-up runs while the other routes are built
+        ProbeWarmUp.startInBackground(request());
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.bactrian.probe.speedtest;
 
-import java.util.Map;
-
-import io.bactrian.endpoint.PerMonitor;
+import io.bactrian.endpoint.StepEndpoint;
 import io.bactrian.endpoint.VerbatimComponent;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -15,13 +12,7 @@ import org.apache.camel.spi.annotations.Component;
 public class SpeedCheckComponent extends VerbatimComponent {
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        SpeedCheckEndpoint endpoint = new SpeedCheckEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (PerMonitor.isKindStep(remaining)) {
-            return endpoint; // a kind's defaults: checked with each monitor's settings over them
-        }
-        endpoint.rules(); // bad settings fail the route at start-up
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new SpeedCheckEndpoint(uri, this, label);
     }
 }

@@ -52,6 +52,11 @@ public class SpeedCheckEndpoint extends StepEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        rules();
+    }
+
+    @Override
     protected void prepare() {
         rules = rules();
     }

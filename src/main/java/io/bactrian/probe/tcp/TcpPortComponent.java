@@ -1,10 +1,7 @@
 package io.bactrian.probe.tcp;
 
-import java.util.Map;
-
-import io.bactrian.endpoint.PerMonitor;
 import io.bactrian.endpoint.StepComponent;
-import org.apache.camel.Endpoint;
+import io.bactrian.endpoint.StepEndpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -15,13 +12,7 @@ import org.apache.camel.spi.annotations.Component;
 public class TcpPortComponent extends StepComponent {
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        TcpPortEndpoint endpoint = new TcpPortEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (PerMonitor.isKindStep(remaining)) {
-            return endpoint; // a kind's defaults: checked with each monitor's settings over them
-        }
-        endpoint.settings(); // bad settings fail the route at start-up
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new TcpPortEndpoint(uri, this, label);
     }
 }

@@ -55,6 +55,11 @@ public class TcpPortEndpoint extends CheckEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        settings();
+    }
+
+    @Override
     protected void prepare() {
         limit = settings();
     }

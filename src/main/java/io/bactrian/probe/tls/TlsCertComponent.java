@@ -1,12 +1,9 @@
 package io.bactrian.probe.tls;
 
 import java.nio.file.Path;
-import java.util.Map;
 
-import io.bactrian.endpoint.PerMonitor;
+import io.bactrian.endpoint.StepEndpoint;
 import io.bactrian.endpoint.VerbatimComponent;
-import io.bactrian.probe.ProbeWarmUp;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 
 /**
@@ -18,22 +15,8 @@ public class TlsCertComponent extends VerbatimComponent {
     private CertWarnings warnings;
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        TlsCertEndpoint endpoint = new TlsCertEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
-        if (PerMonitor.isKindStep(remaining)) {
-            return endpoint; // a kind's defaults: checked with each monitor's settings over them
-        }
-        // bad settings, an unreadable trust store: the route fails at start-up; the JVM's own
-        // trust store needs no check, and loading it would slow every start-up
-        endpoint.warnDays();
-        endpoint.settings();
-        if (!endpoint.getTrustStore().isBlank()) {
-            endpoint.trustManager();
-        }
-        endpoint.host();
-        ProbeWarmUp.startInBackground(true); // while the other routes are built
-        return endpoint;
+    protected StepEndpoint newEndpoint(String uri, String label) {
+        return new TlsCertEndpoint(uri, this, label);
     }
 
     synchronized CertWarnings warnings() {

@@ -131,6 +131,19 @@ public class TlsCertEndpoint extends CheckEndpoint {
     }
 
     @Override
+    protected void checkSettings() {
+        // an unreadable trust store fails too; the JVM's own trust store needs no check, and
+        // loading it would slow every start-up
+        warnDays();
+        settings();
+        if (!getTrustStore().isBlank()) {
+            trustManager();
+        }
+        host();
+        ProbeWarmUp.startInBackground(true); // while the other routes are built
+    }
+
+    @Override
     protected void prepare() {
         limit = settings();
         days = warnDays();
