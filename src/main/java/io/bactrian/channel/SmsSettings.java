@@ -2,9 +2,14 @@ package io.bactrian.channel;
 
 import java.util.List;
 
-/** What the SMS channels share: how long each template variable may be. */
+/** What the SMS channels' settings share: which values fill the template, and how long each may be. */
 public final class SmsSettings {
     private SmsSettings() {
+    }
+
+    /** {@code template-params}: which of monitor, state, detail the template takes; all three unless set. */
+    public static List<String> templateParams(ChannelProperties p) {
+        return ChannelProperties.commaList(p.or("template-params", "monitor,state,detail"));
     }
 
     /** The problem of {@code max-param-chars}, if any. */

@@ -7,6 +7,7 @@ import io.bactrian.channel.Channel;
 import io.bactrian.channel.ChannelProperties;
 import io.bactrian.channel.SendContext;
 import io.bactrian.channel.Setting;
+import io.bactrian.channel.SmsSettings;
 
 /** Alibaba Cloud SMS. */
 public final class AliyunSmsChannel implements Channel<AliyunSmsSettings> {
@@ -33,7 +34,7 @@ public final class AliyunSmsChannel implements Channel<AliyunSmsSettings> {
     public AliyunSmsSettings read(ChannelProperties p) {
         return new AliyunSmsSettings(p.get("access-key-id"), p.get("access-key-secret"), p.get("sign-name"),
                 p.get("template-code"), p.list("phone-numbers"),
-                ChannelProperties.commaList(p.or("template-params", "monitor,state,detail")),
+                SmsSettings.templateParams(p),
                 p.or("max-param-chars", "20"), p.or("base-url", AliyunSmsSink.DEFAULT_BASE_URL));
     }
 

@@ -10,19 +10,18 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bactrian.alert.AlertEvent;
 import io.bactrian.channel.Delivery;
-import io.bactrian.channel.GroupingSink;
 import io.bactrian.channel.HttpPoster;
 import io.bactrian.channel.Json;
 import io.bactrian.channel.PercentEncoding;
 import io.bactrian.channel.SendContext;
+import io.bactrian.channel.SmsSink;
 
 /**
  * Alibaba Cloud SMS {@code SendSms} 2017-05-25, signed with RPC v1.0 as a GET, the form of the
  * published SMS example.
  */
-public final class AliyunSmsSink implements GroupingSink {
+public final class AliyunSmsSink extends SmsSink {
     public static final String DEFAULT_BASE_URL = "https://dysmsapi.aliyuncs.com";
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -44,7 +43,6 @@ public final class AliyunSmsSink implements GroupingSink {
     private final String baseUrl;
     private final Settings settings;
     private final AliyunRpcSigner signer;
-    private final SendContext context;
     private final Supplier<String> nonce;
 
     public AliyunSmsSink(String baseUrl, Settings settings, SendContext context) {
@@ -53,24 +51,15 @@ public final class AliyunSmsSink implements GroupingSink {
 
     /** @param nonce SignatureNonce: unique per request, or the service rejects a replay */
     public AliyunSmsSink(String baseUrl, Settings settings, SendContext context, Supplier<String> nonce) {
+        super(settings.maxParamChars(), context);
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.signer = new AliyunRpcSigner(settings.accessKeySecret());
-        this.context = context;
         this.nonce = nonce;
     }
 
     @Override
-    public Delivery send(AlertEvent event) {
-        return post(context.text().smsParams(event, settings.maxParamChars()));
-    }
-
-    @Override
-    public Delivery send(List<AlertEvent> events) {
-        return post(context.text().groupSmsParams(events, settings.maxParamChars()));
-    }
-
-    private Delivery post(Map<String, String> values) {
+    protected Delivery post(Map<String, String> values) {
         Map<String, String> templateParam = new LinkedHashMap<>();
         settings.templateParams().forEach(name -> templateParam.put(name, values.get(name)));
         Map<String, String> params = new LinkedHashMap<>();
@@ -85,11 +74,11 @@ public final class AliyunSmsSink implements GroupingSink {
         params.put("SignatureVersion", "1.0");
         params.put("TemplateCode", settings.templateCode());
         params.put("TemplateParam", Json.write(templateParam));
-        params.put("Timestamp", TIMESTAMP.format(context.clock().instant()));
+        params.put("Timestamp", TIMESTAMP.format(context().clock().instant()));
         params.put("Version", "2017-05-25");
         URI uri = URI.create(baseUrl + "/?Signature=" + PercentEncoding.encode(signer.sign("GET", params)) + "&"
                 + AliyunRpcSigner.canonicalQuery(params));
-        return context.poster().send("GET", uri, Map.of(), null, AliyunSmsSink::judge,
+        return context().poster().send("GET", uri, Map.of(), null, AliyunSmsSink::judge,
                 List.of(settings.accessKeySecret(), settings.accessKeyId()));
     }
 

@@ -7,6 +7,7 @@ import io.bactrian.channel.Channel;
 import io.bactrian.channel.ChannelProperties;
 import io.bactrian.channel.SendContext;
 import io.bactrian.channel.Setting;
+import io.bactrian.channel.SmsSettings;
 
 /** Tencent Cloud SMS. */
 public final class TencentSmsChannel implements Channel<TencentSmsSettings> {
@@ -34,7 +35,7 @@ public final class TencentSmsChannel implements Channel<TencentSmsSettings> {
     public TencentSmsSettings read(ChannelProperties p) {
         return new TencentSmsSettings(p.get("secret-id"), p.get("secret-key"), p.or("region", "ap-guangzhou"),
                 p.get("sdk-app-id"), p.get("sign-name"), p.get("template-id"), p.list("phone-numbers"),
-                ChannelProperties.commaList(p.or("template-params", "monitor,state,detail")),
+                SmsSettings.templateParams(p),
                 p.or("max-param-chars", "12"), p.or("base-url", TencentSmsSink.DEFAULT_BASE_URL));
     }
 

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bactrian.alert.AlertEvent;
 import io.bactrian.channel.Delivery;
-import io.bactrian.channel.GroupingSink;
 import io.bactrian.channel.HttpPoster;
 import io.bactrian.channel.Json;
 import io.bactrian.channel.SendContext;
+import io.bactrian.channel.SmsSink;
 import io.bactrian.core.Tc3Signer;
 
 /** Tencent Cloud SMS, API 3.0 {@code SendSms} 2021-01-11, TC3-signed, one approved template. */
-public final class TencentSmsSink implements GroupingSink {
+public final class TencentSmsSink extends SmsSink {
     public static final String DEFAULT_BASE_URL = "https://sms.tencentcloudapi.com";
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -38,26 +37,16 @@ public final class TencentSmsSink implements GroupingSink {
     private final URI uri;
     private final Settings settings;
     private final Tc3Signer signer;
-    private final SendContext context;
 
     public TencentSmsSink(String baseUrl, Settings settings, SendContext context) {
+        super(settings.maxParamChars(), context);
         this.uri = URI.create(baseUrl + "/");
         this.settings = settings;
         this.signer = new Tc3Signer(settings.secretId(), settings.secretKey());
-        this.context = context;
     }
 
     @Override
-    public Delivery send(AlertEvent event) {
-        return post(context.text().smsParams(event, settings.maxParamChars()));
-    }
-
-    @Override
-    public Delivery send(List<AlertEvent> events) {
-        return post(context.text().groupSmsParams(events, settings.maxParamChars()));
-    }
-
-    private Delivery post(Map<String, String> params) {
+    protected Delivery post(Map<String, String> params) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("PhoneNumberSet", settings.phoneNumbers());
         request.put("SmsSdkAppId", settings.sdkAppId());
@@ -65,7 +54,7 @@ public final class TencentSmsSink implements GroupingSink {
         request.put("TemplateId", settings.templateId());
         request.put("TemplateParamSet", settings.templateParams().stream().map(params::get).toList());
         String body = Json.write(request);
-        long timestamp = context.clock().instant().getEpochSecond();
+        long timestamp = context().clock().instant().getEpochSecond();
         // exactly these strings are sent and signed: the service compares them byte for byte
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("Content-Type", CONTENT_TYPE);
@@ -79,7 +68,7 @@ public final class TencentSmsSink implements GroupingSink {
         headers.put("X-TC-Region", settings.region());
         headers.put("X-TC-Timestamp", Long.toString(timestamp));
         headers.put("Authorization", authorization);
-        return context.poster().send("POST", uri, headers, body, TencentSmsSink::judge,
+        return context().poster().send("POST", uri, headers, body, TencentSmsSink::judge,
                 List.of(settings.secretKey(), settings.secretId()));
     }
 
