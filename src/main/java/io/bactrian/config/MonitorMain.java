@@ -46,6 +46,7 @@ public class MonitorMain extends Main {
         main.configure().addConfiguration(MonitorConfiguration.class);
         main.addMainListener(new StartupCheck());
         main.addMainListener(new HttpEndpointsLog());
+        main.addMainListener(new LogMasking());
         serverSettingsFromEnvironment(main);
         return main;
     }

@@ -2,8 +2,10 @@ package io.bactrian.endpoint;
 
 import java.util.Map;
 
+import io.bactrian.core.SensitiveNames;
 import org.apache.camel.Endpoint;
 import org.apache.camel.PropertyBindingException;
+import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.support.DefaultComponent;
@@ -29,6 +31,16 @@ public abstract class StepComponent extends DefaultComponent {
             endpoint.checkSettings();
         }
         return endpoint;
+    }
+
+    /** Camel masks a URI's parameters by its own words: those we mark secret are added to them. */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        EndpointUriFactory factory = getCamelContext().getCamelContextExtension().getEndpointUriFactory(getDefaultName());
+        if (factory != null) {
+            SensitiveNames.add(getCamelContext(), factory.secretPropertyNames());
+        }
     }
 
     @Override
