@@ -32,13 +32,13 @@ public final class OldNames {
      */
     public static List<String> apply(PropertiesComponent properties) {
         Properties all = properties.loadProperties(key -> key.startsWith(OLD_KEY) || key.startsWith(NEW_KEY));
-        Set<String> set = all.stringPropertyNames(); // by name: Camel's Properties hide their entries from forEach and containsKey
+        Set<String> names = all.stringPropertyNames(); // by name: Camel's Properties hide their entries from forEach and containsKey
         List<String> warnings = new ArrayList<>();
-        for (String name : set) {
+        for (String name : names) {
             if (name.startsWith(OLD_KEY)) {
                 String now = NEW_KEY + name.substring(OLD_KEY.length());
                 warnings.add(name + " is now " + now + "; the old name is read until the next release");
-                if (!set.contains(now)) {
+                if (!names.contains(now)) {
                     properties.addOverrideProperty(now, all.getProperty(name));
                 }
             }
