@@ -69,12 +69,13 @@ public class ConfigValidator {
 
     /**
      * What is not wrong but likely a mistake: keys of application.properties that nothing reads,
-     * and monitors still written as one route each.
+     * monitors still written as one route each, and channel lists without mail.
      */
     public List<Problem> warnings() throws IOException {
         List<Path> routes = routeFiles();
         List<Problem> warnings = new ArrayList<>(UnknownKeys.warnings(checks, routes));
         warnings.addAll(TemplatedMonitors.warnings(checks, routes));
+        warnings.addAll(MaillessChannelLists.warnings(checks));
         return warnings;
     }
 }
