@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import io.bactrian.core.CheckResult;
 import io.bactrian.core.Durations;
 import io.bactrian.endpoint.StepEndpoint;
+import io.bactrian.monitor.Monitor;
 import org.apache.camel.Category;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.UriEndpoint;
@@ -76,6 +77,10 @@ public class AlertRuleEndpoint extends StepEndpoint {
         }
         // in maintenance the result is kept (history, logs) but the alert state stays put
         AlertEvent event = windows.covers(result.at()) ? null : book.record(rule, result).orElse(null);
+        Monitor monitor = Monitor.of(exchange);
+        if (event != null && monitor != null) {
+            event = event.describedAs(monitor.setting("description"));
+        }
         exchange.getMessage().setBody(event);
         exchange.getMessage().setHeader(ALERT_KIND, event == null ? null : event.kind().name());
     }

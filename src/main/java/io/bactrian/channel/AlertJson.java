@@ -72,7 +72,7 @@ final class AlertJson {
             CheckResult withTable = new CheckResult(r.monitor(), r.target(), r.at(), r.up(), r.failureClass(), r.reason(),
                     r.summary(), new RenderedTable(table.isArray() ? earlier(table) : MAPPER.treeToValue(table, Table.class)));
             return new AlertEvent(e.kind(), e.monitor(), e.target(), e.at(), e.downSince(), e.failureClass(), e.reason(),
-                    withTable);
+                    withTable, e.description());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

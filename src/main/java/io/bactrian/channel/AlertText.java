@@ -30,9 +30,11 @@ import io.bactrian.probe.speedtest.NodeVerdict;
  */
 public final class AlertText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
-    private static final Map<String, String> CHINESE_LABELS = Map.of(
-            "Monitor", "监控", "Target", "目标", "State", "状态", "Failure", "故障类型", "Reason", "原因",
-            "Time", "时间", "Down since", "故障开始", "Down for", "已持续", "Was down for", "故障时长", "Notice", "通知");
+    private static final Map<String, String> CHINESE_LABELS = Map.ofEntries(Map.entry("Monitor", "监控"),
+            Map.entry("Description", "描述"), Map.entry("Target", "目标"), Map.entry("State", "状态"),
+            Map.entry("Failure", "故障类型"), Map.entry("Reason", "原因"), Map.entry("Time", "时间"),
+            Map.entry("Down since", "故障开始"), Map.entry("Down for", "已持续"), Map.entry("Was down for", "故障时长"),
+            Map.entry("Notice", "通知"));
     private static final Map<String, String> CHINESE_STATES = Map.of("DOWN", "故障", "UP (resolved)", "已恢复",
             "NOTICE", "通知");
     /** The checks' failure classes; one not listed is shown as the check named it. */
@@ -93,6 +95,7 @@ public final class AlertText {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> facts = englishFacts(e);
         values.put("monitor", e.monitor());
+        values.put("description", e.description() == null ? "" : e.description());
         values.put("target", e.target());
         values.put("kind", e.kind().name());
         values.put("state", chinese ? CHINESE_STATES.get(facts.get("State")) : facts.get("State"));
@@ -161,6 +164,9 @@ public final class AlertText {
     private Map<String, String> englishFacts(AlertEvent e) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Monitor", e.monitor());
+        if (e.description() != null && !e.description().isBlank()) {
+            facts.put("Description", e.description().strip());
+        }
         facts.put("Target", e.target());
         if (e.kind() == AlertKind.NOTICE) {
             // news from a passing check: no incident to describe

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -25,9 +27,23 @@ public final class DeliverySettings {
             .toList();
 
     private final ChannelProperties properties;
+    /** Each channel's waits, read on its first use: a poll does not parse them again. */
+    private final Map<String, Waits> waits = new ConcurrentHashMap<>();
 
     public DeliverySettings(Function<String, String> property) {
         this.properties = new ChannelProperties("", property);
+    }
+
+    /** A channel's waits as read. */
+    private record Waits(Duration groupWait, Duration retryDelay, Duration retryMaxDelay, Duration timeout) {
+    }
+
+    private Waits waits(Channel<?> channel) {
+        return waits.computeIfAbsent(channel.name(), name -> new Waits(
+                Durations.zeroOrMore("group-wait", setting(channel, "group-wait", "10s")),
+                Durations.zeroOrMore("retry-delay", setting(channel, "retry-delay", "10s")),
+                Durations.zeroOrMore("retry-max-delay", setting(channel, "retry-max-delay", "10m")),
+                Durations.positive("timeout", setting(channel, "timeout", "10s"))));
     }
 
     private String setting(Channel<?> channel, String key, String fallback) {
@@ -39,7 +55,7 @@ public final class DeliverySettings {
 
     /** How long the oldest alert waits for others to go out with it. */
     Duration groupWait(Channel<?> channel) {
-        return Durations.zeroOrMore("group-wait", setting(channel, "group-wait", "10s"));
+        return waits(channel).groupWait();
     }
 
     RateLimit rateLimit(Channel<?> channel) {
@@ -48,15 +64,14 @@ public final class DeliverySettings {
 
     /** The rest after {@code failuresInARow} failed attempts: retry-delay, doubled each time, at most retry-max-delay. */
     Duration backOff(Channel<?> channel, int failuresInARow) {
-        long first = Durations.zeroOrMore("retry-delay", setting(channel, "retry-delay", "10s")).toMillis();
-        long max = Durations.zeroOrMore("retry-max-delay", setting(channel, "retry-max-delay", "10m")).toMillis();
-        long wait = first << Math.min(failuresInARow - 1, 20);
-        return Duration.ofMillis(Math.min(wait, max));
+        Waits w = waits(channel);
+        long wait = w.retryDelay().toMillis() << Math.min(failuresInARow - 1, 20);
+        return Duration.ofMillis(Math.min(wait, w.retryMaxDelay().toMillis()));
     }
 
     /** Requests that take at most the channel's timeout in all, at most 5 s of it to connect. */
     HttpPoster poster(Channel<?> channel) {
-        Duration timeout = Durations.positive("timeout", setting(channel, "timeout", "10s"));
+        Duration timeout = waits(channel).timeout();
         Duration connect = Duration.ofSeconds(5);
         return new HttpPoster(timeout.compareTo(connect) < 0 ? timeout : connect, timeout);
     }

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 public final class MessageTemplates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     /** What a template can say. */
-    public static final Set<String> PLACEHOLDERS = Set.of("monitor", "target", "kind", "state", "failureClass",
-            "reason", "time", "downSince", "downFor", "table");
+    public static final Set<String> PLACEHOLDERS = Set.of("monitor", "description", "target", "kind", "state",
+            "failureClass", "reason", "time", "downSince", "downFor", "table");
     static final Set<String> KINDS = Set.of("down", "reminder", "resolved", "notice");
     public static final Set<String> LANGUAGES = Set.of("zh-CN", "en");
     /** The channel name of mail and its templates. */

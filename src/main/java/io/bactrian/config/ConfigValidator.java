@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.bactrian.core.Problem;
 import io.bactrian.core.SettingsCheck;
@@ -69,12 +71,15 @@ public class ConfigValidator {
 
     /**
      * What is not wrong but likely a mistake: keys of application.properties that nothing reads,
-     * and monitors still written as one route each.
+     * monitors still written as one route each, and channel lists without mail.
      */
     public List<Problem> warnings() throws IOException {
         List<Path> routes = routeFiles();
-        List<Problem> warnings = new ArrayList<>(UnknownKeys.warnings(checks, routes));
+        Set<String> declared = new TreeSet<>();
+        settings.forEach(check -> declared.addAll(check.keys()));
+        List<Problem> warnings = new ArrayList<>(UnknownKeys.warnings(checks, routes, declared));
         warnings.addAll(TemplatedMonitors.warnings(checks, routes));
+        warnings.addAll(MaillessChannelLists.warnings(checks));
         return warnings;
     }
 }

@@ -27,6 +27,7 @@ import io.bactrian.probe.TlsEngines;
 import io.bactrian.probe.speedtest.NodeLists;
 import io.bactrian.probe.speedtest.NodeProbers;
 import io.bactrian.probe.speedtest.ProbeApi;
+import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
 import io.bactrian.web.StatusEndpoints;
@@ -81,13 +82,14 @@ public class MonitorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ProbeApi probeApi(CamelContext context,
-                             @PropertyInject(value = "probe-api.allow-private-targets", defaultValue = "false")
+                             @PropertyInject(value = ProbeApiSettingsCheck.ALLOW_PRIVATE_TARGETS, defaultValue = "false")
                              boolean allowPrivateTargets,
-                             @PropertyInject(value = "probe-api.max-body-bytes", defaultValue = "1048576") int maxBodyBytes,
-                             @PropertyInject(value = "probe-api.max-timeout", defaultValue = "30s") String maxTimeout,
-                             @PropertyInject(value = "probe-api.max-redirects", defaultValue = "10") int maxRedirects) {
-        return new ProbeApi(optional(context, "probe-api.token"), allowPrivateTargets,
-                new ProbeLimits(maxBodyBytes, Durations.positive("probe-api.max-timeout", maxTimeout), maxRedirects));
+                             @PropertyInject(value = ProbeApiSettingsCheck.MAX_BODY_BYTES, defaultValue = "1048576")
+                             int maxBodyBytes,
+                             @PropertyInject(value = ProbeApiSettingsCheck.MAX_TIMEOUT, defaultValue = "30s") String maxTimeout,
+                             @PropertyInject(value = ProbeApiSettingsCheck.MAX_REDIRECTS, defaultValue = "10") int maxRedirects) {
+        return new ProbeApi(optional(context, ProbeApiSettingsCheck.TOKEN), allowPrivateTargets,
+                new ProbeLimits(maxBodyBytes, Durations.positive(ProbeApiSettingsCheck.MAX_TIMEOUT, maxTimeout), maxRedirects));
     }
 
     /** The channels the delivery route sends through, mail among them, with the data folder for the local mailbox. */

@@ -37,7 +37,7 @@ public class MonitorMain extends Main {
             throw new ConfigProblemsException(problems);
         }
         super.configurePropertiesService(camelContext);
-        OldNames.apply(camelContext.getPropertiesComponent(), file).forEach(LOG::warn);
+        OldNames.apply(camelContext.getPropertiesComponent()).forEach(LOG::warn);
     }
 
     /** The application as {@code run} starts it; tests start the same thing. */

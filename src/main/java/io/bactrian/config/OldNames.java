@@ -1,16 +1,11 @@
 package io.bactrian.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
-import io.bactrian.core.PropertiesFile;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -30,30 +25,24 @@ public final class OldNames {
 
     /**
      * Sets each {@code bactrian.*} key that is not set from its old {@code camel-monitor.*}
-     * spelling in {@code file} or the channels.properties beside it.
+     * spelling among the properties {@code properties} loaded (application.properties, the
+     * channels.properties beside it, the overrides): the files are not read again.
      *
      * @return one warning per old key in use
      */
-    public static List<String> apply(PropertiesComponent properties, Path file) throws IOException {
-        Properties all = new Properties();
-        for (Path f : new Path[] {file, PropertiesFile.channels(file)}) {
-            if (f != null && Files.isRegularFile(f)) {
-                try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    all.load(in);
-                }
-            }
-        }
+    public static List<String> apply(PropertiesComponent properties) {
+        Properties all = properties.loadProperties(key -> key.startsWith(OLD_KEY) || key.startsWith(NEW_KEY));
+        Set<String> names = all.stringPropertyNames(); // by name: Camel's Properties hide their entries from forEach and containsKey
         List<String> warnings = new ArrayList<>();
-        all.forEach((key, value) -> {
-            String name = String.valueOf(key);
+        for (String name : names) {
             if (name.startsWith(OLD_KEY)) {
                 String now = NEW_KEY + name.substring(OLD_KEY.length());
                 warnings.add(name + " is now " + now + "; the old name is read until the next release");
-                if (!all.containsKey(now)) {
-                    properties.addOverrideProperty(now, String.valueOf(value));
+                if (!names.contains(now)) {
+                    properties.addOverrideProperty(now, all.getProperty(name));
                 }
             }
-        });
+        }
         return warnings;
     }
 

@@ -23,10 +23,11 @@ import io.bactrian.core.PropertiesFile;
 /**
  * A key that nothing reads is usually a misspelt one ({@code alert.chanels}, {@code shop.timeot}):
  * the monitor would run on the default without a word. A key is known when the shipped
- * application.properties has it (set or as a commented example), when a route file or another
- * value names it as a {@code {{placeholder}}}, or when it is one of the per-monitor and
- * per-channel forms. An unknown key under a known prefix gets a warning naming the nearest
- * known key. The shipped files are the jar's copies of application.properties and channels.properties.
+ * application.properties or channels.properties has it (set or commented out), when a
+ * capability's settings check declares it ({@link io.bactrian.core.SettingsCheck#keys}), when a
+ * route file or another value names it as a {@code {{placeholder}}}, or when it is one of the
+ * per-monitor and per-channel forms. An unknown key under a known prefix gets a warning naming
+ * the nearest known key. The shipped files are the jar's copies.
  */
 final class UnknownKeys {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:env:|sys:)?([^}:]+)");
@@ -43,7 +44,7 @@ final class UnknownKeys {
      * Warnings for the keys of application.properties that nothing reads: the route files, the
      * monitor lists, the values and the files they name (a speed test's node list) may name them.
      */
-    static List<Problem> warnings(CheckContext checks, List<Path> routes) throws IOException {
+    static List<Problem> warnings(CheckContext checks, List<Path> routes, Set<String> declared) throws IOException {
         Properties values = checks.context.getPropertiesComponent().loadProperties();
         List<String> keys = values.stringPropertyNames().stream().sorted().toList();
         List<String> texts = new ArrayList<>();
@@ -61,15 +62,18 @@ final class UnknownKeys {
                 texts.add(Files.readString(named));
             }
         }
-        return warnings("application.properties", keys, texts);
+        return warnings("application.properties", keys, texts, declared);
     }
 
     /**
      * Warnings for the keys set in application.properties ({@code keys}) that nothing reads;
-     * {@code texts} are the route files and the values, searched for placeholders.
+     * {@code texts} are the route files and the values, searched for placeholders;
+     * {@code declared} the keys the settings checks read.
      */
-    static List<Problem> warnings(String file, Collection<String> keys, Collection<String> texts) {
+    private static List<Problem> warnings(String file, Collection<String> keys, Collection<String> texts,
+                                          Set<String> declared) {
         Set<String> known = new TreeSet<>(SHIPPED);
+        known.addAll(declared);
         for (String text : texts) {
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {

@@ -55,7 +55,7 @@ public final class ValidateCommand {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             PropertiesFile.readAsUtf8(context.getPropertiesComponent());
             context.getPropertiesComponent().setLocation(PropertiesFile.locations(properties));
-            OldNames.apply(context.getPropertiesComponent(), properties).forEach(w -> err.println("warning: " + w));
+            OldNames.apply(context.getPropertiesComponent()).forEach(w -> err.println("warning: " + w));
             ConfigValidator validator = new ConfigValidator(context, properties.getParent(), true);
             List<Problem> problems = validator.validate();
             validator.warnings().forEach(w -> err.println("warning: " + w));

@@ -1,6 +1,7 @@
 package io.bactrian.core;
 
 import java.util.List;
+import java.util.Set;
 
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -14,6 +15,14 @@ public interface SettingsCheck {
 
     /** What is wrong with this capability's settings among {@code properties}; empty when nothing is. */
     List<Problem> problems(PropertiesComponent properties);
+
+    /**
+     * The keys this capability reads that application.properties need not show: validate knows
+     * them as set, and names the nearest of them for a misspelt one.
+     */
+    default Set<String> keys() {
+        return Set.of();
+    }
 
     /** A problem with the setting {@code key}. */
     static Problem problem(String key, String message) {

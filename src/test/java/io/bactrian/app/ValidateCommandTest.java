@@ -283,4 +283,55 @@ class ValidateCommandTest {
         MonitorProcess.setProperty(dir, "channel.slack.rate-limit", "fast");
         problem(validate(), "application.properties: channel.slack.rate-limit: ", "'fast' is not a rate");
     }
+
+    /** Exit code 0 (a warning is no problem) and one warning line holding every fragment. */
+    private static String warning(Result result, String... fragments) {
+        assertEquals(0, result.exitCode(), result.toString());
+        return result.stderr().stream()
+                .filter(l -> l.startsWith("warning: ") && List.of(fragments).stream().allMatch(l::contains))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no warning with all of " + List.of(fragments) + "\n" + result));
+    }
+
+    @Test
+    void aChannelListWithoutMailIsWarnedOf() throws Exception {
+        MonitorProcess.setProperty(dir, "channel.wecom.key", "k");
+        MonitorProcess.setProperty(dir, "alert.channels", "wecom");
+        warning(validate(), "warning: application.properties: alert.channels: 'wecom' has no mail: no alert is mailed");
+        MonitorProcess.setProperty(dir, "alert.channels", "mail, wecom");
+        assertTrue(validate().stderr().stream().noneMatch(l -> l.contains("has no mail")), validate().toString());
+    }
+
+    @Test
+    void aMonitorsChannelsWithoutMailAreWarnedOfWhenMailIsSetUp() throws Exception {
+        MonitorProcess.setProperty(dir, "channel.wecom.key", "k");
+        Files.writeString(dir.resolve("monitors/shop.yaml"), """
+                defaults:
+                  kind: http
+                  cron: "0 * * * * ? *"
+                  channels: [wecom]
+                monitors:
+                  - id: shop
+                    url: https://shop.example.com/
+                  - id: cart
+                    url: https://shop.example.com/cart
+                  - id: pay
+                    url: https://pay.example.com/
+                    channels: wecom, mail
+                """);
+        assertTrue(validate().stderr().stream().noneMatch(l -> l.contains("has no mail")),
+                "no mail server, nothing lost: " + validate());
+        MonitorProcess.setProperty(dir, "mail.host", "smtp.example.com");
+        Result result = validate();
+        warning(result, "warning: monitors/shop.yaml: monitor 'shop': channels: 'wecom' has no mail while mail.host"
+                + " is set: its alerts and those of 1 more monitors of this list are not mailed");
+        assertEquals(1, result.stderr().stream().filter(l -> l.contains("has no mail")).count(), result.toString());
+    }
+
+    @Test
+    void aMisspeltProbeApiKeyIsWarnedOfWithTheKeyMeant() throws Exception {
+        MonitorProcess.setProperty(dir, "probe-api.max-timout", "5s");
+        warning(validate(), "warning: application.properties: probe-api.max-timout: not a known key, so nothing reads it;"
+                + " did you mean probe-api.max-timeout?");
+    }
 }

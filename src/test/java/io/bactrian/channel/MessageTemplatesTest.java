@@ -89,7 +89,7 @@ class MessageTemplatesTest {
         assertEquals("file name", problems.get(0)[1]);
         assertEquals(dir.resolve("templates/wecom.down.zh-CN.txt").toString(), problems.get(1)[0]);
         assertEquals("${reasn}", problems.get(1)[1]);
-        assertTrue(problems.get(1)[2].startsWith("unknown placeholder; known: downFor, downSince"), problems.get(1)[2]);
+        assertTrue(problems.get(1)[2].startsWith("unknown placeholder; known: description, downFor, downSince"), problems.get(1)[2]);
         assertEquals(dir.resolve("templates/wecom.shop.broken.zh-CN.txt").toString(), problems.get(2)[0]);
         assertEquals(List.of(), MessageTemplates.problems(dir.resolve("no-such-folder"), Channels.NAMES));
     }

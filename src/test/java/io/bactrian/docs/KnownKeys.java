@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * The property keys something reads: those the shipped properties files set or show commented
  * out, the {@code {{placeholders}}} of the route files and kamelets, and the string literals of
- * the code (where keys such as {@code "alert.channels."} are built).
+ * the code: a key the code names whole ({@code "probe-api.max-timeout"}), or the parts keys
+ * such as {@code "alert.channels."} are built from.
  */
 final class KnownKeys {
     private static final Pattern SET = Pattern.compile("(?m)^#?\\s*([a-z][a-zA-Z0-9.-]*)\\s*=");
@@ -36,12 +37,12 @@ final class KnownKeys {
     }
 
     /**
-     * Whether the documented key is read: as written, or, for a form such as
+     * Whether the documented key is read: as written (in a file or the code), or, for a form such as
      * {@code alert.channels.<monitor>} or {@code kafka-lag.*}, when a known key has that form or
      * every fixed part of it is in the code.
      */
     boolean reads(String documented) {
-        if (keys.contains(documented)) {
+        if (keys.contains(documented) || literals.contains(documented)) {
             return true;
         }
         if (!documented.matches(".*(<[a-z-]+>|\\*).*")) {
