@@ -12,8 +12,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Runs one invocation in the started application: the monitors its event names, one time, then
- * waits for their alerts to go out, all before the invocation's deadline less a margin, so the
- * answer reaches the platform before it gives up. Alerts not sent by then stay queued for the
+ * waits for their alerts to go out, all before the invocation's deadline less a margin (a tenth
+ * of its time, at least 0.5 s and at most 2 s), so the answer reaches the platform before it gives up. Alerts not sent by then stay queued for the
  * next invocation. One invocation at a time: the platforms send one per instance by default.
  */
 final class InvocationRunner {
@@ -22,7 +22,7 @@ final class InvocationRunner {
     }
 
     private static final Duration MOST_MARGIN = Duration.ofSeconds(2);
-    private static final Duration LEAST_MARGIN = Duration.ofMillis(100);
+    private static final Duration LEAST_MARGIN = Duration.ofMillis(500);
     private static final Duration MOST_DRAIN = Duration.ofSeconds(15);
 
     private final CamelContext context;
