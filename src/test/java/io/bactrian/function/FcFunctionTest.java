@@ -113,6 +113,8 @@ class FcFunctionTest {
                     assertTrue(out.contains("FC Invoke End RequestId: " + id), out);
                 }
                 assertEquals(1, function.stdout().stream().filter(l -> l.text().startsWith(READY)).count());
+                assertEquals(1, function.stdout().stream().filter(l -> l.text().contains("(bactrian) started in")).count(),
+                        "one Camel start-up for both invocations: " + out);
             }
         }
     }
