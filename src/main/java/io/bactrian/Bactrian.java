@@ -10,6 +10,7 @@ import io.bactrian.config.RootMessage;
 import io.bactrian.config.ValidateCommand;
 import io.bactrian.core.Usage;
 import io.bactrian.cron.CronCommand;
+import io.bactrian.function.FunctionCommand;
 import io.bactrian.migrate.MigrateCommand;
 import io.bactrian.oneshot.OnceCommand;
 import io.bactrian.oneshot.OnceLauncher;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar bactrian.jar [run]} runs the monitors of ./application.properties and
- * ./routes; {@code once} runs each monitor one time; {@code validate}, {@code migrate-monitors},
+ * ./routes; {@code once} runs each monitor one time, {@code function} at each invocation of a
+ * serverless platform; {@code validate}, {@code migrate-monitors},
  * {@code cron}, {@code probe} and {@code kafka-lag} are tools for the same files.
  */
 public final class Bactrian {
@@ -35,6 +37,7 @@ public final class Bactrian {
             commands:
               run        runs the monitors of ./application.properties and ./routes until stopped (the default)
               once       runs every monitor one time, sends its alerts, prints the results and exits
+              function   runs as a function of Function Compute or SCF: each invocation runs the monitors once
               validate   checks application.properties and the route files
               migrate-monitors  moves templatedRoutes of http-status into the monitor list monitors/migrated.yaml
               probe      probes a URL once from every node and prints the timings
@@ -77,11 +80,15 @@ public final class Bactrian {
                 ProbeWarmUp.startInBackground(false); // the monitors' components add TLS for https targets
                 System.exit(OnceCommand.run(rest, System.out, System.err));
             }
+            case "function" -> {
+                ProbeWarmUp.startInBackground(false); // as for once: TLS is ready by the first https check
+                System.exit(FunctionCommand.run(rest, System.getenv(), System.out, System.err));
+            }
             default -> {
                 if (command.startsWith("-")) {
                     System.exit(run(args)); // camel-main's own options
                 }
-                System.err.println("unknown command '" + command + "': use run, once, validate, migrate-monitors, probe,"
+                System.err.println("unknown command '" + command + "': use run, once, function, validate, migrate-monitors, probe,"
                         + " kafka-lag or cron"
                         + " (see --help)");
                 System.exit(2);

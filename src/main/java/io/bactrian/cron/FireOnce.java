@@ -1,13 +1,16 @@
 package io.bactrian.cron;
 
+import java.util.function.Consumer;
+
 /**
- * One-shot mode, given to the schedule component by the {@code once} command: each schedule
- * fires one time at start instead of on its cron, and says when it has.
+ * One-shot mode, given to the schedule component by the {@code once} and {@code function}
+ * commands: the schedules fire when this says, not on their crons.
  */
 public interface FireOnce {
-    /** Whether this monitor runs now; if so its fire is awaited. */
-    boolean expect(String monitor);
-
-    /** The monitor's one fire has run. */
-    void fired(String monitor);
+    /**
+     * A schedule offers its monitor's fire: {@code fire} starts one check of it and, once that has
+     * run, calls the {@link Runnable} it is given. {@code once} fires each monitor it expects at
+     * once; the function mode keeps the offers and fires them again at every invocation.
+     */
+    void offer(String monitor, Consumer<Runnable> fire);
 }

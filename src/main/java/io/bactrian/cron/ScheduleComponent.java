@@ -26,7 +26,7 @@ public class ScheduleComponent extends DefaultComponent {
     private Timetable timetable;
     private ExecutorService checks;
     @Metadata(label = "advanced", autowired = false,
-              description = "One-shot mode (once): every schedule fires one time at start; unset, they run on their crons")
+              description = "One-shot mode (once, function): the schedules fire when this says; unset, they run on their crons")
     private FireOnce fireOnce;
 
     @Override
@@ -47,7 +47,7 @@ public class ScheduleComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** One-shot mode ({@code once}): every schedule fires one time at start; null runs them on their crons. */
+    /** One-shot mode ({@code once}, {@code function}): the schedules fire when this says; null runs them on their crons. */
     public void setFireOnce(FireOnce fireOnce) {
         this.fireOnce = fireOnce;
     }

@@ -45,13 +45,13 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
             catalog = context.getRegistry().findSingleByType(MonitorCatalog.class);
             List<Monitor> monitors = catalog == null ? List.of() : catalog.ofKind(endpoint.getName());
             if (once != null) {
-                monitors.stream().filter(m -> once.expect(m.id())).forEach(m -> component.checks().execute(() -> {
+                monitors.forEach(m -> once.offer(m.id(), done -> component.checks().execute(() -> {
                     try {
                         run(m.under(endpoint.defaults()), null, new Date());
                     } finally {
-                        once.fired(m.id());
+                        done.run();
                     }
-                }));
+                })));
                 return;
             }
             kind = new KindSchedule(endpoint.getName(), endpoint.defaults(), component.timetable(), component.checks(),
@@ -65,18 +65,19 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
         // the route id names the monitor: one template can serve many monitors
         monitor = getRouteId() != null ? getRouteId() : endpoint.getName();
         if (once != null) {
-            // one-shot mode: fire now, once, instead of on the schedule
-            if (once.expect(monitor)) {
+            // one-shot mode: fire when told, instead of on the schedule
+            String id = monitor;
+            once.offer(id, done -> {
                 Thread thread = new Thread(() -> {
                     try {
                         run(null, null, new Date());
                     } finally {
-                        once.fired(monitor);
+                        done.run();
                     }
-                }, "once-" + monitor);
+                }, "once-" + id);
                 thread.setDaemon(true);
                 thread.start();
-            }
+            });
             return;
         }
         CronSchedule schedule = endpoint.schedule();

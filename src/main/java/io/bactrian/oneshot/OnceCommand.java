@@ -6,15 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.bactrian.channel.AlertQueue;
-import io.bactrian.channel.Attempt;
-import io.bactrian.channel.ChannelSenders;
-import io.bactrian.config.ConfigProblemsException;
-import io.bactrian.config.MonitorMain;
-import io.bactrian.config.RootMessage;
 import io.bactrian.core.CheckResult;
-import io.bactrian.core.DisplayWidth;
 import io.bactrian.core.Usage;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -59,30 +53,10 @@ public final class OnceCommand {
             }
         }
         OnceRun run = new OnceRun(only);
-        Main main = MonitorMain.create();
-        main.bind("onceRun", run);
-        // one-shot mode is told to the components that act on it, as any of their settings
-        main.addOverrideProperty("camel.component.schedule.fire-once", "#bean:onceRun");
-        main.addOverrideProperty("camel.component.alert-rule.check-listener", "#bean:onceRun");
-        main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
-        // a run ends when its alerts are sent: each goes at once, without a wait for others
-        main.addOverrideProperty("mail.group-wait", "0");
-        main.addOverrideProperty("channel.group-wait", "0");
-        // a run cut short (stopped, or past --timeout) ends within seconds, not after Camel's 45 s
-        // wait for probes still in flight: a CronJob's or a function's stop comes with a deadline
-        main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        Main main = OnceMode.create(run, run);
         main.getShutdownStrategy().addShutdownListener(run::stop);
         OnceLauncher.endWithLauncher(System.getenv());
-        try {
-            main.start();
-        } catch (Exception e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ConfigProblemsException problems) {
-                    err.println(problems.getMessage());
-                    return 2;
-                }
-            }
-            err.println("once: cannot start: " + RootMessage.of(e));
+        if (!OnceMode.start(main, "once", err)) {
             return 2;
         }
         try {
@@ -91,17 +65,14 @@ public final class OnceCommand {
                 return 2;
             }
             boolean finished = run.await(timeout);
-            AlertQueue queue = main.getCamelContext().getRegistry().lookupByNameAndType("alertQueue", AlertQueue.class);
+            CamelContext context = main.getCamelContext();
             if (!run.stopped()) {
-                postFiringAgain(main.getCamelContext().getRegistry().lookupByNameAndType("channelSenders",
-                        ChannelSenders.class), err);
+                OnceMode.postFiringAgain(context, "once", err);
             }
-            long queued = run.stopped() ? waiting(queue) : drain(queue, Duration.ofSeconds(15));
+            long queued = run.stopped() ? OnceMode.waiting(context) : OnceMode.drain(context, Duration.ofSeconds(15));
             Map<String, CheckResult> results = run.results();
-            results.forEach((monitor, r) -> out.println(DisplayWidth.padRight(monitor, 24) + " " + (r.up() ? "UP  " : "DOWN")
-                    + " " + r.summary()));
-            String late = run.stopped() ? "stopped before it finished" : "did not finish within " + timeout.toSeconds() + " s";
-            run.missing().forEach(m -> out.println(DisplayWidth.padRight(m, 24) + " DOWN " + late));
+            OnceMode.print(out, results, run.missing(),
+                    run.stopped() ? "stopped before it finished" : "did not finish within " + timeout.toSeconds() + " s");
             if (queued > 0) {
                 err.println(queued + " alert(s) could not be sent yet; they stay queued for the next run");
             }
@@ -110,32 +81,5 @@ public final class OnceCommand {
         } finally {
             main.stop();
         }
-    }
-
-    /**
-     * Posts the alerts firing at Alertmanager again, each lasting four re-send intervals, as the
-     * re-send timer would if the run lasted: without it Alertmanager ends them between runs.
-     */
-    private static void postFiringAgain(ChannelSenders senders, PrintStream err) {
-        for (Attempt a : senders.resendFiring("alertmanager")) {
-            if (!a.outcome().equals("DELIVERED")) {
-                err.println("once: firing alerts " + a.summary() + " not sent again to alertmanager: " + a.reason());
-            }
-        }
-    }
-
-    /** Gives the delivery route time to send what this run queued; returns what is left. */
-    private static long drain(AlertQueue queue, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        long left = waiting(queue);
-        while (left > 0 && System.nanoTime() < end) {
-            Thread.sleep(100);
-            left = waiting(queue);
-        }
-        return left;
-    }
-
-    private static long waiting(AlertQueue queue) {
-        return queue.count("queued").values().stream().mapToLong(Integer::longValue).sum();
     }
 }

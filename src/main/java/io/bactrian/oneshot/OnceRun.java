@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.bactrian.alert.CheckListener;
 import io.bactrian.core.CheckResult;
@@ -13,7 +14,8 @@ import io.bactrian.cron.FireOnce;
 
 /**
  * One run of every monitor (or of those named), for serverless timers, CronJobs and CI: the
- * schedules fire once at start, and this collects which monitors ran and what they found.
+ * schedules fire once at start, and this collects which monitors ran and what they found. The
+ * function mode makes one for each invocation and fires the schedules' offers itself.
  */
 public class OnceRun implements CheckListener, FireOnce {
     private final Set<String> only;
@@ -28,6 +30,13 @@ public class OnceRun implements CheckListener, FireOnce {
     }
 
     @Override
+    public void offer(String monitor, Consumer<Runnable> fire) {
+        if (expect(monitor)) {
+            fire.accept(() -> fired(monitor));
+        }
+    }
+
+    /** Whether this run checks the monitor; if so its fire is awaited. */
     public boolean expect(String monitor) {
         offered.add(monitor);
         if (!only.isEmpty() && !only.contains(monitor)) {
@@ -37,7 +46,7 @@ public class OnceRun implements CheckListener, FireOnce {
         return true;
     }
 
-    @Override
+    /** The monitor's fire has run. */
     public void fired(String monitor) {
         synchronized (pending) {
             pending.remove(monitor);
