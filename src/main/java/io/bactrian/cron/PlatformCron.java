@@ -44,8 +44,9 @@ public final class PlatformCron {
     private PlatformCron() {
     }
 
-    /** The schedule as a Function Compute cron: 6 fields, prefixed {@code CRON_TZ=<zone>} unless UTC. */
+    /** The schedule as a Function Compute cron: 6 fields, prefixed {@code CRON_TZ=<zone>} unless UTC; its own CRON_TZ wins over {@code zone}. */
     public static String functionCompute(CronSchedule schedule, ZoneId zone) {
+        zone = schedule.zoneOr(zone);
         Fields f = Fields.of(schedule);
         if (!f.second().matches("\\d+")) {
             throw new CronException(SECOND.label(), "second field '" + f.second() + "': Function Compute fires at most"
@@ -65,8 +66,9 @@ public final class PlatformCron {
         return zone.normalized().equals(ZoneOffset.UTC) ? body : "CRON_TZ=" + fcZone(zone) + " " + body;
     }
 
-    /** The schedule as an SCF cron: 7 fields, moved from {@code zone} to UTC+8 when they differ. */
+    /** The schedule as an SCF cron: 7 fields, moved from its zone to UTC+8 when they differ; its own CRON_TZ wins over {@code zone}. */
     public static String scf(CronSchedule schedule, ZoneId zone) {
+        zone = schedule.zoneOr(zone);
         Fields f = Fields.of(schedule);
         Set<Integer> shifts = shiftsToScf(zone);
         if (shifts.size() > 1) {
