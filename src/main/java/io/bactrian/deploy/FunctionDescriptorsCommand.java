@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -45,20 +47,24 @@ public final class FunctionDescriptorsCommand {
             Writes the deploy descriptor of a function running these monitors on the platform's timers:
             fc, Alibaba Cloud Function Compute (s.yaml for Serverless Devs), or scf, Tencent Cloud SCF
             (serverless.yml for the Serverless Framework). One timer per schedule, its payload naming the
-            monitors it runs; monitors without a cron get none.
+            monitors it runs; monitors without a cron get none. The package is the folder of
+            application.properties, with bootstrap and bactrian.jar beside it.
               --platform fc|scf      the platform (required)
               --out <folder>         where the descriptor goes (default the current folder)
               --name <function>      the function's name (default bactrian)
               --region <region>      the region (default cn-hangzhou for fc, ap-guangzhou for scf)
               --memory <MB>          the function's memory (default 1024)
               --timeout <seconds>    the longest run of one timer (default 120)
-              --env NAME=VALUE       an environment variable of the function, e.g. BACTRIAN_DATA_DIR=/mnt/auto/data
-              --image <image>        fc only: run this container image instead of the jar on custom.debian10
+              --env NAME=VALUE       an environment variable of the function, e.g. JAVA_HOME=/opt/java/17
+                                     (CAMEL_SERVER_ENABLED=false is set unless given)
+              --image <image>        fc only: run this container image instead of the package on custom.debian10
             Exit 0 when written, 2 for bad options, configuration problems or a schedule the platform cannot say.
             """;
     private static final String DEFAULT_NAME = "bactrian";
     private static final int DEFAULT_MEMORY = 1024;
     private static final int DEFAULT_TIMEOUT = 120;
+    /** The status page's server is of no use in a function. */
+    private static final Map<String, String> FUNCTION_ENVIRONMENT = Map.of("CAMEL_SERVER_ENABLED", "false");
 
     private FunctionDescriptorsCommand() {
     }
@@ -99,7 +105,7 @@ public final class FunctionDescriptorsCommand {
             }
             if (context.resolvePropertyPlaceholders("{{bactrian.time-zone:}}").isBlank()) {
                 err.println("warning: bactrian.time-zone is not set: crons without a zone are read in this machine's zone, "
-                        + java.time.ZoneId.systemDefault().getId());
+                        + ZoneId.systemDefault().getId());
             }
             List<MonitorSchedules.Due> due = schedules(context, base, validator.routeFiles());
             List<TimerTrigger> timers = timers(options.platform, due, problems);
@@ -127,7 +133,7 @@ public final class FunctionDescriptorsCommand {
         List<Monitor> listed = MonitorLists.read(context, base).monitors();
         List<MonitorSchedules.Due> due = new ArrayList<>();
         for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            if (!included(context, route)) {
+            if (!starts(context, route)) {
                 continue;
             }
             String uri = context.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
@@ -141,15 +147,22 @@ public final class FunctionDescriptorsCommand {
         return due;
     }
 
-    /** A route's precondition as Camel judges it at start-up: a simple predicate over the properties. */
-    private static boolean included(DefaultCamelContext context, RouteDefinition route) {
+    /**
+     * Whether the route's schedule runs: not when it is not started ({@code autoStartup: false}), nor
+     * when its precondition, a simple predicate over the properties, is false.
+     */
+    private static boolean starts(DefaultCamelContext context, RouteDefinition route) {
+        String autoStartup = route.getAutoStartup();
+        if (autoStartup != null && context.resolvePropertyPlaceholders(autoStartup).strip().equalsIgnoreCase("false")) {
+            return false;
+        }
         String precondition = route.getPrecondition();
         if (precondition == null || precondition.isBlank()) {
             return true;
         }
         String resolved = context.resolvePropertyPlaceholders(precondition);
         return context.resolveLanguage("simple").createPredicate(resolved)
-                .matches(new org.apache.camel.support.DefaultExchange(context));
+                .matches(new DefaultExchange(context));
     }
 
     /** The monitors grouped by their cron as the platform writes it: one timer each. */
@@ -180,11 +193,13 @@ public final class FunctionDescriptorsCommand {
     private static Path write(Options options, Path base, List<TimerTrigger> timers) throws IOException {
         Path folder = options.out.toAbsolutePath().normalize();
         Files.createDirectories(folder);
-        // the code the platform uploads is the project folder, where the jar runs as it does here
+        // the package the platform uploads is the folder of these monitors, with bootstrap and bactrian.jar beside them
         String code = folder.relativize(base.toAbsolutePath().normalize()).toString();
+        Map<String, String> environment = new LinkedHashMap<>(FUNCTION_ENVIRONMENT);
+        environment.putAll(options.environment);
         FunctionPlatform.Settings settings = new FunctionPlatform.Settings(options.name,
                 options.region != null ? options.region : options.platform.region, code.isEmpty() ? "." : code,
-                "target/bactrian.jar", options.image, options.memory, options.timeout, options.environment);
+                options.image, options.memory, options.timeout, environment);
         String yaml = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
                 .dumpToString(options.platform.document(settings, timers));
         Path file = folder.resolve(options.platform.file);

@@ -28,14 +28,14 @@ enum FunctionPlatform {
             props.put("functionName", s.name());
             props.put("description", "bactrian monitors, run by their timers");
             if (s.image() != null) {
+                // fc3's command is the container's arguments: the image's entrypoint runs the jar
                 props.put("runtime", "custom-container");
-                props.put("customContainerConfig", map("image", s.image(), "port", PORT,
-                        "command", List.of("java", "-jar", "/app/bactrian.jar", "function")));
+                props.put("customContainerConfig", map("image", s.image(), "command", List.of("function"), "port", PORT));
             } else {
+                // the package's bootstrap starts the jar; FC's built-in Java is older than 17
                 props.put("runtime", "custom.debian10");
                 props.put("code", s.code());
-                props.put("customRuntimeConfig", map("command", List.of("java", "-jar", s.jar(), "function"),
-                        "port", PORT));
+                props.put("customRuntimeConfig", map("command", List.of("/code/bootstrap"), "port", PORT));
             }
             props.put("memorySize", s.memory());
             props.put("timeout", s.timeout());
@@ -136,7 +136,7 @@ enum FunctionPlatform {
     }
 
     /** What the descriptor says of the function besides its timers. */
-    record Settings(String name, String region, String code, String jar, String image, int memory, int timeout,
+    record Settings(String name, String region, String code, String image, int memory, int timeout,
                     Map<String, String> environment) {
     }
 }

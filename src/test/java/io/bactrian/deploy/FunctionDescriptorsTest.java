@@ -1,5 +1,6 @@
 package io.bactrian.deploy;
 
+import static io.bactrian.deploy.FunctionPlatform.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,14 +88,6 @@ class FunctionDescriptorsTest {
         return "timer-" + Digests.sha256Hex(cron).substring(0, 8);
     }
 
-    private static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
     private static Map<String, Object> fcTimer(String cron, String payload) {
         return map("triggerName", name(cron), "triggerType", "timer", "qualifier", "LATEST",
                 "triggerConfig", map("cronExpression", cron, "enable", true, "payload", payload));
@@ -121,11 +114,11 @@ class FunctionDescriptorsTest {
                         "description", "bactrian monitors, run by their timers",
                         "runtime", "custom.debian10",
                         "code", "..",
-                        "customRuntimeConfig", map("command", List.of("java", "-jar", "target/bactrian.jar", "function"),
-                                "port", 9000),
+                        "customRuntimeConfig", map("command", List.of("/code/bootstrap"), "port", 9000),
                         "memorySize", 1024,
                         "timeout", 120,
-                        "environmentVariables", map("BACTRIAN_DATA_DIR", "/mnt/auto/bactrian"),
+                        "environmentVariables", map("CAMEL_SERVER_ENABLED", "false",
+                                "BACTRIAN_DATA_DIR", "/mnt/auto/bactrian"),
                         "triggers", List.of(
                                 fcTimer("CRON_TZ=Asia/Shanghai 0 0 * * * *", "{\"monitors\":[\"demo-site\"]}"),
                                 fcTimer("CRON_TZ=Asia/Shanghai 0 */5 * * * *",
@@ -135,7 +128,36 @@ class FunctionDescriptorsTest {
     }
 
     @Test
+    void functionComputeRunsAnImageWithTheFunctionCommand() throws Exception {
+        Result result = descriptors("--platform", "fc", "--out", dir.toString(), "--image",
+                "registry.cn-hangzhou.aliyuncs.com/shop/bactrian:1");
+        assertEquals(0, result.exitCode(), result.toString());
+        Map<?, ?> props = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) yaml(dir.resolve("s.yaml")).get("resources"))
+                .get("bactrian")).get("props");
+        assertEquals("custom-container", props.get("runtime"));
+        assertEquals(map("image", "registry.cn-hangzhou.aliyuncs.com/shop/bactrian:1", "command", List.of("function"),
+                "port", 9000), props.get("customContainerConfig"));
+        assertFalse(props.containsKey("code"));
+        Result scf = descriptors("--platform", "scf", "--image", "x");
+        assertEquals(2, scf.exitCode());
+        assertEquals(List.of("function-descriptors: --image is for --platform fc (see 'function-descriptors --help')"),
+                scf.stderr());
+    }
+
+    @Test
     void scfServerlessYmlInUtcPlusEight() throws Exception {
+        // a route that is not started fires nothing, as do the shipped ones whose precondition is false
+        Files.writeString(dir.resolve("routes/paused.yaml"), """
+                - route:
+                    id: "paused"
+                    autoStartup: false
+                    from:
+                      uri: "schedule:paused"
+                      parameters:
+                        cron: "0 0 1 * * ?"
+                      steps:
+                        - log: "paused"
+                """);
         Result result = descriptors("--platform", "scf", "--out", dir.toString(), "--name", "shop-monitors");
         assertEquals(0, result.exitCode(), result.toString());
         Map<String, Object> expected = map(
@@ -150,6 +172,7 @@ class FunctionDescriptorsTest {
                         "memorySize", 1024,
                         "timeout", 120,
                         "initTimeout", 30,
+                        "environment", map("variables", map("CAMEL_SERVER_ENABLED", "false")),
                         "events", List.of(
                                 scfTimer("0 0 * * * * *", "{\"monitors\":[\"demo-site\"]}"),
                                 scfTimer("0 */5 * * * * *", "{\"monitors\":[\"api\",\"shop\",\"speed-demo\"]}"),
@@ -158,7 +181,7 @@ class FunctionDescriptorsTest {
         assertEquals(expected, yaml(dir.resolve("serverless.yml")));
     }
 
-    /** Each shipped cron as a monitor of its own; FC refuses those firing more than once a minute. */
+    /** Each shipped cron as a monitor of its own; FC refuses those firing more than once a minute or with L, W or #. */
     @Test
     void everyShippedCronThroughBothDescriptorsAndBack() throws Exception {
         Files.delete(dir.resolve("routes/demo-site.yaml"));
@@ -186,9 +209,10 @@ class FunctionDescriptorsTest {
         List<String> lines = refused.stderr().stream().filter(l -> l.startsWith("monitors/demo.yaml: ")).toList();
         assertFalse(lines.isEmpty(), refused.toString());
         for (String line : lines) {
-            assertTrue(line.matches("monitors/demo\\.yaml: monitor 'cron-\\d\\d': cron: '.*' \\(in Asia/Shanghai\\):"
-                    + " second field '.*': Function Compute fires at most once a minute, at one second: write one"
-                    + " number, such as 0"), line);
+            assertTrue(line.matches("monitors/demo\\.yaml: monitor 'cron-\\d\\d': cron: '.*' \\(in Asia/Shanghai\\): (second"
+                    + " field '.*': Function Compute fires at most once a minute, at one second: write one number, such"
+                    + " as 0|day field '.*': Function Compute has no 'L' or 'W'|weekday field '.*': Function Compute has"
+                    + " no 'L' or '#')"), line);
         }
         assertFalse(Files.exists(dir.resolve("fc/s.yaml")), "nothing written when a schedule cannot be said");
         // without them FC takes every other one
