@@ -21,7 +21,6 @@ import io.bactrian.core.Usage;
 import io.bactrian.cron.CronException;
 import io.bactrian.cron.MonitorSchedules;
 import io.bactrian.monitor.Monitor;
-import io.bactrian.monitor.MonitorFiles;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
