@@ -10,6 +10,7 @@ import io.bactrian.config.RootMessage;
 import io.bactrian.config.ValidateCommand;
 import io.bactrian.core.Usage;
 import io.bactrian.cron.CronCommand;
+import io.bactrian.deploy.FunctionDescriptorsCommand;
 import io.bactrian.function.FunctionCommand;
 import io.bactrian.migrate.MigrateCommand;
 import io.bactrian.oneshot.OnceCommand;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar bactrian.jar [run]} runs the monitors of ./application.properties and
  * ./routes; {@code once} runs each monitor one time, {@code function} at each invocation of a
- * serverless platform; {@code validate}, {@code migrate-monitors},
- * {@code cron}, {@code probe} and {@code kafka-lag} are tools for the same files.
+ * serverless platform; {@code validate}, {@code migrate-monitors}, {@code cron}, {@code probe},
+ * {@code kafka-lag} and {@code function-descriptors} are tools for the same files.
  */
 public final class Bactrian {
     private Bactrian() {
@@ -43,6 +44,7 @@ public final class Bactrian {
               probe      probes a URL once from every node and prints the timings
               kafka-lag  prints the current lag of Kafka consumer groups
               cron       prints the next fire times of a cron expression
+              function-descriptors  writes a Function Compute s.yaml or SCF serverless.yml with a timer per schedule
 
             '<command> --help' tells the options of a command.
             """;
@@ -70,6 +72,7 @@ public final class Bactrian {
                 System.exit(ProbeCommand.run(rest, System.out, System.err, new NodeProbers(new HttpProbe())));
             }
             case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
+            case "function-descriptors" -> System.exit(FunctionDescriptorsCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
             case "once" -> {
                 // help needs no second JVM
@@ -89,7 +92,7 @@ public final class Bactrian {
                     System.exit(run(args)); // camel-main's own options
                 }
                 System.err.println("unknown command '" + command + "': use run, once, function, validate, migrate-monitors, probe,"
-                        + " kafka-lag or cron"
+                        + " kafka-lag, cron or function-descriptors"
                         + " (see --help)");
                 System.exit(2);
             }

@@ -22,7 +22,8 @@ class CommandHelpTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "once", "function", "validate", "migrate-monitors", "probe", "kafka-lag", "cron"})
+    @ValueSource(strings = {"run", "once", "function", "validate", "migrate-monitors", "probe", "kafka-lag", "cron",
+            "function-descriptors"})
     void helpAndUnknownOptions(String command) throws Exception {
         for (String help : List.of("--help", "-h")) {
             Result result = MonitorProcess.run(dir, command, help);
@@ -41,7 +42,8 @@ class CommandHelpTest {
         for (String help : List.of("--help", "-h")) {
             Result result = MonitorProcess.run(dir, help);
             assertEquals(0, result.exitCode(), result.toString());
-            for (String command : List.of("run", "once", "function", "validate", "migrate-monitors", "probe", "kafka-lag", "cron")) {
+            for (String command : List.of("run", "once", "function", "validate", "migrate-monitors", "probe", "kafka-lag", "cron",
+                    "function-descriptors")) {
                 assertTrue(result.out().contains("\n  " + command + " "), command + "\n" + result);
             }
         }
