@@ -91,6 +91,54 @@ public class AlertBook implements AutoCloseable {
         }
     }
 
+    /** The monitors whose incident is open (status DOWN) and their state, by id. */
+    public Map<String, AlertState> down() throws SQLException {
+        Map<String, AlertState> down = new java.util.TreeMap<>();
+        TableConnection connection = connections[0];
+        synchronized (connection) {
+            try (PreparedStatement s = connection.get().prepareStatement("SELECT monitor, state FROM cm_alert_state");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    AlertState state = parse(rs.getString(1), rs.getString(2));
+                    if (state.status == AlertState.Status.DOWN) {
+                        down.put(rs.getString(1), state);
+                    }
+                }
+            } catch (SQLException e) {
+                connection.reset();
+                throw e;
+            }
+        }
+        return down;
+    }
+
+    /**
+     * Ends the monitor's open incident by hand: its state is UP again, so the next failures open
+     * a new one. The state it had, or empty when it was not DOWN.
+     */
+    public Optional<AlertState> end(String monitor) throws SQLException {
+        TableConnection connection = connectionOf(monitor);
+        synchronized (connection) {
+            try {
+                while (true) {
+                    Stored stored = read(connection.get(), monitor);
+                    if (stored == null || stored.state().status != AlertState.Status.DOWN) {
+                        return Optional.empty();
+                    }
+                    AlertState up = new AlertState();
+                    if (update(connection.get(), monitor, stored.version(), json(up))) {
+                        lastKnown.put(monitor, up);
+                        return Optional.of(stored.state());
+                    }
+                    // a check of another instance changed it meanwhile: look again
+                }
+            } catch (SQLException e) {
+                connection.reset();
+                throw e;
+            }
+        }
+    }
+
     private Optional<AlertEvent> apply(TableConnection connection, AlertRule rule, CheckResult result)
             throws SQLException {
         Connection c = connection.get();

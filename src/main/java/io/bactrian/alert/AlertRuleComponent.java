@@ -34,7 +34,8 @@ public class AlertRuleComponent extends StepComponent {
         return checkListener;
     }
 
-    synchronized AlertBook book() {
+    /** The alert state of every monitor, opened at the first use. */
+    public synchronized AlertBook book() {
         if (book == null) {
             book = new AlertBook(Database.of(getCamelContext()));
             // the state files of earlier versions move into the database once

@@ -408,6 +408,37 @@ public class AlertQueue extends ServiceSupport {
         return rows.size() <= limit ? rows : new ArrayList<>(rows.subList(0, limit));
     }
 
+    /**
+     * Queues an alert refused for good once more, as if it had just been raised: its channel
+     * takes it at the next poll. False when no refused alert has this id.
+     */
+    public synchronized boolean resend(long id) throws SQLException {
+        try (PreparedStatement s = connection.get().prepareStatement(
+                "UPDATE cm_outbox SET state = 'queued', done_ms = NULL WHERE id = ? AND state = 'failed'")) {
+            s.setLong(1, id);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            connection.reset();
+            throw e;
+        }
+    }
+
+    /**
+     * Gives up an alert refused for good or still queued: it is sent no more and leaves the
+     * counts, and is kept as {@code dropped} for the retention. False when no such alert has this id.
+     */
+    public synchronized boolean drop(long id) throws SQLException {
+        try (PreparedStatement s = connection.get().prepareStatement("UPDATE cm_outbox SET state = 'dropped',"
+                + " done_ms = ? WHERE id = ? AND state IN ('queued', 'failed')")) {
+            s.setLong(1, clock.millis());
+            s.setLong(2, id);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            connection.reset();
+            throw e;
+        }
+    }
+
     /** Deletes sent and failed rows older than the retention; queued ones stay however old. */
     public synchronized int prune() throws SQLException {
         try (PreparedStatement s = connection.get().prepareStatement(

@@ -52,6 +52,12 @@ public class ConfigValidator {
         return new MonitorChecks(checks, speedTestNodes).check(routeFiles());
     }
 
+    /** The problems the monitor lists would have with {@code texts} (absolute paths) written in place of their files. */
+    public List<Problem> validateMonitors(java.util.Map<Path, String> texts) throws IOException {
+        return new MonitorChecks(checks, speedTestNodes).check(routeFiles(),
+                MonitorLists.read(checks.context, checks.base, texts));
+    }
+
     /** Every problem in the properties and in the route files the include pattern names. */
     public List<Problem> validate() throws IOException {
         List<Problem> problems = new ArrayList<>();

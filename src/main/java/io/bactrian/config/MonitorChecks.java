@@ -58,7 +58,10 @@ final class MonitorChecks {
     }
 
     List<Problem> check(List<Path> routeFiles) throws IOException {
-        MonitorFiles.Loaded loaded = MonitorLists.read(checks.context, checks.base);
+        return check(routeFiles, MonitorLists.read(checks.context, checks.base));
+    }
+
+    List<Problem> check(List<Path> routeFiles, MonitorFiles.Loaded loaded) {
         List<Problem> problems = new ArrayList<>();
         for (MonitorProblem p : loaded.problems()) {
             problems.add(new Problem(p.file(), p.monitor(), p.field(), p.message()));

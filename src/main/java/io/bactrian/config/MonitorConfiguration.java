@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.bactrian.api.AlertApi;
+import io.bactrian.api.MonitorApi;
 import io.bactrian.channel.AlertQueue;
 import io.bactrian.channel.ChannelSenders;
 import io.bactrian.channel.SendContext;
@@ -30,6 +32,7 @@ import io.bactrian.probe.speedtest.ProbeApi;
 import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
+import io.bactrian.web.BasicAuth;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -46,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
-            "monitorMetrics", "history", "statusEndpoints");
+            "monitorMetrics", "history", "statusEndpoints", "monitorApi", "alertApi");
 
     /** Every bean name this configuration provides, for {@code bean:<name>} and {@code ref: <name>}. */
     public static Set<String> beanNames() {
@@ -169,14 +172,19 @@ public class MonitorConfiguration implements CamelConfiguration {
         }
         camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir, catalog));
         String zone = props.resolveProperty("bactrian.time-zone").orElse("").trim();
+        BasicAuth login = new BasicAuth(props.resolveProperty("status-page.username").orElse("admin"),
+                props.resolveProperty("status-page.password").orElse(""));
         StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis), queue,
                 new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"),
                         zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone)),
-                registry, props.resolveProperty("status-page.username").orElse("admin"),
-                props.resolveProperty("status-page.password").orElse(""));
+                registry, login);
         camelContext.getRegistry().bind("monitorMetrics", metrics);
         camelContext.getRegistry().bind("history", history);
         camelContext.getRegistry().bind("statusEndpoints", endpoints);
+        // the write API edits the files the reload reads, checked as the reload checks them
+        camelContext.getRegistry().bind("monitorApi", new MonitorApi(camelContext,
+                new MonitorListAccess(camelContext, Path.of("")), login));
+        camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login));
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);
         HealthCheckHelper.getHealthCheckRegistry(camelContext).register(new HistoryHealthCheck(history));

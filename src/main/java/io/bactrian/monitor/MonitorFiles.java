@@ -38,22 +38,48 @@ public final class MonitorFiles {
     private MonitorFiles() {
     }
 
+    /** Whether {@code id} may be a monitor's id. */
+    public static boolean isId(String id) {
+        return ID.matcher(id).matches() && !id.equals("monitor");
+    }
+
+    /** Whether {@code key} is a setting's name as the lists write it, in kebab-case. */
+    public static boolean isKey(String key) {
+        return KEY.matcher(key).matches();
+    }
+
+    /** Whether one of the globs names {@code file} (absolute), whether or not it exists. */
+    public static boolean named(String globs, Path base, Path file) {
+        return globs(globs, base).stream().anyMatch(g -> g.dir().toAbsolutePath().normalize().equals(file.getParent())
+                && g.names().matches(file.getFileName()));
+    }
+
+    /** A glob of {@code monitors.files}: its folder and the pattern of the names in it. */
+    private record Glob(Path dir, PathMatcher names) {
+    }
+
+    private static List<Glob> globs(String globs, Path base) {
+        List<Glob> list = new ArrayList<>();
+        for (String glob : globs.split(",")) {
+            glob = glob.strip();
+            if (!glob.isEmpty()) {
+                int slash = glob.lastIndexOf('/');
+                list.add(new Glob(base.resolve(slash < 0 ? "." : glob.substring(0, slash)),
+                        FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(slash + 1))));
+            }
+        }
+        return list;
+    }
+
     /** The files a glob such as {@code monitors/*.yaml} names, relative paths from {@code base}, sorted. */
     public static List<Path> matching(String globs, Path base) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (String glob : globs.split(",")) {
-            glob = glob.strip();
-            if (glob.isEmpty()) {
+        for (Glob glob : globs(globs, base)) {
+            if (!Files.isDirectory(glob.dir())) {
                 continue;
             }
-            int slash = glob.lastIndexOf('/');
-            Path dir = base.resolve(slash < 0 ? "." : glob.substring(0, slash));
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(slash + 1));
-            try (Stream<Path> list = Files.list(dir)) {
-                list.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName())).sorted().forEach(files::add);
+            try (Stream<Path> list = Files.list(glob.dir())) {
+                list.filter(p -> Files.isRegularFile(p) && glob.names().matches(p.getFileName())).sorted().forEach(files::add);
             }
         }
         return files;
@@ -64,6 +90,16 @@ public final class MonitorFiles {
      * are; {@code name} says how a file is named in messages (relative to the project).
      */
     public static Loaded load(List<Path> files, UnaryOperator<String> placeholders, java.util.function.Function<Path, String> name) {
+        return load(files, Map.of(), placeholders, name);
+    }
+
+    /**
+     * Reads the files as {@link #load(List, UnaryOperator, java.util.function.Function)}, each path of
+     * {@code texts} (absolute, normalized) with that text instead of the file's: a change checked before it
+     * is written.
+     */
+    public static Loaded load(List<Path> files, Map<Path, String> texts, UnaryOperator<String> placeholders,
+                              java.util.function.Function<Path, String> name) {
         List<Monitor> monitors = new ArrayList<>();
         List<MonitorProblem> problems = new ArrayList<>();
         Map<String, String> seen = new LinkedHashMap<>();
@@ -71,7 +107,10 @@ public final class MonitorFiles {
             String file = name.apply(path);
             Object doc;
             try {
-                String text = Files.readString(path, StandardCharsets.UTF_8);
+                String text = texts.get(path.toAbsolutePath().normalize());
+                if (text == null) {
+                    text = Files.readString(path, StandardCharsets.UTF_8);
+                }
                 doc = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(text);
             } catch (IOException e) {
                 problems.add(new MonitorProblem(file, null, null, "cannot be read: " + e.getMessage()));

@@ -3,9 +3,7 @@ package io.bactrian.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,18 +45,16 @@ public class StatusEndpoints {
     private final AlertQueue alerts;
     private final StatusPage page;
     private final PrometheusMeterRegistry registry;
-    private final String username;
-    private final byte[] password;
+    private final BasicAuth auth;
     private volatile int lastScrapeBytes;
 
     public StatusEndpoints(StatusView view, AlertQueue alerts, StatusPage page, PrometheusMeterRegistry registry,
-                           String username, String password) {
+                           BasicAuth auth) {
         this.view = view;
         this.alerts = alerts;
         this.page = page;
         this.registry = registry;
-        this.username = username == null ? "" : username;
-        this.password = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
+        this.auth = auth;
     }
 
     /** The overview, a page at a time: {@code ?q=} words to filter by, {@code ?state=}, {@code ?page=}, {@code ?per-page=}. */
@@ -226,34 +222,12 @@ public class StatusEndpoints {
         return h * 3_600_000L;
     }
 
-    /** Basic auth when a password is set; the comparison takes the same time whatever matches. */
+    /** Basic auth when a password is set. */
     boolean allowed(Exchange exchange) {
-        if (password.length == 0) {
+        if (auth.matches(exchange)) {
             return true;
         }
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = pair.indexOf(':');
-                if (colon >= 0) {
-                    boolean user = MessageDigest.isEqual(pair.substring(0, colon).getBytes(StandardCharsets.UTF_8),
-                            username.getBytes(StandardCharsets.UTF_8));
-                    boolean pass = MessageDigest.isEqual(pair.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
-                            password);
-                    if (user & pass) {
-                        return true;
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                // not base64: refused below
-            }
-        }
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"bactrian\", charset=\"UTF-8\"");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getMessage().setBody("login required");
+        BasicAuth.challenge(exchange);
         return false;
     }
 

@@ -206,7 +206,7 @@ class StatusPageTest {
 
     @Test
     void basicAuthWhenAPasswordIsSet() {
-        StatusEndpoints guarded = new StatusEndpoints(null, null, null, null, "admin", "s3cret");
+        StatusEndpoints guarded = new StatusEndpoints(null, null, null, null, new BasicAuth("admin", "s3cret"));
         Exchange none = new DefaultExchange(app.context());
         assertFalse(guarded.allowed(none));
         assertEquals(401, none.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
@@ -218,7 +218,7 @@ class StatusPageTest {
         Exchange right = new DefaultExchange(app.context());
         right.getMessage().setHeader("Authorization", basic("admin:s3cret"));
         assertTrue(guarded.allowed(right));
-        assertTrue(new StatusEndpoints(null, null, null, null, "admin", "").allowed(new DefaultExchange(app.context())),
+        assertTrue(new StatusEndpoints(null, null, null, null, new BasicAuth("admin", "")).allowed(new DefaultExchange(app.context())),
                 "open without a password");
     }
 

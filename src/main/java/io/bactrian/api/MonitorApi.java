@@ -1,0 +1,66 @@
+package io.bactrian.api;
+
+import io.bactrian.api.ApiCall.Answer;
+import io.bactrian.web.BasicAuth;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * {@code /api/v1/monitors}: the monitors of the monitor lists, read, added, changed, paused and
+ * removed through their files (routes/monitor-api.yaml maps the paths here).
+ */
+public final class MonitorApi {
+    private final ApiCall call;
+    private final MonitorStore store;
+
+    public MonitorApi(CamelContext context, MonitorListFiles lists, BasicAuth auth) {
+        this.call = new ApiCall(auth);
+        this.store = new MonitorStore(lists, new SecretSettings(context));
+    }
+
+    public void list(Exchange exchange) {
+        call.read(exchange, () -> Answer.json(200, store.list()));
+    }
+
+    public void get(Exchange exchange) {
+        call.read(exchange, () -> Answer.monitor(200, store.get(ApiCall.monitorId(exchange))));
+    }
+
+    public void create(Exchange exchange) {
+        call.write(exchange, () -> {
+            MonitorBody body = MonitorBody.create(ApiCall.body(exchange));
+            MonitorView view = store.create(body.file(), body.id(), body.settings());
+            return new Answer(201, view, java.util.Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()));
+        });
+    }
+
+    public void update(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            String etag = ApiCall.ifMatch(exchange);
+            return Answer.monitor(200, store.update(id, etag, MonitorBody.update(ApiCall.body(exchange), id).settings()));
+        });
+    }
+
+    public void delete(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            store.delete(id, ApiCall.ifMatch(exchange));
+            return Answer.json(204, null);
+        });
+    }
+
+    public void pause(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            return Answer.monitor(200, store.pause(id, ApiCall.ifMatch(exchange), true));
+        });
+    }
+
+    public void resume(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            return Answer.monitor(200, store.pause(id, ApiCall.ifMatch(exchange), false));
+        });
+    }
+}
