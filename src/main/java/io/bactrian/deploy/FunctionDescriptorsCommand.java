@@ -95,7 +95,7 @@ public final class FunctionDescriptorsCommand {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             PropertiesFile.readAsUtf8(context.getPropertiesComponent());
             context.getPropertiesComponent().setLocation(PropertiesFile.locations(properties));
-            OldNames.apply(context.getPropertiesComponent(), properties).forEach(w -> err.println("warning: " + w));
+            OldNames.apply(context.getPropertiesComponent()).forEach(w -> err.println("warning: " + w));
             // a descriptor of a configuration that does not run would only fail on the platform
             ConfigValidator validator = new ConfigValidator(context, base, false);
             problems.addAll(validator.validate());
