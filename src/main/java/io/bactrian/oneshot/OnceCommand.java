@@ -72,10 +72,14 @@ public final class OnceCommand {
         // wait for probes still in flight: a CronJob's or a function's stop comes with a deadline
         main.addOverrideProperty("camel.main.shutdown-timeout", "5");
         main.getShutdownStrategy().addShutdownListener(run::stop);
+        // an earlier run still going may hold the H2 file as long as its own run lasts, and then some
+        OnceState state = new OnceState(timeout.plusMinutes(1));
+        main.addMainListener(state);
         OnceLauncher.endWithLauncher(System.getenv());
         try {
             main.start();
         } catch (Exception e) {
+            state.release();
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ConfigProblemsException problems) {
                     err.println(problems.getMessage());
@@ -109,6 +113,7 @@ public final class OnceCommand {
             return allUp ? 0 : 1;
         } finally {
             main.stop();
+            state.release();
         }
     }
 
