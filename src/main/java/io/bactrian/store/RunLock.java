@@ -45,7 +45,7 @@ public final class RunLock implements AutoCloseable {
                 }
                 if (System.nanoTime() >= end) {
                     throw new SQLException("the H2 file " + database + " is still in use by another run after "
-                            + limit.toSeconds() + " s; this run checked nothing", e.getSQLState(), e);
+                            + limit.toSeconds() + " s; this run checked nothing", e.getSQLState());
                 }
                 if (!said) {
                     say.accept("The H2 file " + database + " is in use by another run; this run waits for it to end"
