@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.bactrian.alert.AlertEvent;
-import io.bactrian.cron.InstanceIds;
 import io.bactrian.store.Database;
 import io.bactrian.store.TableConnection;
 import org.apache.camel.support.service.ServiceSupport;
@@ -73,8 +72,8 @@ public class AlertQueue extends ServiceSupport {
     private final Duration lease;
     private final Duration retention;
     private final String home;
-    /** This instance in the lease table: a restart on the same machine and data folder takes its channels back at once. */
-    private String owner;
+    /** This queue in the lease table. */
+    private LeaseOwner owner;
     /** Alerts raised while the database could not be written; written first when it can. */
     private final Deque<Pending> pending = new ArrayDeque<>();
     /** The alerts queued lately, newest first: a check's alert goes to each channel once. */
@@ -183,28 +182,35 @@ public class AlertQueue extends ServiceSupport {
         return channels;
     }
 
-    /** Takes or renews the channel's lease: free, expired or already this instance's. */
+    /**
+     * Takes or renews the channel's lease: free, expired, already this queue's, or held by a
+     * queue of this machine and folder whose process ended without giving it up.
+     */
     private boolean lease(String channel) throws SQLException {
         if (owner == null) {
-            owner = cut(InstanceIds.host() + ":" + home, 300);
+            owner = new LeaseOwner(home);
         }
         long now = clock.millis();
         long until = now + lease.toMillis();
         try (PreparedStatement s = connection.get().prepareStatement("UPDATE cm_outbox_lease SET owner = ?, until_ms = ?"
                 + " WHERE channel = ? AND (owner = ? OR until_ms < ?)")) {
-            s.setString(1, owner);
+            s.setString(1, owner.name());
             s.setLong(2, until);
             s.setString(3, channel);
-            s.setString(4, owner);
+            s.setString(4, owner.name());
             s.setLong(5, now);
             if (s.executeUpdate() == 1) {
                 return true;
             }
         }
+        String holder = holder(channel);
+        if (holder != null) {
+            return owner.gone(holder) && takeFrom(holder, channel, until);
+        }
         try (PreparedStatement s = connection.get().prepareStatement(
                 "INSERT INTO cm_outbox_lease (channel, owner, until_ms) VALUES (?, ?, ?)")) {
             s.setString(1, channel);
-            s.setString(2, owner);
+            s.setString(2, owner.name());
             s.setLong(3, until);
             s.executeUpdate();
             return true;
@@ -213,6 +219,27 @@ public class AlertQueue extends ServiceSupport {
                 return false; // another instance holds it
             }
             throw e;
+        }
+    }
+
+    private String holder(String channel) throws SQLException {
+        try (PreparedStatement s = connection.get().prepareStatement("SELECT owner FROM cm_outbox_lease WHERE channel = ?")) {
+            s.setString(1, channel);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Takes the lease from {@code holder}, unless another queue took it first. */
+    private boolean takeFrom(String holder, String channel, long until) throws SQLException {
+        try (PreparedStatement s = connection.get().prepareStatement(
+                "UPDATE cm_outbox_lease SET owner = ?, until_ms = ? WHERE channel = ? AND owner = ?")) {
+            s.setString(1, owner.name());
+            s.setLong(2, until);
+            s.setString(3, channel);
+            s.setString(4, holder);
+            return s.executeUpdate() == 1;
         }
     }
 
@@ -456,7 +483,7 @@ public class AlertQueue extends ServiceSupport {
     protected synchronized void doStop() {
         if (connection.open() && owner != null) {
             try (PreparedStatement s = connection.get().prepareStatement("DELETE FROM cm_outbox_lease WHERE owner = ?")) {
-                s.setString(1, owner);
+                s.setString(1, owner.name());
                 s.executeUpdate();
             } catch (SQLException e) {
                 LOG.debug("releasing the alert queue leases: {}", e.getMessage());

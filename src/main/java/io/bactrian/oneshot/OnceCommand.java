@@ -55,8 +55,12 @@ public final class OnceCommand {
         OnceRun run = new OnceRun(only);
         Main main = OnceMode.create(run, run);
         main.getShutdownStrategy().addShutdownListener(run::stop);
+        // an earlier run still going may hold the H2 file as long as its own run lasts, and then some
+        OnceState state = new OnceState(timeout.plusMinutes(1));
+        main.addMainListener(state);
         OnceLauncher.endWithLauncher(System.getenv());
         if (!OnceMode.start(main, "once", err)) {
+            state.release();
             return 2;
         }
         try {
@@ -80,6 +84,7 @@ public final class OnceCommand {
             return allUp ? 0 : 1;
         } finally {
             main.stop();
+            state.release();
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import io.bactrian.alert.AlertEvent;
 import io.bactrian.alert.AlertKind;
 import io.bactrian.channel.list.Channels;
+import io.bactrian.cron.InstanceIds;
 import io.bactrian.store.Database;
 import io.bactrian.testing.ManualClock;
 import io.bactrian.testing.Postgres;
@@ -120,6 +123,49 @@ class AlertQueueTest {
             assertEquals(2, first.channelsToDeliver().size(), "a stopped instance gives its channels up at once");
         } finally {
             first.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void twoQueuesOfOneFolderInOneProcessNeverBothDeliverAChannel(String kind) throws Exception {
+        Database database = database(kind);
+        // two runs at once in one folder: a slow once and the next trigger's, two invocations of one function
+        AlertQueue first = queue(database, "data");
+        AlertQueue second = queue(database, "data");
+        try {
+            first.add("webhook", event(AlertKind.DOWN, "shop"));
+            assertEquals(List.of("webhook"), first.channelsToDeliver());
+            assertEquals(List.of(), second.channelsToDeliver(), "the other run of the folder waits");
+            first.stop();
+            assertEquals(List.of("webhook"), second.channelsToDeliver(), "given up at the run's end");
+        } finally {
+            first.stop();
+            second.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aLeaseOfThisFolderWhoseProcessEndedIsTakenOverAtOnce(String kind) throws Exception {
+        Database database = database(kind);
+        AlertQueue queue = queue(database, "data");
+        try {
+            queue.add("webhook", event(AlertKind.DOWN, "shop"));
+            try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                // a run of this machine and folder killed with kill -9 while it held the channel
+                String here = "@" + InstanceIds.host() + ":" + tmp.resolve("data").toAbsolutePath().normalize();
+                long later = clock.millis() + 60_000;
+                s.execute("INSERT INTO cm_outbox_lease (channel, owner, until_ms) VALUES ('webhook', '"
+                        + ProcessHandle.current().pid() + ".1.1" + here + "', " + later + ")");
+                s.execute("INSERT INTO cm_outbox_lease (channel, owner, until_ms) VALUES ('wecom', '"
+                        + ProcessHandle.current().pid() + ".1.1@elsewhere:/data', " + later + ")");
+            }
+            queue.add("wecom", event(AlertKind.DOWN, "shop"));
+            assertEquals(List.of("webhook"), queue.channelsToDeliver(),
+                    "taken from the ended run at once; another machine's lease is kept until it runs out");
+        } finally {
+            queue.stop();
         }
     }
 
