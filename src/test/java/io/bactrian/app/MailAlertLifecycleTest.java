@@ -16,6 +16,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bactrian.testing.Await;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.QueuedAlerts;
 import io.bactrian.testing.RunningMonitor;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * down and up again: the mails that arrive over SMTP with a login are one DOWN, reminders no
  * more often than the interval, one RESOLVED; UTF-8 throughout; the password nowhere in the log.
  */
+@MeasuresTime
 class MailAlertLifecycleTest {
     static final String PASSWORD = "s3cret-Pa55-7731";
 
