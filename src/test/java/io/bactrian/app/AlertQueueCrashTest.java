@@ -48,7 +48,7 @@ class AlertQueueCrashTest {
                     });
             MonitorProcess.setProperty(dir, "channel.retry-max-delay", "1000");
             List<String> jvm = List.of("-Dcamel.server.port=" + MonitorProcess.freePort());
-            try (MonitorProcess first = MonitorProcess.start(dir, jvm)) {
+            try (MonitorProcess first = MonitorProcess.startRunning(dir, jvm)) {
                 status.set(500);
                 Await.until("the DOWN delivered", 30_000, () -> wecom.accepted("【告警】demo-site") == 1);
                 wecom.answer(500, "busy");
@@ -59,7 +59,7 @@ class AlertQueueCrashTest {
             } // kill -9: no shutdown hook runs, nothing is flushed
             assertEquals(0, wecom.accepted("【恢复】demo-site"));
             wecom.answer(200, ChannelOutboxTest.OK);
-            try (MonitorProcess second = MonitorProcess.start(dir, jvm)) {
+            try (MonitorProcess second = MonitorProcess.startRunning(dir, jvm)) {
                 Await.until("the RESOLVED delivered after the restart", 30_000,
                         () -> wecom.accepted("【恢复】demo-site") == 1);
                 Thread.sleep(3000); // time for anything sent twice to arrive

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import io.bactrian.testing.Await;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.QueuedAlerts;
 import io.bactrian.testing.RunningMonitor;
+import io.bactrian.testing.TestLog;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,7 +163,7 @@ class ChannelOutboxTest {
             }
             assertEquals(1, wecom.server.requests().size(), "no retry");
             assertEquals(0, queue.queued("wecom"));
-            String log = Files.readString(Path.of("target/test-logs/bactrian.log"));
+            String log = TestLog.text();
             assertFalse(log.contains(key), "the key in the log");
             assertTrue(log.contains("not delivered to wecom, never retried"), "one clear ERROR line");
         }

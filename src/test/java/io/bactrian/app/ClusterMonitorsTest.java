@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.bactrian.testing.Await;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.Postgres;
 import io.bactrian.testing.TestServer;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The kind's route sends each check to the target with the monitor and its scheduled fire time
  * in the request, so the target alone tells which fire time ran and how often.
  */
+@MeasuresTime
 class ClusterMonitorsTest {
     private static final int MONITORS = 300;
     private static final long PERIOD_MS = 5000;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.MonitorProcess.Line;
 import jakarta.mail.Session;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target offline within 30 seconds, one DOWN and one RESOLVED mail kept in the local outbox,
  * and stops on SIGTERM.
  */
+@MeasuresTime
 class DefaultConfigTest {
     static final Duration LIMIT = Duration.ofSeconds(30);
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +16,11 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bactrian.testing.Await;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.QueuedAlerts;
 import io.bactrian.testing.RunningMonitor;
+import io.bactrian.testing.TestLog;
 import io.bactrian.testing.TestServer;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * down and up again: the mails that arrive over SMTP with a login are one DOWN, reminders no
  * more often than the interval, one RESOLVED; UTF-8 throughout; the password nowhere in the log.
  */
+@MeasuresTime
 class MailAlertLifecycleTest {
     static final String PASSWORD = "s3cret-Pa55-7731";
 
@@ -128,7 +130,7 @@ class MailAlertLifecycleTest {
             m.writeTo(raw);
             assertFalse(raw.toString(StandardCharsets.UTF_8).contains(PASSWORD), "password in a mail");
         }
-        assertFalse(Files.readString(Path.of("target/test-logs/bactrian.log")).contains(PASSWORD),
+        assertFalse(TestLog.text().contains(PASSWORD),
                 "password in the log");
         try (QueuedAlerts queue = new QueuedAlerts(tmp.resolve("data"))) {
             assertEquals(mails.length, queue.sent("mail"), "every delivered mail is marked sent in the alert queue");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.bactrian.testing.CountingTarget;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorListProject;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.MonitorProcess.Result;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checked exactly once (counted at the target), one result line each, exit code 0. The wall
  * time, JVM start included, is printed; {@code bench/once-1000.sh} measures it.
  */
+@MeasuresTime
 class MonitorListOnceTest {
     private static final int N = 1000;
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -35,12 +34,7 @@ class MonitorListReloadTest {
     /** Starts the application in the folder and waits, bounded, until its routes run. */
     private MonitorProcess start() throws Exception {
         MonitorProcess.setProperty(dir, "monitors.reload-interval", "200");
-        MonitorProcess app = MonitorProcess.start(dir, List.of(), "run");
-        if (app.awaitStdout(l -> l.contains("(bactrian) started in"), Duration.ofSeconds(180)).isEmpty()) {
-            app.close();
-            throw new AssertionError("not started:\n" + app.stdoutText());
-        }
-        return app;
+        return MonitorProcess.startRunning(dir, List.of());
     }
 
     /** Waits for the {@code n}th stdout line that matches. */

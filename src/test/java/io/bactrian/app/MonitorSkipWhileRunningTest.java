@@ -3,7 +3,6 @@ package io.bactrian.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import io.bactrian.testing.Await;
@@ -29,10 +28,7 @@ class MonitorSkipWhileRunningTest {
             target.pause("/slow", 3500); // three and a half fire periods
             MonitorListProject.write(dir, "a.yaml", MonitorListProject.everySecond(List.of("timeout: 10000"),
                     "slow", target.url("/slow"), "quick", target.url("/quick")));
-            try (MonitorProcess app = MonitorProcess.start(dir, List.of(), "run")) {
-                if (app.awaitStdout(l -> l.contains("(bactrian) started in"), Duration.ofSeconds(180)).isEmpty()) {
-                    throw new AssertionError("not started:\n" + app.stdoutText());
-                }
+            try (MonitorProcess app = MonitorProcess.startRunning(dir, List.of())) {
                 Await.until("three slow checks", 60_000, () -> target.requests("/slow") >= 3);
                 Await.until("the quick monitor checked meanwhile", 30_000, () -> target.requests("/quick") >= 6);
                 assertEquals(1, target.mostAtOnce("/slow"), "never two checks of one monitor at once");

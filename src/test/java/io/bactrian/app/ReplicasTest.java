@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.bactrian.testing.Await;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.Postgres;
 import io.bactrian.testing.TestServer;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs on exactly one of them, an incident is announced once, and when an instance holding the
  * next fire of a monitor is killed (kill -9) the others go on with its schedules.
  */
+@MeasuresTime
 class ReplicasTest {
     private static final List<String> MONITORS = List.of("shop-1", "shop-2", "shop-3");
     private static final Pattern FIRED = Pattern.compile("fired (\\S+) at (\\S+) ran (\\S+)");

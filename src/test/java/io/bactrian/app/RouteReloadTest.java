@@ -18,6 +18,7 @@ import io.bactrian.history.HistoryStore;
 import io.bactrian.testing.Await;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.RunningMonitor;
+import io.bactrian.testing.TestLog;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * after an edit of any shipped file alerts still reach the chat and the mail server.
  */
 class RouteReloadTest {
-    private static final Path LOG = Path.of("target/test-logs/bactrian.log");
-
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(
             new ServerSetup(MonitorProcess.freePortUnchecked(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -74,7 +73,7 @@ class RouteReloadTest {
                 Await.until("three more checks of alpha", 15000, () -> alpha.requests().size() >= a + 3);
                 assertTrue(alpha.requests().size() > a, "alpha keeps running after a broken edit");
                 assertTrue(beta.requests().size() > b, "beta keeps its last good configuration");
-                String log = Files.readString(Path.of("target/test-logs/bactrian.log"));
+                String log = TestLog.text();
                 assertTrue(log.contains("Not reloaded: " + routes.resolve("beta.yaml") + ": monitor 'beta': schedule: cron "
                         + "'0 0 25 * * ? *': hour field '25'"), "the broken edit is reported with file, monitor and field");
 
@@ -265,10 +264,6 @@ class RouteReloadTest {
     }
 
     private static List<String> logLines() {
-        try {
-            return Files.exists(LOG) ? Files.readAllLines(LOG) : List.of();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TestLog.lines();
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.QueuedAlerts;
 import io.bactrian.testing.RunningMonitor;
 import io.bactrian.testing.SelfSignedCertificate;
+import io.bactrian.testing.TestLog;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.subethamail.smtp.server.SMTPServer;
@@ -71,7 +71,7 @@ class SmtpDeliveryTest {
                 }
             }
         }
-        String log = Files.readString(Path.of("target/test-logs/bactrian.log"));
+        String log = TestLog.text();
         assertTrue(log.contains("not delivered to mail, retrying: SMTP 127.0.0.1:" + port), "the failed attempts are logged");
         assertFalse(log.contains(PASSWORD), "the password is never logged");
     }
@@ -127,7 +127,7 @@ class SmtpDeliveryTest {
         } finally {
             smtp.stop();
         }
-        String log = Files.readString(Path.of("target/test-logs/bactrian.log"));
+        String log = TestLog.text();
         assertTrue(log.contains("not delivered to mail, never retried, kept as failed in the alert queue: SMTP 127.0.0.1:"
                 + port + ": 535"), "one clear ERROR line with the server's reply");
         assertFalse(log.contains(wrong), "the password is never logged");

@@ -23,10 +23,12 @@ import io.bactrian.channel.list.Channels;
 import io.bactrian.core.CheckResult;
 import io.bactrian.store.Database;
 import io.bactrian.testing.Await;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /** Every channel builds from its properties; a missing one is named; the queued JSON reads back. */
+@MeasuresTime
 class ChannelSendersTest {
     static final Instant AT = Instant.parse("2026-11-24T01:00:00Z");
     static final AlertEvent EVENT = new AlertEvent(AlertKind.DOWN, "shop", "https://shop.example/", AT,

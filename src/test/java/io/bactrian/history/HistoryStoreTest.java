@@ -27,6 +27,7 @@ import io.bactrian.store.Rows.Check;
 import io.bactrian.store.Rows.Lag;
 import io.bactrian.store.Rows.Probe;
 import io.bactrian.testing.LagChecks;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The history in a real H2 file and in a real PostgreSQL database: what goes in comes out,
  * old rows go, and the figures add up.
  */
+@MeasuresTime
 class HistoryStoreTest {
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;

@@ -12,6 +12,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bactrian.testing.Await;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.SelfSignedCertificate;
 import io.bactrian.testing.TestServer;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * makes it, against a loopback target, next to curl's timings of the same target: what the JVM
  * loads and initialises must not show up as DNS, connect, TLS, first-byte or download time.
  */
+@MeasuresTime
 class ColdProbeTimingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double PLAIN_MS = 2;

@@ -1,5 +1,6 @@
 package io.bactrian.probe;
 
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.SelfSignedCertificate;
 import io.bactrian.testing.TestServer;
 import static io.bactrian.testing.TestServer.respond;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Exchanges that complete: what the probe sends, what it reads back, how it follows redirects. */
+@MeasuresTime
 class HttpProbeTest {
 
     private final HttpProbe probe = new HttpProbe();

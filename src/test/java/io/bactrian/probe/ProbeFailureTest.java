@@ -1,5 +1,6 @@
 package io.bactrian.probe;
 
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.SelfSignedCertificate;
 import io.bactrian.testing.TestServer;
 import static io.bactrian.testing.TestServer.write;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Targets that fail in each phase: the probe names the class, the phase, and stops on time. */
+@MeasuresTime
 class ProbeFailureTest {
 
     private final HttpProbe probe = new HttpProbe();

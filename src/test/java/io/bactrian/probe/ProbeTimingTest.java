@@ -1,5 +1,6 @@
 package io.bactrian.probe;
 
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.SelfSignedCertificate;
 import io.bactrian.testing.TestServer;
 import static io.bactrian.testing.TestServer.write;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * ten pieces 30 ms apart (the first one with the headers), so ttfb is about 200 ms and download
  * about 270 ms. The target records the pauses it really made, since a busy machine oversleeps.
  */
+@MeasuresTime
 class ProbeTimingTest {
 
     private static final String PIECE = "0123456789";

@@ -197,6 +197,19 @@ public final class MonitorProcess implements AutoCloseable {
         return new MonitorProcess(builder.start(), startedAt);
     }
 
+    /**
+     * Starts {@code run} in {@code dir} and waits, bounded, until its routes run, so that what a test
+     * waits for next does not include the JVM's start-up.
+     */
+    public static MonitorProcess startRunning(Path dir, List<String> jvmOptions) throws IOException, InterruptedException {
+        MonitorProcess app = start(dir, jvmOptions, "run");
+        if (app.awaitStdout(l -> l.contains("(bactrian) started in"), Duration.ofSeconds(180)).isEmpty()) {
+            app.close();
+            throw new AssertionError("not started:\n" + app.stdoutText());
+        }
+        return app;
+    }
+
     /** Runs a command to its end, killing it after {@code timeout}. */
     public static Result run(Path dir, Duration timeout, List<String> jvmOptions, String... args) throws Exception {
         return run(dir, timeout, jvmOptions, java.util.Map.of(), args);

@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.bactrian.core.CheckResult;
 import io.bactrian.testing.Dnsmasq;
+import io.bactrian.testing.MeasuresTime;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The {@code dns-probe:} step against a real dnsmasq on a loopback port, and a port that never answers. */
+@MeasuresTime
 class DnsProbeTest {
     static Dnsmasq dnsmasq;
     static String server;

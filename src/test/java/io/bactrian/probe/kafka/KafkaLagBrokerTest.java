@@ -36,6 +36,7 @@ import io.bactrian.history.HistoryQueries;
 import io.bactrian.history.HistoryStore;
 import io.bactrian.testing.Await;
 import io.bactrian.testing.KafkaBroker;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.RunningMonitor;
 import jakarta.mail.Multipart;
@@ -69,6 +70,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command of the jar, and the shipped route telling each status apart (WARN, STALL, STOP,
  * REWIND, an idle group OK) and mailing each group's own incident.
  */
+@MeasuresTime
 class KafkaLagBrokerTest {
     @TempDir
     static Path brokerDir;
@@ -100,7 +102,7 @@ class KafkaLagBrokerTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) { // never accepts: silent
             for (String bootstrap : List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + silent.getLocalPort())) {
                 for (List<String> groups : List.of(List.<String>of(), List.of("--group", "billing"))) {
-                    List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap, "--timeout", "2000"));
+                    List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap, "--timeout", "1000"));
                     args.addAll(groups);
                     ByteArrayOutputStream err = new ByteArrayOutputStream();
                     long start = System.nanoTime();
@@ -109,8 +111,8 @@ class KafkaLagBrokerTest {
                     long tookMs = (System.nanoTime() - start) / 1_000_000;
                     assertEquals(1, code, err.toString());
                     assertEquals("kafka-lag: could not read offsets from " + bootstrap + ": Kafka at " + bootstrap
-                            + " did not answer within 2000 ms", err.toString(StandardCharsets.UTF_8).strip(), args.toString());
-                    assertTrue(tookMs < 2000 + 800, args + " took " + tookMs + " ms");
+                            + " did not answer within 1000 ms", err.toString(StandardCharsets.UTF_8).strip(), args.toString());
+                    assertTrue(tookMs < 1000 + 800, args + " took " + tookMs + " ms");
                 }
             }
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.bactrian.probe.FailureClass;
 import io.bactrian.probe.ProbeRequest;
 import io.bactrian.probe.ProbeResult;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real blackbox_exporter of the Debian package probes loopback targets for a blackbox node. */
+@MeasuresTime
 class BlackboxProberTest {
     private static final Path EXPORTER = Path.of("/usr/bin/prometheus-blackbox-exporter");
     private static final long HEADER_DELAY_MS = 400;

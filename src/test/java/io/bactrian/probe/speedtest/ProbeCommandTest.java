@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bactrian.probe.HttpProbe;
 import io.bactrian.probe.ProbeRequest;
 import io.bactrian.probe.ProbeResult;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The probe command: every node of a list probed at once, as a table or as JSON. */
+@MeasuresTime
 class ProbeCommandTest {
     @TempDir
     Path tmp;

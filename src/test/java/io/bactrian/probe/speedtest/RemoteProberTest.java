@@ -17,6 +17,7 @@ import java.util.Map;
 import io.bactrian.probe.FailureClass;
 import io.bactrian.probe.ProbeRequest;
 import io.bactrian.probe.ProbeResult;
+import io.bactrian.testing.MeasuresTime;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.RunningMonitor;
 import io.bactrian.testing.TestServer;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two more instances of the application, each serving the probe API on its own port, probe a
  * loopback target for this one, as nodes in two regions would.
  */
+@MeasuresTime
 class RemoteProberTest {
     private static final Duration SERVER_DELAY = Duration.ofMillis(300);
 

@@ -10,11 +10,13 @@ import java.net.ServerSocket;
 
 import io.bactrian.config.RootMessage;
 import io.bactrian.core.CheckResult;
+import io.bactrian.testing.MeasuresTime;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 /** The {@code tcp-port:} step against a listening and a refused loopback port. */
+@MeasuresTime
 class TcpPortTest {
 
     private static CheckResult check(String parameters) throws Exception {
