@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.bactrian.core.Usage;
 import io.bactrian.oneshot.OnceMode;
+import io.bactrian.store.StateStorage;
 import org.apache.camel.main.Main;
 
 /**
@@ -72,6 +73,7 @@ public final class FunctionCommand {
         if (!OnceMode.start(main, "function", err)) {
             return 2;
         }
+        StateStorage.warnIfForgotten(main.getCamelContext().getPropertiesComponent());
         InvocationRunner runner = new InvocationRunner(main.getCamelContext(), fires, out, err);
         CountDownLatch stopped = new CountDownLatch(1);
         // the platform stops an instance with SIGTERM: the invocation in progress answers an error
