@@ -24,7 +24,9 @@ public final class TlsHandshake {
     public static SSLSocket run(Socket connected, Target target, TlsEngine engine, boolean verify) throws IOException {
         SSLSocketFactory factory = engine.socketFactory(verify);
         SSLSocket socket = (SSLSocket) factory.createSocket(connected, target.host(), target.port(), true);
-        SSLParameters parameters = socket.getSSLParameters();
+        // only what differs from the socket's own: a fresh object leaves suites, protocols and ALPN
+        // as they are, where getSSLParameters() would copy them out and back in on every probe
+        SSLParameters parameters = new SSLParameters();
         if (verify) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
@@ -34,7 +36,9 @@ public final class TlsHandshake {
                     ? target.host().substring(0, target.host().length() - 1) : target.host();
             parameters.setServerNames(List.of(new SNIHostName(name)));
         }
-        socket.setSSLParameters(parameters);
+        if (verify || !target.hostIsAddress()) {
+            socket.setSSLParameters(parameters);
+        }
         socket.startHandshake();
         return socket;
     }
