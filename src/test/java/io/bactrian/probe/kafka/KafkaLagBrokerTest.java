@@ -69,6 +69,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Against a real Kafka broker: lag figures equal to Kafka's own consumer-groups command, the
  * command of the jar, and the shipped route telling each status apart (WARN, STALL, STOP,
  * REWIND, an idle group OK) and mailing each group's own incident.
+ * <p>
+ * Long for one reason: one broker started once serves every case, and starting a KRaft broker
+ * costs more than all the cases together; split classes would each start their own.
  */
 @MeasuresTime
 class KafkaLagBrokerTest {
