@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * project fails with that same line and no stack trace.
  */
 class ConfigProblemsTableTest {
-    private static final String BEANS = "alertQueue, channelSenders, demoTarget, history, metricsRegistry,"
+    private static final String BEANS = "alertApi, alertQueue, channelSenders, demoTarget, history, metricsRegistry, monitorApi,"
             + " monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
 
     @TempDir
