@@ -10,19 +10,18 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.spi.MaskingFormatter;
 import org.apache.camel.support.processor.DefaultMaskingFormatter;
-import org.apache.camel.util.URISupport;
 
 /**
  * The names whose values Camel masks: in every URI it shows (endpoints, routes, the tracer, errors)
  * and in logged text. Camel masks by a list of words of its own (password, secret, token, ...)
  * and by those added to its context; the secret marks of our components' parameters are not
- * read, so a secret parameter whose name holds none of those words is added here.
+ * read, so every secret parameter is added here.
  */
 public final class SensitiveNames {
     private SensitiveNames() {
     }
 
-    /** Adds the names Camel does not mask yet; Camel's URI masking is one for the whole JVM. */
+    /** Adds the names to those Camel masks in this context. */
     public static synchronized void add(CamelContext context, Collection<String> names) {
         ExtendedCamelContext extension = context.getCamelContextExtension();
         String before = extension.getAdditionalSensitiveKeywords();
@@ -35,10 +34,10 @@ public final class SensitiveNames {
             }
         }
         int known = all.size();
+        // every name is added, even one Camel masks already: what Camel masks in URIs is shared by
+        // the whole JVM, and a word another context added there would not be masked in this one's text
         for (String name : names) {
-            if (!URISupport.sanitizeUri("x:y?" + name + "=z").endsWith("=xxxxxx")) {
-                all.add(name.toLowerCase(Locale.ROOT));
-            }
+            all.add(name.toLowerCase(Locale.ROOT));
         }
         if (all.size() > known) {
             extension.setAdditionalSensitiveKeywords(String.join(",", all));
