@@ -117,8 +117,7 @@ class FunctionDescriptorsTest {
                         "customRuntimeConfig", map("command", List.of("/code/bootstrap"), "port", 9000),
                         "memorySize", 1024,
                         "timeout", 120,
-                        "environmentVariables", map("CAMEL_SERVER_ENABLED", "false",
-                                "BACTRIAN_DATA_DIR", "/mnt/auto/bactrian"),
+                        "environmentVariables", map("BACTRIAN_DATA_DIR", "/mnt/auto/bactrian"),
                         "triggers", List.of(
                                 fcTimer("CRON_TZ=Asia/Shanghai 0 0 * * * *", "{\"monitors\":[\"demo-site\"]}"),
                                 fcTimer("CRON_TZ=Asia/Shanghai 0 */5 * * * *",
@@ -172,7 +171,6 @@ class FunctionDescriptorsTest {
                         "memorySize", 1024,
                         "timeout", 120,
                         "initTimeout", 30,
-                        "environment", map("variables", map("CAMEL_SERVER_ENABLED", "false")),
                         "events", List.of(
                                 scfTimer("0 0 * * * * *", "{\"monitors\":[\"demo-site\"]}"),
                                 scfTimer("0 */5 * * * * *", "{\"monitors\":[\"api\",\"shop\",\"speed-demo\"]}"),
