@@ -42,12 +42,14 @@ public class CheckedRouteReload implements ResourceReload {
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);
 
     private final CamelContext context;
+    private final Path folder;
     private Map<Path, String> lastGood;
 
-    public CheckedRouteReload(CamelContext context) {
+    public CheckedRouteReload(CamelContext context, Path folder) {
         this.context = context;
+        this.folder = folder;
         try {
-            lastGood = snapshot(new ConfigValidator(context, Path.of(""), true).routeFiles()); // as started
+            lastGood = snapshot(new ConfigValidator(context, folder, true).routeFiles()); // as started
         } catch (IOException e) {
             LOG.warn("The route files could not be read for reloading ({}); they are read at the first change",
                     e.getMessage());
@@ -59,7 +61,7 @@ public class CheckedRouteReload implements ResourceReload {
         List<Problem> problems;
         Map<Path, String> now;
         try {
-            ConfigValidator validator = new ConfigValidator(context, Path.of(""), true);
+            ConfigValidator validator = new ConfigValidator(context, folder, true);
             List<Path> files = validator.routeFiles();
             now = snapshot(files);
             if (lastGood == null) {

@@ -51,6 +51,18 @@ public class MonitorConfiguration implements CamelConfiguration {
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
             "monitorMetrics", "history", "statusEndpoints", "monitorApi", "alertApi");
 
+    /** Where the relative paths of the monitor lists start. */
+    private final Path folder;
+
+    /** Reads the monitor lists from the current folder, as camel.main.configuration-classes makes it. */
+    public MonitorConfiguration() {
+        this(Path.of(""));
+    }
+
+    public MonitorConfiguration(Path folder) {
+        this.folder = folder;
+    }
+
     /** Every bean name this configuration provides, for {@code bean:<name>} and {@code ref: <name>}. */
     public static Set<String> beanNames() {
         Set<String> names = new TreeSet<>(CONFIGURED);
@@ -158,7 +170,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("alertQueue", queue);
         // the monitor lists, checked by StartupCheck before this runs
         MonitorCatalog catalog = new MonitorCatalog();
-        catalog.replace(MonitorLists.read(camelContext, Path.of("")).monitors());
+        catalog.replace(MonitorLists.read(camelContext, folder).monitors());
         camelContext.getRegistry().bind("monitorCatalog", catalog);
         // a monitor removed from the lists leaves /metrics and the overview; its history stays
         catalog.listen(change -> change.removed().forEach(m -> {
@@ -166,7 +178,7 @@ public class MonitorConfiguration implements CamelConfiguration {
             history.forget(m.id());
         }));
         if (Boolean.parseBoolean(props.resolveProperty("camel.main.routes-reload-enabled").orElse("false").strip())) {
-            camelContext.addService(new MonitorReload(camelContext, catalog, Path.of(""),
+            camelContext.addService(new MonitorReload(camelContext, catalog, folder,
                     Durations.positive("monitors.reload-interval", props.resolveProperty("monitors.reload-interval")
                             .orElse("1s")).toMillis()), true, true);
         }
@@ -183,7 +195,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("statusEndpoints", endpoints);
         // the write API edits the files the reload reads, checked as the reload checks them
         camelContext.getRegistry().bind("monitorApi", new MonitorApi(camelContext,
-                new MonitorListAccess(camelContext, Path.of("")), login));
+                new MonitorListAccess(camelContext, folder), login));
         camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login));
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);

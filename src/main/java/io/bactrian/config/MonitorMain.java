@@ -22,14 +22,17 @@ public class MonitorMain extends Main {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorMain.class);
     static final String PROPERTIES = "application.properties";
 
-    MonitorMain() {
-        setPropertyPlaceholderLocations(PropertiesFile.locations(Path.of(PROPERTIES)));
+    private final Path folder;
+
+    MonitorMain(Path folder) {
+        this.folder = folder;
+        setPropertyPlaceholderLocations(PropertiesFile.locations(folder.resolve(PROPERTIES)));
     }
 
     @Override
     protected void configurePropertiesService(CamelContext camelContext) throws Exception {
         PropertiesFile.readAsUtf8(camelContext.getPropertiesComponent());
-        Path file = Path.of(PROPERTIES);
+        Path file = folder.resolve(PROPERTIES);
         List<Problem> problems = Files.isRegularFile(file) ? PropertiesFile.problemsWithChannels(file, PROPERTIES)
                 : List.of(new Problem(PROPERTIES, null, null, "not found (start in the folder that holds"
                         + " application.properties and routes/)"));
@@ -40,11 +43,21 @@ public class MonitorMain extends Main {
         OldNames.apply(camelContext.getPropertiesComponent()).forEach(LOG::warn);
     }
 
-    /** The application as {@code run} starts it; tests start the same thing. */
+    /** The application as {@code run} starts it, from the current folder; tests start the same thing. */
     public static MonitorMain create() {
-        MonitorMain main = new MonitorMain();
-        main.configure().addConfiguration(MonitorConfiguration.class);
-        main.addMainListener(new StartupCheck());
+        return create(Path.of(""));
+    }
+
+    /**
+     * The application with application.properties, channels.properties and the files the checks
+     * and the monitor lists name read from {@code folder}: a test runs a project's start-up in its
+     * own JVM. Camel itself still resolves relative include patterns and the data folder from the
+     * current folder.
+     */
+    public static MonitorMain create(Path folder) {
+        MonitorMain main = new MonitorMain(folder);
+        main.configure().addConfiguration(new MonitorConfiguration(folder));
+        main.addMainListener(new StartupCheck(folder));
         main.addMainListener(new HttpEndpointsLog());
         main.addMainListener(new LogMasking());
         serverSettingsFromEnvironment(main);

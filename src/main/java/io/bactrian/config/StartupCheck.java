@@ -23,10 +23,17 @@ import org.slf4j.LoggerFactory;
 public class StartupCheck extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
 
+    /** Where the relative paths of the configuration start. */
+    private final Path folder;
+
+    public StartupCheck(Path folder) {
+        this.folder = folder;
+    }
+
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         try {
-            ConfigValidator validator = new ConfigValidator(main.getCamelContext(), Path.of(""), false);
+            ConfigValidator validator = new ConfigValidator(main.getCamelContext(), folder, false);
             List<Problem> problems = validator.validate();
             if (problems.isEmpty()) {
                 problems = portTaken(main.getCamelContext());
@@ -68,7 +75,7 @@ public class StartupCheck extends MainListenerSupport {
         RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
         if (watcher != null) {
             // keep camel-main's file watcher, but route what it sees through the checks first
-            watcher.setResourceReload(new CheckedRouteReload(context));
+            watcher.setResourceReload(new CheckedRouteReload(context, folder));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.bactrian.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.bactrian.config.ConfigProblemsException;
+import io.bactrian.config.MonitorMain;
 import io.bactrian.config.ValidateCommand;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.MonitorProcess.Result;
@@ -28,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every configuration mistake that stops start-up, as a table: the shipped project with one
  * mistake, and the exact line {@code validate} prints for it (exit 2). Start-up of the same
- * project fails with that same line and no stack trace.
+ * project stops with that same line, before any route runs; for one mistake of each kind, {@code run}
+ * as a process exits 2 with that line on stderr and no stack trace.
  */
 class ConfigProblemsTableTest {
     private static final String BEANS = "alertApi, alertQueue, channelSenders, demoTarget, history, metricsRegistry, monitorApi,"
@@ -138,13 +142,33 @@ class ConfigProblemsTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void validateNamesItAndStartUpStopsWithTheSameLine(Case c) throws Exception {
-        MonitorProcess.copyProject(dir);
-        set(dir, "camel.server.port", String.valueOf(MonitorProcess.freePort()));
-        c.mistake().make(dir);
+        project(c);
 
         Result validate = validate();
         assertEquals(2, validate.exitCode(), validate.toString());
         assertEquals(List.of(c.line(), "1 problem(s) found"), validate.stderr(), validate.toString());
+
+        MonitorMain main = MonitorMain.create(dir);
+        try {
+            Throwable failure = assertThrows(Exception.class, main::start, "start-up stops");
+            ConfigProblemsException problems = problems(failure);
+            assertEquals(List.of("1 configuration problem(s):", "  " + c.line()), problems.getMessage().lines().toList());
+            assertTrue(main.getCamelContext() == null || main.getCamelContext().getRoutes().isEmpty(), "nothing ran");
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** One case of each layer that finds mistakes (the properties file, a route file, a monitor list) as a user runs it. */
+    static Stream<Case> processCases() {
+        return cases().filter(c -> List.of("file not in UTF-8", "route file that is not YAML",
+                "listed monitor with a bad cron").contains(c.name()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("processCases")
+    void runExitsWithTheLineOnStandardErrorAndNoStackTrace(Case c) throws Exception {
+        project(c);
 
         Result run = MonitorProcess.run(dir, Duration.ofSeconds(60), List.of(), "run");
         assertEquals(2, run.exitCode(), run.toString());
@@ -152,6 +176,23 @@ class ConfigProblemsTableTest {
         assertFalse(Stream.concat(run.stdout().stream(), run.stderr().stream())
                 .anyMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), "no stack trace: " + run);
         assertFalse(Files.exists(dir.resolve("data")), "nothing ran");
+    }
+
+    /** The shipped project on a free port, with the case's mistake. */
+    private void project(Case c) throws IOException {
+        MonitorProcess.copyProject(dir);
+        set(dir, "camel.server.port", String.valueOf(MonitorProcess.freePort()));
+        c.mistake().make(dir);
+    }
+
+    /** The configuration problems a failed start-up was stopped by, as {@code run} finds them to print. */
+    private static ConfigProblemsException problems(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigProblemsException problems) {
+                return problems;
+            }
+        }
+        throw new AssertionError("not stopped by configuration problems", failure);
     }
 
     @Test
