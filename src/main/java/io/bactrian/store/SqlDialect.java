@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * What differs between the databases the tables live in. The schema is written once, in the
  * SQL that H2 and PostgreSQL speak; on MySQL and MariaDB it is translated here: long text
  * columns become {@code LONGTEXT} (a row there holds at most 64 KB of {@code VARCHAR}),
- * identity columns {@code AUTO_INCREMENT}, and an index that exists already is no error
+ * identity columns {@code AUTO_INCREMENT}, a column named like a word MySQL 8 reserves is
+ * quoted, and an index that exists already is no error
  * (MySQL 8 has no {@code CREATE INDEX IF NOT EXISTS}). Every other statement is portable.
  */
 public enum SqlDialect {
@@ -20,6 +21,8 @@ public enum SqlDialect {
     /** The longest {@code VARCHAR} kept as such on MySQL: what is longer, or unbounded, is text. */
     private static final int LONGEST_VARCHAR = 2000;
     private static final Pattern VARCHAR = Pattern.compile("VARCHAR(?:\\((\\d+)\\))?");
+    /** The column names that MySQL 8 reserves: LAG is a window function there. */
+    private static final Pattern RESERVED = Pattern.compile("\\b(lag)\\b");
     private static final String INDEX_IF_MISSING = "CREATE INDEX IF NOT EXISTS ";
     /** MySQL's and MariaDB's error for an index name already taken. */
     private static final int DUPLICATE_INDEX = 1061;
@@ -46,6 +49,11 @@ public enum SqlDialect {
         return TableConnection.DUPLICATE_KEY.equals(e.getSQLState()) || e.getErrorCode() == DUPLICATE_ENTRY;
     }
 
+    /** The statement, written in the standard dialect, in this one: reserved column names quoted. */
+    public String statement(String sql) {
+        return this == STANDARD ? sql : RESERVED.matcher(sql).replaceAll("`$1`");
+    }
+
     /** Runs a {@code CREATE ... IF NOT EXISTS} statement, written in the standard dialect, in this one. */
     public void create(Statement s, String ddl) throws SQLException {
         if (this == STANDARD) {
@@ -59,7 +67,7 @@ public enum SqlDialect {
                 }
             }
         } else {
-            s.execute(mysqlTypes(ddl));
+            s.execute(statement(mysqlTypes(ddl)));
         }
     }
 
