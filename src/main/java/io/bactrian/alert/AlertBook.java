@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bactrian.core.CheckResult;
 import io.bactrian.store.Database;
+import io.bactrian.store.SqlDialect;
 import io.bactrian.store.TableConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +178,7 @@ public class AlertBook implements AutoCloseable {
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (TableConnection.DUPLICATE_KEY.equals(e.getSQLState())) {
+            if (SqlDialect.duplicateKey(e)) {
                 return false;
             }
             throw e;

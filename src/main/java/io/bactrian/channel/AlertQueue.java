@@ -18,6 +18,7 @@ import java.util.Map;
 
 import io.bactrian.alert.AlertEvent;
 import io.bactrian.store.Database;
+import io.bactrian.store.SqlDialect;
 import io.bactrian.store.TableConnection;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -215,7 +216,7 @@ public class AlertQueue extends ServiceSupport {
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (TableConnection.DUPLICATE_KEY.equals(e.getSQLState())) {
+            if (SqlDialect.duplicateKey(e)) {
                 return false; // another instance holds it
             }
             throw e;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 import io.bactrian.store.Database;
+import io.bactrian.store.SqlDialect;
 import io.bactrian.store.TableConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +44,18 @@ final class FireClaims implements AutoCloseable {
         try {
             Connection c = connection.get();
             boolean mine;
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO cm_fire (monitor, fire_ms, instance) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            // a plain insert that fails on the key: ON CONFLICT is PostgreSQL's, INSERT IGNORE MySQL's
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO cm_fire (monitor, fire_ms, instance) VALUES (?, ?, ?)")) {
                 s.setQueryTimeout(QUERY_TIMEOUT_S);
                 s.setString(1, monitor);
                 s.setLong(2, fireMs);
                 s.setString(3, instance);
                 mine = s.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (!SqlDialect.duplicateKey(e)) {
+                    throw e;
+                }
+                mine = false;
             }
             if (!mine) {
                 LOG.warn("Fire time {} of {} was already run by {}: not run again", Instant.ofEpochMilli(fireMs), monitor,

@@ -18,6 +18,7 @@ import io.bactrian.store.Rows;
 import io.bactrian.store.Rows.Check;
 import io.bactrian.store.Rows.Lag;
 import io.bactrian.store.Rows.Probe;
+import io.bactrian.store.SqlDialect;
 
 /**
  * What the history answers: each monitor's state from memory, its rows and rollups from the
@@ -193,7 +194,7 @@ public final class HistoryQueries {
     private <T> List<T> range(String sql, String monitor, long fromMs, long toMs, Row<T> row) throws SQLException {
         return database.read(c -> {
             List<T> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql)) {
+            try (PreparedStatement s = c.prepareStatement(SqlDialect.of(c).statement(sql))) {
                 s.setString(1, monitor);
                 s.setLong(2, fromMs);
                 s.setLong(3, toMs);

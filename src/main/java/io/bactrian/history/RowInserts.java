@@ -13,6 +13,7 @@ import io.bactrian.store.Rows;
 import io.bactrian.store.Rows.Check;
 import io.bactrian.store.Rows.Lag;
 import io.bactrian.store.Rows.Probe;
+import io.bactrian.store.SqlDialect;
 
 /**
  * Writes batches of history rows on one connection: each batch in one transaction, each
@@ -40,8 +41,8 @@ final class RowInserts implements AutoCloseable {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         alert = c.prepareStatement("INSERT INTO cm_alert (monitor, at_ms, kind, down_since_ms, failure_class, reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?)");
-        lag = c.prepareStatement("INSERT INTO cm_kafka_lag (monitor, at_ms, grp, topic, lag, lag_seconds, status)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        lag = c.prepareStatement(SqlDialect.of(c).statement("INSERT INTO cm_kafka_lag"
+                + " (monitor, at_ms, grp, topic, lag, lag_seconds, status) VALUES (?, ?, ?, ?, ?, ?, ?)"));
         hourly = new CountRollup(c, "cm_hourly", "hour_ms", HistorySchema.HOUR);
         daily = new CountRollup(c, "cm_daily", "day_ms", HistorySchema.DAY);
         latencies = new LatencyRollups(c);

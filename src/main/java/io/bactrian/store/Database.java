@@ -35,7 +35,7 @@ public record Database(String url, String user, String password) {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return DriverManager.getConnection(SqlDialect.driverUrl(url), user, password);
     }
 
     public boolean postgres() {

@@ -33,8 +33,9 @@ public final class TableConnection implements AutoCloseable {
             Connection c = database.connect();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
+                SqlDialect dialect = SqlDialect.of(c);
                 for (String statement : schema) {
-                    s.execute(statement);
+                    dialect.create(s, statement);
                 }
             } catch (SQLException e) {
                 c.close();

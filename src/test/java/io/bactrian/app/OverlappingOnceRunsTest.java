@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.bactrian.testing.MariaDbServer;
 import io.bactrian.testing.MonitorListProject;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.MonitorProcess.Result;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A slow {@code once} run and the next trigger's run at the same time, in one folder as a timer
  * on one machine starts them, with a monitor that is down and a slow one that keeps both runs
  * going while the DOWN is delivered: the webhook receiver gets the DOWN once, over a shared
- * PostgreSQL and over the H2 file alike.
+ * PostgreSQL, a shared MariaDB and the H2 file alike.
  */
 class OverlappingOnceRunsTest {
     @TempDir
@@ -97,6 +101,39 @@ class OverlappingOnceRunsTest {
             MonitorProcess.setProperty(dir, "history.jdbc-url", Postgres.newDatabase());
             MonitorProcess.setProperty(dir, "history.jdbc-user", "postgres");
             assertOneDown(target, hook, twoRuns());
+        }
+    }
+
+    /**
+     * Over MariaDB (MySQL's dialect) as well, and what the runs leave there: the checks in the
+     * history, the DOWN sent once from the queue, and the alert state that a third run reads:
+     * it sends no second DOWN.
+     */
+    @Test
+    void twoRunsOverOneMariaDbSendTheDownOnceAndKeepTheState(@TempDir Path dbDir) throws Exception {
+        try (MariaDbServer db = MariaDbServer.start(dbDir); TestServer target = target(120); TestServer hook = receiver()) {
+            project(target, hook);
+            MonitorProcess.setProperty(dir, "history.jdbc-url", db.jdbcUrl("test"));
+            MonitorProcess.setProperty(dir, "history.jdbc-user", "admin");
+            MonitorProcess.setProperty(dir, "history.jdbc-password", MariaDbServer.ADMIN_PASSWORD);
+            assertOneDown(target, hook, twoRuns());
+            Result third;
+            try (MonitorProcess run = once()) {
+                third = run.await(Duration.ofSeconds(300));
+            }
+            assertTrue(third.out().matches("(?s).*shop +DOWN +HTTP 503.*"), third.toString());
+            assertEquals(1, hook.requests().size(), "still one DOWN after a third run: " + third);
+            try (Connection c = db.admin(); Statement s = c.createStatement()) {
+                assertEquals(3, count(s, "SELECT COUNT(*) FROM cm_check WHERE monitor = 'shop' AND NOT up"));
+                assertEquals(1, count(s, "SELECT COUNT(*) FROM cm_outbox WHERE monitor = 'shop' AND state = 'sent'"));
+            }
+        }
+    }
+
+    private static long count(Statement s, String query) throws Exception {
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

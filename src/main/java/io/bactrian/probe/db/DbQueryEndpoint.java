@@ -12,6 +12,7 @@ import io.bactrian.core.CheckResult;
 import io.bactrian.core.Durations;
 import io.bactrian.endpoint.CheckEndpoint;
 import io.bactrian.monitor.Monitor;
+import io.bactrian.store.SqlDialect;
 import org.apache.camel.Category;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.Metadata;
@@ -67,9 +68,7 @@ public class DbQueryEndpoint extends CheckEndpoint {
                 throw new IllegalArgumentException("jdbcUrl: '" + target() + "' is not a MySQL, MariaDB or PostgreSQL URL: "
                         + "write jdbc:mysql://host:3306/db, jdbc:mariadb://... or jdbc:postgresql://host:5432/db");
             }
-            // one driver for both: MariaDB's speaks to MySQL, and takes jdbc:mysql: when told so
-            c.setJdbcUrl(url.toLowerCase(Locale.ROOT).startsWith("jdbc:mysql:")
-                    ? url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme" : url);
+            c.setJdbcUrl(SqlDialect.driverUrl(url));
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize: must be at least 1, got " + poolSize);
