@@ -116,7 +116,7 @@ for i in $(seq 1 "$RUNS"); do
   one_fc lean "$WORK/code-lean/bootstrap" >> "$WORK/tuned"
   ENV_EXTRA=()
   one_fc shipped "$JAVA_HOME/bin/java" -jar bactrian.jar function >> "$WORK/plain"
-  env -i PATH="$PATH" HOME="$WORK" LANG=C.UTF-8 PYTHONUNBUFFERED=1 STATUS_URL="$URL" \
+  env -i PATH="$PATH" HOME="$WORK" LANG=C.UTF-8 PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 STATUS_URL="$URL" \
     python3 bench/cold-invoke.py py "$EVENT" '可以访问' -- "${seed_call[@]}" >> "$WORK/seed"
 done
 uptime_after=$(uptime)
