@@ -207,7 +207,7 @@ public class StatusEndpoints {
         json(exchange, up ? 200 : 503, body);
     }
 
-    private static String id(Exchange exchange) {
+    static String id(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         return id == null ? "" : java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
     }
@@ -249,7 +249,7 @@ public class StatusEndpoints {
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(value));
     }
 
-    private static void notFound(Exchange exchange) {
+    static void notFound(Exchange exchange) {
         clean(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -257,12 +257,12 @@ public class StatusEndpoints {
     }
 
     /** The request's headers must not echo back (Authorization among them). */
-    private static void clean(Exchange exchange) {
+    static void clean(Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
     }
 
     /** Made at the first JSON answer, not at every start (a one-shot run or a disabled server answers none). */
-    private static final class Json {
+    static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
                 .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()))
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
