@@ -68,7 +68,7 @@ public class BadgeEndpoints {
         StatusEndpoints.clean(exchange);
         exchange.getMessage().setHeader("ETag", etag);
         // a private badge is for the browser that logged in, never for a shared cache
-        exchange.getMessage().setHeader("Cache-Control", (restricted ? "private" : "public") + ", max-age=" + MAX_AGE);
+        StatusEndpoints.cacheControl(exchange, (restricted ? "private" : "public") + ", max-age=" + MAX_AGE);
         if (restricted) {
             exchange.getMessage().setHeader("Vary", "Authorization");
         }

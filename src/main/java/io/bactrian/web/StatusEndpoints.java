@@ -24,6 +24,7 @@ import io.bactrian.history.StatusView.Query;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 
@@ -235,7 +236,7 @@ public class StatusEndpoints {
         clean(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        cacheControl(exchange, "no-store");
         exchange.getMessage().setHeader("Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         exchange.getMessage().setBody(html);
@@ -245,7 +246,7 @@ public class StatusEndpoints {
         clean(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        cacheControl(exchange, "no-store");
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(value));
     }
 
@@ -254,6 +255,16 @@ public class StatusEndpoints {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getMessage().setBody("no such monitor");
+    }
+
+    /**
+     * Sets {@code Cache-Control} on the response itself: Camel's HTTP header filter drops the
+     * message header of that name on its way out.
+     */
+    static void cacheControl(Exchange exchange, String value) {
+        if (exchange.getIn() instanceof HttpMessage http) {
+            http.getResponse().putHeader("Cache-Control", value);
+        }
     }
 
     /** The request's headers must not echo back (Authorization among them). */

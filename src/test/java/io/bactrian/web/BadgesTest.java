@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,8 +31,7 @@ import org.w3c.dom.Document;
  * target answers 200 and then 503.
  */
 class BadgesTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = StatusPageTest.JSON;
     static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
@@ -182,10 +177,6 @@ class BadgesTest {
     }
 
     private static HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return StatusPageTest.get(url, headers);
     }
 }
