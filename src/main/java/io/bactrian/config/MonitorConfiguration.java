@@ -32,6 +32,7 @@ import io.bactrian.probe.speedtest.ProbeApi;
 import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
+import io.bactrian.web.BadgeEndpoints;
 import io.bactrian.web.BasicAuth;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
 public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
-            "monitorMetrics", "history", "statusEndpoints", "monitorApi", "alertApi");
+            "monitorMetrics", "history", "statusEndpoints", "badgeEndpoints", "monitorApi",
+            "alertApi");
 
     /** Where the relative paths of the monitor lists start. */
     private final Path folder;
@@ -186,13 +188,15 @@ public class MonitorConfiguration implements CamelConfiguration {
         String zone = props.resolveProperty("bactrian.time-zone").orElse("").trim();
         BasicAuth login = new BasicAuth(props.resolveProperty("status-page.username").orElse("admin"),
                 props.resolveProperty("status-page.password").orElse(""));
-        StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis), queue,
+        StatusView view = new StatusView(history, System::currentTimeMillis);
+        StatusEndpoints endpoints = new StatusEndpoints(view, queue,
                 new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"),
                         zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone)),
                 registry, login);
         camelContext.getRegistry().bind("monitorMetrics", metrics);
         camelContext.getRegistry().bind("history", history);
         camelContext.getRegistry().bind("statusEndpoints", endpoints);
+        camelContext.getRegistry().bind("badgeEndpoints", new BadgeEndpoints(view, catalog, login));
         // the write API edits the files the reload reads, checked as the reload checks them
         camelContext.getRegistry().bind("monitorApi", new MonitorApi(camelContext,
                 new MonitorListAccess(camelContext, folder), login));

@@ -170,6 +170,15 @@ public class StatusView {
         return last == null ? "unknown" : last.up() ? "up" : "failing";
     }
 
+    /** One monitor as on the overview, whatever the query; state {@code unknown} and no figures for one never seen. */
+    public Summary summary(String id) throws SQLException {
+        long now = clock.getAsLong();
+        List<String> ids = List.of(id);
+        return summary(id, state(id, history.latest().get(id)), now,
+                history.hourly(ids, now - DAY).getOrDefault(id, Map.of()),
+                history.uptimeCounts(ids, now - 7 * DAY).get(id), history.uptimeCounts(ids, now - 30 * DAY).get(id));
+    }
+
     /** {@code hours}: the hourly counts of the last 24 h; {@code week}, {@code month}: checks and passes. */
     Summary summary(String id, String state, long now, Map<Long, long[]> hours, long[] week, long[] month) {
         Check last = history.latest().get(id);

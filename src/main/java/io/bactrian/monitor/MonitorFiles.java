@@ -30,6 +30,8 @@ public final class MonitorFiles {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Set<String> TOP = Set.of("defaults", "monitors");
+    /** Settings that are true or false: {@code enabled}, and {@code private} (badges only with the status page login). */
+    private static final List<String> FLAGS = List.of("enabled", "private");
 
     /** What the files hold: the enabled monitors in file order, and every problem found. */
     public record Loaded(List<Monitor> monitors, List<MonitorProblem> problems) {
@@ -195,9 +197,11 @@ public final class MonitorFiles {
             if (kind == null || kind.isBlank()) {
                 problem(id, "kind", "is missing (here or in the file's defaults)");
             }
-            String enabled = settings.get("enabled");
-            if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
-                problem(id, "enabled", "'" + enabled + "' is neither true nor false");
+            for (String flag : FLAGS) {
+                String value = settings.get(flag);
+                if (value != null && !value.equals("true") && !value.equals("false")) {
+                    problem(id, flag, "'" + value + "' is neither true nor false");
+                }
             }
             return problems.size() > before ? null : new Monitor(id, kind.strip(), file, settings);
         }

@@ -24,6 +24,7 @@ import io.bactrian.history.StatusView.Query;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 
@@ -207,7 +208,7 @@ public class StatusEndpoints {
         json(exchange, up ? 200 : 503, body);
     }
 
-    private static String id(Exchange exchange) {
+    static String id(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         return id == null ? "" : java.net.URLDecoder.decode(id, StandardCharsets.UTF_8);
     }
@@ -235,7 +236,7 @@ public class StatusEndpoints {
         clean(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        cacheControl(exchange, "no-store");
         exchange.getMessage().setHeader("Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         exchange.getMessage().setBody(html);
@@ -245,24 +246,34 @@ public class StatusEndpoints {
         clean(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        cacheControl(exchange, "no-store");
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(value));
     }
 
-    private static void notFound(Exchange exchange) {
+    static void notFound(Exchange exchange) {
         clean(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getMessage().setBody("no such monitor");
     }
 
+    /**
+     * Sets {@code Cache-Control} on the response itself: Camel's HTTP header filter drops the
+     * message header of that name on its way out.
+     */
+    static void cacheControl(Exchange exchange, String value) {
+        if (exchange.getIn() instanceof HttpMessage http) {
+            http.getResponse().putHeader("Cache-Control", value);
+        }
+    }
+
     /** The request's headers must not echo back (Authorization among them). */
-    private static void clean(Exchange exchange) {
+    static void clean(Exchange exchange) {
         exchange.getMessage().removeHeaders("*");
     }
 
     /** Made at the first JSON answer, not at every start (a one-shot run or a disabled server answers none). */
-    private static final class Json {
+    static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule()
                 .addSerializer(Double.class, new NanAsNull()).addSerializer(double.class, new NanAsNull()))
                 .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

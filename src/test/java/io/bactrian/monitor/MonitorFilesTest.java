@@ -73,6 +73,15 @@ class MonitorFilesTest {
     }
 
     @Test
+    void privateIsTrueOrFalse() throws IOException {
+        MonitorProblem p = theProblem(load(DEFAULTS + "monitors:\n  - id: vault\n    url: http://vault.test/\n"
+                + "    private: yes please\n"), "monitors/a.yaml", "vault", "private");
+        assertTrue(p.message().contains("'yes please' is neither true nor false"), p.message());
+        assertEquals("true", load(DEFAULTS + "monitors:\n  - id: vault\n    private: true\n").monitors().get(0)
+                .setting("private"));
+    }
+
+    @Test
     void monitorsThatAreNoList() throws IOException {
         theProblem(load(DEFAULTS + "monitors:\n  id: shop\n"), "monitors/a.yaml", null, "monitors");
     }
