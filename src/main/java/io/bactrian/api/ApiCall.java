@@ -125,8 +125,7 @@ final class ApiCall {
     static String monitorId(Exchange exchange) {
         String id = pathPart(exchange, "id");
         if (!MonitorFiles.isId(id)) {
-            throw ApiError.field("request", null, "id", "an id holds only letters, digits, '.', '_' and '-', starting"
-                    + " with a letter or digit (at most 100)");
+            throw ApiError.field("request", null, "id", "an id " + MonitorFiles.ID_RULE);
         }
         return id;
     }

@@ -29,8 +29,7 @@ public record MonitorBody(String id, String file, Map<String, Object> settings) 
             throw ApiError.field("request", null, "id", "is missing");
         }
         if (!MonitorFiles.isId(b.id)) {
-            throw ApiError.field("request", null, "id", "'" + b.id + "' may hold only letters, digits, '.', '_' and '-',"
-                    + " starting with a letter or digit (at most 100)");
+            throw ApiError.field("request", null, "id", "'" + b.id + "' " + MonitorFiles.ID_RULE);
         }
         return b;
     }

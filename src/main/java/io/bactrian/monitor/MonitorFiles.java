@@ -28,6 +28,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class MonitorFiles {
     /** An id is used in URIs, metric labels and file names. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** What {@link #isId} takes, said after the id: ids end up in URLs, metric labels and route ids. */
+    public static final String ID_RULE = "may hold only ASCII letters (a-z, A-Z), digits, '.', '_' and '-', starting"
+            + " with a letter or digit (at most 100); a name in other letters, such as Chinese, goes in description";
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Set<String> TOP = Set.of("defaults", "monitors");
     /** Settings that are true or false: {@code enabled}, and {@code private} (badges only with the status page login). */
@@ -180,8 +183,7 @@ public final class MonitorFiles {
             }
             int before = problems.size();
             if (!ID.matcher(id).matches()) {
-                problem(id, "id", "'" + id + "' may hold only letters, digits, '.', '_' and '-', starting with a letter or"
-                        + " digit (at most 100)");
+                problem(id, "id", "'" + id + "' " + ID_RULE);
             } else if (id.equals("monitor")) {
                 problem(id, "id", "'monitor' is the label of a kind's steps; choose another id");
             }

@@ -96,8 +96,11 @@ class MonitorFilesTest {
     @Test
     void badIds() throws IOException {
         MonitorProblem p = theProblem(load(DEFAULTS + "monitors:\n  - id: \"my shop\"\n"), "monitors/a.yaml", "my shop", "id");
-        assertTrue(p.message().contains("letters, digits"), p.message());
+        assertTrue(p.message().contains("letters (a-z, A-Z), digits"), p.message());
         theProblem(load(DEFAULTS + "monitors:\n  - id: monitor\n"), "monitors/a.yaml", "monitor", "id");
+        // letters, but not ASCII ones: the message says where such a name goes
+        MonitorProblem chinese = theProblem(load(DEFAULTS + "monitors:\n  - id: 首页\n"), "monitors/a.yaml", "首页", "id");
+        assertTrue(chinese.message().contains("ASCII") && chinese.message().contains("description"), chinese.message());
     }
 
     @Test
