@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * runs on exactly one of them, an incident is announced once, and when an instance holding the
  * next fire of a monitor is killed (kill -9) the others go on with its schedules.
  */
-@MeasuresTime
 class ReplicasTest {
     private static final List<String> MONITORS = List.of("shop-1", "shop-2", "shop-3");
     private static final Pattern FIRED = Pattern.compile("fired (\\S+) at (\\S+) ran (\\S+)");
@@ -162,6 +161,7 @@ class ReplicasTest {
     }
 
     @Test
+    @MeasuresTime // the takeover's window
     void eachFireTimeRunsOnceAnIncidentIsAnnouncedOnceAndAKilledInstanceIsTakenOver() throws Exception {
         String database = Postgres.newDatabase();
         AtomicBoolean healthy = new AtomicBoolean(true);

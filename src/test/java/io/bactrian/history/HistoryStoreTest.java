@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The history in a real H2 file and in a real PostgreSQL database: what goes in comes out,
  * old rows go, and the figures add up.
  */
-@MeasuresTime
 class HistoryStoreTest {
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;
@@ -367,6 +366,7 @@ class HistoryStoreTest {
     }
 
     @Test
+    @MeasuresTime // recording never waits
     void rowsRecordedBeforeTheDatabaseOpensWaitForItAndAreWritten() throws Exception {
         // a directory where H2's file goes: the database cannot be opened until it is removed
         Path blocker = Files.createDirectories(dir.resolve("history/history.mv.db"));
