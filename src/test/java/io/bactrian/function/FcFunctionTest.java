@@ -159,6 +159,19 @@ class FcFunctionTest {
         }
     }
 
+    /** The status page's server left on at FC's port: the line says so, instead of a stack trace. */
+    @Test
+    void theStatusPageOnFunctionComputesPortIsNamed() throws Exception {
+        int port = MonitorProcess.freePort();
+        FunctionProject.write(dir, "http://127.0.0.1:9/", "http://127.0.0.1:9/");
+        MonitorProcess.Result result = MonitorProcess.run(dir, Duration.ofSeconds(120),
+                List.of("-Dcamel.server.enabled=true", "-Dcamel.server.port=" + port),
+                Map.of("FC_SERVER_PORT", String.valueOf(port)), "function");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("function: cannot listen on FC_SERVER_PORT " + port)
+                && result.err().contains("is camel.server.port the same?"), result.toString());
+    }
+
     @Test
     void aRunPastItsDeadlineOrNamingNoMonitorIsAnError() throws Exception {
         int port = MonitorProcess.freePort();
