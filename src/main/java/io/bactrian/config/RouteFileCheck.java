@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
@@ -21,6 +22,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * template's parameters), whose endpoints and node lists are then checked.
  */
 final class RouteFileCheck {
+    private static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("\\{\\{[^{}]+}}");
     private final CheckContext checks;
     private final boolean schemaCheck;
     private final References references;
@@ -53,6 +55,9 @@ final class RouteFileCheck {
                 parsed.put(file, root);
                 if (schemaCheck) {
                     for (ValidationMessage m : RouteYaml.schema().validate(root)) {
+                        if (placeholderOfAnotherType(m)) {
+                            continue;
+                        }
                         String where = m.getInstanceLocation().toString();
                         String message = m.getMessage();
                         problems.add(new Problem(name, null, where,
@@ -89,6 +94,16 @@ final class RouteFileCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * A property placeholder where the schema wants a boolean or a number, e.g. a rest's
+     * {@code disabled: "{{boolean:...}}"}: Camel resolves it into that type, the schema knows only the resolved types.
+     */
+    private static boolean placeholderOfAnotherType(ValidationMessage m) {
+        JsonNode value = m.getInstanceNode();
+        return "type".equals(m.getType()) && value != null && value.isTextual()
+                && WHOLE_PLACEHOLDER.matcher(value.asText()).matches();
     }
 
     /** False when the route has no id: nothing else of it is checked. */

@@ -55,12 +55,18 @@ public final class FunctionDescriptorsCommand {
               --memory <MB>          the function's memory (default 1024)
               --timeout <seconds>    the longest run of one timer (default 120)
               --env NAME=VALUE       an environment variable of the function, e.g. JAVA_HOME=/opt/java/17
+                                     (CAMEL_SERVER_ENABLED=false is set unless given)
               --image <image>        fc only: run this container image instead of the package on custom.debian10
             Exit 0 when written, 2 for bad options, configuration problems or a schedule the platform cannot say.
             """;
     private static final String DEFAULT_NAME = "bactrian";
     private static final int DEFAULT_MEMORY = 1024;
     private static final int DEFAULT_TIMEOUT = 120;
+    /**
+     * The status page's server is of no use in a function: the platform reaches only its own port
+     * (FC_SERVER_PORT) or none (SCF). Off, the HTTP routes are left out.
+     */
+    private static final Map<String, String> FUNCTION_ENVIRONMENT = Map.of("CAMEL_SERVER_ENABLED", "false");
 
     private FunctionDescriptorsCommand() {
     }
@@ -191,7 +197,8 @@ public final class FunctionDescriptorsCommand {
         Files.createDirectories(folder);
         // the package the platform uploads is the folder of these monitors, with bootstrap and bactrian.jar beside them
         String code = folder.relativize(base.toAbsolutePath().normalize()).toString();
-        Map<String, String> environment = new LinkedHashMap<>(options.environment);
+        Map<String, String> environment = new LinkedHashMap<>(FUNCTION_ENVIRONMENT);
+        environment.putAll(options.environment);
         FunctionPlatform.Settings settings = new FunctionPlatform.Settings(options.name,
                 options.region != null ? options.region : options.platform.region, code.isEmpty() ? "." : code,
                 options.image, options.memory, options.timeout, environment);

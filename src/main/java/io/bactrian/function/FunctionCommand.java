@@ -1,6 +1,7 @@
 package io.bactrian.function;
 
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -87,7 +88,14 @@ public final class FunctionCommand {
                 return new ScfRuntimeLoop(api, runner, timeout, err).run();
             }
             FcServer server = new FcServer(runner, timeout, out);
-            server.start(Integer.parseInt(port));
+            try {
+                server.start(Integer.parseInt(port));
+            } catch (BindException e) {
+                // most often the status page's server, when camel.server.enabled is left on with that port
+                err.println("function: cannot listen on FC_SERVER_PORT " + port + " (" + e.getMessage()
+                        + "): is camel.server.port the same? Function Compute reaches only this port");
+                return 2;
+            }
             out.println("function: Function Compute custom runtime listening on port " + server.port());
             stopped.await();
             return 0;

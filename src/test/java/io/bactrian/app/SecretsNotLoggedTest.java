@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.bactrian.testing.Await;
 import io.bactrian.testing.MonitorList;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * With Camel's tracer on, which logs every exchange with its headers, no secret reaches the log:
  * not the status page's password nor the probe API's token in a request's Authorization header
  * (nor in a log step that shows the headers), not a monitor's database password, not the
- * webhook's signing secret.
+ * webhook's signing secret; nor does the route dump.
  */
 class SecretsNotLoggedTest {
     private static final String PAGE_PASSWORD = "page-pw-7c41d";
@@ -90,6 +94,42 @@ class SecretsNotLoggedTest {
                     WEBHOOK_SECRET)) {
                 assertFalse(log.contains(secret), secret + " in the log");
             }
+        }
+    }
+
+    /**
+     * {@code camel.main.dump-routes} writes the routes with their placeholders resolved, into the
+     * log and into the files of {@code dump-routes-output}: a password parameter shows masked.
+     */
+    @Test
+    void theRouteDumpShowsNoSecret() throws Exception {
+        Map<String, String> p = RunningMonitor.quiet(tmp.resolve("data"));
+        p.put("camel.main.routes-include-pattern", String.join(",", RunningMonitor.projectRoute("postgres-load.yaml"),
+                RunningMonitor.projectRoute("check-outcome.yaml"), RunningMonitor.alertRoutes()));
+        p.put("postgres-load.jdbc-url", "jdbc:postgresql://127.0.0.1:" + MonitorProcess.freePort() + "/shop");
+        p.put("postgres-load.password", DB_PASSWORD);
+        p.put("camel.main.dump-routes", "xml");
+        Path dumps = tmp.resolve("dumps");
+        p.put("camel.main.dump-routes-output", dumps.toString());
+        int logStart = MonitorList.log().length();
+        try (RunningMonitor app = RunningMonitor.start(p)) {
+            String log = MonitorList.log().substring(logStart);
+            assertTrue(log.contains("<to uri=\"db-query:postgres-load?") && log.contains("&amp;password=xxxxxx&amp;poolSize=2&amp;"),
+                    "the dump in the log shows the route, its password masked and the parameters after it: " + log);
+            assertFalse(log.contains(DB_PASSWORD), "the password in the log");
+            List<Path> files;
+            try (Stream<Path> list = Files.list(dumps)) {
+                files = list.toList();
+            }
+            String written = String.join("\n", files.stream().map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList());
+            assertTrue(written.contains("db-query:postgres-load?"), "the dump files hold the route: " + files);
+            assertFalse(written.contains(DB_PASSWORD), "the password in the dump files");
         }
     }
 

@@ -81,6 +81,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void withTheServerOffTheShippedConfigurationIsValidToo() throws Exception {
+        MonitorProcess.setProperty(dir, "camel.server.enabled", "false");
+        Result result = validate();
+        assertEquals(0, result.exitCode(), result.toString());
+    }
+
+    /** A placeholder is taken where the schema wants a boolean (Camel resolves it); a word is not. */
+    @Test
+    void aWordWhereTheSchemaWantsABooleanIsASchemaError() throws Exception {
+        MonitorProcess.edit(dir, "routes/monitor-api.yaml",
+                y -> y.replaceFirst("disabled: \"\\{\\{[^}]+}}\"", "disabled: \"sometimes\""));
+        problem(validate(), "routes/monitor-api.yaml: ", "rest.disabled", "string found, boolean expected");
+    }
+
+    @Test
     void badCronInTheProperties() throws Exception {
         MonitorProcess.setProperty(dir, "demo-site.cron", "0 0 25 * * ? *");
         String line = problem(validate(), "routes/demo-site.yaml: monitor 'demo-site': ", "cron", "hour field");

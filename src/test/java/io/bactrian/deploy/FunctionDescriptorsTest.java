@@ -117,7 +117,8 @@ class FunctionDescriptorsTest {
                         "customRuntimeConfig", map("command", List.of("/code/bootstrap"), "port", 9000),
                         "memorySize", 1024,
                         "timeout", 120,
-                        "environmentVariables", map("BACTRIAN_DATA_DIR", "/mnt/auto/bactrian"),
+                        "environmentVariables", map("CAMEL_SERVER_ENABLED", "false",
+                                "BACTRIAN_DATA_DIR", "/mnt/auto/bactrian"),
                         "triggers", List.of(
                                 fcTimer("CRON_TZ=Asia/Shanghai 0 0 * * * *", "{\"monitors\":[\"demo-site\"]}"),
                                 fcTimer("CRON_TZ=Asia/Shanghai 0 */5 * * * *",
@@ -129,7 +130,7 @@ class FunctionDescriptorsTest {
     @Test
     void functionComputeRunsAnImageWithTheFunctionCommand() throws Exception {
         Result result = descriptors("--platform", "fc", "--out", dir.toString(), "--image",
-                "registry.cn-hangzhou.aliyuncs.com/shop/bactrian:1");
+                "registry.cn-hangzhou.aliyuncs.com/shop/bactrian:1", "--env", "CAMEL_SERVER_ENABLED=true");
         assertEquals(0, result.exitCode(), result.toString());
         Map<?, ?> props = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) yaml(dir.resolve("s.yaml")).get("resources"))
                 .get("bactrian")).get("props");
@@ -137,6 +138,7 @@ class FunctionDescriptorsTest {
         assertEquals(map("image", "registry.cn-hangzhou.aliyuncs.com/shop/bactrian:1", "command", List.of("function"),
                 "port", 9000), props.get("customContainerConfig"));
         assertFalse(props.containsKey("code"));
+        assertEquals(map("CAMEL_SERVER_ENABLED", "true"), props.get("environmentVariables"), "the server as given");
         Result scf = descriptors("--platform", "scf", "--image", "x");
         assertEquals(2, scf.exitCode());
         assertEquals(List.of("function-descriptors: --image is for --platform fc (see 'function-descriptors --help')"),
@@ -171,6 +173,7 @@ class FunctionDescriptorsTest {
                         "memorySize", 1024,
                         "timeout", 120,
                         "initTimeout", 30,
+                        "environment", map("variables", map("CAMEL_SERVER_ENABLED", "false")),
                         "events", List.of(
                                 scfTimer("0 0 * * * * *", "{\"monitors\":[\"demo-site\"]}"),
                                 scfTimer("0 */5 * * * * *", "{\"monitors\":[\"api\",\"shop\",\"speed-demo\"]}"),

@@ -1,8 +1,11 @@
 package io.bactrian.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,8 +38,11 @@ class FcFunctionTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private MonitorProcess start(int port) throws Exception {
-        MonitorProcess function = MonitorProcess.start(dir, List.of("-Dcamel.server.port=" + MonitorProcess.freePort()),
-                Map.of("FC_SERVER_PORT", String.valueOf(port)), "function");
+        return start(List.of("-Dcamel.server.port=" + MonitorProcess.freePort()), Map.of("FC_SERVER_PORT", String.valueOf(port)));
+    }
+
+    private MonitorProcess start(List<String> jvmOptions, Map<String, String> env) throws Exception {
+        MonitorProcess function = MonitorProcess.start(dir, jvmOptions, env, "function");
         assertTrue(function.awaitStdout(l -> l.startsWith(READY), Duration.ofSeconds(120)).isPresent(),
                 () -> "not listening: " + function.stdoutText() + "\n" + function.stderr());
         return function;
@@ -117,6 +123,53 @@ class FcFunctionTest {
                         "one Camel start-up for both invocations: " + out);
             }
         }
+    }
+
+    /**
+     * As function-descriptors deploys it: the server off (CAMEL_SERVER_ENABLED=false) and every shipped
+     * route file in the package, those that serve HTTP too; the monitor still runs and its alert goes out.
+     */
+    @Test
+    void withTheServerOffTheShippedRoutesStartAndTheAlertGoesOut() throws Exception {
+        int port = MonitorProcess.freePort();
+        int statusPage = MonitorProcess.freePort();
+        try (TestServer shop = TestServer.http((req, out) -> TestServer.respond(out, 503, "busy"));
+             TestServer hook = TestServer.http((req, out) -> TestServer.respond(out, 200, "ok"))) {
+            FunctionProject.write(dir, shop.url("/"), shop.url("/slow"));
+            try (MonitorProcess function = start(List.of("-Dcamel.server.port=" + statusPage, "-Dalert.channels=mail, webhook",
+                    "-Dchannel.webhook.url=" + hook.url("/alerts")),
+                    Map.of("FC_SERVER_PORT", String.valueOf(port), "CAMEL_SERVER_ENABLED", "false"))) {
+                HttpResponse<String> run = call(port, "/invoke", "req-1", 60, timerEvent(FunctionProject.payload("shop")));
+                assertEquals(200, run.statusCode(), run.body());
+                JsonNode result = JSON.readTree(run.body()).path("monitors").get(0);
+                assertEquals("DOWN", result.path("state").asText(), run.body());
+                assertEquals(0, JSON.readTree(run.body()).path("queuedAlerts").asInt(), run.body());
+                assertEquals(1, FunctionProject.mails(dir, "shop", "DOWN"));
+                assertEquals(1, hook.requests().size(), "the webhook's DOWN: " + hook.requests());
+                assertTrue(hook.requests().get(0).body().contains("shop"), hook.requests().get(0).body());
+
+                HttpRequest page = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPage + "/")).build();
+                assertThrows(ConnectException.class, () -> http.send(page, HttpResponse.BodyHandlers.ofString()),
+                        "no status page");
+                String out = function.stdoutText();
+                for (String route : List.of("status-overview", "api-openapi", "api-monitors-list", "probe-api", "demo-flaky")) {
+                    assertFalse(out.contains("Started " + route + " "), route + " left out: " + out);
+                }
+            }
+        }
+    }
+
+    /** The status page's server left on at FC's port: the line says so, instead of a stack trace. */
+    @Test
+    void theStatusPageOnFunctionComputesPortIsNamed() throws Exception {
+        int port = MonitorProcess.freePort();
+        FunctionProject.write(dir, "http://127.0.0.1:9/", "http://127.0.0.1:9/");
+        MonitorProcess.Result result = MonitorProcess.run(dir, Duration.ofSeconds(120),
+                List.of("-Dcamel.server.enabled=true", "-Dcamel.server.port=" + port),
+                Map.of("FC_SERVER_PORT", String.valueOf(port)), "function");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("function: cannot listen on FC_SERVER_PORT " + port)
+                && result.err().contains("is camel.server.port the same?"), result.toString());
     }
 
     @Test
