@@ -30,8 +30,8 @@ URL="http://127.0.0.1:$NGINX_PORT/m/site"
 EVENT='{"triggerTime":"2026-12-07T18:00:00Z","triggerName":"bench","payload":"{\"monitors\":[\"site\"]}"}'
 RESULT='^site +UP '
 
-# the environment FC gives a custom runtime, and the function's as function-descriptors writes it
-# (but for the status page's server, which the shipped routes need: on a loopback port)
+# the environment FC gives a custom runtime, and the function's settings; the status page's
+# server stays on (on a loopback port) but in the lean package below
 fc_env() {
   local port=$1; shift
   env -i PATH="$PATH" HOME="$WORK" LANG=C.UTF-8 JAVA_HOME="$JAVA_HOME" FC_SERVER_PORT="$port" \
@@ -71,8 +71,8 @@ validate=$(package validate)
 (cd "$validate" && "$JAVA_HOME/bin/java" -XX:ArchiveClassesAtExit=bactrian.jsa -jar bactrian.jar validate > /dev/null)
 invoked=$(package invoked)
 record_invocation "$invoked"
-# what a function can set besides: no status page's server (its routes left out of the package,
-# which cannot start without it), heap and stack sizes for a small instance, no perf data file
+# what a function can set besides: no status page's server (as function-descriptors writes it; its
+# route files left out of the package too), heap and stack sizes for a small instance, no perf data file
 lean=$(package lean)
 rm "$lean"/routes/{status-page,monitor-api,probe-api,demo-target}.yaml
 NO_SERVER=(CAMEL_SERVER_ENABLED=false)
