@@ -122,9 +122,18 @@ final class RouteFileCheck {
             // a route whose precondition is false is not created: it needs no target,
             // but its other settings are still checked
             found.removeIf(p -> p.message() != null && p.message().endsWith(" is not set"));
+        } else if (route.path("from").path("uri").asText("").startsWith("platform-http:") && !serverOn()) {
+            // Camel stops the start-up on it ("No PlatformHttpEngine"): validate says so first
+            found.add(new Problem(file, id, "from.uri", "platform-http needs the server, and camel.server.enabled is"
+                    + " false: give the route precondition: \"{{camel.server.enabled}}\" to leave it out then"));
         }
         problems.addAll(found);
         return true;
+    }
+
+    /** Whether camel-main starts the HTTP server: off unless set, as Camel has it. */
+    private boolean serverOn() {
+        return Boolean.parseBoolean(checks.resolvePlaceholders("{{camel.server.enabled:false}}").strip());
     }
 
     /** A monitor made from a route template, checked with the template's parameters filled in. */

@@ -87,6 +87,16 @@ class ValidateCommandTest {
         assertEquals(0, result.exitCode(), result.toString());
     }
 
+    /** An HTTP route without the server's precondition would stop the start-up with the server off. */
+    @Test
+    void anHttpRouteWithoutTheServersPreconditionIsNamedWhenTheServerIsOff() throws Exception {
+        MonitorProcess.setProperty(dir, "camel.server.enabled", "false");
+        MonitorProcess.edit(dir, "routes/status-page.yaml", y -> y.replaceFirst(
+                "(id: \"badge\"\n)    precondition: \"\\{\\{camel.server.enabled}}\"\n", "$1"));
+        problem(validate(), "routes/status-page.yaml: monitor 'badge': from.uri: platform-http needs the server",
+                "precondition: \"{{camel.server.enabled}}\"");
+    }
+
     /** A placeholder is taken where the schema wants a boolean (Camel resolves it); a word is not. */
     @Test
     void aWordWhereTheSchemaWantsABooleanIsASchemaError() throws Exception {
