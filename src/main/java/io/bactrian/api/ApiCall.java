@@ -98,6 +98,10 @@ final class ApiCall {
             Logins.challenge(exchange);
             return;
         }
+        // read before the answer, which clears the request's headers
+        String method = method(exchange);
+        String path = path(exchange);
+        String id = pathId(exchange);
         Answer answer = answer(exchange, () -> {
             if (login == null) {
                 throw ApiError.of(403, "writes are off until there is a login: add users to the users file"
@@ -107,7 +111,7 @@ final class ApiCall {
             return work.run();
         });
         if (login != null) {
-            audit.record(login, method(exchange), path(exchange), pathId(exchange), answer.status(), answer.change());
+            audit.record(login, method, path, id, answer.status(), answer.change());
         }
     }
 
