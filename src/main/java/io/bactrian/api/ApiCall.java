@@ -93,8 +93,9 @@ final class ApiCall {
     }
 
     void write(Exchange exchange, Work work) {
-        Login login = logins.configured() ? logins.login(exchange).orElse(null) : null;
-        if (logins.configured() && login == null) {
+        boolean any = logins.configured();
+        Login login = any ? logins.login(exchange).orElse(null) : null;
+        if (any && login == null) {
             Logins.challenge(exchange);
             return;
         }
@@ -108,6 +109,7 @@ final class ApiCall {
                         + " (users.file, default users.yaml) or set status-page.password in application.properties");
             }
             need(login, Role.EDITOR);
+            sameSite(exchange);
             return work.run();
         });
         if (login != null) {
@@ -118,7 +120,7 @@ final class ApiCall {
     private void as(Exchange exchange, Role role, LoggedIn work) {
         if (!logins.configured()) {
             answer(exchange, () -> {
-                throw ApiError.of(403, "this needs an " + role.word() + "'s login, and there is none: add users to the"
+                throw ApiError.of(403, "this needs " + article(role) + "'s login, and there is none: add users to the"
                         + " users file (users.file, default users.yaml)");
             });
             return;
@@ -138,6 +140,28 @@ final class ApiCall {
         if (!login.role().covers(role)) {
             throw ApiError.of(403, login.name() + " is " + article(login.role()) + "; this needs "
                     + article(role) + (role == Role.ADMIN ? "" : " or an admin"));
+        }
+    }
+
+    /**
+     * A browser keeps a basic-auth login and sends it along with a form another site's page
+     * posts here: a write whose {@code Origin} is not this server's is refused. curl and scripts
+     * send no {@code Origin}.
+     */
+    private static void sameSite(Exchange exchange) {
+        String origin = exchange.getMessage().getHeader("Origin", String.class);
+        String server = authority(exchange.getMessage().getHeader(Exchange.HTTP_URL, "", String.class));
+        if (origin != null && (server == null || !server.equalsIgnoreCase(authority(origin)))) {
+            throw ApiError.of(403, "a write from another site's page is refused: Origin is not this server");
+        }
+    }
+
+    /** host:port of a URL, null for none; scheme aside, as a proxy in front may take https for this server's http. */
+    private static String authority(String url) {
+        try {
+            return java.net.URI.create(url.strip()).getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

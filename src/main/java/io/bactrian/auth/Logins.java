@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logins {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
-    static final long REMEMBERED_NANOS = 60_000_000_000L;
+    private static final long REMEMBERED_NANOS = 60_000_000_000L;
     /** More remembered logins than this and all are forgotten: a flood of distinct headers stays bounded. */
     private static final int REMEMBERED = 1000;
     private static final FileTime MISSING = FileTime.fromMillis(Long.MIN_VALUE);

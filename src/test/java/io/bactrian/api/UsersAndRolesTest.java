@@ -65,14 +65,7 @@ class UsersAndRolesTest {
         MonitorListProject.create(dir, port);
         target = TestServer.answering(200, "ok");
         MonitorListProject.write(dir, "a.yaml", MonitorListProject.everySecond(List.of(), "alpha", target.url("/alpha")));
-        MonitorListProject.write(dir, "db.yaml", """
-                monitors:
-                  - id: shop-db
-                    kind: db-load
-                    cron: "0 0 3 1 1 ?"
-                    jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
-                    password: "%s"
-                """.formatted(SECRET));
+        MonitorListProject.write(dir, "db.yaml", MonitorListProject.shopDb(SECRET));
         Files.copy(MonitorProcess.ROUTES.resolve("monitor-api.yaml"), dir.resolve("routes/monitor-api.yaml"));
         Files.copy(MonitorProcess.ROUTES.resolve("db-load-monitors.yaml"), dir.resolve("routes/db-load-monitors.yaml"));
         String[] editor = token("ci", "editor");
@@ -262,6 +255,9 @@ class UsersAndRolesTest {
         assertOneLine(eddie.call("POST", "/api/v1/alerts/999999/resend", null), 404);
         assertOneLine(eddie.call("DELETE", "/api/v1/alerts/999999", null), 404);
         assertOneLine(eddie.call("POST", "/api/v1/incidents/alpha/end", null), 404);
+        // another site's page posting with the login the browser keeps: refused
+        assertOneLine(eddie.call("POST", "/api/v1/incidents/alpha/end", null, "Origin", "https://evil.example"), 403);
+        assertOneLine(eddie.call("POST", "/api/v1/incidents/alpha/end", null, "Origin", "http://127.0.0.1:" + port), 404);
         Reply created = as(ADMIN).call("POST", "/api/v1/monitors", "{\"id\": \"gamma\", \"settings\": {\"kind\": \"http\","
                 + " \"cron\": \"0 0 3 1 1 ?\", \"url\": \"http://127.0.0.1:1/\"}}");
         assertEquals(201, created.status(), created.toString());
@@ -305,16 +301,17 @@ class UsersAndRolesTest {
         assertEquals(201, create.path("status").asInt());
         assertEquals("http://127.0.0.1:1/", create.path("change").path("after").path("url").asText(), create.toString());
         List<String> rest = new ArrayList<>();
-        for (int i = 4; i < 9; i++) {
+        for (int i = 4; i < 11; i++) {
             rest.add(entries.path(i).path("user").asText() + " " + entries.path(i).path("method").asText() + " "
                     + entries.path(i).path("path").asText() + " " + entries.path(i).path("status").asInt());
         }
-        assertEquals(List.of("eddie POST /api/v1/incidents/alpha/end 404", "eddie DELETE /api/v1/alerts/999999 404",
+        assertEquals(List.of("eddie POST /api/v1/incidents/alpha/end 404", "eddie POST /api/v1/incidents/alpha/end 403",
+                "eddie POST /api/v1/incidents/alpha/end 404", "eddie DELETE /api/v1/alerts/999999 404",
                 "eddie POST /api/v1/alerts/999999/resend 404", "ci POST /api/v1/monitors/alpha/resume 200",
                 "eddie POST /api/v1/monitors/alpha/pause 200"), rest, entries.toString());
-        assertEquals("token", entries.path(7).path("via").asText());
-        assertEquals("{\"paused\":true,\"enabled\":false}", entries.path(7).path("change").path("before").toString());
-        assertEquals("{\"paused\":false}", entries.path(7).path("change").path("after").toString());
+        assertEquals("token", entries.path(9).path("via").asText());
+        assertEquals("{\"paused\":true,\"enabled\":false}", entries.path(9).path("change").path("before").toString());
+        assertEquals("{\"paused\":false}", entries.path(9).path("change").path("after").toString());
         // one monitor's entries
         JsonNode db2 = as(ADMIN).get("/api/v1/audit?target=shop-db").json();
         assertEquals(1, db2.size(), db2.toString());
