@@ -6,7 +6,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /** The bcrypt hashes of the users file's passwords. */
 public final class PasswordHashes {
-    /** bcrypt's cost: 2^11 rounds, some 100 ms a check, which {@link Logins} remembers for a while. */
+    /** bcrypt's cost: 2^11 rounds a check, slow on purpose; {@link Logins} remembers a check for a while. */
     static final int COST = 11;
 
     private PasswordHashes() {
