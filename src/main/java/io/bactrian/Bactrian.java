@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
+import io.bactrian.auth.HashPasswordCommand;
+import io.bactrian.auth.NewTokenCommand;
 import io.bactrian.config.ConfigProblemsException;
 import io.bactrian.config.MonitorMain;
 import io.bactrian.config.RootMessage;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar bactrian.jar [run]} runs the monitors of ./application.properties and
  * ./routes; {@code once} runs each monitor one time, {@code function} at each invocation of a
  * serverless platform; {@code validate}, {@code migrate-monitors}, {@code cron}, {@code probe},
- * {@code kafka-lag} and {@code function-descriptors} are tools for the same files.
+ * {@code kafka-lag}, {@code function-descriptors}, {@code hash-password} and {@code new-token}
+ * are tools for the same files.
  */
 public final class Bactrian {
     private Bactrian() {
@@ -45,6 +48,8 @@ public final class Bactrian {
               kafka-lag  prints the current lag of Kafka consumer groups
               cron       prints the next fire times of a cron expression
               function-descriptors  writes a Function Compute s.yaml or SCF serverless.yml with a timer per schedule
+              hash-password  reads a password from standard input and prints its bcrypt hash for the users file
+              new-token  makes an API token, prints it once and the users file's entry with its hash
 
             '<command> --help' tells the options of a command.
             """;
@@ -73,6 +78,8 @@ public final class Bactrian {
             }
             case "kafka-lag" -> System.exit(KafkaLagCommand.run(rest, System.out, System.err));
             case "function-descriptors" -> System.exit(FunctionDescriptorsCommand.run(rest, System.out, System.err));
+            case "hash-password" -> System.exit(HashPasswordCommand.run(rest, System.in, System.out, System.err));
+            case "new-token" -> System.exit(NewTokenCommand.run(rest, System.out, System.err));
             case "run" -> System.exit(run(rest));
             case "once" -> {
                 // help needs no second JVM
@@ -92,7 +99,7 @@ public final class Bactrian {
                     System.exit(run(args)); // camel-main's own options
                 }
                 System.err.println("unknown command '" + command + "': use run, once, function, validate, migrate-monitors, probe,"
-                        + " kafka-lag, cron or function-descriptors"
+                        + " kafka-lag, cron, function-descriptors, hash-password or new-token"
                         + " (see --help)");
                 System.exit(2);
             }

@@ -12,9 +12,9 @@ import io.bactrian.alert.AlertKind;
 import io.bactrian.alert.AlertRuleComponent;
 import io.bactrian.alert.AlertState;
 import io.bactrian.api.ApiCall.Answer;
+import io.bactrian.auth.Logins;
 import io.bactrian.channel.AlertQueue;
 import io.bactrian.channel.list.Channels;
-import io.bactrian.web.BasicAuth;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -32,10 +32,10 @@ public final class AlertApi {
     private final ApiCall call;
     private ProducerTemplate template;
 
-    public AlertApi(CamelContext context, AlertQueue queue, BasicAuth auth) {
+    public AlertApi(CamelContext context, AlertQueue queue, Logins logins, AuditLog audit) {
         this.context = context;
         this.queue = queue;
-        this.call = new ApiCall(auth);
+        this.call = new ApiCall(logins, audit);
     }
 
     public void alerts(Exchange exchange) {
@@ -53,7 +53,8 @@ public final class AlertApi {
             if (!queue.resend(id)) {
                 throw ApiError.of(404, "no alert " + id + " refused for good in the alert queue");
             }
-            return Answer.json(200, Map.of("id", id, "state", "queued"));
+            return Answer.json(200, Map.of("id", id, "state", "queued"))
+                    .changed(new AuditLog.Change(String.valueOf(id), Map.of("state", "failed"), Map.of("state", "queued")));
         });
     }
 
@@ -63,7 +64,7 @@ public final class AlertApi {
             if (!queue.drop(id)) {
                 throw ApiError.of(404, "no alert " + id + " queued or refused in the alert queue");
             }
-            return Answer.json(204, null);
+            return Answer.json(204, null).changed(new AuditLog.Change(String.valueOf(id), null, Map.of("state", "dropped")));
         });
     }
 
@@ -83,7 +84,8 @@ public final class AlertApi {
             AlertEvent resolved = new AlertEvent(AlertKind.RESOLVED, id, "", Instant.now(), ended.failingSince,
                     ended.failureClass, "ended by hand", null);
             template().sendBody("direct:incident-ended", resolved);
-            return Answer.json(200, new IncidentView(id, ended.failingSince, ended.failureClass, ended.reason));
+            return Answer.json(200, new IncidentView(id, ended.failingSince, ended.failureClass, ended.reason))
+                    .changed(new AuditLog.Change(id, Map.of("incident", "open"), Map.of("incident", "ended")));
         });
     }
 

@@ -9,15 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bactrian.monitor.MonitorFiles;
-import io.bactrian.web.BasicAuth;
+import io.bactrian.auth.Login;
+import io.bactrian.auth.Logins;
+import io.bactrian.auth.Role;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request of the API, from the login to the JSON answer: reads ask for the status page's
- * login when it has one; writes need it, and are refused while none is set. A refused request
- * is answered with its status and one line, a failure with 500 and nothing of the request.
+ * One request of the API, from the login to the JSON answer: when any login exists a read needs
+ * a viewer's, a write an editor's and the audit log an admin's; while none exists reads are
+ * open and writes refused. Each write a login makes is recorded in the audit log, refused or
+ * not. A refused request is answered with its status and one line, a failure with 500 and
+ * nothing of the request.
  */
 final class ApiCall {
     /** The largest request body taken: an entry of a monitor list is a few hundred bytes. */
@@ -26,8 +30,15 @@ final class ApiCall {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final Logger LOG = LoggerFactory.getLogger(ApiCall.class);
 
-    /** What a request is answered: status, body (null for none) and headers. */
-    record Answer(int status, Object body, Map<String, String> headers) {
+    /**
+     * What a request is answered: status, body (null for none) and headers; for a write, what
+     * it changed, for the audit log (never a secret's value).
+     */
+    record Answer(int status, Object body, Map<String, String> headers, AuditLog.Change change) {
+        Answer(int status, Object body, Map<String, String> headers) {
+            this(status, body, headers, null);
+        }
+
         static Answer json(int status, Object body) {
             return new Answer(status, body, Map.of());
         }
@@ -36,40 +47,150 @@ final class ApiCall {
         static Answer monitor(int status, MonitorView view) {
             return new Answer(status, view, Map.of("ETag", view.etag()));
         }
+
+        Answer changed(AuditLog.Change change) {
+            return new Answer(status, body, headers, change);
+        }
     }
 
     interface Work {
         Answer run() throws Exception;
     }
 
-    private final BasicAuth auth;
+    /** What a request needs when {@link Logins#configured()}. */
+    interface LoggedIn {
+        Answer run(Login login) throws Exception;
+    }
 
-    ApiCall(BasicAuth auth) {
-        this.auth = auth;
+    private final Logins logins;
+    private final AuditLog audit;
+
+    ApiCall(Logins logins, AuditLog audit) {
+        this.logins = logins;
+        this.audit = audit;
     }
 
     void read(Exchange exchange, Work work) {
-        if (!auth.matches(exchange)) {
-            BasicAuth.challenge(exchange);
-            return;
+        if (!logins.configured()) {
+            answer(exchange, work);
+        } else {
+            as(exchange, Role.VIEWER, login -> work.run());
         }
-        answer(exchange, work);
+    }
+
+    /** A read that needs an admin, refused while no login exists; the login is the work's. */
+    void admin(Exchange exchange, LoggedIn work) {
+        as(exchange, Role.ADMIN, work);
+    }
+
+    /** Who the request is, for {@code /api/v1/me}: null while no login exists. */
+    void whoever(Exchange exchange, LoggedIn work) {
+        if (!logins.configured()) {
+            answer(exchange, () -> work.run(null));
+        } else {
+            as(exchange, Role.VIEWER, work);
+        }
     }
 
     void write(Exchange exchange, Work work) {
-        if (!auth.configured()) {
-            answer(exchange, () -> {
-                throw ApiError.of(403, "writes are off until the status page has a login: set status-page.password"
-                        + " (and status-page.username) in application.properties");
-            });
-        } else if (!auth.matches(exchange)) {
-            BasicAuth.challenge(exchange);
-        } else {
-            answer(exchange, work);
+        boolean any = logins.configured();
+        Login login = any ? logins.login(exchange).orElse(null) : null;
+        if (any && login == null) {
+            Logins.challenge(exchange);
+            return;
+        }
+        // read before the answer, which clears the request's headers
+        String method = method(exchange);
+        String path = path(exchange);
+        String id = pathId(exchange);
+        Answer answer = answer(exchange, () -> {
+            if (login == null) {
+                throw ApiError.of(403, "writes are off until there is a login: add users to the users file"
+                        + " (users.file, default users.yaml) or set status-page.password in application.properties");
+            }
+            need(login, Role.EDITOR);
+            sameSite(exchange);
+            return work.run();
+        });
+        if (login != null) {
+            audit.record(login, method, path, id, answer.status(), answer.change());
         }
     }
 
-    private static void answer(Exchange exchange, Work work) {
+    private void as(Exchange exchange, Role role, LoggedIn work) {
+        if (!logins.configured()) {
+            answer(exchange, () -> {
+                throw ApiError.of(403, "this needs " + article(role) + "'s login, and there is none: add users to the"
+                        + " users file (users.file, default users.yaml)");
+            });
+            return;
+        }
+        Login login = logins.login(exchange).orElse(null);
+        if (login == null) {
+            Logins.challenge(exchange);
+            return;
+        }
+        answer(exchange, () -> {
+            need(login, role);
+            return work.run(login);
+        });
+    }
+
+    private static void need(Login login, Role role) {
+        if (!login.role().covers(role)) {
+            throw ApiError.of(403, login.name() + " is " + article(login.role()) + "; this needs "
+                    + article(role) + (role == Role.ADMIN ? "" : " or an admin"));
+        }
+    }
+
+    /**
+     * A browser keeps a basic-auth login and sends it along with a form another site's page
+     * posts here: a write whose {@code Origin} is not this server's is refused. curl and scripts
+     * send no {@code Origin}.
+     */
+    private static void sameSite(Exchange exchange) {
+        String origin = exchange.getMessage().getHeader("Origin", String.class);
+        String server = authority(exchange.getMessage().getHeader(Exchange.HTTP_URL, "", String.class));
+        if (origin != null && (server == null || !server.equalsIgnoreCase(authority(origin)))) {
+            throw ApiError.of(403, "a write from another site's page is refused: Origin is not this server");
+        }
+    }
+
+    /** host:port of a URL, null for none; scheme aside, as a proxy in front may take https for this server's http. */
+    private static String authority(String url) {
+        try {
+            return java.net.URI.create(url.strip()).getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String article(Role role) {
+        return (role == Role.VIEWER ? "a " : "an ") + role.word();
+    }
+
+    private static String method(Exchange exchange) {
+        return String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_METHOD));
+    }
+
+    /** The request's path, without its query. */
+    private static String path(Exchange exchange) {
+        String uri = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        if (uri == null) {
+            uri = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        }
+        uri = uri == null ? "" : uri.replaceFirst("[?#].*", "");
+        return uri.length() > 1000 ? uri.substring(0, 1000) : uri;
+    }
+
+    /** The path's {@code id}, as the request wrote it; null for none. */
+    private static String pathId(Exchange exchange) {
+        String id = pathPart(exchange, "id");
+        return id.isEmpty() ? null : id.length() > 200 ? id.substring(0, 200) : id;
+    }
+
+    /** Answers what the work returns, or its refusal; the answer sent. */
+    private static Answer answer(Exchange exchange, Work work) {
         Answer answer;
         try {
             answer = work.run();
@@ -86,7 +207,7 @@ final class ApiCall {
         answer.headers().forEach(exchange.getMessage()::setHeader);
         if (answer.body() == null) {
             exchange.getMessage().setBody(null);
-            return;
+            return answer;
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         try {
@@ -95,6 +216,7 @@ final class ApiCall {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
             exchange.getMessage().setBody("{\"message\":\"the answer could not be written as JSON\"}");
         }
+        return answer;
     }
 
     /** The JSON object of the request body: 413 when over {@link #MAX_BODY}, 400 when not an object. */

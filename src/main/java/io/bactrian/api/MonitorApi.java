@@ -1,7 +1,9 @@
 package io.bactrian.api;
 
+import java.util.Set;
+
 import io.bactrian.api.ApiCall.Answer;
-import io.bactrian.web.BasicAuth;
+import io.bactrian.auth.Logins;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
@@ -13,8 +15,8 @@ public final class MonitorApi {
     private final ApiCall call;
     private final MonitorStore store;
 
-    public MonitorApi(CamelContext context, MonitorListFiles lists, BasicAuth auth) {
-        this.call = new ApiCall(auth);
+    public MonitorApi(CamelContext context, MonitorListFiles lists, Logins logins, AuditLog audit) {
+        this.call = new ApiCall(logins, audit);
         this.store = new MonitorStore(lists, new SecretSettings(context));
     }
 
@@ -30,7 +32,8 @@ public final class MonitorApi {
         call.write(exchange, () -> {
             MonitorBody body = MonitorBody.create(ApiCall.body(exchange));
             MonitorView view = store.create(body.file(), body.id(), body.settings());
-            return new Answer(201, view, java.util.Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()));
+            return new Answer(201, view, java.util.Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()))
+                    .changed(MonitorChanges.of(view.id(), null, view, body.settings().keySet()));
         });
     }
 
@@ -38,29 +41,37 @@ public final class MonitorApi {
         call.write(exchange, () -> {
             String id = ApiCall.monitorId(exchange);
             String etag = ApiCall.ifMatch(exchange);
-            return Answer.monitor(200, store.update(id, etag, MonitorBody.update(ApiCall.body(exchange), id).settings()));
+            MonitorBody body = MonitorBody.update(ApiCall.body(exchange), id);
+            MonitorView before = store.get(id);
+            MonitorView after = store.update(id, etag, body.settings());
+            return Answer.monitor(200, after).changed(MonitorChanges.of(id, before, after, body.settings().keySet()));
         });
     }
 
     public void delete(Exchange exchange) {
         call.write(exchange, () -> {
             String id = ApiCall.monitorId(exchange);
+            MonitorView before = store.get(id);
             store.delete(id, ApiCall.ifMatch(exchange));
-            return Answer.json(204, null);
+            return Answer.json(204, null).changed(MonitorChanges.of(id, before, null, Set.of()));
         });
     }
 
     public void pause(Exchange exchange) {
-        call.write(exchange, () -> {
-            String id = ApiCall.monitorId(exchange);
-            return Answer.monitor(200, store.pause(id, ApiCall.ifMatch(exchange), true));
-        });
+        paused(exchange, true);
     }
 
     public void resume(Exchange exchange) {
+        paused(exchange, false);
+    }
+
+    private void paused(Exchange exchange, boolean paused) {
         call.write(exchange, () -> {
             String id = ApiCall.monitorId(exchange);
-            return Answer.monitor(200, store.pause(id, ApiCall.ifMatch(exchange), false));
+            String etag = ApiCall.ifMatch(exchange);
+            MonitorView before = store.get(id);
+            MonitorView after = store.pause(id, etag, paused);
+            return Answer.monitor(200, after).changed(MonitorChanges.of(id, before, after, Set.of()));
         });
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.bactrian.auth.UsersSettingsCheck;
 import io.bactrian.core.Problem;
 import io.bactrian.core.SettingsCheck;
 import io.bactrian.cron.ClusterSettingsCheck;
@@ -36,8 +37,8 @@ public class ConfigValidator {
     public ConfigValidator(CamelContext context, Path base, boolean schemaCheck) {
         this.checks = new CheckContext(context, base);
         this.settings = List.of(new TimeZoneSettingsCheck(), new ClusterSettingsCheck(), new ServerSettingsCheck(),
-                new HistorySettingsCheck(), new ProbeApiSettingsCheck(), new ChannelSettingsCheck(checks),
-                new UndecodedValues());
+                new UsersSettingsCheck(base), new HistorySettingsCheck(), new ProbeApiSettingsCheck(),
+                new ChannelSettingsCheck(checks), new UndecodedValues());
         this.speedTestNodes = new SpeedTestNodes(checks);
         this.routeFiles = new RouteFileCheck(checks, schemaCheck, new References(checks), speedTestNodes);
     }

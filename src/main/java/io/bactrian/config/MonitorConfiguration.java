@@ -10,8 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.bactrian.api.AccessApi;
 import io.bactrian.api.AlertApi;
+import io.bactrian.api.AuditLog;
 import io.bactrian.api.MonitorApi;
+import io.bactrian.auth.Logins;
+import io.bactrian.auth.UsersSettingsCheck;
 import io.bactrian.channel.AlertQueue;
 import io.bactrian.channel.ChannelSenders;
 import io.bactrian.channel.SendContext;
@@ -33,7 +37,6 @@ import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
 import io.bactrian.web.BadgeEndpoints;
-import io.bactrian.web.BasicAuth;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -186,8 +189,11 @@ public class MonitorConfiguration implements CamelConfiguration {
         }
         camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir, catalog));
         String zone = props.resolveProperty("bactrian.time-zone").orElse("").trim();
-        BasicAuth login = new BasicAuth(props.resolveProperty("status-page.username").orElse("admin"),
+        // the users file's users and tokens, and the status page's login as one admin
+        String usersFile = UsersSettingsCheck.file(props);
+        Logins login = new Logins(folder.resolve(usersFile), usersFile, props.resolveProperty("status-page.username").orElse("admin"),
                 props.resolveProperty("status-page.password").orElse(""));
+        AuditLog audit = new AuditLog(database, Clock.systemUTC());
         StatusView view = new StatusView(history, System::currentTimeMillis);
         StatusEndpoints endpoints = new StatusEndpoints(view, queue,
                 new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"),
@@ -199,8 +205,9 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("badgeEndpoints", new BadgeEndpoints(view, catalog, login));
         // the write API edits the files the reload reads, checked as the reload checks them
         camelContext.getRegistry().bind("monitorApi", new MonitorApi(camelContext,
-                new MonitorListAccess(camelContext, folder), login));
-        camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login));
+                new MonitorListAccess(camelContext, folder), login, audit));
+        camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login, audit));
+        camelContext.getRegistry().bind("accessApi", new AccessApi(login, audit));
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);
         HealthCheckHelper.getHealthCheckRegistry(camelContext).register(new HistoryHealthCheck(history));

@@ -3,6 +3,7 @@ package io.bactrian.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.bactrian.auth.Logins;
 import io.bactrian.core.Digests;
 import io.bactrian.history.StatusView;
 import io.bactrian.history.StatusView.Summary;
@@ -22,9 +23,9 @@ public class BadgeEndpoints {
 
     private final StatusView view;
     private final MonitorCatalog catalog;
-    private final BasicAuth auth;
+    private final Logins auth;
 
-    public BadgeEndpoints(StatusView view, MonitorCatalog catalog, BasicAuth auth) {
+    public BadgeEndpoints(StatusView view, MonitorCatalog catalog, Logins auth) {
         this.view = view;
         this.catalog = catalog;
         this.auth = auth;
@@ -46,7 +47,7 @@ public class BadgeEndpoints {
         String id = StatusEndpoints.id(exchange);
         Monitor monitor = catalog.get(id);
         boolean restricted = monitor != null && "true".equals(monitor.setting("private"));
-        if (!format.equals("svg") && !format.equals("json") || restricted && !(auth.configured() && auth.matches(exchange))) {
+        if (!format.equals("svg") && !format.equals("json") || restricted && !(auth.configured() && auth.login(exchange).isPresent())) {
             StatusEndpoints.notFound(exchange);
             return;
         }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.bactrian.auth.Logins;
 import io.bactrian.channel.AlertQueue;
 import io.bactrian.channel.list.Channels;
 import io.bactrian.history.StatusView;
@@ -30,8 +31,8 @@ import org.apache.camel.health.HealthCheckHelper;
 
 /**
  * What the built-in server answers for the status page, its JSON API, the metrics and the
- * health checks. The status page and the API ask for a login when a password is set; metrics
- * and health stay open for Prometheus and Kubernetes.
+ * health checks. The status page and the API ask for a login (any role's) when a user, a token
+ * or the status page's password exists; metrics and health stay open for Prometheus and Kubernetes.
  */
 public class StatusEndpoints {
     /** Most alerts {@code /api/alerts} lists. */
@@ -46,16 +47,16 @@ public class StatusEndpoints {
     private final AlertQueue alerts;
     private final StatusPage page;
     private final PrometheusMeterRegistry registry;
-    private final BasicAuth auth;
+    private final Logins logins;
     private volatile int lastScrapeBytes;
 
     public StatusEndpoints(StatusView view, AlertQueue alerts, StatusPage page, PrometheusMeterRegistry registry,
-                           BasicAuth auth) {
+                           Logins logins) {
         this.view = view;
         this.alerts = alerts;
         this.page = page;
         this.registry = registry;
-        this.auth = auth;
+        this.logins = logins;
     }
 
     /** The overview, a page at a time: {@code ?q=} words to filter by, {@code ?state=}, {@code ?page=}, {@code ?per-page=}. */
@@ -223,12 +224,12 @@ public class StatusEndpoints {
         return h * 3_600_000L;
     }
 
-    /** Basic auth when a password is set. */
+    /** Any user's or token's login, when one exists; open while none does. */
     boolean allowed(Exchange exchange) {
-        if (auth.matches(exchange)) {
+        if (!logins.configured() || logins.login(exchange).isPresent()) {
             return true;
         }
-        BasicAuth.challenge(exchange);
+        Logins.challenge(exchange);
         return false;
     }
 

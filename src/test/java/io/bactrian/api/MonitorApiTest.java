@@ -112,14 +112,7 @@ class MonitorApiTest {
             target.answer("/down", 500);
             String aYaml = A_YAML.formatted(target.url("/alpha"), target.url("/beta"));
             MonitorListProject.write(dir, "a.yaml", aYaml);
-            MonitorListProject.write(dir, "db.yaml", """
-                    monitors:
-                      - id: shop-db
-                        kind: db-load
-                        cron: "0 0 3 1 1 ?"
-                        jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
-                        password: "%s"
-                    """.formatted(SECRET));
+            MonitorListProject.write(dir, "db.yaml", MonitorListProject.shopDb(SECRET));
             MonitorListProject.write(dir, "down.yaml", MonitorListProject.everySecond(
                     List.of("failure-threshold: 1", "success-threshold: 1", "reminder-interval: 1h"), "down",
                     target.url("/down")));
@@ -336,16 +329,18 @@ class MonitorApiTest {
                 Reply doc = api.get("/api/v1/openapi.json");
                 assertEquals(200, doc.status(), doc.toString());
                 JsonNode openapi = doc.json();
-                Map<String, List<String>> expected = Map.of(
-                        "/api/v1/monitors", List.of("get", "post"),
-                        "/api/v1/monitors/{id}", List.of("get", "put", "delete"),
-                        "/api/v1/monitors/{id}/pause", List.of("post"),
-                        "/api/v1/monitors/{id}/resume", List.of("post"),
-                        "/api/v1/alerts", List.of("get"),
-                        "/api/v1/alerts/{id}", List.of("delete"),
-                        "/api/v1/alerts/{id}/resend", List.of("post"),
-                        "/api/v1/incidents", List.of("get"),
-                        "/api/v1/incidents/{id}/end", List.of("post"));
+                Map<String, List<String>> expected = Map.ofEntries(
+                        Map.entry("/api/v1/monitors", List.of("get", "post")),
+                        Map.entry("/api/v1/monitors/{id}", List.of("get", "put", "delete")),
+                        Map.entry("/api/v1/monitors/{id}/pause", List.of("post")),
+                        Map.entry("/api/v1/monitors/{id}/resume", List.of("post")),
+                        Map.entry("/api/v1/alerts", List.of("get")),
+                        Map.entry("/api/v1/alerts/{id}", List.of("delete")),
+                        Map.entry("/api/v1/alerts/{id}/resend", List.of("post")),
+                        Map.entry("/api/v1/incidents", List.of("get")),
+                        Map.entry("/api/v1/incidents/{id}/end", List.of("post")),
+                        Map.entry("/api/v1/audit", List.of("get")),
+                        Map.entry("/api/v1/me", List.of("get")));
                 expected.forEach((path, methods) -> methods.forEach(m -> assertTrue(
                         openapi.path("paths").path(path).has(m), m + " " + path + " in " + openapi.path("paths"))));
                 JsonNode schemas = openapi.path("components").path("schemas");

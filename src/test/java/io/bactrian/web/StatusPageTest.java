@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bactrian.auth.Logins;
 import io.bactrian.history.HistoryQueries;
 import io.bactrian.history.HistoryStore;
 import io.bactrian.history.StatusView;
@@ -204,9 +205,14 @@ class StatusPageTest {
         assertEquals(200, get(base + "/observe/health").statusCode());
     }
 
+    /** The status page's login alone, with no users file. */
+    private static Logins pageLogin(String password) {
+        return new Logins(Path.of("target", "no-users.yaml"), "no-users.yaml", "admin", password);
+    }
+
     @Test
     void basicAuthWhenAPasswordIsSet() {
-        StatusEndpoints guarded = new StatusEndpoints(null, null, null, null, new BasicAuth("admin", "s3cret"));
+        StatusEndpoints guarded = new StatusEndpoints(null, null, null, null, pageLogin("s3cret"));
         Exchange none = new DefaultExchange(app.context());
         assertFalse(guarded.allowed(none));
         assertEquals(401, none.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
@@ -218,7 +224,7 @@ class StatusPageTest {
         Exchange right = new DefaultExchange(app.context());
         right.getMessage().setHeader("Authorization", basic("admin:s3cret"));
         assertTrue(guarded.allowed(right));
-        assertTrue(new StatusEndpoints(null, null, null, null, new BasicAuth("admin", "")).allowed(new DefaultExchange(app.context())),
+        assertTrue(new StatusEndpoints(null, null, null, null, pageLogin("")).allowed(new DefaultExchange(app.context())),
                 "open without a password");
     }
 
