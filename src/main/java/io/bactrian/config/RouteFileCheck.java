@@ -91,6 +91,12 @@ final class RouteFileCheck {
                 if (templated.isObject()) {
                     checkTemplated(templated, templates, name, routeIds, problems);
                 }
+                JsonNode rest = item.path("rest");
+                if (rest.isObject() && !serverOn() && !disabled(rest)) {
+                    problems.add(new Problem(name, rest.path("id").asText(null), "rest.disabled", "a rest needs the"
+                            + " server, and camel.server.enabled is false: give the rest disabled:"
+                            + " \"{{boolean:camel.server.enabled == 'false'}}\" to leave it out then"));
+                }
             }
         }
         return problems;
@@ -129,6 +135,11 @@ final class RouteFileCheck {
         }
         problems.addAll(found);
         return true;
+    }
+
+    /** Whether the rest is left out, its {@code disabled} resolved as Camel resolves it. */
+    private boolean disabled(JsonNode rest) {
+        return Boolean.parseBoolean(checks.resolvePlaceholders(rest.path("disabled").asText("false")).strip());
     }
 
     /** Whether camel-main starts the HTTP server: off unless set, as Camel has it. */

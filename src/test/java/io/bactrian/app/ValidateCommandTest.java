@@ -97,6 +97,14 @@ class ValidateCommandTest {
                 "precondition: \"{{camel.server.enabled}}\"");
     }
 
+    @Test
+    void aRestWithoutTheServersSwitchIsNamedWhenTheServerIsOff() throws Exception {
+        MonitorProcess.setProperty(dir, "camel.server.enabled", "false");
+        MonitorProcess.edit(dir, "routes/monitor-api.yaml", y -> y.replaceFirst(
+                "(id: \"api-access\"\n)    disabled: \"[^\"]+\"\n", "$1"));
+        problem(validate(), "routes/monitor-api.yaml: monitor 'api-access': rest.disabled: a rest needs the server");
+    }
+
     /** A placeholder is taken where the schema wants a boolean (Camel resolves it); a word is not. */
     @Test
     void aWordWhereTheSchemaWantsABooleanIsASchemaError() throws Exception {
