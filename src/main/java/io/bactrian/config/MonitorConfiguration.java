@@ -33,6 +33,8 @@ import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
 import io.bactrian.web.BasicAuth;
+import io.bactrian.web.PublicPages;
+import io.bactrian.web.PublicPagesFile;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
-            "monitorMetrics", "history", "statusEndpoints", "monitorApi", "alertApi");
+            "monitorMetrics", "history", "statusEndpoints", "publicPages", "monitorApi", "alertApi");
 
     /** Every bean name this configuration provides, for {@code bean:<name>} and {@code ref: <name>}. */
     public static Set<String> beanNames() {
@@ -174,10 +176,12 @@ public class MonitorConfiguration implements CamelConfiguration {
         String zone = props.resolveProperty("bactrian.time-zone").orElse("").trim();
         BasicAuth login = new BasicAuth(props.resolveProperty("status-page.username").orElse("admin"),
                 props.resolveProperty("status-page.password").orElse(""));
-        StatusEndpoints endpoints = new StatusEndpoints(new StatusView(history, System::currentTimeMillis), queue,
-                new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"),
-                        zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone)),
-                registry, login);
+        ZoneId pageZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        StatusView view = new StatusView(history, System::currentTimeMillis);
+        StatusPage page = new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"), pageZone);
+        StatusEndpoints endpoints = new StatusEndpoints(view, queue, page, registry, login);
+        camelContext.getRegistry().bind("publicPages", new PublicPages(Path.of(props.resolveProperty(
+                PublicPagesFile.SETTING).orElse(PublicPagesFile.DEFAULT).strip()), pageZone, view, catalog, page));
         camelContext.getRegistry().bind("monitorMetrics", metrics);
         camelContext.getRegistry().bind("history", history);
         camelContext.getRegistry().bind("statusEndpoints", endpoints);

@@ -22,7 +22,7 @@ public record Monitor(String id, String kind, String file, Map<String, String> s
     public static final String PROPERTY = "monitor";
     /** Keys every kind knows, read by the schedule, the channels and the status page. */
     public static final Set<String> COMMON = Set.of("cron", "time-zone", "enabled", "channels", "severity", "group",
-            "description");
+            "description", "private");
 
     public Monitor {
         settings = Map.copyOf(settings);

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigProblemsTableTest {
     private static final String BEANS = "alertApi, alertQueue, channelSenders, demoTarget, history, metricsRegistry, monitorApi,"
-            + " monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
+            + " monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, publicPages, statusEndpoints";
 
     @TempDir
     Path dir;
