@@ -125,7 +125,7 @@ class ConfigProblemsTableTest {
                                 "{ id: \"shop\", url: \"http://127.0.0.1/\", timeot: \"5s\" }"),
                         "monitors/shop.yaml: monitor 'shop': timeot: kind 'http' has no such setting; it has: body,"
                                 + " channels, connect-timeout, cron, description, enabled, expect-status, failure-threshold,"
-                                + " follow-redirects, group, headers, maintenance, max-body-bytes, method, reminder-interval,"
+                                + " follow-redirects, group, headers, maintenance, max-body-bytes, method, private, reminder-interval,"
                                 + " send-resolved, severity, success-threshold, time-zone, timeout, url, verify-tls"),
                 new Case("listed monitor with a bad time zone", d -> monitors(d,
                                 "{ id: \"shop\", url: \"http://127.0.0.1/\", time-zone: \"Mars/Olympus\" }"),
