@@ -3,15 +3,11 @@ package io.bactrian.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.bactrian.config.ValidateCommand;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.MonitorProcess.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,20 +35,11 @@ class PublicPagesValidateTest {
                 """);
     }
 
-    private Result validate() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ValidateCommand.run(new String[] {dir.resolve("application.properties").toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8).lines().toList(),
-                err.toString(StandardCharsets.UTF_8).lines().toList());
-    }
-
     private List<String> problems(String pages) throws Exception {
         Files.writeString(dir.resolve("status-pages.yaml"), pages);
-        Result result = validate();
-        assertEquals(2, result.exitCode(), result.toString());
-        return result.stderr().stream().filter(l -> l.startsWith("status-pages.yaml")).toList();
+        String result = MonitorProcess.validate(dir);
+        assertTrue(result.startsWith("2\n"), result);
+        return result.lines().filter(l -> l.startsWith("status-pages.yaml")).toList();
     }
 
     @Test
@@ -65,8 +52,8 @@ class PublicPagesValidateTest {
                   announcements:
                     - { at: "2026-12-07 10:00", severity: critical, text: 支付中断, pinned: true }
                 """);
-        Result result = validate();
-        assertEquals(0, result.exitCode(), result.toString());
+        String result = MonitorProcess.validate(dir);
+        assertTrue(result.startsWith("0\n"), result);
     }
 
     @Test
