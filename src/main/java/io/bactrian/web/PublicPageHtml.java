@@ -23,6 +23,27 @@ final class PublicPageHtml {
         this.zone = zone;
     }
 
+    /** The public pages, each with its title, description and state as a whole: a way in for visitors. */
+    String index(List<PublicStatus> pages, long now) {
+        StringBuilder b = parts.head("Status", 60, "");
+        b.append("<header><h1>Status</h1><span class=\"muted\">").append(esc(Html.time(now, zone)))
+                .append("</span></header><main>");
+        for (PublicStatus s : pages) {
+            PublicPage p = s.page();
+            b.append("<section class=\"card mon\" data-page=\"").append(esc(p.slug())).append("\" data-state=\"")
+                    .append(s.overall()).append("\"><div><a class=\"name\" href=\"status/").append(esc(Html.path(p.slug())))
+                    .append("\">").append(esc(p.title())).append("</a>");
+            if (p.description() != null) {
+                b.append("<div class=\"muted\">").append(esc(p.description())).append("</div>");
+            }
+            b.append("</div><div>").append(StatusPage.pill(s.overall())).append("</div></section>");
+        }
+        if (pages.isEmpty()) {
+            b.append("<div class=\"card muted\">No public status page.</div>");
+        }
+        return b.append("</main></body></html>").toString();
+    }
+
     String render(PublicStatus s, long now) {
         PublicPage p = s.page();
         StringBuilder b = parts.head(p.title(), 60, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\""

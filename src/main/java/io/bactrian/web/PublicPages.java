@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.bactrian.history.StatusView;
@@ -15,12 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the built-in server answers at {@code /status/<slug>} and {@code /status/<slug>/feed.atom}:
+ * What the built-in server answers at {@code /status}, {@code /status/<slug>} and {@code /status/<slug>/feed.atom}:
  * the public pages, open without the login. The pages file is read again when it changes, so a
  * new announcement shows without a restart; a page with a problem is left out and the problem logged.
  */
 public class PublicPages {
     private static final Logger LOG = LoggerFactory.getLogger(PublicPages.class);
+    /** As the status page's: inline style, nothing from elsewhere, no script, not in a frame. */
+    private static final String CSP =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
     private final Path file;
     private final ZoneId zone;
@@ -40,12 +44,21 @@ public class PublicPages {
         this.feed = new AtomFeed(zone);
     }
 
+    /** {@code /status}: the public pages and the state of each. */
+    public void index(Exchange exchange) throws Exception {
+        List<PublicStatus> all = new ArrayList<>();
+        for (PublicPage p : pages()) {
+            all.add(PublicStatus.of(view, p, catalog.all(), 1));
+        }
+        answer(exchange, "text/html; charset=utf-8", html.index(all, System.currentTimeMillis()));
+        exchange.getMessage().setHeader("Content-Security-Policy", CSP);
+    }
+
     public void page(Exchange exchange) throws Exception {
         PublicStatus status = status(exchange);
         if (status != null) {
             answer(exchange, "text/html; charset=utf-8", html.render(status, System.currentTimeMillis()));
-            exchange.getMessage().setHeader("Content-Security-Policy",
-                    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+            exchange.getMessage().setHeader("Content-Security-Policy", CSP);
         }
     }
 

@@ -157,6 +157,16 @@ class PublicStatusPagesTest {
     }
 
     @Test
+    void theIndexListsEveryPageWithItsState() throws Exception {
+        String html = StatusPageTest.get(base + "/status").body();
+        assertTrue(html.contains("data-page=\"shop\" data-state=\"down\"><div><a class=\"name\" href=\"status/shop\">"
+                + "商店状态 · Shop status</a>"), html);
+        assertTrue(html.contains("data-page=\"cdn\" data-state=\"degraded\""), html);
+        assertTrue(html.contains("data-page=\"internal\" data-state=\"up\""), html);
+        assertFalse(html.contains("admin-panel"), html);
+    }
+
+    @Test
     void announcementsPinnedFirstAndEscaped() throws Exception {
         String html = StatusPageTest.get(base + "/status/shop").body();
         int pinned = html.indexOf("计划维护 Planned maintenance");
