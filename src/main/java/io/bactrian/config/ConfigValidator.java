@@ -2,6 +2,8 @@ package io.bactrian.config;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,7 @@ import io.bactrian.cron.ClusterSettingsCheck;
 import io.bactrian.cron.TimeZoneSettingsCheck;
 import io.bactrian.history.HistorySettingsCheck;
 import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
+import io.bactrian.web.PublicPagesFile;
 import io.bactrian.web.ServerSettingsCheck;
 import org.apache.camel.CamelContext;
 
@@ -68,7 +71,22 @@ public class ConfigValidator {
         List<Path> routes = routeFiles();
         problems.addAll(validateRoutes(routes));
         problems.addAll(new MonitorChecks(checks, speedTestNodes).check(routes));
+        problems.addAll(publicPages());
         return problems;
+    }
+
+    /** The public status pages' problems, the groups and monitors they name checked against the monitor lists. */
+    private List<Problem> publicPages() throws IOException {
+        Path file = checks.base.resolve(checks.property(PublicPagesFile.SETTING, PublicPagesFile.DEFAULT).strip());
+        ZoneId zone;
+        try {
+            String id = checks.property("bactrian.time-zone", "").strip();
+            zone = id.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(id);
+        } catch (DateTimeException e) {
+            zone = ZoneId.systemDefault(); // the time-zone check says what is wrong with it
+        }
+        return PublicPagesFile.load(file, checks.name(file), zone,
+                MonitorLists.read(checks.context, checks.base).monitors()).problems();
     }
 
     /** Every problem in these route files. */

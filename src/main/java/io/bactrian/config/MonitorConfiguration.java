@@ -37,6 +37,8 @@ import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
 import io.bactrian.web.BadgeEndpoints;
+import io.bactrian.web.PublicPages;
+import io.bactrian.web.PublicPagesFile;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,8 +55,8 @@ import org.slf4j.LoggerFactory;
 public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
-            "monitorMetrics", "history", "statusEndpoints", "badgeEndpoints", "monitorApi",
-            "alertApi");
+            "monitorMetrics", "history", "statusEndpoints", "badgeEndpoints", "publicPages", "monitorApi",
+            "alertApi", "accessApi");
 
     /** Where the relative paths of the monitor lists start. */
     private final Path folder;
@@ -194,11 +196,12 @@ public class MonitorConfiguration implements CamelConfiguration {
         Logins login = new Logins(folder.resolve(usersFile), usersFile, props.resolveProperty("status-page.username").orElse("admin"),
                 props.resolveProperty("status-page.password").orElse(""));
         AuditLog audit = new AuditLog(database, Clock.systemUTC());
+        ZoneId pageZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
         StatusView view = new StatusView(history, System::currentTimeMillis);
-        StatusEndpoints endpoints = new StatusEndpoints(view, queue,
-                new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"),
-                        zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone)),
-                registry, login);
+        StatusPage page = new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"), pageZone);
+        StatusEndpoints endpoints = new StatusEndpoints(view, queue, page, registry, login);
+        camelContext.getRegistry().bind("publicPages", new PublicPages(folder.resolve(props.resolveProperty(
+                PublicPagesFile.SETTING).orElse(PublicPagesFile.DEFAULT).strip()), pageZone, view, catalog, page));
         camelContext.getRegistry().bind("monitorMetrics", metrics);
         camelContext.getRegistry().bind("history", history);
         camelContext.getRegistry().bind("statusEndpoints", endpoints);

@@ -2,6 +2,7 @@ package io.bactrian.history;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,47 @@ public class StatusView {
             out.add(summary(m[0], m[1], now, hourly.getOrDefault(m[0], Map.of()), week.get(m[0]), month.get(m[0])));
         }
         return new Overview(counts, latest.size(), query, matched.size(), pages, out);
+    }
+
+    /**
+     * These monitors' summaries in the order given, each with its state and the last 24 hours'
+     * bars; a monitor with no check kept is {@code unknown}.
+     */
+    public List<Summary> summaries(List<String> ids) throws SQLException {
+        long now = clock.getAsLong();
+        Map<String, Map<Long, long[]>> hourly = history.hourly(ids, now - DAY);
+        Map<String, long[]> week = history.uptimeCounts(ids, now - 7 * DAY);
+        Map<String, long[]> month = history.uptimeCounts(ids, now - 30 * DAY);
+        List<Summary> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(summary(id, state(id, history.latest().get(id)), now, hourly.getOrDefault(id, Map.of()),
+                    week.get(id), month.get(id)));
+        }
+        return out;
+    }
+
+    /**
+     * The nodes that failed in a monitor's last check written while the check as a whole
+     * passed: a speed test whose quorum held though some provinces or ISPs failed. Empty when
+     * the check failed, or every node passed.
+     */
+    public List<Probe> failedNodesOfPassingCheck(String id) throws SQLException {
+        Check last = history.written(id);
+        if (last == null || !last.up()) {
+            return List.of();
+        }
+        return history.probes(id, last.atMs(), last.atMs() + 1).stream().filter(p -> !p.ok()).toList();
+    }
+
+    /** The incidents of these monitors kept in the history, newest first. */
+    public List<Incident> incidents(Collection<String> ids) throws SQLException {
+        long from = clock.getAsLong() - retentionMs;
+        List<Incident> incidents = new ArrayList<>();
+        for (String id : ids) {
+            incidents.addAll(Stats.incidents(history.alerts(id, from)));
+        }
+        incidents.sort(Comparator.comparingLong(Incident::startMs).reversed().thenComparing(Incident::monitor));
+        return incidents;
     }
 
     /** A monitor's state now; {@code last} its last check, null when none is kept. */

@@ -76,6 +76,9 @@ public class StatusPage {
             background:var(--bg);color:var(--text);min-width:14em}.counts button{font:inherit;padding:3px 10px}
             .pill.maintenance{background:#2563eb}.pages{display:flex;flex-wrap:wrap;gap:6px 16px;
             justify-content:center;margin:6px 0 14px}
+            .pill.degraded{background:var(--warn)}.note{border-left:4px solid #2563eb}
+            .note.warning{border-left-color:var(--warn)}.note.critical{border-left-color:var(--down)}
+            .note h2{margin:0 0 4px}.note p{margin:4px 0 0;white-space:pre-line;overflow-wrap:anywhere}
             """;
 
     private final String title;
@@ -87,11 +90,16 @@ public class StatusPage {
     }
 
     private StringBuilder head(String pageTitle, int refreshSeconds) {
+        return head(pageTitle, refreshSeconds, "");
+    }
+
+    /** The page up to its body; {@code links} more of the head, e.g. a feed's {@code <link>}. */
+    StringBuilder head(String pageTitle, int refreshSeconds, String links) {
         StringBuilder b = new StringBuilder(16_384);
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">")
-                .append("<title>").append(esc(pageTitle)).append("</title><style>").append(CSS)
+                .append("<title>").append(esc(pageTitle)).append("</title>").append(links).append("<style>").append(CSS)
                 .append("</style></head><body>");
         return b;
     }
@@ -239,11 +247,11 @@ public class StatusPage {
                 .append(" All of them as JSON: <a href=\"api/alerts\">api/alerts</a></p></section>");
     }
 
-    private static String pill(String state) {
+    static String pill(String state) {
         return "<span class=\"pill " + state + "\">" + state + "</span>";
     }
 
-    private void bars(StringBuilder b, List<Bar> bars, String unit) {
+    void bars(StringBuilder b, List<Bar> bars, String unit) {
         b.append("<div class=\"bars\" aria-label=\"uptime per ").append(unit).append("\">");
         for (Bar bar : bars) {
             Double u = bar.uptime();
@@ -269,7 +277,7 @@ public class StatusPage {
         } else {
             latencies(b, d, now);
         }
-        incidents(b, d, now);
+        incidents(b, d.incidents(), now, false);
         b.append("<p class=\"muted\">Bars: the last 30 days, one per day. Data as JSON: <a href=\"../api/monitors/")
                 .append(esc(Html.path(m.id()))).append("\">api/monitors/").append(esc(m.id())).append("</a></p>");
         return b.append("</main></body></html>").toString();
@@ -363,19 +371,22 @@ public class StatusPage {
         b.append("</table></div><p class=\"muted\">Milliseconds, nearest rank, over probes that got an answer.</p></section>");
     }
 
-    private void incidents(StringBuilder b, Detail d, long now) {
+    /** The incidents as a table, newest first; {@code named}: with a column naming each one's monitor. */
+    void incidents(StringBuilder b, List<Incident> incidents, long now, boolean named) {
         b.append("<section class=\"card\"><h2>Incidents</h2><div class=\"scroll\"><table id=\"incidents\"><tr>")
+                .append(named ? "<th>Monitor</th>" : "")
                 .append("<th>Start</th><th>End</th><th>Duration</th><th>Reason</th></tr>");
-        for (Incident i : d.incidents()) {
-            b.append("<tr").append(i.open() ? " class=\"bad\"" : "").append("><td>")
+        for (Incident i : incidents) {
+            b.append("<tr").append(i.open() ? " class=\"bad\"" : "").append(" data-monitor=\"").append(esc(i.monitor()))
+                    .append("\">").append(named ? "<td>" + esc(i.monitor()) + "</td>" : "").append("<td>")
                     .append(esc(Html.time(i.startMs(), zone))).append("</td><td>")
                     .append(i.open() ? "ongoing" : esc(Html.time(i.endMs(), zone))).append("</td><td>")
-                    .append(Html.duration(i.durationMs(now))).append("</td><td>")
+                    .append(Html.duration(i.durationMs(now))).append("</td><td class=\"wrap\">")
                     .append(esc(i.failureClass() == null ? "" : i.failureClass() + ": ")).append(esc(i.reason()))
                     .append("</td></tr>");
         }
-        if (d.incidents().isEmpty()) {
-            b.append("<tr><td colspan=\"4\" class=\"muted\">no incident kept</td></tr>");
+        if (incidents.isEmpty()) {
+            b.append("<tr><td colspan=\"").append(named ? 5 : 4).append("\" class=\"muted\">no incident kept</td></tr>");
         }
         b.append("</table></div></section>");
     }

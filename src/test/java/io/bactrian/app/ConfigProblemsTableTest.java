@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as a process exits 2 with that line on stderr and no stack trace.
  */
 class ConfigProblemsTableTest {
-    private static final String BEANS = "alertApi, alertQueue, badgeEndpoints, channelSenders, demoTarget, history, metricsRegistry, monitorApi,"
-            + " monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
+    private static final String BEANS = "accessApi, alertApi, alertQueue, badgeEndpoints, channelSenders, demoTarget, history,"
+            + " metricsRegistry, monitorApi, monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, publicPages,"
+            + " statusEndpoints";
 
     @TempDir
     Path dir;

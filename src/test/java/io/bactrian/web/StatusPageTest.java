@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,7 @@ import io.bactrian.history.HistoryStore;
 import io.bactrian.history.StatusView;
 import io.bactrian.probe.kafka.LagStatus;
 import io.bactrian.store.Database;
+import io.bactrian.testing.Chromium;
 import io.bactrian.testing.LagChecks;
 import io.bactrian.testing.RunningMonitor;
 import io.bactrian.testing.TestServer;
@@ -328,26 +327,11 @@ class StatusPageTest {
     }
 
     static String chromium() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Path.of(dir, name).toString();
-                }
-            }
-        }
-        return null;
+        return Chromium.find();
     }
 
     String run(String chromium, String... args) throws Exception {
-        Path profile = Files.createTempDirectory(tmp, "chromium-");
-        List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(tmp.resolve("chromium.log").toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium finished");
-        return out;
+        return Chromium.run(tmp, chromium, args);
     }
 
     static int points(String html, String chart) {
