@@ -1,5 +1,9 @@
 package io.bactrian.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import io.bactrian.api.ApiCall.Answer;
 import io.bactrian.web.BasicAuth;
 import org.apache.camel.CamelContext;
@@ -12,10 +16,24 @@ import org.apache.camel.Exchange;
 public final class MonitorApi {
     private final ApiCall call;
     private final MonitorStore store;
+    private final MonitorListFiles lists;
+    private final SecretSettings secrets;
 
     public MonitorApi(CamelContext context, MonitorListFiles lists, BasicAuth auth) {
         this.call = new ApiCall(auth);
-        this.store = new MonitorStore(lists, new SecretSettings(context));
+        this.lists = lists;
+        this.secrets = new SecretSettings(context);
+        this.store = new MonitorStore(lists, secrets);
+    }
+
+    /** Each kind with its settings, secret ones marked as the answers leave them out. */
+    public void kinds(Exchange exchange) {
+        call.read(exchange, () -> {
+            List<Map<String, Object>> kinds = new ArrayList<>();
+            lists.kinds().forEach((kind, settings) -> kinds.add(Map.of("kind", kind, "settings",
+                    settings.stream().map(s -> s.secret(s.secret() || secrets.secret(s.name()))).toList())));
+            return Answer.json(200, kinds);
+        });
     }
 
     public void list(Exchange exchange) {
@@ -30,7 +48,7 @@ public final class MonitorApi {
         call.write(exchange, () -> {
             MonitorBody body = MonitorBody.create(ApiCall.body(exchange));
             MonitorView view = store.create(body.file(), body.id(), body.settings());
-            return new Answer(201, view, java.util.Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()));
+            return new Answer(201, view, Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()));
         });
     }
 

@@ -27,6 +27,9 @@ public interface MonitorListFiles {
     /** The project folder relative file names start at. */
     Path base();
 
+    /** Each kind the route files define, with its settings as its steps describe them. */
+    Map<String, List<KindSetting>> kinds() throws IOException;
+
     /** The problems {@code validate} would find with {@code texts} (absolute paths) in place of their files. */
     List<Problem> check(Map<Path, String> texts) throws IOException;
 }

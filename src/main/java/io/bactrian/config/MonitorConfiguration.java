@@ -33,6 +33,7 @@ import io.bactrian.probe.speedtest.ProbeApiSettingsCheck;
 import io.bactrian.probe.speedtest.ProbeLimits;
 import io.bactrian.store.Database;
 import io.bactrian.web.BasicAuth;
+import io.bactrian.web.ManagePage;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
-            "monitorMetrics", "history", "statusEndpoints", "monitorApi", "alertApi");
+            "monitorMetrics", "history", "statusEndpoints", "monitorApi", "alertApi", "managePage");
 
     /** Every bean name this configuration provides, for {@code bean:<name>} and {@code ref: <name>}. */
     public static Set<String> beanNames() {
@@ -185,6 +186,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("monitorApi", new MonitorApi(camelContext,
                 new MonitorListAccess(camelContext, Path.of("")), login));
         camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login));
+        camelContext.getRegistry().bind("managePage", new ManagePage(login));
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);
         HealthCheckHelper.getHealthCheckRegistry(camelContext).register(new HistoryHealthCheck(history));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.bactrian.api.KindSetting;
 import io.bactrian.api.MonitorListFiles;
 import io.bactrian.core.Problem;
 import io.bactrian.monitor.MonitorFiles;
@@ -52,6 +53,11 @@ final class MonitorListAccess implements MonitorListFiles {
     @Override
     public Path base() {
         return base;
+    }
+
+    @Override
+    public Map<String, List<KindSetting>> kinds() throws IOException {
+        return new ConfigValidator(context, base, false).kindSettings();
     }
 
     @Override

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * project fails with that same line and no stack trace.
  */
 class ConfigProblemsTableTest {
-    private static final String BEANS = "alertApi, alertQueue, channelSenders, demoTarget, history, metricsRegistry, monitorApi,"
-            + " monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
+    private static final String BEANS = "alertApi, alertQueue, channelSenders, demoTarget, history, managePage, metricsRegistry,"
+            + " monitorApi, monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, statusEndpoints";
 
     @TempDir
     Path dir;
