@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.bactrian.api.ApiCall.Answer;
+import io.bactrian.core.CheckResult;
+import io.bactrian.cron.CheckNow;
+import io.bactrian.monitor.Monitor;
 import io.bactrian.web.BasicAuth;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -18,8 +21,10 @@ public final class MonitorApi {
     private final MonitorStore store;
     private final MonitorListFiles lists;
     private final SecretSettings secrets;
+    private final CamelContext context;
 
     public MonitorApi(CamelContext context, MonitorListFiles lists, BasicAuth auth) {
+        this.context = context;
         this.call = new ApiCall(auth);
         this.lists = lists;
         this.secrets = new SecretSettings(context);
@@ -79,6 +84,23 @@ public final class MonitorApi {
         call.write(exchange, () -> {
             String id = ApiCall.monitorId(exchange);
             return Answer.monitor(200, store.pause(id, ApiCall.ifMatch(exchange), false));
+        });
+    }
+
+    /** Runs the monitor once, as its file has it now, and answers its result; nothing is recorded or alerted. */
+    public void check(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            Monitor monitor = lists.enabled(id);
+            if (monitor == null) {
+                store.get(id); // 404 when there is no such monitor
+                throw ApiError.of(409, "monitor '" + id + "' is paused: resume it to check it");
+            }
+            CheckResult result = CheckNow.run(context, monitor);
+            if (result == null) {
+                throw ApiError.field(monitor.file(), id, "kind", "no route runs kind '" + monitor.kind() + "'");
+            }
+            return Answer.json(200, CheckView.of(result));
         });
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.bactrian.api.KindSetting;
 import io.bactrian.api.MonitorListFiles;
 import io.bactrian.core.Problem;
+import io.bactrian.monitor.Monitor;
 import io.bactrian.monitor.MonitorFiles;
 import org.apache.camel.CamelContext;
 
@@ -53,6 +54,12 @@ final class MonitorListAccess implements MonitorListFiles {
     @Override
     public Path base() {
         return base;
+    }
+
+    @Override
+    public Monitor enabled(String id) throws IOException {
+        return MonitorLists.read(context, base).monitors().stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElse(null);
     }
 
     @Override

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import io.bactrian.testing.CountingTarget;
 import io.bactrian.testing.MonitorListProject;
 import io.bactrian.testing.MonitorProcess;
+import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +61,8 @@ class ManagePageBrowserTest {
     private static CountingTarget target;
     private static MonitorProcess app;
     private static String base;
+    private static String api;
+    private static TestServer hook;
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,8 +89,27 @@ class ManagePageBrowserTest {
                     jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
                     password: "%s"
                 """.formatted(SECRET));
+        // down at its first failure, and alerting to a webhook: a check now must do neither
+        target.answer("/down", 500);
+        MonitorListProject.write(dir, "checks.yaml", """
+                defaults:
+                  cron: "0 0 3 1 1 ?"
+                  failure-threshold: 1
+                monitors:
+                  - id: broken
+                    kind: http
+                    url: "%s"
+                  - id: speedy
+                    kind: speed-test
+                    url: "%s"
+                """.formatted(target.url("/down"), target.url("/speed")));
+        hook = TestServer.answering(200, "ok");
+        MonitorProcess.setProperty(dir, "alert.channels", "webhook");
+        MonitorProcess.setProperty(dir, "channel.webhook.url", hook.url("/hook"));
+        MonitorProcess.setProperty(dir, "channel.poll-delay", "100");
+        MonitorProcess.setProperty(dir, "channel.group-wait", "0");
         MonitorProcess.setProperty(dir, "status-page.password", PASSWORD);
-        for (String route : List.of("monitor-api.yaml", "db-load-monitors.yaml")) {
+        for (String route : List.of("monitor-api.yaml", "db-load-monitors.yaml", "speed-test-monitors.yaml")) {
             Files.copy(MonitorProcess.ROUTES.resolve(route), dir.resolve("routes").resolve(route));
         }
         app = MonitorProcess.start(dir, List.of(), "run");
@@ -91,6 +119,7 @@ class ManagePageBrowserTest {
             throw new AssertionError("not started:\n" + out);
         }
         base = "http://admin:" + PASSWORD + "@127.0.0.1:" + port;
+        api = "http://127.0.0.1:" + port;
         Files.createDirectories(SHOTS);
     }
 
@@ -101,6 +130,9 @@ class ManagePageBrowserTest {
         }
         if (target != null) {
             target.close();
+        }
+        if (hook != null) {
+            hook.close();
         }
     }
 
@@ -271,6 +303,46 @@ class ManagePageBrowserTest {
         } finally {
             driver.quit();
         }
+    }
+
+    @Test
+    void checkNowShowsTheResultAndAlertsNobody() throws Exception {
+        ChromeDriver driver = browser("en-US");
+        try {
+            driver.manage().window().setSize(new Dimension(1366, 768));
+            open(driver, "");
+            int before = target.requests("/down");
+            click(driver, "broken", "check");
+            await(driver).until(ExpectedConditions.textToBe(By.id("result-heading"), "Check of broken: DOWN"));
+            assertTrue(driver.findElement(By.id("result-summary")).getText().contains("HTTP 500"),
+                    driver.findElement(By.id("result-summary")).getText());
+            assertEquals(before + 1, target.requests("/down"), "checked once");
+            // the alert rule did not run: no incident open, nothing queued, nothing sent
+            assertEquals("[]", get("/api/v1/incidents"));
+            assertTrue(get("/api/v1/alerts").contains("\"alerts\":[]"), get("/api/v1/alerts"));
+            assertEquals(List.of(), hook.requests());
+
+            // a speed test: its per-node table
+            click(driver, "speedy", "check");
+            await(driver).until(ExpectedConditions.textToBe(By.id("result-heading"), "Check of speedy: UP"));
+            List<WebElement> header = driver.findElements(By.cssSelector("#result-table th"));
+            assertEquals("Node", header.get(0).getText());
+            List<WebElement> rows = driver.findElements(By.cssSelector("#result-table tbody tr"));
+            assertEquals(1, rows.size(), "this process is the one node");
+            assertTrue(rows.get(0).getText().contains("200"), rows.get(0).getText());
+            shot(driver, "manage-check-laptop");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** A read of the API with the login, as text. */
+    private static String get(String path) throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode(), path + ": " + reply.body());
+        return reply.body();
     }
 
     @Test

@@ -106,6 +106,7 @@
       b.addEventListener("click", handler);
       actions.append(b);
     };
+    button("check", t("check"), () => check(m));
     button("edit", t("edit"), () => openEdit(m.id));
     button("clone", t("clone"), () => openClone(m.id));
     button(m.paused ? "resume" : "pause", m.paused ? t("resume") : t("pause"), () => pause(m, !m.paused));
@@ -124,6 +125,33 @@
     await load();
     notice(t(paused ? "paused-done" : "resumed-done", { id: m.id }));
     focusRow(m.id, paused ? "resume" : "pause");
+  }
+
+  /** Runs the monitor once and shows what it found: the per-node table of a speed test, the rows of others. */
+  async function check(m) {
+    notice(t("checking", { id: m.id }));
+    const reply = await api("POST", "/api/v1/monitors/" + encodeURIComponent(m.id) + "/check");
+    if (reply.status !== 200) {
+      refused(reply, m.id);
+      return;
+    }
+    notice("");
+    const r = reply.json;
+    const section = $("result");
+    section.hidden = false;
+    section.dataset.up = String(r.up);
+    $("result-heading").textContent = t("result-heading", { id: r.monitor, state: t(r.up ? "up" : "down") });
+    $("result-heading").className = r.up ? "state-up" : "state-down";
+    $("result-summary").textContent = [r.target, r.up ? r.summary : (r.failureClass ? r.failureClass + ": " : "") + r.reason]
+      .filter(Boolean).join(" · ");
+    const table = r.table;
+    document.querySelector("#result-table thead").replaceChildren(table
+      ? el("tr", {}, table.header.map((h) => el("th", { scope: "col" }, h))) : "");
+    document.querySelector("#result-table tbody").replaceChildren(...(table ? table.rows.map((row) =>
+      el("tr", { class: row.failed ? "failed" : null }, row.cells.map((c, i) => el("td", { "data-label": table.header[i] }, c))))
+      : []));
+    $("result-table").hidden = !table;
+    $("result-heading").focus();
   }
 
   async function remove(m) {

@@ -44,7 +44,13 @@ window.MANAGE_MESSAGES = {
     "unset": "(default)",
     "failed": "The request failed: {message}",
     "login": "Writes need the login: {message}",
-    "other-settings": "Other settings"
+    "other-settings": "Other settings",
+    "check": "Check now",
+    "checking": "Checking {id}…",
+    "result-heading": "Check of {id}: {state}",
+    "up": "UP",
+    "down": "DOWN",
+    "result-note": "A check now is not recorded and sends no alert."
   },
   "zh-CN": {
     "title": "bactrian：管理监控",
@@ -90,6 +96,12 @@ window.MANAGE_MESSAGES = {
     "unset": "（默认）",
     "failed": "请求失败：{message}",
     "login": "写操作需要登录：{message}",
-    "other-settings": "其他设置"
+    "other-settings": "其他设置",
+    "check": "立即检查",
+    "checking": "正在检查 {id}…",
+    "result-heading": "{id} 的检查结果：{state}",
+    "up": "正常",
+    "down": "异常",
+    "result-note": "立即检查不记入历史，也不发送告警。"
   }
 };
