@@ -112,14 +112,7 @@ class MonitorApiTest {
             target.answer("/down", 500);
             String aYaml = A_YAML.formatted(target.url("/alpha"), target.url("/beta"));
             MonitorListProject.write(dir, "a.yaml", aYaml);
-            MonitorListProject.write(dir, "db.yaml", """
-                    monitors:
-                      - id: shop-db
-                        kind: db-load
-                        cron: "0 0 3 1 1 ?"
-                        jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
-                        password: "%s"
-                    """.formatted(SECRET));
+            MonitorListProject.write(dir, "db.yaml", MonitorListProject.shopDb(SECRET));
             MonitorListProject.write(dir, "down.yaml", MonitorListProject.everySecond(
                     List.of("failure-threshold: 1", "success-threshold: 1", "reminder-interval: 1h"), "down",
                     target.url("/down")));

@@ -81,14 +81,7 @@ class ManagePageBrowserTest {
                   - id: alpha
                     url: "%s"
                 """.formatted(target.url("/alpha")));
-        MonitorListProject.write(dir, "db.yaml", """
-                monitors:
-                  - id: shop-db
-                    kind: db-load
-                    cron: "0 0 3 1 1 ?"
-                    jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
-                    password: "%s"
-                """.formatted(SECRET));
+        MonitorListProject.write(dir, "db.yaml", MonitorListProject.shopDb(SECRET));
         // down at its first failure, and alerting to a webhook: a check now must do neither
         target.answer("/down", 500);
         MonitorListProject.write(dir, "checks.yaml", """
@@ -148,6 +141,19 @@ class ManagePageBrowserTest {
         return new ChromeDriver(service, options);
     }
 
+    /** The page in English at a laptop's size, loaded. */
+    private static ChromeDriver laptop() {
+        ChromeDriver driver = browser("en-US");
+        try {
+            driver.manage().window().setSize(new Dimension(1366, 768));
+            open(driver, "");
+            return driver;
+        } catch (RuntimeException | Error e) {
+            driver.quit();
+            throw e;
+        }
+    }
+
     private static WebDriverWait await(WebDriver driver) {
         // a list or form drawn again replaces the elements a condition looked at
         return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(60))
@@ -199,10 +205,8 @@ class ManagePageBrowserTest {
 
     @Test
     void addEditPauseCloneAndDeleteByClicks() throws Exception {
-        ChromeDriver driver = browser("en-US");
+        ChromeDriver driver = laptop();
         try {
-            driver.manage().window().setSize(new Dimension(1366, 768));
-            open(driver, "");
             assertEquals("Monitors", driver.findElement(By.id("monitors-heading")).getText());
             assertTrue(row(driver, "alpha").getText().contains("http"), row(driver, "alpha").getText());
             assertTrue(row(driver, "shop-db").getText().contains("db-load"), row(driver, "shop-db").getText());
@@ -307,10 +311,8 @@ class ManagePageBrowserTest {
 
     @Test
     void checkNowShowsTheResultAndAlertsNobody() throws Exception {
-        ChromeDriver driver = browser("en-US");
+        ChromeDriver driver = laptop();
         try {
-            driver.manage().window().setSize(new Dimension(1366, 768));
-            open(driver, "");
             int before = target.requests("/down");
             click(driver, "broken", "check");
             await(driver).until(ExpectedConditions.textToBe(By.id("result-heading"), "Check of broken: DOWN"));
