@@ -1,9 +1,15 @@
 package io.bactrian.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.bactrian.api.ApiCall.Answer;
 import io.bactrian.auth.Logins;
+import io.bactrian.core.CheckResult;
+import io.bactrian.cron.CheckNow;
+import io.bactrian.monitor.Monitor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
@@ -14,10 +20,26 @@ import org.apache.camel.Exchange;
 public final class MonitorApi {
     private final ApiCall call;
     private final MonitorStore store;
+    private final MonitorListFiles lists;
+    private final SecretSettings secrets;
+    private final CamelContext context;
 
     public MonitorApi(CamelContext context, MonitorListFiles lists, Logins logins, AuditLog audit) {
+        this.context = context;
         this.call = new ApiCall(logins, audit);
-        this.store = new MonitorStore(lists, new SecretSettings(context));
+        this.lists = lists;
+        this.secrets = new SecretSettings(context);
+        this.store = new MonitorStore(lists, secrets);
+    }
+
+    /** Each kind with its settings, secret ones marked as the answers leave them out. */
+    public void kinds(Exchange exchange) {
+        call.read(exchange, () -> {
+            List<Map<String, Object>> kinds = new ArrayList<>();
+            lists.kinds().forEach((kind, settings) -> kinds.add(Map.of("kind", kind, "settings",
+                    settings.stream().map(s -> s.secret(s.secret() || secrets.secret(s.name()))).toList())));
+            return Answer.json(200, kinds);
+        });
     }
 
     public void list(Exchange exchange) {
@@ -32,7 +54,7 @@ public final class MonitorApi {
         call.write(exchange, () -> {
             MonitorBody body = MonitorBody.create(ApiCall.body(exchange));
             MonitorView view = store.create(body.file(), body.id(), body.settings());
-            return new Answer(201, view, java.util.Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()))
+            return new Answer(201, view, Map.of("ETag", view.etag(), "Location", "/api/v1/monitors/" + view.id()))
                     .changed(MonitorChanges.of(view.id(), null, view, body.settings().keySet()));
         });
     }
@@ -72,6 +94,23 @@ public final class MonitorApi {
             MonitorView before = store.get(id);
             MonitorView after = store.pause(id, etag, paused);
             return Answer.monitor(200, after).changed(MonitorChanges.of(id, before, after, Set.of()));
+        });
+    }
+
+    /** Runs the monitor once, as its file has it now, and answers its result; nothing is recorded or alerted. */
+    public void check(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            Monitor monitor = lists.enabled(id);
+            if (monitor == null) {
+                store.get(id); // 404 when there is no such monitor
+                throw ApiError.of(409, "monitor '" + id + "' is paused: resume it to check it");
+            }
+            CheckResult result = CheckNow.run(context, monitor);
+            if (result == null) {
+                throw ApiError.field(monitor.file(), id, "kind", "no route runs kind '" + monitor.kind() + "'");
+            }
+            return Answer.json(200, CheckView.of(result));
         });
     }
 }

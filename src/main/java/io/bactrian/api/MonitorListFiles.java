@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.bactrian.core.Problem;
+import io.bactrian.monitor.Monitor;
 
 /** The monitor lists as the reload reads them: which files, how each is named, and their check. */
 public interface MonitorListFiles {
@@ -26,6 +27,12 @@ public interface MonitorListFiles {
 
     /** The project folder relative file names start at. */
     Path base();
+
+    /** The monitor as the reload runs it (the file's defaults filled in); null when no list enables it. */
+    Monitor enabled(String id) throws IOException;
+
+    /** Each kind the route files define, with its settings as its steps describe them. */
+    Map<String, List<KindSetting>> kinds() throws IOException;
 
     /** The problems {@code validate} would find with {@code texts} (absolute paths) in place of their files. */
     List<Problem> check(Map<Path, String> texts) throws IOException;

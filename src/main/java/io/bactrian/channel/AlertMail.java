@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 import io.bactrian.alert.AlertEvent;
+import io.bactrian.core.CheckResult;
 import io.bactrian.core.Table;
 import io.bactrian.core.TableDetail;
 import io.bactrian.probe.speedtest.SpeedReport;
@@ -141,7 +142,12 @@ public class AlertMail {
 
     /** The per-row detail of the alert's check (speed-test nodes, Kafka topics), in English; empty when none. */
     public static Table table(AlertEvent e) {
-        Object detail = e.result() == null ? null : e.result().detail();
+        return e.result() == null ? Table.NONE : rows(e.result());
+    }
+
+    /** The per-row detail of a check (speed-test nodes, Kafka topics), in English; empty when none. */
+    public static Table rows(CheckResult result) {
+        Object detail = result.detail();
         if (detail instanceof SpeedReport report) {
             return NodeTable.rows(report);
         }

@@ -6,10 +6,12 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.bactrian.auth.UsersSettingsCheck;
+import io.bactrian.api.KindSetting;
 import io.bactrian.core.Problem;
 import io.bactrian.core.SettingsCheck;
 import io.bactrian.cron.ClusterSettingsCheck;
@@ -60,6 +62,11 @@ public class ConfigValidator {
     public List<Problem> validateMonitors(java.util.Map<Path, String> texts) throws IOException {
         return new MonitorChecks(checks, speedTestNodes).check(routeFiles(),
                 MonitorLists.read(checks.context, checks.base, texts));
+    }
+
+    /** Each kind's settings as its steps describe them, for a form of one monitor. */
+    public Map<String, List<KindSetting>> kindSettings() throws IOException {
+        return new KindSettings(checks).describe(KindRoutes.read(checks, routeFiles()));
     }
 
     /** Every problem in the properties and in the route files the include pattern names. */

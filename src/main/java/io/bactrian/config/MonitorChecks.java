@@ -7,15 +7,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bactrian.core.Problem;
 import io.bactrian.cron.CronException;
 import io.bactrian.cron.CronTranslator;
@@ -32,8 +28,6 @@ import org.apache.camel.Endpoint;
  * setting no step has is named with the ones the kind knows.
  */
 final class MonitorChecks {
-    /** A setting a kind's route reads itself, as {@code ${exchangeProperty.monitor.setting('nodes')}}. */
-    private static final Pattern READ = Pattern.compile("monitor\\.setting\\('([a-z0-9-]+)'\\)");
     private final CheckContext checks;
     private final SpeedTestNodes speedTestNodes;
     /** Thousands of monitors share a handful of crons. */
@@ -42,19 +36,6 @@ final class MonitorChecks {
     MonitorChecks(CheckContext checks, SpeedTestNodes speedTestNodes) {
         this.checks = checks;
         this.speedTestNodes = speedTestNodes;
-    }
-
-    /**
-     * The per-monitor steps of each kind's route, and those of the routes they share; each kind's
-     * routes as written, and the settings they read themselves ({@code monitor.setting('nodes')}).
-     */
-    private record Steps(Map<String, List<Endpoint>> byKind, List<Endpoint> shared, Map<String, List<JsonNode>> routes,
-                         Map<String, Set<String>> read, Map<String, Map<String, String>> defaults) {
-        List<Endpoint> of(String kind) {
-            List<Endpoint> steps = new ArrayList<>(byKind.getOrDefault(kind, List.of()));
-            steps.addAll(shared);
-            return steps;
-        }
     }
 
     List<Problem> check(List<Path> routeFiles) throws IOException {
@@ -69,14 +50,14 @@ final class MonitorChecks {
         if (loaded.monitors().isEmpty()) {
             return problems;
         }
-        Steps steps = steps(routeFiles);
+        KindRoutes steps = KindRoutes.read(checks, routeFiles);
         for (Monitor m : loaded.monitors()) {
             check(m, steps, problems);
         }
         return problems;
     }
 
-    private void check(Monitor listed, Steps steps, List<Problem> problems) {
+    private void check(Monitor listed, KindRoutes steps, List<Problem> problems) {
         if (!steps.byKind().containsKey(listed.kind())) {
             problems.add(new Problem(listed.file(), listed.id(), "kind", "no route runs kind '" + listed.kind()
                     + "' (from: schedule:" + listed.kind() + " without a cron); kinds here: "
@@ -164,89 +145,5 @@ final class MonitorChecks {
         Set<String> names = new TreeSet<>();
         parameters.forEach(p -> names.add(Monitor.kebabCase(p)));
         return names;
-    }
-
-    /** The per-monitor steps of the route files: those of each kind's route, and those of the other routes. */
-    private Steps steps(List<Path> routeFiles) {
-        Map<String, List<Endpoint>> byKind = new LinkedHashMap<>();
-        List<Endpoint> shared = new ArrayList<>();
-        Map<String, List<JsonNode>> routes = new LinkedHashMap<>();
-        Map<String, Set<String>> read = new LinkedHashMap<>();
-        Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
-        for (Path file : routeFiles) {
-            JsonNode root;
-            try {
-                root = RouteYaml.read(file);
-            } catch (Exception e) {
-                continue; // the route checks say what is wrong with the file
-            }
-            if (root == null) {
-                continue;
-            }
-            for (JsonNode item : root) {
-                JsonNode route = item.path("route");
-                if (!route.isObject()) {
-                    continue;
-                }
-                String kind = kind(route.path("from"));
-                List<Endpoint> into = new ArrayList<>();
-                collect(route, into);
-                if (kind != null) {
-                    byKind.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(into);
-                    routes.computeIfAbsent(kind, k -> new ArrayList<>()).add(route);
-                    Map<String, String> own = defaults.computeIfAbsent(kind, k -> new LinkedHashMap<>());
-                    route.path("from").path("parameters").fields().forEachRemaining(
-                            f -> own.put(Monitor.kebabCase(f.getKey()), checks.resolve(f.getValue().asText(), Map.of())));
-                    Matcher setting = READ.matcher(route.toString());
-                    while (setting.find()) {
-                        read.computeIfAbsent(kind, k -> new TreeSet<>()).add(setting.group(1));
-                    }
-                } else {
-                    shared.addAll(into);
-                }
-            }
-        }
-        return new Steps(byKind, shared, routes, read, defaults);
-    }
-
-    /** {@code schedule:<kind>} without a cron: a kind's route. */
-    private static String kind(JsonNode from) {
-        String uri = from.path("uri").asText("");
-        if (!uri.startsWith("schedule:") || from.path("parameters").has("cron") || uri.contains("cron=")) {
-            return null;
-        }
-        String name = uri.substring("schedule:".length());
-        return name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
-    }
-
-    private void collect(JsonNode node, List<Endpoint> into) {
-        if (node.isArray()) {
-            node.forEach(n -> collect(n, into));
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        String uri = node.path("uri").asText(null);
-        if (uri != null && uri.matches("[a-z-]+:(//)?" + PerMonitor.LABEL + "([?].*)?")) {
-            try {
-                into.add(checks.context.getEndpoint(checks.resolve(
-                        EndpointCheck.builtUri(uri, node.path("parameters")), Map.of())));
-            } catch (Exception e) {
-                return; // the route checks report it
-            }
-        }
-        node.fields().forEachRemaining(f -> {
-            if (f.getValue().isTextual() && f.getKey().equals("to")
-                    && f.getValue().asText().matches("[a-z-]+:(//)?" + PerMonitor.LABEL + "([?].*)?")) {
-                try {
-                    into.add(checks.context.getEndpoint(f.getValue().asText()));
-                } catch (Exception e) {
-                    // the route checks report it
-                }
-            } else {
-                collect(f.getValue(), into);
-            }
-        });
     }
 }

@@ -39,6 +39,7 @@ import io.bactrian.store.Database;
 import io.bactrian.web.BadgeEndpoints;
 import io.bactrian.web.PublicPages;
 import io.bactrian.web.PublicPagesFile;
+import io.bactrian.web.ManagePage;
 import io.bactrian.web.StatusEndpoints;
 import io.bactrian.web.StatusPage;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -56,7 +57,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
             "monitorMetrics", "history", "statusEndpoints", "badgeEndpoints", "publicPages", "monitorApi",
-            "alertApi", "accessApi");
+            "alertApi", "accessApi", "managePage");
 
     /** Where the relative paths of the monitor lists start. */
     private final Path folder;
@@ -211,6 +212,7 @@ public class MonitorConfiguration implements CamelConfiguration {
                 new MonitorListAccess(camelContext, folder), login, audit));
         camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login, audit));
         camelContext.getRegistry().bind("accessApi", new AccessApi(login, audit));
+        camelContext.getRegistry().bind("managePage", new ManagePage(login));
         // started with the context, stopped (queue flushed) when it stops
         camelContext.addService(history, true, true);
         HealthCheckHelper.getHealthCheckRegistry(camelContext).register(new HistoryHealthCheck(history));

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.bactrian.api.KindSetting;
 import io.bactrian.api.MonitorListFiles;
 import io.bactrian.core.Problem;
+import io.bactrian.monitor.Monitor;
 import io.bactrian.monitor.MonitorFiles;
 import org.apache.camel.CamelContext;
 
@@ -52,6 +54,17 @@ final class MonitorListAccess implements MonitorListFiles {
     @Override
     public Path base() {
         return base;
+    }
+
+    @Override
+    public Monitor enabled(String id) throws IOException {
+        return MonitorLists.read(context, base).monitors().stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElse(null);
+    }
+
+    @Override
+    public Map<String, List<KindSetting>> kinds() throws IOException {
+        return new ConfigValidator(context, base, false).kindSettings();
     }
 
     @Override

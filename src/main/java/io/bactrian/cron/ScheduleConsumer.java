@@ -109,6 +109,31 @@ class ScheduleConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
+    /** Whether this consumer fires the monitors of {@code kind}. */
+    boolean fires(String kind) {
+        return getEndpoint().isKind() && getEndpoint().getName().equals(kind);
+    }
+
+    /**
+     * Runs the monitor once through this kind's route, now, marked {@link CheckNow#PROPERTY} so
+     * the route stops before its outcome is recorded or alerted; the body it ended with.
+     */
+    Object checkNow(Monitor m) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.setProperty(Monitor.PROPERTY, m.under(getEndpoint().defaults()));
+            exchange.setProperty(CheckNow.PROPERTY, true);
+            exchange.getMessage().setHeader("fireTime", new Date());
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+            return exchange.getMessage().getBody();
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
         CamelContext context = getEndpoint().getCamelContext();

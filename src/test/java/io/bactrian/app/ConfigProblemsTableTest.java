@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigProblemsTableTest {
     private static final String BEANS = "accessApi, alertApi, alertQueue, badgeEndpoints, channelSenders, demoTarget, history,"
-            + " metricsRegistry, monitorApi, monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi, publicPages,"
-            + " statusEndpoints";
+            + " managePage, metricsRegistry, monitorApi, monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi,"
+            + " publicPages, statusEndpoints";
 
     @TempDir
     Path dir;

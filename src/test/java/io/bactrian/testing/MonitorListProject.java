@@ -43,6 +43,18 @@ public final class MonitorListProject {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** A list of one db-load monitor {@code shop-db} (never due) with a database password, to see secrets kept out of answers. */
+    public static String shopDb(String password) {
+        return """
+                monitors:
+                  - id: shop-db
+                    kind: db-load
+                    cron: "0 0 3 1 1 ?"
+                    jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
+                    password: "%s"
+                """.formatted(password);
+    }
+
     /** A list of http monitors checked every second, each {@code id, url} pair one entry, with {@code defaults} lines. */
     public static String everySecond(List<String> defaults, String... idsAndUrls) {
         StringBuilder yaml = new StringBuilder("defaults:\n  kind: http\n  cron: \"* * * * * ? *\"\n");
