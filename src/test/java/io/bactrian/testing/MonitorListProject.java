@@ -65,16 +65,4 @@ public final class MonitorListProject {
         }
         return yaml.toString();
     }
-
-    /** A list of one db-load monitor 'shop-db' with {@code password}, fired once a year, at 03:00 on 1 January. */
-    public static String shopDb(String password) {
-        return """
-                monitors:
-                  - id: shop-db
-                    kind: db-load
-                    cron: "0 0 3 1 1 ?"
-                    jdbc-url: "jdbc:postgresql://127.0.0.1:1/shop"
-                    password: "%s"
-                """.formatted(password);
-    }
 }
