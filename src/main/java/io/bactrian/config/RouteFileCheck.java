@@ -95,7 +95,7 @@ final class RouteFileCheck {
                 if (rest.isObject() && !serverOn() && !disabled(rest)) {
                     problems.add(new Problem(name, rest.path("id").asText(null), "rest.disabled", "a rest needs the"
                             + " server, and camel.server.enabled is false: give the rest disabled:"
-                            + " \"{{boolean:camel.server.enabled == 'false'}}\" to leave it out then"));
+                            + " \"{{not:camel.server.enabled}}\" to leave it out then"));
                 }
             }
         }
@@ -104,7 +104,7 @@ final class RouteFileCheck {
 
     /**
      * A property placeholder where the schema wants a boolean or a number, e.g. a rest's
-     * {@code disabled: "{{boolean:...}}"}: Camel resolves it into that type, the schema knows only the resolved types.
+     * {@code disabled: "{{not:camel.server.enabled}}"}: Camel resolves it into that type, the schema knows only the resolved types.
      */
     private static boolean placeholderOfAnotherType(ValidationMessage m) {
         JsonNode value = m.getInstanceNode();
