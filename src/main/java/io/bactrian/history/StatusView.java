@@ -21,7 +21,11 @@ import io.bactrian.store.Rows.Check;
 import io.bactrian.store.Rows.Lag;
 import io.bactrian.store.Rows.Probe;
 
-/** What the status page and the JSON API show, computed from the history. */
+/**
+ * What the status page, the public pages, the badges and the JSON API show, computed from the
+ * history. Long because all of them read the same summaries and states, which must agree; each
+ * query here is a few lines.
+ */
 public class StatusView {
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;
@@ -214,11 +218,7 @@ public class StatusView {
 
     /** One monitor as on the overview, whatever the query; state {@code unknown} and no figures for one never seen. */
     public Summary summary(String id) throws SQLException {
-        long now = clock.getAsLong();
-        List<String> ids = List.of(id);
-        return summary(id, state(id, history.latest().get(id)), now,
-                history.hourly(ids, now - DAY).getOrDefault(id, Map.of()),
-                history.uptimeCounts(ids, now - 7 * DAY).get(id), history.uptimeCounts(ids, now - 30 * DAY).get(id));
+        return summaries(List.of(id)).get(0);
     }
 
     /** {@code hours}: the hourly counts of the last 24 h; {@code week}, {@code month}: checks and passes. */
