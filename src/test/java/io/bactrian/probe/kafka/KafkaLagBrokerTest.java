@@ -397,9 +397,11 @@ class KafkaLagBrokerTest {
     }
 
     static String get(int port, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        // the request's timeout ends with the headers: the body's read is bounded too, so that an
+        // answer that stalls fails this attempt instead of the whole run
+        HttpResponse<String> r = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + path)).timeout(java.time.Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()).get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return r.body();
     }
