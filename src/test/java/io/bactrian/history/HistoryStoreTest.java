@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The history in a real H2 file and in a real PostgreSQL database: what goes in comes out,
- * old rows go, and the figures add up.
+ * old rows go, and the figures add up. Long because each case runs on both databases from one
+ * set of rows: split, the classes would each start PostgreSQL and repeat the rows.
  */
 class HistoryStoreTest {
     static final long HOUR = 3_600_000L;
