@@ -45,7 +45,8 @@ public record PublicPage(String slug, String title, String description, Set<Stri
         for (String id : monitors) {
             running.stream().filter(m -> m.id().equals(id)).findFirst().ifPresent(out::add);
         }
-        running.stream().filter(m -> groups.contains(m.setting("group")) && !out.contains(m))
+        // a monitor without a group is in none (Set.of refuses to look a null up)
+        running.stream().filter(m -> m.setting("group") != null && groups.contains(m.setting("group")) && !out.contains(m))
                 .sorted(Comparator.comparing(Monitor::id)).forEach(out::add);
         out.removeIf(PublicPage::isPrivate);
         return out;
