@@ -79,6 +79,11 @@ public final class Logins {
         return pagePassword.length > 0 || !accounts.isEmpty();
     }
 
+    /** Whether the request may read: any login's, while one exists; anyone's while none does. */
+    public boolean admits(Exchange exchange) {
+        return !configured() || login(exchange).isPresent();
+    }
+
     /** Who the request's {@code Authorization} says it is; empty when none or a wrong one. */
     public Optional<Login> login(Exchange exchange) {
         reread();

@@ -69,7 +69,7 @@ public final class ManagePage {
     }
 
     private boolean allowed(Exchange exchange) {
-        if (!auth.configured() || auth.login(exchange).isPresent()) {
+        if (auth.admits(exchange)) {
             return true;
         }
         Logins.challenge(exchange);
