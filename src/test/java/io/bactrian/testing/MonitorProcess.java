@@ -38,6 +38,9 @@ public final class MonitorProcess implements AutoCloseable {
     public static final Path NODES = Path.of("nodes").toAbsolutePath();
     /** The monitor lists ({@code monitors.files}), with the demo's own monitors. */
     public static final Path MONITORS = Path.of("monitors").toAbsolutePath();
+    static final String MAIN = "io.bactrian.Bactrian";
+    /** The application JVMs live seconds: the quick compiler alone and the serial collector start them on about half the CPU. */
+    static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Path HOSTS = Path.of("src/test/resources/hosts").toAbsolutePath();
 
     /** One line of output and when it arrived, counted from the process start. */
@@ -156,17 +159,18 @@ public final class MonitorProcess implements AutoCloseable {
     /** The same, with extra environment variables (overrides, as users set them). */
     public static MonitorProcess start(Path dir, List<String> jvmOptions, java.util.Map<String, String> env,
                                        String... args) throws IOException {
-        return start(dir, System.getProperty("java.class.path"), "io.bactrian.Bactrian", jvmOptions, env, args);
+        List<String> what = new ArrayList<>(QUICK);
+        what.addAll(ChildClassData.classpathAndOptions());
+        what.add(MAIN);
+        return launch(dir, jvmOptions, what, env, args);
     }
 
-    /**
-     * Another launcher of the same routes, e.g. Camel JBang's runtime, with its own classpath. These JVMs
-     * live seconds: the quick compiler alone and the serial collector start them on about half the CPU.
-     */
+    /** Another launcher of the same routes, e.g. Camel JBang's runtime, with its own classpath. */
     public static MonitorProcess start(Path dir, String classpath, String mainClass, List<String> jvmOptions,
                                        java.util.Map<String, String> env, String... args) throws IOException {
-        return launch(dir, jvmOptions, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, mainClass),
-                env, args);
+        List<String> what = new ArrayList<>(QUICK);
+        what.addAll(List.of("-cp", classpath, mainClass));
+        return launch(dir, jvmOptions, what, env, args);
     }
 
     /** {@code java <jvmOptions> -jar <jar> <args>}, as the README starts the built jar. */
@@ -183,7 +187,7 @@ public final class MonitorProcess implements AutoCloseable {
         }
     }
 
-    private static MonitorProcess launch(Path dir, List<String> jvmOptions, List<String> what,
+    static MonitorProcess launch(Path dir, List<String> jvmOptions, List<String> what,
                                          java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
