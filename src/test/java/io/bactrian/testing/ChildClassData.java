@@ -74,6 +74,11 @@ final class ChildClassData {
     }
 
     private static void make() throws Exception {
+        try (Stream<Path> builds = Files.list(DIR.getParent())) { // those of earlier builds serve no one
+            for (Path older : builds.filter(b -> !b.equals(DIR)).toList()) {
+                deleteTree(older);
+            }
+        }
         writeClassesJar();
         Path project = MonitorProcess.copyProject(Files.createTempDirectory("class-data"));
         MonitorProcess.setProperty(project, "camel.server.port", String.valueOf(MonitorProcess.freePort()));
@@ -89,6 +94,14 @@ final class ChildClassData {
         }
         if (Files.size(recording) > 0) {
             Files.move(recording, ARCHIVE, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
