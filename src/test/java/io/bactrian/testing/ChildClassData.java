@@ -87,12 +87,20 @@ final class ChildClassData {
         what.addAll(List.of("-XX:ArchiveClassesAtExit=" + recording.toAbsolutePath(), "-cp", archivedClasspath(),
                 MonitorProcess.MAIN));
         try (MonitorProcess demo = MonitorProcess.launch(project, List.of(), what, java.util.Map.of(), "run")) {
-            if (demo.awaitStdout(l -> l.contains("(bactrian) started in"), Duration.ofSeconds(180)).isEmpty()) {
-                return;
+            // a test JVM that ends first takes the recording with it, rather than leave it running
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    demo.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            if (demo.awaitStdout(l -> l.contains("(bactrian) started in"), Duration.ofSeconds(180)).isPresent()) {
+                demo.stop(Duration.ofSeconds(120)); // the JVM writes the archive as it exits
             }
-            demo.stop(Duration.ofSeconds(120)); // the JVM writes the archive as it exits
         }
-        if (Files.size(recording) > 0) {
+        deleteTree(project);
+        if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
             Files.move(recording, ARCHIVE, StandardCopyOption.ATOMIC_MOVE);
         }
     }
