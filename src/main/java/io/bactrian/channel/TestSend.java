@@ -1,6 +1,9 @@
 package io.bactrian.channel;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * How a test alert sent straight through a channel ended, for the person who asked: what the
@@ -28,7 +31,34 @@ public record TestSend(String channel, boolean delivered, String answer) {
             // "HTTP 500" as the reason says again what the heard answer says
             answer = reason.isEmpty() || reason.startsWith("HTTP " + reply.status()) ? heard : reason + "; " + heard;
         }
-        return new TestSend(channel, delivered, Delivery.redact(answer, secrets));
+        return new TestSend(channel, delivered, Delivery.redact(answer, withUrlParts(secrets)));
+    }
+
+    /**
+     * The secrets, and of each that is a URL its path with the query and each query value: a
+     * service that names the request it refused echoes those, not the whole URL.
+     */
+    static List<String> withUrlParts(Collection<String> secrets) {
+        List<String> all = new ArrayList<>(secrets);
+        for (String secret : secrets) {
+            try {
+                URI uri = URI.create(secret.strip());
+                if (uri.getRawQuery() != null) {
+                    all.add(uri.getRawPath() + "?" + uri.getRawQuery());
+                    for (String pair : uri.getRawQuery().split("&")) {
+                        String value = pair.substring(pair.indexOf('=') + 1);
+                        if (value.length() >= 8) { // a key, not a flag such as debug=1
+                            all.add(value);
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException notUrl) {
+                // a password or header, redacted as it is
+            }
+        }
+        // the longest first, so a URL is masked whole before a part of it is
+        all.sort((a, b) -> b.length() - a.length());
+        return all;
     }
 
     private static String excerpt(String body) {
