@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,21 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.bactrian.auth.PasswordHashes;
 import io.bactrian.testing.Await;
-import io.bactrian.testing.Chromium;
 import io.bactrian.testing.MonitorListProject;
 import io.bactrian.testing.MonitorProcess;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,15 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -55,15 +45,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManageChannelsBrowserTest {
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String VIEWER = "vera:vera-pass-7Qx";
     private static final String EDITOR = "eddie:eddie-pass-9Zr";
     private static final String KEY = "hook-key-Mn40sWq2";
-    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path dir;
-    private static String chromium;
     private static MonitorProcess app;
     private static TestServer target;
     private static TestServer receiver;
@@ -73,11 +60,7 @@ class ManageChannelsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.find();
-        Assumptions.assumeTrue(chromium != null,
-                "needs the Debian package chromium (apt-get install chromium) to drive the management page");
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
-                "needs the Debian package chromium-driver (apt-get install chromium-driver) to drive the management page");
+        ManageBrowser.assumeInstalled();
         port = MonitorProcess.freePort();
         MonitorListProject.create(dir, port);
         target = TestServer.answering(500, "down");
@@ -99,7 +82,6 @@ class ManageChannelsBrowserTest {
             throw new AssertionError("not started:\n" + out);
         }
         Await.until("the DOWN refused by the receiver", 120_000, () -> get("/api/v1/alerts").contains("\"state\":\"failed\""));
-        Files.createDirectories(SHOTS);
     }
 
     private static String user(String login, String role) {
@@ -140,14 +122,7 @@ class ManageChannelsBrowserTest {
 
     /** The page as {@code login} (user:password), in {@code language} at {@code width} x {@code height}, loaded. */
     private static ChromeDriver open(String login, String language, int width, int height) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(new File(chromium));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=" + width + "," + height, "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        ChromeDriver driver = ManageBrowser.start(language, width, height);
         try {
             driver.manage().window().setSize(new Dimension(width, height));
             driver.get("http://" + login + "@127.0.0.1:" + port + "/manage");
@@ -156,8 +131,7 @@ class ManageChannelsBrowserTest {
                     && "true".equals(d.findElement(By.id("queue")).getDomAttribute("data-ready")));
             return driver;
         } catch (TimeoutException e) {
-            StringBuilder console = new StringBuilder();
-            driver.manage().logs().get(LogType.BROWSER).forEach(l -> console.append(l).append('\n'));
+            String console = ManageBrowser.console(driver);
             driver.quit();
             throw new AssertionError("the page did not load; its console:\n" + console, e);
         } catch (RuntimeException | Error e) {
@@ -167,8 +141,7 @@ class ManageChannelsBrowserTest {
     }
 
     private static WebDriverWait await(WebDriver driver) {
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(60))
-                .ignoring(StaleElementReferenceException.class);
+        return ManageBrowser.await(driver);
     }
 
     private static WebElement channel(WebDriver driver, String name) {
@@ -176,9 +149,7 @@ class ManageChannelsBrowserTest {
     }
 
     private static void shot(ChromeDriver driver, String name) throws Exception {
-        Path file = SHOTS.resolve(name + ".png");
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(Files.size(file) > 5_000, "a screenshot in " + file);
+        ManageBrowser.shot(driver, name);
     }
 
     @Test
