@@ -381,9 +381,11 @@ public class ChannelSenders {
             return null;
         }
         List<HttpPoster.Reply> heard = new CopyOnWriteArrayList<>();
+        String[] problem = problem(channel, name, CHANNELS, property);
         Delivery delivery;
         try {
-            delivery = build(name, poster -> poster.hearing(heard::add)).send(event);
+            delivery = problem != null ? Delivery.permanent(problem[0] + " is not set")
+                    : build(name, poster -> poster.hearing(heard::add)).send(event);
         } catch (RuntimeException e) {
             delivery = Delivery.permanent(e.getMessage());
         }

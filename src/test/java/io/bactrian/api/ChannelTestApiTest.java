@@ -30,12 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP: the channels listed with their secrets masked; a test alert sent through the webhook to
  * a loopback receiver and through mail to a real SMTP server, answering what each said, a
  * refusal with the receiver's status and body, an unreachable server in one line; nothing
- * queued; a viewer refused, an unknown channel 404. No answer and no log line holds a secret.
+ * queued; a viewer refused and audited, an unknown channel 404. No answer and no log line holds a secret.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChannelTestApiTest {
     private static final String VIEWER = "vera:vera-pass-7Qx";
     private static final String EDITOR = "eddie:eddie-pass-9Zr";
+    private static final String ADMIN = "ada:ada-pass-3Kw";
     private static final String KEY = "hook-key-Xw93kLq0";
     private static final String TOKEN = "bearer-tok-Pz71Rm";
     private static final String MAIL_PASSWORD = "mail-pw-Ty55Nc";
@@ -76,7 +77,8 @@ class ChannelTestApiTest {
         MonitorProcess.setProperty(dir, "mail.from", "alerts@bactrian.test");
         MonitorProcess.setProperty(dir, "mail.to", "ops@bactrian.test");
         MonitorProcess.setProperty(dir, "mail.timeout", "5000");
-        Files.writeString(dir.resolve("users.yaml"), "users:\n" + user(VIEWER, "viewer") + user(EDITOR, "editor"));
+        Files.writeString(dir.resolve("users.yaml"), "users:\n" + user(VIEWER, "viewer") + user(EDITOR, "editor")
+                + user(ADMIN, "admin"));
         app = MonitorProcess.start(dir, List.of(), "run");
         if (app.awaitStdout(l -> l.contains("(bactrian) started in"), Duration.ofSeconds(180)).isEmpty()) {
             throw new AssertionError("not started:\n" + app.stdoutText());
@@ -91,7 +93,8 @@ class ChannelTestApiTest {
     @AfterAll
     void stop() throws Exception {
         try {
-            List<String> secrets = List.of(KEY, TOKEN, MAIL_PASSWORD, VIEWER.split(":")[1], EDITOR.split(":")[1]);
+            List<String> secrets = List.of(KEY, TOKEN, MAIL_PASSWORD, VIEWER.split(":")[1], EDITOR.split(":")[1],
+                    ADMIN.split(":")[1]);
             for (ApiClient c : clients) {
                 for (String answer : c.answers) {
                     for (String secret : secrets) {
@@ -205,8 +208,21 @@ class ChannelTestApiTest {
         assertEquals(403, viewer.status(), viewer.toString());
         assertTrue(viewer.json().path("message").asText().contains("vera is a viewer"), viewer.toString());
         assertEquals(before, receiver.requests().size(), "nothing sent");
+        // the refusal is in the audit log, as every write is
+        JsonNode audit = as(ADMIN).call("GET", "/api/v1/audit?target=webhook", null).json();
+        boolean recorded = false;
+        for (JsonNode entry : audit) {
+            recorded |= entry.path("user").asText().equals("vera") && entry.path("status").asInt() == 403
+                    && entry.path("path").asText().equals("/api/v1/channels/webhook/test");
+        }
+        assertTrue(recorded, audit.toString());
         Reply unknown = as(EDITOR).call("POST", "/api/v1/channels/pager/test", null);
         assertEquals(404, unknown.status(), unknown.toString());
         assertEquals(401, as(null).call("POST", "/api/v1/channels/webhook/test", null).status());
+        // a channel there is but not set up: said, nothing tried
+        Reply unset = as(EDITOR).call("POST", "/api/v1/channels/wecom/test", null);
+        assertEquals(200, unset.status(), unset.toString());
+        assertFalse(unset.json().path("delivered").asBoolean(), unset.toString());
+        assertEquals("channel.wecom.key is not set", unset.json().path("answer").asText());
     }
 }
