@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.bactrian.alert.AlertEvent;
 
@@ -334,12 +336,60 @@ public class ChannelSenders {
 
     /** The channel's sink, or why it cannot be built. */
     private AlertSink build(String name) {
+        return build(name, poster -> poster);
+    }
+
+    /** The channel's sink posting with {@code poster} of the channel's own, or why it cannot be built. */
+    private AlertSink build(String name, UnaryOperator<HttpPoster> poster) {
         Channel<?> channel = known.get(name);
         String[] problem = problem(channel, name, CHANNELS, property);
         if (problem != null) {
             throw new IllegalStateException(problem[0] + " " + problem[1]);
         }
-        SendContext context = new SendContext(settings.poster(channel), settings.text(channel), clock, services);
+        SendContext context = new SendContext(poster.apply(settings.poster(channel)), settings.text(channel), clock, services);
         return channel.sink(new ChannelProperties(channel.prefix(), property), context);
+    }
+
+    /** Every channel there is, as its settings have it now; secrets as {@link ChannelSetUp#HIDDEN}. */
+    public List<ChannelSetUp> setUp() {
+        List<ChannelSetUp> all = new ArrayList<>();
+        for (Channel<?> channel : known.values()) {
+            String[] problem = problem(channel, channel.name(), CHANNELS, property);
+            ChannelProperties own = new ChannelProperties(channel.prefix(), property);
+            Map<String, String> set = new LinkedHashMap<>();
+            for (Setting setting : channel.settings()) {
+                String value = own.get(setting.name());
+                if (!value.isEmpty()) {
+                    set.put(channel.prefix() + setting.name(), setting.secret() ? ChannelSetUp.HIDDEN : value);
+                }
+            }
+            all.add(new ChannelSetUp(channel.name(), channel.name(), problem == null,
+                    problem == null ? null : problem[0] + " is not set", set));
+        }
+        return all;
+    }
+
+    /**
+     * Sends {@code event} through the channel now, with a sink of its own: not queued, not
+     * rate limited, never resting the channel nor counted as its delivery.
+     *
+     * @return what the service answered, without the channel's secrets; null for a channel there is not
+     */
+    public TestSend test(String name, AlertEvent event) {
+        Channel<?> channel = known.get(name);
+        if (channel == null) {
+            return null;
+        }
+        List<HttpPoster.Reply> heard = new CopyOnWriteArrayList<>();
+        String[] problem = problem(channel, name, CHANNELS, property);
+        Delivery delivery;
+        try {
+            delivery = problem != null ? Delivery.permanent(problem[0] + " is not set")
+                    : build(name, poster -> poster.hearing(heard::add)).send(event);
+        } catch (RuntimeException e) {
+            delivery = Delivery.permanent(e.getMessage());
+        }
+        List<String> secrets = channel.secrets(new ChannelProperties(channel.prefix(), property));
+        return TestSend.of(name, delivery, heard.isEmpty() ? null : heard.get(heard.size() - 1), secrets);
     }
 }

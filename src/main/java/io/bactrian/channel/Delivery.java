@@ -35,12 +35,18 @@ public record Delivery(Outcome outcome, String reason, Duration retryAfter) {
 
     /** Services sometimes echo what they were sent; a secret must not reach a log that way. */
     public Delivery redact(Collection<String> secrets) {
-        String clean = reason;
+        String clean = redact(reason, secrets);
+        return clean.equals(reason) ? this : new Delivery(outcome, clean, retryAfter);
+    }
+
+    /** {@code text} with each of {@code secrets} as ***. */
+    public static String redact(String text, Collection<String> secrets) {
+        String clean = text;
         for (String secret : secrets) {
-            if (secret != null && !secret.isBlank()) {
+            if (clean != null && secret != null && !secret.isBlank()) {
                 clean = clean.replace(secret, "***");
             }
         }
-        return clean.equals(reason) ? this : new Delivery(outcome, clean, retryAfter);
+        return clean;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,12 +26,23 @@ public final class HttpPoster {
 
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final Consumer<Reply> heard;
 
     public HttpPoster(Duration connectTimeout, Duration requestTimeout) {
         // HTTP/1.1: some webhook gateways mishandle the h2c upgrade the JDK client would offer
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build(), requestTimeout, reply -> { });
+    }
+
+    private HttpPoster(HttpClient client, Duration requestTimeout, Consumer<Reply> heard) {
+        this.client = client;
         this.requestTimeout = requestTimeout;
+        this.heard = heard;
+    }
+
+    /** The same poster, telling {@code listener} each answer as the service gave it, e.g. for a test send to show. */
+    public HttpPoster hearing(Consumer<Reply> listener) {
+        return new HttpPoster(client, requestTimeout, listener);
     }
 
     /** 5 s to connect, 10 s for the whole answer. */
@@ -45,11 +57,11 @@ public final class HttpPoster {
      */
     public Delivery send(String method, URI uri, Map<String, String> headers, String body, Function<Reply, Delivery> judge,
                   Collection<String> secrets) {
-        return exchange(method, uri, headers, body, judge).redact(secrets);
+        return exchange(method, uri, headers, body, judge, secrets).redact(secrets);
     }
 
     private Delivery exchange(String method, URI uri, Map<String, String> headers, String body,
-                              Function<Reply, Delivery> judge) {
+                              Function<Reply, Delivery> judge, Collection<String> secrets) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -68,6 +80,7 @@ public final class HttpPoster {
         }
         Reply reply = new Reply(response.statusCode(), response.body(),
                 response.headers().firstValue("Retry-After").map(HttpPoster::seconds).orElse(null));
+        heard.accept(new Reply(reply.status(), Delivery.redact(reply.body(), secrets), reply.retryAfter()));
         if (reply.status() == 429 || reply.status() >= 500) {
             return Delivery.retry("HTTP " + reply.status(), reply.retryAfter());
         }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import io.bactrian.api.AccessApi;
 import io.bactrian.api.AlertApi;
 import io.bactrian.api.AuditLog;
+import io.bactrian.api.ChannelApi;
 import io.bactrian.api.MonitorApi;
 import io.bactrian.auth.Logins;
 import io.bactrian.auth.UsersSettingsCheck;
@@ -57,7 +58,7 @@ public class MonitorConfiguration implements CamelConfiguration {
     /** The beans {@link #configure} binds; validate checks a route's bean references against them. */
     private static final List<String> CONFIGURED = List.of("metricsRegistry", "alertQueue", "channelSenders", "monitorCatalog",
             "monitorMetrics", "history", "statusEndpoints", "badgeEndpoints", "publicPages", "monitorApi",
-            "alertApi", "accessApi", "managePage");
+            "alertApi", "channelApi", "accessApi", "managePage");
 
     /** Where the relative paths of the monitor lists start. */
     private final Path folder;
@@ -190,7 +191,8 @@ public class MonitorConfiguration implements CamelConfiguration {
                     Durations.positive("monitors.reload-interval", props.resolveProperty("monitors.reload-interval")
                             .orElse("1s")).toMillis()), true, true);
         }
-        camelContext.getRegistry().bind("channelSenders", channelSenders(camelContext, queue, dataDir, catalog));
+        ChannelSenders senders = channelSenders(camelContext, queue, dataDir, catalog);
+        camelContext.getRegistry().bind("channelSenders", senders);
         String zone = props.resolveProperty("bactrian.time-zone").orElse("").trim();
         // the users file's users and tokens, and the status page's login as one admin
         String usersFile = UsersSettingsCheck.file(props);
@@ -211,6 +213,7 @@ public class MonitorConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("monitorApi", new MonitorApi(camelContext,
                 new MonitorListAccess(camelContext, folder), login, audit));
         camelContext.getRegistry().bind("alertApi", new AlertApi(camelContext, queue, login, audit));
+        camelContext.getRegistry().bind("channelApi", new ChannelApi(senders, login, audit));
         camelContext.getRegistry().bind("accessApi", new AccessApi(login, audit));
         camelContext.getRegistry().bind("managePage", new ManagePage(login));
         // started with the context, stopped (queue flushed) when it stops

@@ -337,6 +337,8 @@ class MonitorApiTest {
                         Map.entry("/api/v1/alerts", List.of("get")),
                         Map.entry("/api/v1/alerts/{id}", List.of("delete")),
                         Map.entry("/api/v1/alerts/{id}/resend", List.of("post")),
+                        Map.entry("/api/v1/channels", List.of("get")),
+                        Map.entry("/api/v1/channels/{id}/test", List.of("post")),
                         Map.entry("/api/v1/incidents", List.of("get")),
                         Map.entry("/api/v1/incidents/{id}/end", List.of("post")),
                         Map.entry("/api/v1/audit", List.of("get")),

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as a process exits 2 with that line on stderr and no stack trace.
  */
 class ConfigProblemsTableTest {
-    private static final String BEANS = "accessApi, alertApi, alertQueue, badgeEndpoints, channelSenders, demoTarget, history,"
+    private static final String BEANS = "accessApi, alertApi, alertQueue, badgeEndpoints, channelApi, channelSenders, demoTarget, history,"
             + " managePage, metricsRegistry, monitorApi, monitorCatalog, monitorMetrics, nodeLists, nodeProbers, probeApi,"
             + " publicPages, statusEndpoints";
 

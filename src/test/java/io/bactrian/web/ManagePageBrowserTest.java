@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import io.bactrian.testing.CountingTarget;
 import io.bactrian.testing.MonitorListProject;
@@ -30,14 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -130,15 +123,7 @@ class ManagePageBrowserTest {
     }
 
     private static ChromeDriver browser(String language) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1366,768", "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return ManageBrowser.start(language, 1366, 768);
     }
 
     /** The page in English at a laptop's size, loaded. */
@@ -155,9 +140,7 @@ class ManagePageBrowserTest {
     }
 
     private static WebDriverWait await(WebDriver driver) {
-        // a list or form drawn again replaces the elements a condition looked at
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(60))
-                .ignoring(StaleElementReferenceException.class);
+        return ManageBrowser.await(driver);
     }
 
     private static void open(ChromeDriver driver, String query) {
@@ -198,9 +181,7 @@ class ManagePageBrowserTest {
     }
 
     private static void shot(ChromeDriver driver, String name) throws Exception {
-        Path file = SHOTS.resolve(name + ".png");
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
-        assertTrue(Files.size(file) > 5_000, "a screenshot in " + file);
+        ManageBrowser.shot(driver, name);
     }
 
     @Test

@@ -10,6 +10,11 @@
   let monitors = [];
   // what the form edits: mode add, edit or clone; the monitor read (edit, clone); each shown value
   let form = null;
+  // whether the login may write (editor, admin): a viewer is shown no control it may not use
+  let writer = false;
+  let ready;
+  // what the other views (channels.js, queue.js) share: they start once the login is known
+  window.MANAGE = { t: t, el: el, api: api, notice: notice, ready: new Promise((resolve) => { ready = resolve; }) };
 
   function t(key, values) {
     let text = words[key] || key;
@@ -101,6 +106,10 @@
       el("td", { "data-label": t("state"), class: m.paused ? "paused" : "state-" + (state || "unknown") }, label),
       el("td", { "data-label": t("file") }, m.file));
     const actions = el("td", { class: "actions" });
+    if (!writer) {
+      tr.append(actions);
+      return tr;
+    }
     const button = (name, text, handler) => {
       const b = el("button", { type: "button", "data-action": name, "aria-label": text + " " + m.id }, text);
       b.addEventListener("click", handler);
@@ -375,6 +384,12 @@
     document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll("[data-i18n-label]").forEach((e) => e.setAttribute("aria-label", t(e.dataset.i18nLabel)));
     document.title = t("title");
+    const me = await api("GET", "/api/v1/me");
+    const role = me.status === 200 ? me.json.role : null;
+    writer = role === "editor" || role === "admin";
+    document.body.dataset.role = role || "none";
+    $("add").hidden = !writer;
+    ready({ role: role, writer: writer });
     $("add").addEventListener("click", () => open("add", null));
     $("cancel").addEventListener("click", () => { close(); $("add").focus(); });
     $("f-kind").addEventListener("change", settingsForm);
