@@ -98,7 +98,8 @@
     const tr = el("tr", { "data-id": m.id },
       el("td", { "data-label": t("id") }, m.id),
       el("td", { "data-label": t("kind") }, m.kind || ""),
-      el("td", { "data-label": t("state"), class: m.paused ? "paused" : "state-" + (state || "unknown") }, label),
+      el("td", { "data-label": t("state"), class: m.paused ? "paused" : "state-" + (state || "unknown") }, label,
+        maintenance(m.maintenance)),
       el("td", { "data-label": t("file") }, m.file));
     const actions = el("td", { class: "actions" });
     const button = (name, text, handler) => {
@@ -113,6 +114,14 @@
     button("delete", t("delete"), () => remove(m));
     tr.append(actions);
     return tr;
+  }
+
+  /** Whether the monitor is in a maintenance window now, and when the next starts, as the API computed it. */
+  function maintenance(w) {
+    if (!w) return "";
+    const next = w.nextStart ? t("maintenance-next", { at: new Date(w.nextStart).toLocaleString(lang) }) : "";
+    return el("span", { class: "maintenance" + (w.now ? " now" : "") }, [w.now ? t("in-maintenance") : "", next]
+      .filter(Boolean).join(" · "));
   }
 
   async function pause(m, paused) {
@@ -382,6 +391,9 @@
     const reply = await api("GET", "/api/v1/kinds");
     if (reply.status === 200) reply.json.forEach((k) => { kinds[k.kind] = k.settings; });
     await load();
+    // the other views (incidents.js), each drawn with the page's helpers
+    await Promise.all((window.MANAGE_VIEWS || []).map((view) => view({ api: api, t: t, el: el, notice: notice,
+      refused: refused })));
     document.body.dataset.ready = "true";
   }
 
