@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bactrian.api.ApiClient.Reply;
-import io.bactrian.auth.NewTokenCommand;
 import io.bactrian.testing.Await;
 import io.bactrian.testing.CountingTarget;
 import io.bactrian.testing.MonitorListProject;
@@ -62,8 +56,8 @@ class IncidentSilenceTest {
                 List.of("failure-threshold: 1", "success-threshold: 1", "reminder-interval: 2s"), "flaky",
                 target.url("/flaky")));
         Files.copy(MonitorProcess.ROUTES.resolve("monitor-api.yaml"), dir.resolve("routes/monitor-api.yaml"));
-        String[] editor = token("ci", "editor");
-        String[] viewer = token("dash", "viewer");
+        String[] editor = ApiClient.newToken("ci", "editor");
+        String[] viewer = ApiClient.newToken("dash", "viewer");
         editorToken = editor[0];
         viewerToken = viewer[0];
         Files.writeString(dir.resolve("users.yaml"), editor[1] + viewer[1].replace("tokens:\n", ""));
@@ -89,16 +83,6 @@ class IncidentSilenceTest {
         }
         target.close();
         hook.close();
-    }
-
-    private static String[] token(String name, String role) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, NewTokenCommand.run(new String[] {name, "--role", role},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        Matcher token = Pattern.compile("(?m)^token: (bct_\\S+)$").matcher(printed);
-        assertTrue(token.find(), printed);
-        return new String[] {token.group(1), printed.substring(printed.indexOf("tokens:\n"))};
     }
 
     private Reply as(String token, String method, String path, String body) throws Exception {
