@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,6 +119,25 @@ public class AlertBook implements AutoCloseable {
      * a new one. The state it had, or empty when it was not DOWN.
      */
     public Optional<AlertState> end(String monitor) throws SQLException {
+        return changeIncident(monitor, open -> new AlertState()).map(Changed::before);
+    }
+
+    /**
+     * Silences the monitor's open incident, or with null lifts its silence: its state after, or
+     * empty when it was not DOWN.
+     */
+    public Optional<AlertState> silence(String monitor, Silence silence) throws SQLException {
+        return changeIncident(monitor, open -> {
+            open.silence = silence;
+            return open;
+        }).map(Changed::after);
+    }
+
+    private record Changed(AlertState before, AlertState after) {
+    }
+
+    /** Changes an open incident's state by hand, as a compare-and-set like a check's; empty when it was not DOWN. */
+    private Optional<Changed> changeIncident(String monitor, UnaryOperator<AlertState> change) throws SQLException {
         TableConnection connection = connectionOf(monitor);
         synchronized (connection) {
             try {
@@ -126,10 +146,10 @@ public class AlertBook implements AutoCloseable {
                     if (stored == null || stored.state().status != AlertState.Status.DOWN) {
                         return Optional.empty();
                     }
-                    AlertState up = new AlertState();
-                    if (update(connection.get(), monitor, stored.version(), json(up))) {
-                        lastKnown.put(monitor, up);
-                        return Optional.of(stored.state());
+                    AlertState after = change.apply(parse(monitor, stored.json()));
+                    if (update(connection.get(), monitor, stored.version(), json(after))) {
+                        lastKnown.put(monitor, after);
+                        return Optional.of(new Changed(stored.state(), after));
                     }
                     // a check of another instance changed it meanwhile: look again
                 }

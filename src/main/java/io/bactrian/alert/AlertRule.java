@@ -11,7 +11,9 @@ import io.bactrian.core.Noteworthy;
  * DOWN and one DOWN notice goes out; while down, a reminder at most every
  * {@code reminderInterval} (zero: none); after {@code successThreshold} successes in a row,
  * one RESOLVED notice (unless {@code sendResolved} is off). No notice per failed probe. A
- * passing check whose detail is {@link Noteworthy} with news gives one NOTICE.
+ * passing check whose detail is {@link Noteworthy} with news gives one NOTICE. An incident the
+ * state says is {@link Silence silenced} gets no reminder while the silence holds; its RESOLVED
+ * goes out and ends the silence.
  */
 public record AlertRule(int failureThreshold, int successThreshold, Duration reminderInterval, boolean sendResolved) {
 
@@ -42,10 +44,12 @@ public record AlertRule(int failureThreshold, int successThreshold, Duration rem
                     return Optional.empty();
                 }
                 s.status = AlertState.Status.DOWN;
+                s.silence = null; // a silence is the incident's it was given to, never the next one's
                 return Optional.of(notice(AlertKind.DOWN, s, r));
             }
             boolean remind = !reminderInterval.isZero()
-                    && !r.at().isBefore(s.lastNoticeAt.plus(reminderInterval));
+                    && !r.at().isBefore(s.lastNoticeAt.plus(reminderInterval))
+                    && (s.silence == null || !s.silence.covers(r.at()));
             return remind ? Optional.of(notice(AlertKind.REMINDER, s, r)) : Optional.empty();
         }
         s.failuresInRow = 0;
@@ -68,6 +72,7 @@ public record AlertRule(int failureThreshold, int successThreshold, Duration rem
                 s.failureClass, s.reason, r);
         s.status = AlertState.Status.UP;
         s.failingSince = null;
+        s.silence = null;
         s.lastNoticeAt = r.at();
         return sendResolved ? Optional.of(resolved) : Optional.empty();
     }

@@ -27,7 +27,7 @@ public class AlertRuleEndpoint extends StepEndpoint {
     private String reminderInterval = "1h";
     @UriParam(description = "Whether a RESOLVED notice goes out when the monitor is up again", defaultValue = "true")
     private boolean sendResolved = true;
-    @UriParam(description = "Windows without alerts: start/end ranges or <cron> for <duration>, separated by ;")
+    @UriParam(description = "Windows without alerts, separated by ;: start/end date-times, or a cron and how long (0 0 2 * * SUN for 2h)")
     private String maintenance = "";
     @UriParam(description = "Zone of maintenance windows written without an offset; default bactrian.time-zone")
     private String timeZone = "";

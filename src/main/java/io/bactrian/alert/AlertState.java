@@ -18,4 +18,6 @@ public class AlertState {
     public Instant lastNoticeAt;
     public String failureClass;
     public String reason;
+    /** The open incident's silence, null for none: kept with the state so it outlives restarts and holds on every replica. */
+    public Silence silence;
 }

@@ -9,8 +9,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Objects;
+import java.util.Optional;
 
 import io.bactrian.core.Durations;
 import io.bactrian.cron.CronSchedule;
@@ -24,16 +26,23 @@ import io.bactrian.cron.CronTranslator;
  * {@code 0 0 2 * * SUN * for 2h}.
  */
 public final class MaintenanceWindows {
-    private final List<Predicate<Instant>> windows;
+    /** One window: whether it covers a time, and when it next starts after one (null: never again). */
+    private interface Window {
+        boolean covers(Instant t);
+
+        Instant nextStart(Instant t);
+    }
+
+    private final List<Window> windows;
     private final String text;
 
-    private MaintenanceWindows(List<Predicate<Instant>> windows, String text) {
+    private MaintenanceWindows(List<Window> windows, String text) {
         this.windows = windows;
         this.text = text;
     }
 
     public static MaintenanceWindows parse(String text, ZoneId zone) {
-        List<Predicate<Instant>> windows = new ArrayList<>();
+        List<Window> windows = new ArrayList<>();
         if (text != null) {
             for (String part : text.split(";")) {
                 String p = part.strip();
@@ -51,7 +60,7 @@ public final class MaintenanceWindows {
         return new MaintenanceWindows(List.copyOf(windows), text == null ? "" : text.strip());
     }
 
-    private static Predicate<Instant> range(String p, ZoneId zone) {
+    private static Window range(String p, ZoneId zone) {
         String[] ends = p.split("/", 2);
         if (ends.length != 2) {
             throw new IllegalArgumentException("a range is start/end");
@@ -61,7 +70,17 @@ public final class MaintenanceWindows {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("the range ends before it starts");
         }
-        return t -> !t.isBefore(start) && t.isBefore(end);
+        return new Window() {
+            @Override
+            public boolean covers(Instant t) {
+                return !t.isBefore(start) && t.isBefore(end);
+            }
+
+            @Override
+            public Instant nextStart(Instant t) {
+                return start.isAfter(t) ? start : null;
+            }
+        };
     }
 
     private static Instant instant(String s, ZoneId zone) {
@@ -72,21 +91,34 @@ public final class MaintenanceWindows {
         }
     }
 
-    private static Predicate<Instant> recurring(String p, ZoneId zone) {
+    private static Window recurring(String p, ZoneId zone) {
         int at = p.lastIndexOf(" for ");
         CronSchedule schedule = CronTranslator.translate(p.substring(0, at));
         Duration length = Durations.positive("the duration", p.substring(at + 5).strip());
         ZoneId in = schedule.zoneOr(zone);
-        // inside [start, start + length): the first start strictly after (t - length) is not after t
-        return t -> {
-            ZonedDateTime from = t.minus(length).atZone(in);
-            List<ZonedDateTime> next = schedule.nextFireTimes(from, in, 1);
-            return !next.isEmpty() && !next.get(0).toInstant().isAfter(t);
+        return new Window() {
+            @Override
+            public boolean covers(Instant t) {
+                // inside [start, start + length): the first start strictly after (t - length) is not after t
+                Instant first = nextStart(t.minus(length));
+                return first != null && !first.isAfter(t);
+            }
+
+            @Override
+            public Instant nextStart(Instant t) {
+                List<ZonedDateTime> next = schedule.nextFireTimes(t.atZone(in), in, 1);
+                return next.isEmpty() ? null : next.get(0).toInstant();
+            }
         };
     }
 
     public boolean covers(Instant t) {
-        return windows.stream().anyMatch(w -> w.test(t));
+        return windows.stream().anyMatch(w -> w.covers(t));
+    }
+
+    /** When the next window starts after {@code t}, if any does. */
+    public Optional<Instant> nextStart(Instant t) {
+        return windows.stream().map(w -> w.nextStart(t)).filter(Objects::nonNull).min(Comparator.naturalOrder());
     }
 
     @Override

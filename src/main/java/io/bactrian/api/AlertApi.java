@@ -11,6 +11,7 @@ import io.bactrian.alert.AlertEvent;
 import io.bactrian.alert.AlertKind;
 import io.bactrian.alert.AlertRuleComponent;
 import io.bactrian.alert.AlertState;
+import io.bactrian.alert.Silence;
 import io.bactrian.api.ApiCall.Answer;
 import io.bactrian.auth.Logins;
 import io.bactrian.channel.AlertQueue;
@@ -22,7 +23,8 @@ import org.apache.camel.ProducerTemplate;
 /**
  * {@code /api/v1/alerts}: the durable alert queue, an alert refused for good sent again or
  * dropped; {@code /api/v1/incidents}: the open incidents, one ended by hand, which raises its
- * RESOLVED as a recovery does (route {@code incident-ended}).
+ * RESOLVED as a recovery does (route {@code incident-ended}), or silenced: no reminders while
+ * it holds.
  */
 public final class AlertApi {
     /** Most alerts listed, as on {@code /api/alerts}. */
@@ -70,8 +72,9 @@ public final class AlertApi {
 
     public void incidents(Exchange exchange) {
         call.read(exchange, () -> {
-            List<IncidentView> open = book().down().entrySet().stream().map(e -> new IncidentView(e.getKey(),
-                    e.getValue().failingSince, e.getValue().failureClass, e.getValue().reason)).toList();
+            Instant now = Instant.now();
+            List<IncidentView> open = book().down().entrySet().stream()
+                    .map(e -> IncidentView.of(e.getKey(), e.getValue(), now)).toList();
             return Answer.json(200, open);
         });
     }
@@ -79,14 +82,58 @@ public final class AlertApi {
     public void end(Exchange exchange) {
         call.write(exchange, () -> {
             String id = ApiCall.monitorId(exchange);
-            AlertState ended = book().end(id).orElseThrow(
-                    () -> ApiError.of(404, "monitor '" + id + "' has no open incident"));
+            AlertState ended = book().end(id).orElseThrow(() -> noIncident(id));
             AlertEvent resolved = new AlertEvent(AlertKind.RESOLVED, id, "", Instant.now(), ended.failingSince,
                     ended.failureClass, "ended by hand", null);
             template().sendBody("direct:incident-ended", resolved);
-            return Answer.json(200, new IncidentView(id, ended.failingSince, ended.failureClass, ended.reason))
+            return Answer.json(200, IncidentView.of(id, ended, Instant.now()))
                     .changed(new AuditLog.Change(id, Map.of("incident", "open"), Map.of("incident", "ended")));
         });
+    }
+
+    public void silence(Exchange exchange) {
+        call.write(exchange, login -> {
+            String id = ApiCall.monitorId(exchange);
+            Instant now = Instant.now();
+            Silence silence = SilenceBody.of(ApiCall.body(exchange), id, login.name(), now);
+            AlertState before = openIncident(id);
+            AlertState after = book().silence(id, silence).orElseThrow(() -> noIncident(id));
+            return Answer.json(200, IncidentView.of(id, after, now))
+                    .changed(new AuditLog.Change(id, silenced(before, now), silenced(after, now)));
+        });
+    }
+
+    public void unsilence(Exchange exchange) {
+        call.write(exchange, () -> {
+            String id = ApiCall.monitorId(exchange);
+            Instant now = Instant.now();
+            AlertState before = openIncident(id);
+            AlertState after = book().silence(id, null).orElseThrow(() -> noIncident(id));
+            return Answer.json(200, IncidentView.of(id, after, now))
+                    .changed(new AuditLog.Change(id, silenced(before, now), silenced(after, now)));
+        });
+    }
+
+    private AlertState openIncident(String id) throws java.sql.SQLException {
+        return book().state(id).filter(s -> s.status == AlertState.Status.DOWN).orElseThrow(() -> noIncident(id));
+    }
+
+    private static ApiError noIncident(String id) {
+        return ApiError.of(404, "monitor '" + id + "' has no open incident");
+    }
+
+    /** What the audit log keeps of an incident's silence. */
+    private static Map<String, Object> silenced(AlertState state, Instant now) {
+        Silence s = state.silence;
+        if (s == null || !s.covers(now)) {
+            return Map.of("silence", "none");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("silence", s.until() == null ? "until resolved" : "until " + s.until());
+        if (!s.comment().isEmpty()) {
+            m.put("comment", s.comment());
+        }
+        return m;
     }
 
     private synchronized ProducerTemplate template() {

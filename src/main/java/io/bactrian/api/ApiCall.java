@@ -93,6 +93,11 @@ final class ApiCall {
     }
 
     void write(Exchange exchange, Work work) {
+        write(exchange, login -> work.run());
+    }
+
+    /** A write whose work needs to know who makes it. */
+    void write(Exchange exchange, LoggedIn work) {
         boolean any = logins.configured();
         Login login = any ? logins.login(exchange).orElse(null) : null;
         if (any && login == null) {
@@ -110,7 +115,7 @@ final class ApiCall {
             }
             need(login, Role.EDITOR);
             sameSite(exchange);
-            return work.run();
+            return work.run(login);
         });
         if (login != null) {
             audit.record(login, method, path, id, answer.status(), answer.change());

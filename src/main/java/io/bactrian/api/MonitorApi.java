@@ -1,5 +1,6 @@
 package io.bactrian.api;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class MonitorApi {
         this.call = new ApiCall(logins, audit);
         this.lists = lists;
         this.secrets = new SecretSettings(context);
-        this.store = new MonitorStore(lists, secrets);
+        String zone = context.resolvePropertyPlaceholders("{{bactrian.time-zone:}}");
+        this.store = new MonitorStore(lists, secrets, zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone));
     }
 
     /** Each kind with its settings, secret ones marked as the answers leave them out. */

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,14 +27,17 @@ final class MonitorStore {
     private final MonitorListFiles lists;
     private final SecretSettings secrets;
     private final ListFileWriter writer;
+    /** The zone of maintenance windows written without one, as the alert rule takes it. */
+    private final ZoneId zone;
 
     /** Where an entry is: its file, the file read, and the entry in it. */
     private record Found(Path path, ListFile file, ListFile.Entry entry) {
     }
 
-    MonitorStore(MonitorListFiles lists, SecretSettings secrets) {
+    MonitorStore(MonitorListFiles lists, SecretSettings secrets, ZoneId zone) {
         this.lists = lists;
         this.secrets = secrets;
+        this.zone = zone;
         this.writer = new ListFileWriter(lists, this::masked);
     }
 
@@ -211,8 +216,11 @@ final class MonitorStore {
         });
         Object kind = entry.values().getOrDefault("kind", file.defaults().get("kind"));
         Object enabled = entry.values().getOrDefault("enabled", file.defaults().get("enabled"));
+        MaintenanceView maintenance = MaintenanceView.of(
+                entry.values().getOrDefault("maintenance", file.defaults().get("maintenance")),
+                entry.values().getOrDefault("time-zone", file.defaults().get("time-zone")), zone, Instant.now());
         return new MonitorView(entry.id(), file.name(), kind == null ? null : String.valueOf(kind),
-                "false".equals(String.valueOf(enabled)), shown, hidden, etag(file, entry));
+                "false".equals(String.valueOf(enabled)), shown, hidden, etag(file, entry), maintenance);
     }
 
     /** A hash of the entry's lines, quoted as an HTTP entity tag. */

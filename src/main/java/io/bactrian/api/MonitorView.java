@@ -14,7 +14,8 @@ import java.util.Map;
  * @param settings the entry's settings as written, id and secret ones left out
  * @param secrets  the secret settings the entry sets, by name
  * @param etag     the entry's version, for {@code If-Match}
+ * @param maintenance whether it is in a maintenance window now and when the next starts; null without windows
  */
 public record MonitorView(String id, String file, String kind, boolean paused, Map<String, Object> settings,
-                          List<String> secrets, String etag) {
+                          List<String> secrets, String etag, MaintenanceView maintenance) {
 }

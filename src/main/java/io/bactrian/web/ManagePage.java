@@ -19,7 +19,8 @@ public final class ManagePage {
     /** The files the page loads, by the name in its path, with their type. */
     private static final Map<String, String> ASSETS = Map.of("manage.js", "text/javascript; charset=utf-8",
             "messages.js", "text/javascript; charset=utf-8", "manage.css", "text/css; charset=utf-8",
-            "channels.js", "text/javascript; charset=utf-8", "queue.js", "text/javascript; charset=utf-8");
+            "channels.js", "text/javascript; charset=utf-8", "queue.js", "text/javascript; charset=utf-8",
+            "incidents.js", "text/javascript; charset=utf-8");
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private final Logins auth;

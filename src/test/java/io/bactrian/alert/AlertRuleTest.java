@@ -103,4 +103,30 @@ class AlertRuleTest {
                 .ifPresent(e -> after.add(e.kind() + "(" + e.downFor().toMinutes() + "m)"));
         assertEquals(List.of("RESOLVED(11m)"), after);
     }
+
+    /** The pure rule on a state silenced at minute {@code silencedAt} until {@code until} (null: until resolved). */
+    private static List<String> silenced(String outcomes, int silencedAt, Instant until) {
+        AlertRule rule = new AlertRule(1, 1, Duration.ofMinutes(2), true);
+        AlertState state = new AlertState();
+        List<String> notices = new ArrayList<>();
+        for (int i = 0; i < outcomes.length(); i++) {
+            if (i == silencedAt) {
+                state.silence = new Silence("ada", T0.plus(Duration.ofMinutes(i)), until, "");
+            }
+            boolean up = outcomes.charAt(i) == 'u';
+            int minute = i;
+            rule.apply(state, new CheckResult("m", "http://x/", T0.plus(Duration.ofMinutes(i)), up, up ? null : "timeout",
+                    up ? null : "timed out", "", null)).ifPresent(e -> notices.add(minute + ":" + e.kind()));
+        }
+        return notices;
+    }
+
+    @Test
+    void aSilencedIncidentGetsNoRemindersItsResolvedGoesOutAndTheNextIncidentIsNotSilenced() {
+        assertEquals(List.of("0:DOWN", "2:REMINDER", "4:REMINDER", "6:RESOLVED"), silenced("dddddduu", -1, null));
+        // silenced at minute 1 until resolved: no reminder; the next incident reminds again
+        assertEquals(List.of("0:DOWN", "6:RESOLVED", "7:DOWN", "9:REMINDER"), silenced("dddddduddd", 1, null));
+        // silenced until minute 5: the reminders start again then
+        assertEquals(List.of("0:DOWN", "5:REMINDER", "7:REMINDER"), silenced("dddddddd", 1, T0.plus(Duration.ofMinutes(5))));
+    }
 }

@@ -30,6 +30,20 @@ class MaintenanceWindowsTest {
     }
 
     @Test
+    void theNextWindowStartIsTheSoonestOfAllAfterTheTime() {
+        MaintenanceWindows w = MaintenanceWindows.parse("2026-12-01T02:00/2026-12-01T04:00; 0 30 12 * * * for 15m",
+                SHANGHAI);
+        assertEquals(Instant.parse("2026-11-30T04:30:00Z"), w.nextStart(Instant.parse("2026-11-30T00:00:00Z")).get(),
+                "daily 12:30 first");
+        assertEquals(Instant.parse("2026-11-30T18:00:00Z"), w.nextStart(Instant.parse("2026-11-30T05:00:00Z")).get(),
+                "then the range");
+        assertEquals(Instant.parse("2026-12-01T04:30:00Z"), w.nextStart(Instant.parse("2026-11-30T18:00:00Z")).get(),
+                "a range that started is behind");
+        assertTrue(MaintenanceWindows.parse("2026-12-01T02:00/2026-12-01T04:00", SHANGHAI)
+                .nextStart(Instant.parse("2026-12-02T00:00:00Z")).isEmpty(), "no window to come");
+    }
+
+    @Test
     void recurringWindowsFromACronAndADuration() {
         // Sundays 02:00-04:00 Shanghai time; 2026-11-29 is a Sunday
         MaintenanceWindows w = MaintenanceWindows.parse("0 0 2 * * SUN * for 2h; 0 30 12 * * * for 15m", SHANGHAI);

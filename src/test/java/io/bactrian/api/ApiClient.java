@@ -1,5 +1,11 @@
 package io.bactrian.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bactrian.auth.NewTokenCommand;
 
 /** The API over real HTTP, as curl calls it; every answer is kept, to be searched for what must not be in any. */
 final class ApiClient {
@@ -62,5 +71,18 @@ final class ApiClient {
 
     Reply get(String path) throws Exception {
         return call("GET", path, null);
+    }
+
+    /** A token made by {@code new-token}: the token, and the users file's lines it printed (which hold no token). */
+    static String[] newToken(String name, String role) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, NewTokenCommand.run(new String[] {name, "--role", role},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        Matcher token = Pattern.compile("(?m)^token: (bct_\\S+)$").matcher(printed);
+        assertTrue(token.find(), printed);
+        String entry = printed.substring(printed.indexOf("tokens:\n"));
+        assertFalse(entry.contains(token.group(1)), "the file's lines hold no token: " + entry);
+        return new String[] {token.group(1), entry};
     }
 }

@@ -341,12 +341,13 @@ class MonitorApiTest {
                         Map.entry("/api/v1/channels/{id}/test", List.of("post")),
                         Map.entry("/api/v1/incidents", List.of("get")),
                         Map.entry("/api/v1/incidents/{id}/end", List.of("post")),
+                        Map.entry("/api/v1/incidents/{id}/silence", List.of("post", "delete")),
                         Map.entry("/api/v1/audit", List.of("get")),
                         Map.entry("/api/v1/me", List.of("get")));
                 expected.forEach((path, methods) -> methods.forEach(m -> assertTrue(
                         openapi.path("paths").path(path).has(m), m + " " + path + " in " + openapi.path("paths"))));
                 JsonNode schemas = openapi.path("components").path("schemas");
-                for (String field : List.of("id", "file", "kind", "paused", "settings", "secrets", "etag")) {
+                for (String field : List.of("id", "file", "kind", "paused", "settings", "secrets", "etag", "maintenance")) {
                     assertTrue(schemas.path("MonitorView").path("properties").has(field), field + " in " + schemas);
                 }
                 for (String field : List.of("id", "file", "settings")) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import io.bactrian.testing.Await;
 import io.bactrian.testing.CountingTarget;
 import io.bactrian.testing.MonitorListProject;
 import io.bactrian.testing.MonitorProcess;
@@ -39,7 +40,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The management page in Debian's chromium, driven by clicks and keys as a user would: add a
  * monitor (a missing and a wrong field shown at the field), edit it, see a change made meanwhile
- * refused, clone, pause, delete; each step is checked in the monitor list file on disk. Screenshots
+ * refused, clone, pause, delete; each step is checked in the monitor list file on disk. An open
+ * incident silenced until a time, unsilenced, silenced until resolved and ended; a maintenance
+ * window refused at its field, then saved, the list saying when the next starts. Screenshots
  * at a laptop's and a phone's size land in target/screenshots.
  */
 class ManagePageBrowserTest {
@@ -89,6 +92,23 @@ class ManagePageBrowserTest {
                     kind: speed-test
                     url: "%s"
                 """.formatted(target.url("/down"), target.url("/speed")));
+        // down at every check, its alerts to no channel: an open incident for the incidents view;
+        // quiet is in a maintenance window until 2099
+        MonitorListProject.write(dir, "incidents.yaml", """
+                defaults:
+                  kind: http
+                monitors:
+                  - id: flaky
+                    cron: "* * * * * ? *"
+                    failure-threshold: 1
+                    url: "%s"
+                  - id: quiet
+                    cron: "0 0 3 1 1 ?"
+                    maintenance: "2020-01-01T00:00Z/2099-01-01T00:00Z"
+                    url: "%s"
+                """.formatted(target.url("/flaky"), target.url("/quiet")));
+        target.answer("/flaky", 500);
+        MonitorProcess.setProperty(dir, "alert.channels.flaky", "none");
         hook = TestServer.answering(200, "ok");
         MonitorProcess.setProperty(dir, "alert.channels", "webhook");
         MonitorProcess.setProperty(dir, "channel.webhook.url", hook.url("/hook"));
@@ -146,7 +166,8 @@ class ManagePageBrowserTest {
     private static void open(ChromeDriver driver, String query) {
         driver.get(base + "/manage" + query);
         try {
-            await(driver).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            await(driver).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready"))
+                    && "true".equals(d.findElement(By.id("incidents")).getDomAttribute("data-ready")));
         } catch (TimeoutException e) {
             StringBuilder console = new StringBuilder();
             driver.manage().logs().get(LogType.BROWSER).forEach(l -> console.append(l).append('\n'));
@@ -301,7 +322,7 @@ class ManagePageBrowserTest {
                     driver.findElement(By.id("result-summary")).getText());
             assertEquals(before + 1, target.requests("/down"), "checked once");
             // the alert rule did not run: no incident open, nothing queued, nothing sent
-            assertEquals("[]", get("/api/v1/incidents"));
+            assertFalse(get("/api/v1/incidents").contains("\"broken\""), get("/api/v1/incidents"));
             assertTrue(get("/api/v1/alerts").contains("\"alerts\":[]"), get("/api/v1/alerts"));
             assertEquals(List.of(), hook.requests());
 
@@ -314,6 +335,89 @@ class ManagePageBrowserTest {
             assertEquals(1, rows.size(), "this process is the one node");
             assertTrue(rows.get(0).getText().contains("200"), rows.get(0).getText());
             shot(driver, "manage-check-laptop");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static WebElement incident(WebDriver driver, String id) {
+        return driver.findElement(By.cssSelector("tr[data-incident='" + id + "']"));
+    }
+
+    /** Sets a date-time field as its picker would: the typed form of datetime-local differs per locale. */
+    private static void pick(ChromeDriver driver, WebElement input, String localDateTime) {
+        driver.executeScript("arguments[0].value = arguments[1];"
+                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, localDateTime);
+    }
+
+    @Test
+    void silenceAnIncidentAndEditAMaintenanceWindow() throws Exception {
+        Await.until("flaky's incident", 120_000, () -> {
+            try {
+                return get("/api/v1/incidents").contains("\"flaky\"");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        ChromeDriver driver = laptop();
+        try {
+            assertEquals("Open incidents", driver.findElement(By.id("incidents-heading")).getText());
+            assertTrue(incident(driver, "flaky").getText().contains("not silenced"), incident(driver, "flaky").getText());
+
+            // until a time: none given is said at the field; one past is the API's refusal at the field
+            incident(driver, "flaky").findElement(By.cssSelector("button[data-action='silence-until']")).click();
+            WebElement until = driver.findElement(By.id("i-flaky-until"));
+            await(driver).until(d -> "true".equals(until.getDomAttribute("aria-invalid")));
+            assertEquals("required", driver.findElement(By.id("i-flaky-err")).getText());
+            pick(driver, until, "2020-01-01T10:00");
+            incident(driver, "flaky").findElement(By.cssSelector("button[data-action='silence-until']")).click();
+            await(driver).until(d -> d.findElement(By.id("i-flaky-err")).getText().contains("not in the future"));
+            assertEquals("i-flaky-until", driver.switchTo().activeElement().getDomAttribute("id"));
+            assertTrue(get("/api/v1/incidents").contains("\"silence\":null"), get("/api/v1/incidents"));
+
+            pick(driver, driver.findElement(By.id("i-flaky-until")), "2099-12-09T10:00");
+            driver.findElement(By.id("i-flaky-comment")).sendKeys("switch replaced");
+            incident(driver, "flaky").findElement(By.cssSelector("button[data-action='silence-until']")).click();
+            awaitNotice(driver, "Silenced flaky");
+            assertTrue(incident(driver, "flaky").getText().contains("silenced by admin until"),
+                    incident(driver, "flaky").getText());
+            assertTrue(incident(driver, "flaky").getText().contains("switch replaced"), incident(driver, "flaky").getText());
+            assertTrue(get("/api/v1/incidents").contains("\"until\":\"2099-12-"), get("/api/v1/incidents"));
+            shot(driver, "manage-incidents-laptop");
+
+            // unsilence, then until resolved by the keyboard: focus stays on the row's buttons
+            incident(driver, "flaky").findElement(By.cssSelector("button[data-action='unsilence']")).click();
+            awaitNotice(driver, "flaky is no longer silenced.");
+            assertTrue(incident(driver, "flaky").getText().contains("not silenced"), incident(driver, "flaky").getText());
+            assertEquals("silence-resolved", driver.switchTo().activeElement().getDomAttribute("data-action"));
+            driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            await(driver).until(d -> incident(d, "flaky").getText().contains("silenced by admin until resolved"));
+            assertTrue(get("/api/v1/incidents").contains("\"until\":null"), get("/api/v1/incidents"));
+
+            // maintenance: quiet is in a window now; a wrong window is refused at its field, a right one saved
+            assertTrue(row(driver, "quiet").getText().contains("in maintenance now"), row(driver, "quiet").getText());
+            assertFalse(row(driver, "alpha").getText().contains("maintenance"), row(driver, "alpha").getText());
+            click(driver, "quiet", "edit");
+            await(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("f-s-maintenance")));
+            type(setting(driver, "maintenance"), "0 0 25 * * ? for 1h");
+            driver.findElement(By.id("save")).click();
+            await(driver).until(d -> !d.findElement(By.id("err-f-s-maintenance")).getText().isBlank());
+            assertTrue(driver.findElement(By.id("err-f-s-maintenance")).getText().contains("0 0 25 * * ?"),
+                    driver.findElement(By.id("err-f-s-maintenance")).getText());
+            assertEquals("f-s-maintenance", driver.switchTo().activeElement().getDomAttribute("id"));
+            assertTrue(file("incidents.yaml").contains("2099-01-01T00:00Z"), file("incidents.yaml"));
+            shot(driver, "manage-maintenance-refused-laptop");
+            type(setting(driver, "maintenance"), "0 0 2 * * SUN for 2h");
+            driver.findElement(By.id("save")).click();
+            awaitNotice(driver, "Saved quiet.");
+            assertTrue(file("incidents.yaml").contains("maintenance: \"0 0 2 * * SUN for 2h\""), file("incidents.yaml"));
+            assertTrue(row(driver, "quiet").getText().contains("next maintenance"), row(driver, "quiet").getText());
+
+            // ended by hand, after the confirmation
+            incident(driver, "flaky").findElement(By.cssSelector("button[data-action='end']")).click();
+            await(driver).until(ExpectedConditions.alertIsPresent());
+            driver.switchTo().alert().accept();
+            awaitNotice(driver, "Ended the incident of flaky.");
         } finally {
             driver.quit();
         }
@@ -349,6 +453,15 @@ class ManagePageBrowserTest {
             edit.click();
             await(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("f-s-url")));
             shot(driver, "manage-edit-phone");
+
+            // the incidents view: a card per incident, its buttons a finger hits
+            await(driver).until(d -> !d.findElements(By.cssSelector("tr[data-incident='flaky']")).isEmpty());
+            WebElement silence = incident(driver, "flaky").findElement(By.cssSelector("button[data-action='silence-resolved']"));
+            assertEquals("静默至恢复", silence.getText());
+            assertTrue(silence.getSize().getHeight() >= 44, "a button a finger hits: " + silence.getSize());
+            assertTrue(driver.findElement(By.id("incidents")).getSize().getWidth() <= 390, "no sideways scrolling");
+            driver.executeScript("arguments[0].scrollIntoView()", driver.findElement(By.id("incidents-heading")));
+            shot(driver, "manage-incidents-phone");
 
             // the switch: English whatever the browser says
             driver.findElement(By.cssSelector("a[hreflang='en']")).click();

@@ -13,8 +13,8 @@
   // whether the login may write (editor, admin): a viewer is shown no control it may not use
   let writer = false;
   let ready;
-  // what the other views (channels.js, queue.js) share: they start once the login is known
-  window.MANAGE = { t: t, el: el, api: api, notice: notice, ready: new Promise((resolve) => { ready = resolve; }) };
+  // what the other views (incidents.js, channels.js, queue.js) share: they start once the login is known
+  window.MANAGE = { t: t, el: el, api: api, notice: notice, refused: refused, ready: new Promise((resolve) => { ready = resolve; }) };
 
   function t(key, values) {
     let text = words[key] || key;
@@ -103,7 +103,8 @@
     const tr = el("tr", { "data-id": m.id },
       el("td", { "data-label": t("id") }, m.id),
       el("td", { "data-label": t("kind") }, m.kind || ""),
-      el("td", { "data-label": t("state"), class: m.paused ? "paused" : "state-" + (state || "unknown") }, label),
+      el("td", { "data-label": t("state"), class: m.paused ? "paused" : "state-" + (state || "unknown") }, label,
+        maintenance(m.maintenance)),
       el("td", { "data-label": t("file") }, m.file));
     const actions = el("td", { class: "actions" });
     if (!writer) {
@@ -122,6 +123,14 @@
     button("delete", t("delete"), () => remove(m));
     tr.append(actions);
     return tr;
+  }
+
+  /** Whether the monitor is in a maintenance window now, and when the next starts, as the API computed it. */
+  function maintenance(w) {
+    if (!w) return "";
+    const next = w.nextStart ? t("maintenance-next", { at: new Date(w.nextStart).toLocaleString(lang) }) : "";
+    return el("span", { class: "maintenance" + (w.now ? " now" : "") }, [w.now ? t("in-maintenance") : "", next]
+      .filter(Boolean).join(" · "));
   }
 
   async function pause(m, paused) {
