@@ -69,6 +69,12 @@ def area(points):
 
 
 def path(rings_px, tolerance, min_area):
+    """The rings as one path; a place all of whose rings are tiny (Singapore) keeps its largest."""
+    d = outline(rings_px, tolerance, min_area)
+    return d or outline([max(rings_px, key=area)], tolerance / 4, 0)
+
+
+def outline(rings_px, tolerance, min_area):
     parts = []
     for ring in rings_px:
         s = simplify(ring, tolerance)
