@@ -20,7 +20,7 @@ final class SpeedMap {
     /** Upper bounds (ms, exclusive) of the median total buckets of a place whose nodes are all up. */
     static final int[] BUCKETS_MS = {300, 1000, 2000};
 
-    /** Fills of the buckets, fastest first, then of some failing, all failing and no node. */
+    /** Fills of the buckets, fastest first; PART that of a place where some nodes failed. */
     private static final String[] FILLS = {"#15803d", "#4ade80", "#facc15", "#f97316"};
     private static final String PART = "#a855f7";
 
