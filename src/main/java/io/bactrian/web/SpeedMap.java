@@ -25,8 +25,8 @@ final class SpeedMap {
     private static final String PART = "#a855f7";
 
     static final String CSS = """
-            .maps{display:grid;grid-template-columns:3fr 2fr;gap:12px;align-items:start}
-            .maps.one{grid-template-columns:minmax(0,760px)}@media (max-width:760px){.maps{grid-template-columns:1fr}}
+            .maps{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:12px;align-items:start}
+            @media (max-width:760px){.maps{grid-template-columns:1fr}}
             svg.map path{fill:var(--none);stroke:var(--card);stroke-width:.6}svg.map path.inset{fill:var(--muted)}
             svg.map path:hover{stroke:var(--text);stroke-width:1.6}svg.map .down{fill:var(--down)}
             .legend i.sq{height:12px}"""
@@ -40,6 +40,8 @@ final class SpeedMap {
         return css.append('\n').toString();
     }
 
+    private static final Map<String, String> STATES = Map.of("up", "all up", "part", "some failing",
+            "down", "all failing");
     private static final String[] PHASE_NAMES = {"DNS", "connect", "TLS", "first byte", "download", "total"};
 
     private SpeedMap() {
@@ -69,13 +71,14 @@ final class SpeedMap {
             abroad |= !place.country().equals(NodePlaces.CHINA);
             countries.computeIfAbsent(place.country(), k -> new ArrayList<>()).add(p);
         }
-        b.append("<section class=\"card\" id=\"speed-map\"><h2>Last check on the map</h2><div class=\"maps")
-                .append(abroad ? "" : " one").append("\">");
+        b.append("<section class=\"card\" id=\"speed-map\"><h2>Last check on the map</h2><div class=\"maps\">");
         svg(b, "map-china", "China's provinces", MapShapes.CHINA, provinces);
+        b.append("<div>");
         if (abroad) {
             svg(b, "map-world", "the world", MapShapes.WORLD, countries);
         }
-        b.append("</div>");
+        places(b, provinces, abroad ? countries : Map.of());
+        b.append("</div></div>");
         legend(b);
         if (!unplaced.isEmpty()) {
             b.append("<p class=\"muted\" id=\"unplaced\">Unplaced (region matches no province or country): ");
@@ -89,6 +92,22 @@ final class SpeedMap {
             b.append("</p>");
         }
         b.append("</section>");
+    }
+
+    /** Beside the map, the places that have nodes: how many, their state and median total. */
+    private static void places(StringBuilder b, Map<String, List<Probe>> provinces, Map<String, List<Probe>> countries) {
+        b.append("<div class=\"scroll\"><table id=\"map-places\"><tr><th>Place</th><th class=\"num\">Nodes</th>")
+                .append("<th>State</th><th class=\"num\">Median total</th></tr>");
+        for (Map<String, List<Probe>> places : List.of(provinces, countries)) {
+            for (Map.Entry<String, List<Probe>> e : places.entrySet()) {
+                String state = state(e.getValue());
+                b.append("<tr").append(state.equals("up") ? "" : " class=\"bad\"").append(" data-place=\"")
+                        .append(esc(e.getKey())).append("\"><td>").append(esc(e.getKey())).append("</td><td class=\"num\">")
+                        .append(e.getValue().size()).append("</td><td>").append(STATES.get(state))
+                        .append("</td><td class=\"num\">").append(Html.ms(median(e.getValue()))).append("</td></tr>");
+            }
+        }
+        b.append("</table></div>");
     }
 
     private static void svg(StringBuilder b, String id, String label, MapShapes map, Map<String, List<Probe>> byPlace) {
@@ -143,11 +162,7 @@ final class SpeedMap {
             return t.append(": no node").toString();
         }
         t.append(": ").append(nodes.size()).append(nodes.size() == 1 ? " node, " : " nodes, ")
-                .append(switch (state) {
-                    case "up" -> "all up";
-                    case "down" -> "all failing";
-                    default -> "some failing";
-                }).append(", median total ").append(Html.ms(median(nodes)));
+                .append(STATES.get(state)).append(", median total ").append(Html.ms(median(nodes)));
         for (Probe p : nodes) {
             t.append('\n').append(node(p)).append(": ").append(p.ok() ? "up" : "failing, " + p.reason());
             for (int i = 0; i < PHASE_NAMES.length; i++) {

@@ -100,7 +100,7 @@ class SpeedMapPageTest {
 
     private String page() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base + "/monitors/speed-demo")).timeout(Duration.ofSeconds(10)).build(),
+                URI.create(base + "/monitors/speed-demo")).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         return r.body();
@@ -146,6 +146,8 @@ class SpeedMapPageTest {
         assertTrue(unplaced.find(), "the node in no known region is listed, not dropped: " + html);
         assertTrue(unplaced.group().contains("火星[电信]"), unplaced.group());
         assertTrue(html.contains("<div class=\"legend\" id=\"map-legend\">"), html);
+        assertTrue(html.matches("(?s).*<tr class=\"bad\" data-place=\"广东\"><td>广东</td><td class=\"num\">1</td>"
+                + "<td>all failing</td>.*"), "beside the map, each place's nodes and state: " + html);
     }
 
     @Test
