@@ -99,7 +99,7 @@ public class StatusPage {
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">")
-                .append("<title>").append(esc(pageTitle)).append("</title>").append(links).append("<style>").append(CSS)
+                .append("<title>").append(esc(pageTitle)).append("</title>").append(links).append("<style>").append(CSS).append(SpeedMap.CSS)
                 .append("</style></head><body>");
         return b;
     }
@@ -322,6 +322,7 @@ public class StatusPage {
 
     /** Probes: the last check per node, latency charts and percentiles. */
     private void latencies(StringBuilder b, Detail d, long now) {
+        SpeedMap.card(b, d.lastRun());
         b.append("<section class=\"card\"><h2>Last check, per node</h2><div class=\"scroll\"><table id=\"nodes\"><tr>")
                 .append("<th>Node</th><th>Region</th><th>ISP</th><th>IP</th><th class=\"num\">Status</th>")
                 .append("<th class=\"num\">DNS</th><th class=\"num\">Connect</th><th class=\"num\">TLS</th>")
