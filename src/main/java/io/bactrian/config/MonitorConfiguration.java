@@ -198,7 +198,11 @@ public class MonitorConfiguration implements CamelConfiguration {
                 props.resolveProperty("status-page.password").orElse(""));
         AuditLog audit = new AuditLog(database, Clock.systemUTC());
         ZoneId pageZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
-        StatusView view = new StatusView(history, System::currentTimeMillis);
+        StatusView view = new StatusView(history, System::currentTimeMillis, monitor -> false, id -> {
+            Monitor m = catalog.get(id);
+            return m == null ? StatusView.Labels.NONE
+                    : new StatusView.Labels(m.setting("group"), m.tags(), m.setting("description"));
+        });
         StatusPage page = new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"), pageZone);
         StatusEndpoints endpoints = new StatusEndpoints(view, queue, page, registry, login);
         camelContext.getRegistry().bind("publicPages", new PublicPages(folder.resolve(props.resolveProperty(
