@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +25,27 @@ import io.bactrian.testing.MonitorList;
 import io.bactrian.testing.RunningMonitor;
 import io.bactrian.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The overview's groups, tags, search, state filter, sorts, paging and "needs me" over HTTP,
  * from the real application with a monitor list of 301: {@code api} checked every second
  * against a server answering 503, so it goes down, and 300 fleet monitors (groups eu and us,
  * every third tagged web) that run next in 2099, whose checks go into the history as recorded
- * ones do, one of them failing and each slower than the one before.
+ * ones do, one of them failing and each slower than the one before. The filters and page links
+ * are also clicked in a real Chromium, at a laptop's and a phone's size (screenshots in
+ * target/screenshots).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverviewFiltersTest {
@@ -41,6 +53,8 @@ class OverviewFiltersTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int FLEET = 300;
     static final int FAILING = 200;
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path tmp;
@@ -180,5 +194,47 @@ class OverviewFiltersTest {
         assertEquals(400, get(base + "/?state=sideways").statusCode());
         assertEquals(400, get(base + "/api/monitors?per-page=5000").statusCode());
         assertEquals(0, overview("?page=99").path("monitors").size(), "past the last page: none, not an error");
+    }
+
+    @Test
+    void aFilterAndAPageLinkClickedInChromiumOnALaptopAndAPhone() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs the Debian packages chromium and chromium-driver to click through the overview");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        try {
+            driver.manage().window().setSize(new Dimension(1366, 768));
+            driver.get(base + "/?per-page=50");
+            driver.findElement(By.cssSelector("a[data-count='down']")).click();
+            assertEquals(List.of("api down"), OverviewPagesTest.listed(driver.getPageSource()));
+            assertTrue(driver.getCurrentUrl().endsWith("/?state=down&per-page=50"), driver.getCurrentUrl());
+
+            driver.get(base + "/?per-page=50");
+            driver.findElement(By.cssSelector("#pages a[rel='next']")).click();
+            assertEquals("2", driver.findElement(By.id("pages")).getDomAttribute("data-page"));
+            assertEquals(fleet(48) + " up", OverviewPagesTest.listed(driver.getPageSource()).get(0),
+                    "page 2 goes on after the down, the failing and 48 others");
+            shot(driver, shots.resolve("overview-laptop.png"));
+
+            driver.manage().window().setSize(new Dimension(390, 844));
+            driver.get(base + "/?per-page=50");
+            driver.findElement(By.id("needs")).click();
+            assertEquals(2, OverviewPagesTest.listed(driver.getPageSource()).size());
+            Rectangle form = driver.findElement(By.id("filter")).getRect();
+            long width = driver.findElement(By.tagName("html")).getRect().getWidth();
+            assertTrue(form.getX() + form.getWidth() <= width, "the filter fits the phone's width: " + form + " in " + width);
+            shot(driver, shots.resolve("overview-phone.png"));
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static void shot(ChromeDriver driver, Path file) throws Exception {
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(file) > 5_000, "a screenshot in " + file);
     }
 }
