@@ -84,7 +84,7 @@ public class StatusPage {
             gap:4px 12px;flex-basis:100%;font-size:.87rem}.labels{display:flex;flex-wrap:wrap;gap:2px 10px;
             font-size:.84rem}.labels a{text-decoration:none;color:#2563eb}
             @media (max-width:760px){.counts form{margin-left:0;flex-basis:100%;flex-wrap:wrap}
-            .counts input{min-width:0;flex:1}}
+            .counts input{min-width:0;flex:1 1 7em}.counts select{flex:0 1 auto;max-width:45%}}
             """;
 
     private final String title;
