@@ -3,7 +3,7 @@
 # (main), in one run, as ratios. Per size: one history generated into H2 (ScaleHistory: 30 days
 # of day rollups, HOURLY_DAYS of hour rollups, the last RAW_MINUTES of one-minute checks, 1 %
 # down, 0.5 % failing), and a monitor list of the same monitors (bench/lib.sh's
-# scale_monitor_list) in 20 groups and 7 tags, due next in 2099 so that none is checked while
+# scale_monitor_list) in 20 groups and 7 tags (BASE's without the tags), due next in 2099 so that none is checked while
 # timed; each side started on its own copy of both with only the status page's and the http
 # kind's routes; then each request timed over loopback (curl's time_total, median of RUNS runs
 # after 3 warm-ups). BASE's build ignores the parameters it does not know (group, tag, needs,
@@ -11,7 +11,7 @@
 #
 # Needs: java 17, mvn, curl, git, python3; this build's jar (mvn -B package -DskipTests).
 #   bench/overview-10k.sh
-#   SIZES=1000 RUNS=5 bench/overview-10k.sh
+#   SIZES=1000 RUNS=5 BASE_JAR=<a jar built from main> bench/overview-10k.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -27,16 +27,22 @@ bench_setup java mvn curl git python3
 mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt"
 GEN_CP="target/test-classes:$JAR:$(cat "$WORK/classpath.txt")"
 
-# BASE's jar, built from its files alone (no work tree of this checkout is touched)
+# BASE's files, and its jar built from them alone (no work tree of this checkout is touched)
+# unless BASE_JAR names one built from BASE already
 mkdir "$WORK/base-src"
 git archive "$BASE" | tar -x -C "$WORK/base-src"
-(cd "$WORK/base-src" && mvn -q -B -o package -DskipTests) > "$WORK/base-build.log" 2>&1 \
-    || { tail -20 "$WORK/base-build.log" >&2; exit 1; }
-BASE_JAR=$WORK/base-src/target/bactrian.jar
+if [ -z "${BASE_JAR:-}" ]; then
+    (cd "$WORK/base-src" && mvn -q -B -o package -DskipTests) > "$WORK/base-build.log" 2>&1 \
+        || { tail -20 "$WORK/base-build.log" >&2; exit 1; }
+    BASE_JAR=$WORK/base-src/target/bactrian.jar
+fi
 
-overview_labels() { # i: the group, tags and description of monitor i
-    printf '    group: g%02d\n    tags: [t%d, %s]\n    description: "site %d"\n' $(($1 % 20)) $(($1 % 7)) \
-        "$([ $(($1 % 2)) = 0 ] && echo even || echo odd)" "$1"
+overview_labels() { # i: the group and description of monitor i
+    printf '    group: g%02d\n    description: "site %d"\n' $(($1 % 20)) "$1"
+}
+overview_tags() { # i: overview_labels and the tags of monitor i, which BASE may not know
+    overview_labels "$1"
+    printf '    tags: [t%d, %s]\n' $(($1 % 7)) "$([ $(($1 % 2)) = 0 ] && echo even || echo odd)"
 }
 
 # start_side NAME JAR ROUTES N: the application on a copy of size N's history and list; sets BASE_URL
@@ -44,6 +50,7 @@ start_side() {
     local name=$1 jar=$2 routes=$3 n=$4 dir="$WORK/$1-$4" port
     mkdir -p "$dir"
     cp -r "$WORK/gen-$n/data" "$WORK/gen-$n/monitors" "$dir/"
+    [ "$name" = this ] || cp "$WORK/gen-$n/base/scale.yaml" "$dir/monitors/"
     port=$(free_port)
     cp "$routes/../application.properties" "$dir/"
     cat >> "$dir/application.properties" <<PROPS
@@ -92,8 +99,11 @@ for n in $SIZES; do
     mkdir -p "$WORK/gen-$n/data/history" "$WORK/gen-$n/monitors"
     java -cp "$GEN_CP" io.bactrian.history.ScaleHistory \
         "jdbc:h2:file:$WORK/gen-$n/data/history/history;DB_CLOSE_ON_EXIT=FALSE" "" "$n" "$RAW_MINUTES" "$HOURLY_DAYS"
-    scale_monitor_list "$n" "http://127.0.0.1:9" site-%05d "0 0 0 1 1 ? 2099" overview_labels \
+    mkdir -p "$WORK/gen-$n/base"
+    scale_monitor_list "$n" "http://127.0.0.1:9" site-%05d "0 0 0 1 1 ? 2099" overview_tags \
         > "$WORK/gen-$n/monitors/scale.yaml"
+    scale_monitor_list "$n" "http://127.0.0.1:9" site-%05d "0 0 0 1 1 ? 2099" overview_labels \
+        > "$WORK/gen-$n/base/scale.yaml"
     declare -A MS=()
     for side in base this; do
         if [ "$side" = base ]; then start_side base "$BASE_JAR" "$WORK/base-src/routes" "$n"
