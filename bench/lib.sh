@@ -160,3 +160,17 @@ EOF
     done
     : > "$1" # the readiness request is no check
 }
+
+# scale_monitor_list N URL_BASE [ID_FORMAT] [CRON] [MORE]: a monitor list of N http monitors on
+# stdout; monitor i has the id printf ID_FORMAT i (m%d), the url URL_BASE/m/i?s=<i % 60>, the cron
+# CRON (when empty: second i % 60 of every minute) and the lines the function MORE prints for i
+scale_monitor_list() {
+    local n=$1 base=$2 format=${3:-m%d} cron=${4:-} more=${5:-} i id
+    printf 'defaults:\n  kind: http\nmonitors:\n'
+    for ((i = 0; i < n; i++)); do
+        printf -v id "$format" "$i"
+        printf '  - id: %s\n    url: "%s/m/%d?s=%d"\n    cron: "%s"\n' "$id" "$base" "$i" $((i % 60)) \
+            "${cron:-$((i % 60)) * * * * ? *}"
+        [ -z "$more" ] || "$more" "$i"
+    done
+}

@@ -105,17 +105,11 @@ side_templatedRoute() {
 }
 
 side_monitors() {
-    local dir=$WORK/monitors i
+    local dir=$WORK/monitors
     project_folder "$dir"
     grep -qs "schedule:http\"" "$dir"/routes/*.yaml || return 1
     mkdir -p "$dir/monitors"
-    {
-        printf 'defaults:\n  kind: http\nmonitors:\n'
-        for ((i = 0; i < N; i++)); do
-            printf '  - id: m%d\n    url: "http://127.0.0.1:%d/m/%d?s=%d"\n    cron: "%d * * * * ? *"\n' \
-                "$i" "$NGINX_PORT" "$i" $((i % 60)) $((i % 60))
-        done
-    } > "$dir/monitors/scale.yaml"
+    scale_monitor_list "$N" "http://127.0.0.1:$NGINX_PORT" > "$dir/monitors/scale.yaml"
     ours "$dir"
 }
 

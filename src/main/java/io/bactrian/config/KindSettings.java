@@ -24,7 +24,7 @@ import org.apache.camel.util.URISupport;
 final class KindSettings {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Read by the schedule and the channels rather than a step; said of no component. */
-    private static final Set<String> UNDESCRIBED = Set.of("channels", "severity", "group", "description");
+    private static final Set<String> UNDESCRIBED = Set.of("channels", "severity", "group", "description", "tags");
     private final CheckContext checks;
     private final Map<String, JsonNode> schemas = new LinkedHashMap<>();
 

@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.bactrian.api.AccessApi;
 import io.bactrian.api.AlertApi;
@@ -200,7 +202,16 @@ public class MonitorConfiguration implements CamelConfiguration {
                 props.resolveProperty("status-page.password").orElse(""));
         AuditLog audit = new AuditLog(database, Clock.systemUTC());
         ZoneId pageZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
-        StatusView view = new StatusView(history, System::currentTimeMillis);
+        // each monitor's labels made once, not at each of the overview's requests for every monitor;
+        // made again after the lists change
+        Map<String, StatusView.Labels> labels = new ConcurrentHashMap<>();
+        catalog.listen(change -> labels.clear());
+        StatusView view = new StatusView(history, System::currentTimeMillis, monitor -> false,
+                id -> labels.computeIfAbsent(id, key -> {
+                    Monitor m = catalog.get(key);
+                    return m == null ? StatusView.Labels.NONE
+                            : new StatusView.Labels(m.setting("group"), m.tags(), m.setting("description"));
+                }));
         StatusPage page = new StatusPage(props.resolveProperty("status-page.title").orElse("bactrian"), pageZone);
         StatusEndpoints endpoints = new StatusEndpoints(view, queue, page, registry, login);
         camelContext.getRegistry().bind("publicPages", new PublicPages(folder.resolve(props.resolveProperty(

@@ -47,6 +47,11 @@ public final class HistoryQueries {
         return states.down(monitor);
     }
 
+    /** When the monitor's last incident opened or closed; null when none is kept. */
+    public Long changed(String monitor) {
+        return states.changed(monitor);
+    }
+
     /** The monitor's last check written to the database; null when none is. */
     Check written(String monitor) {
         return states.written(monitor);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class MonitorStates {
     private final Map<String, Check> written = new ConcurrentHashMap<>();
     /** Monitors with an incident open: their last DOWN or REMINDER came after their last RESOLVED. */
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    /** When each monitor's last incident opened (DOWN) or closed (RESOLVED): the overview's "last change". */
+    private final Map<String, Long> changed = new ConcurrentHashMap<>();
     /**
      * Monitors forgotten while the database opened: the states read from it leave them out.
      * Guards {@link #alertedEarly} and {@link #loaded} too.
@@ -63,8 +66,15 @@ final class MonitorStates {
             }
         }
         switch (a.kind()) {
-            case "DOWN", "REMINDER" -> down.add(a.monitor());
-            case "RESOLVED" -> down.remove(a.monitor());
+            case "DOWN" -> {
+                down.add(a.monitor());
+                changed.merge(a.monitor(), a.atMs(), Math::max);
+            }
+            case "REMINDER" -> down.add(a.monitor());
+            case "RESOLVED" -> {
+                down.remove(a.monitor());
+                changed.merge(a.monitor(), a.atMs(), Math::max);
+            }
             default -> {
             }
         }
@@ -76,6 +86,7 @@ final class MonitorStates {
             latest.remove(monitor);
             written.remove(monitor);
             down.remove(monitor);
+            changed.remove(monitor);
             if (!loaded) {
                 forgotten.add(monitor);
             }
@@ -94,13 +105,19 @@ final class MonitorStates {
         return down.contains(monitor);
     }
 
+    /** When the monitor's last incident opened or closed; null when none is kept. */
+    Long changed(String monitor) {
+        return changed.get(monitor);
+    }
+
     /**
      * Takes on the states the database holds, incidents opened since {@code sinceMs} (the
      * retention), but for what changed in memory while it opened.
      */
     void load(Connection c, long sinceMs) throws SQLException {
         Map<String, Check> lastChecks = loadLatest(c);
-        Set<String> open = loadDown(c, sinceMs);
+        Map<String, Long> changes = new HashMap<>();
+        Set<String> open = loadDown(c, sinceMs, changes);
         synchronized (forgotten) {
             lastChecks.keySet().removeAll(forgotten);
             // a check recorded while the database was opening is newer
@@ -109,6 +126,8 @@ final class MonitorStates {
             open.removeAll(forgotten);
             open.removeAll(alertedEarly);
             down.addAll(open);
+            changes.keySet().removeAll(forgotten);
+            changes.forEach((monitor, at) -> changed.merge(monitor, at, Math::max));
             forgotten.clear();
             alertedEarly.clear();
             loaded = true;
@@ -140,10 +159,13 @@ final class MonitorStates {
         return read;
     }
 
-    /** Which monitors are down: those whose last incident alert since {@code sinceMs} opened one. */
-    private static Set<String> loadDown(Connection c, long sinceMs) throws SQLException {
+    /**
+     * Which monitors are down: those whose last incident alert since {@code sinceMs} opened one;
+     * into {@code changes} when each one's last DOWN or RESOLVED came.
+     */
+    private static Set<String> loadDown(Connection c, long sinceMs, Map<String, Long> changes) throws SQLException {
         Set<String> open = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT monitor, kind FROM cm_alert"
+        try (PreparedStatement s = c.prepareStatement("SELECT monitor, kind, at_ms FROM cm_alert"
                 + " WHERE at_ms >= ? AND kind IN ('DOWN', 'REMINDER', 'RESOLVED') ORDER BY at_ms")) {
             s.setLong(1, sinceMs);
             try (ResultSet rs = s.executeQuery()) {
@@ -152,6 +174,9 @@ final class MonitorStates {
                         open.remove(rs.getString(1));
                     } else {
                         open.add(rs.getString(1));
+                    }
+                    if (!rs.getString(2).equals("REMINDER")) {
+                        changes.put(rs.getString(1), rs.getLong(3));
                     }
                 }
             }

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -40,7 +42,11 @@ public class StatusView {
     private final HistoryQueries history;
     private final long retentionMs;
     private final LongSupplier clock;
+    /** How the overview sorts: by state (those that need someone first), name, response time (slowest first), last change (newest first). */
+    public static final List<String> SORTS = List.of("state", "name", "response", "changed");
+
     private final Predicate<String> inMaintenance;
+    private final Function<String, Labels> labels;
 
     public StatusView(HistoryStore store, LongSupplier clock) {
         this(store, clock, monitor -> false);
@@ -48,10 +54,26 @@ public class StatusView {
 
     /** @param inMaintenance whether a monitor is in a maintenance window now */
     public StatusView(HistoryStore store, LongSupplier clock, Predicate<String> inMaintenance) {
+        this(store, clock, inMaintenance, monitor -> Labels.NONE);
+    }
+
+    /** @param labels a monitor's group, tags and description as its list writes them */
+    public StatusView(HistoryStore store, LongSupplier clock, Predicate<String> inMaintenance,
+                      Function<String, Labels> labels) {
         this.history = store.queries();
         this.retentionMs = store.retention().duration().toMillis();
         this.clock = clock;
         this.inMaintenance = inMaintenance;
+        this.labels = labels;
+    }
+
+    /** What a monitor's list says of it for the overview: group and description null, tags empty when not written. */
+    public record Labels(String group, List<String> tags, String description) {
+        public static final Labels NONE = new Labels(null, List.of(), null);
+
+        public Labels {
+            tags = List.copyOf(tags);
+        }
     }
 
     /** A period of the uptime bars: checks run and passed; uptime null when none ran. */
@@ -65,9 +87,11 @@ public class StatusView {
      * One monitor on the overview. State: {@code maintenance} in a maintenance window,
      * {@code down} while an incident is open, {@code failing} when the last check failed but
      * the alert rule has not called it down yet, {@code up}, {@code unknown} with no check kept.
+     * {@code changedMs}: when its last incident opened or closed, null when none is kept.
      */
     public record Summary(String id, String target, String state, Long lastCheckMs, Double latencyMs, String reason,
-                          Double uptime24h, Double uptime7d, Double uptime30d, List<Bar> hours) {
+                          Double uptime24h, Double uptime7d, Double uptime30d, List<Bar> hours, String group,
+                          List<String> tags, String description, Long changedMs) {
     }
 
     /** A line of a chart: points of [epoch ms, milliseconds]. */
@@ -93,29 +117,54 @@ public class StatusView {
     }
 
     /**
-     * What the overview asks for: monitors whose id or target contains every word of
-     * {@code text} (any case; empty: all), in {@code state} (null: any), page {@code page}
-     * (from 1) of {@code perPage}.
+     * What the overview asks for: monitors whose id, target, description or group contains every
+     * word of {@code text} (any case; empty: all), in {@code state}, {@code group}, with
+     * {@code tag} (each null: any); {@code needs}: only those that need someone (down, failing, or
+     * with an alert not delivered; not those in maintenance); sorted by {@code sort} (one of
+     * {@link #SORTS}); page {@code page} (from 1) of {@code perPage}.
      */
-    public record Query(String text, String state, int page, int perPage) {
+    public record Query(String text, String state, String group, String tag, String sort, boolean needs, int page,
+                        int perPage) {
         public Query {
             text = text == null ? "" : text.strip();
-            state = state == null || state.isBlank() ? null : state.strip();
+            state = blankAsNull(state);
+            group = blankAsNull(group);
+            tag = blankAsNull(tag);
+            sort = sort == null || sort.isBlank() ? SORTS.get(0) : sort.strip();
             page = Math.max(1, page);
             perPage = Math.max(1, Math.min(MAX_PER_PAGE, perPage));
         }
 
-        boolean matches(String id, Check last, String monitorState) {
-            if (state != null && !state.equals(monitorState)) {
+        public Query(String text, String state, int page, int perPage) {
+            this(text, state, null, null, null, false, page, perPage);
+        }
+
+        /** This query on another page. */
+        public Query onPage(int other) {
+            return new Query(text, state, group, tag, sort, needs, other, perPage);
+        }
+
+        private static String blankAsNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        boolean matches(String id, Check last, String monitorState, Labels l, boolean undelivered) {
+            if (needs && (monitorState.equals("maintenance")
+                    || !monitorState.equals("down") && !monitorState.equals("failing") && !undelivered)) {
+                return false;
+            }
+            if (state != null && !state.equals(monitorState) || group != null && !group.equals(l.group())
+                    || tag != null && !l.tags().contains(tag)) {
                 return false;
             }
             if (text.isEmpty()) {
                 return true;
             }
-            String target = last == null || last.target() == null ? "" : last.target().toLowerCase(Locale.ROOT);
-            String name = id.toLowerCase(Locale.ROOT);
+            String haystack = (id + "\n" + (last == null || last.target() == null ? "" : last.target()) + "\n"
+                    + (l.description() == null ? "" : l.description()) + "\n" + (l.group() == null ? "" : l.group()))
+                    .toLowerCase(Locale.ROOT);
             for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
-                if (!name.contains(word) && !target.contains(word)) {
+                if (!haystack.contains(word)) {
                     return false;
                 }
             }
@@ -124,44 +173,84 @@ public class StatusView {
     }
 
     /**
-     * A page of the overview: how many monitors are in each state (all of them, whatever the
-     * query), how many the query matched, and the page's monitors, down first.
+     * A page of the overview: how many monitors are in each state and each group (all of them,
+     * whatever the query) and how many need someone, how many the query matched, and the
+     * page's monitors in the query's order.
      */
     public record Overview(Map<String, Integer> counts, int total, Query query, int matched, int pages,
-                           List<Summary> monitors) {
+                           List<Summary> monitors, Map<String, Integer> groups, int needs) {
+        public Overview(Map<String, Integer> counts, int total, Query query, int matched, int pages,
+                        List<Summary> monitors) {
+            this(counts, total, query, matched, pages, monitors, Map.of(), 0);
+        }
+    }
+
+    /** A monitor as the overview sorts and filters it, before its figures are read. */
+    private record Entry(String id, Check last, String state, Labels labels) {
+    }
+
+    /** The overview with no alert left undelivered. */
+    public Overview overview(Query query) throws SQLException {
+        return overview(query, Set.of());
     }
 
     /**
-     * The overview: every monitor's state from memory, sorted and filtered, then the figures
-     * (hour bars, uptime) read for the monitors of the page only, so a page of 100 costs the
-     * same with 10 or 10,000 monitors.
+     * The overview: every monitor's state and labels from memory, filtered and sorted, then the
+     * figures (hour bars, uptime) read for the monitors of the page only, in three queries, so a
+     * page costs the same with 10 or 10,000 monitors.
+     *
+     * @param undelivered the monitors with an alert not delivered, for {@link Query#needs()}
      */
-    public Overview overview(Query query) throws SQLException {
+    public Overview overview(Query query, Set<String> undelivered) throws SQLException {
         long now = clock.getAsLong();
         Map<String, Check> latest = history.latest();
         Map<String, Integer> counts = new LinkedHashMap<>();
         STATES.forEach(state -> counts.put(state, 0));
-        List<String[]> matched = new ArrayList<>();
+        Map<String, Integer> groups = new TreeMap<>();
+        int needs = 0;
+        List<Entry> matched = new ArrayList<>();
         for (Map.Entry<String, Check> e : latest.entrySet()) {
             String state = state(e.getKey(), e.getValue());
+            Labels l = labels.apply(e.getKey());
             counts.merge(state, 1, Integer::sum);
-            if (query.matches(e.getKey(), e.getValue(), state)) {
-                matched.add(new String[]{e.getKey(), state});
+            if (l.group() != null) {
+                groups.merge(l.group(), 1, Integer::sum);
+            }
+            boolean late = undelivered.contains(e.getKey());
+            if (!state.equals("maintenance") && (state.equals("down") || state.equals("failing") || late)) {
+                needs++;
+            }
+            if (query.matches(e.getKey(), e.getValue(), state, l, late)) {
+                matched.add(new Entry(e.getKey(), e.getValue(), state, l));
             }
         }
-        matched.sort(Comparator.comparingInt((String[] m) -> STATES.indexOf(m[1])).thenComparing(m -> m[0]));
+        matched.sort(order(query.sort()));
         int pages = Math.max(1, (matched.size() + query.perPage() - 1) / query.perPage());
         int from = Math.min(matched.size(), (query.page() - 1) * query.perPage());
-        List<String[]> page = matched.subList(from, Math.min(matched.size(), from + query.perPage()));
-        List<String> ids = page.stream().map(m -> m[0]).toList();
+        List<Entry> page = matched.subList(from, Math.min(matched.size(), from + query.perPage()));
+        List<String> ids = page.stream().map(Entry::id).toList();
         Map<String, Map<Long, long[]>> hourly = history.hourly(ids, now - DAY);
         Map<String, long[]> week = history.uptimeCounts(ids, now - 7 * DAY);
         Map<String, long[]> month = history.uptimeCounts(ids, now - 30 * DAY);
         List<Summary> out = new ArrayList<>();
-        for (String[] m : page) {
-            out.add(summary(m[0], m[1], now, hourly.getOrDefault(m[0], Map.of()), week.get(m[0]), month.get(m[0])));
+        for (Entry m : page) {
+            out.add(summary(m.id(), m.state(), now, hourly.getOrDefault(m.id(), Map.of()), week.get(m.id()),
+                    month.get(m.id())));
         }
-        return new Overview(counts, latest.size(), query, matched.size(), pages, out);
+        return new Overview(counts, latest.size(), query, matched.size(), pages, out, groups, needs);
+    }
+
+    /** The overview's order for a sort of {@link #SORTS}; ties by id. */
+    private Comparator<Entry> order(String sort) {
+        Comparator<Entry> byId = Comparator.comparing(Entry::id);
+        return switch (sort) {
+            case "name" -> byId;
+            case "response" -> Comparator.comparing((Entry m) -> m.last() == null ? null : m.last().totalMs(),
+                    Comparator.nullsLast(Comparator.<Double>reverseOrder())).thenComparing(byId);
+            case "changed" -> Comparator.comparing((Entry m) -> history.changed(m.id()),
+                    Comparator.nullsLast(Comparator.<Long>reverseOrder())).thenComparing(byId);
+            default -> Comparator.comparingInt((Entry m) -> STATES.indexOf(m.state())).thenComparing(byId);
+        };
     }
 
     /**
@@ -231,9 +320,11 @@ public class StatusView {
             long[] h = hours.getOrDefault(from, new long[2]);
             bars.add(new Bar(from, h[0], h[1]));
         }
+        Labels l = labels.apply(id);
         return new Summary(id, last == null ? null : last.target(), state, last == null ? null : last.atMs(),
                 last == null ? null : last.totalMs(), last == null || last.up() ? null : last.reason(),
-                uptime(hours, now, DAY), percent(week), percent(month), bars);
+                uptime(hours, now, DAY), percent(week), percent(month), bars, l.group(), l.tags(), l.description(),
+                history.changed(id));
     }
 
     /**

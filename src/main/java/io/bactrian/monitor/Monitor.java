@@ -1,6 +1,8 @@
 package io.bactrian.monitor;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +24,7 @@ public record Monitor(String id, String kind, String file, Map<String, String> s
     public static final String PROPERTY = "monitor";
     /** Keys every kind knows, read by the schedule, the channels and the status page. */
     public static final Set<String> COMMON = Set.of("cron", "time-zone", "enabled", "channels", "severity", "group",
-            "description", "private");
+            "description", "private", "tags");
 
     public Monitor {
         settings = Map.copyOf(settings);
@@ -52,6 +54,13 @@ public record Monitor(String id, String kind, String file, Map<String, String> s
     /** A setting as written, or null. */
     public String setting(String key) {
         return settings.get(key);
+    }
+
+    /** Its {@code tags} (a list, or words between commas), in the order written; empty when none. */
+    public List<String> tags() {
+        String tags = settings.get("tags");
+        return tags == null ? List.of()
+                : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
     }
 
     public String cron() {

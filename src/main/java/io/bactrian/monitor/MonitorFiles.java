@@ -31,6 +31,8 @@ public final class MonitorFiles {
     /** What {@link #isId} takes, said after the id: ids end up in URLs, metric labels and route ids. */
     public static final String ID_RULE = "may hold only ASCII letters (a-z, A-Z), digits, '.', '_' and '-', starting"
             + " with a letter or digit (at most 100); a name in other letters, such as Chinese, goes in description";
+    /** A tag is a word in links and filters. */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,49}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Set<String> TOP = Set.of("defaults", "monitors");
     /** Settings that are true or false: {@code enabled}, and {@code private} (badges only with the status page login). */
@@ -205,7 +207,14 @@ public final class MonitorFiles {
                     problem(id, flag, "'" + value + "' is neither true nor false");
                 }
             }
-            return problems.size() > before ? null : new Monitor(id, kind.strip(), file, settings);
+            Monitor monitor = new Monitor(id, kind == null ? "" : kind.strip(), file, settings);
+            for (String tag : monitor.tags()) {
+                if (!TAG.matcher(tag).matches()) {
+                    problem(id, "tags", "'" + tag + "' may hold only ASCII letters, digits, '.', '_', ':' and '-',"
+                            + " starting with a letter or digit (at most 50)");
+                }
+            }
+            return problems.size() > before ? null : monitor;
         }
 
         /** Scalars as text, lists of scalars joined with commas; placeholders resolved. */

@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -17,6 +20,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bactrian.auth.Logins;
 import io.bactrian.channel.AlertQueue;
+import io.bactrian.channel.AlertQueue.Undelivered;
 import io.bactrian.channel.list.Channels;
 import io.bactrian.history.StatusView;
 import io.bactrian.history.StatusView.Detail;
@@ -59,13 +63,66 @@ public class StatusEndpoints {
         this.logins = logins;
     }
 
-    /** The overview, a page at a time: {@code ?q=} words to filter by, {@code ?state=}, {@code ?page=}, {@code ?per-page=}. */
+    /**
+     * The overview, a page at a time: {@code ?q=} words to filter by, {@code ?state=},
+     * {@code ?group=}, {@code ?tag=}, {@code ?needs=me}, {@code ?sort=}, {@code ?page=},
+     * {@code ?per-page=}; a parameter out of its values answers 400 naming it.
+     */
     public void overview(Exchange exchange) throws Exception {
         if (allowed(exchange)) {
-            Overview o = view.overview(query(exchange));
-            // one more than the panel lists, so it can tell that there are more
-            html(exchange, page.overview(o, alerts.undelivered(LATE, StatusPage.UNDELIVERED_ROWS + 1),
-                    System.currentTimeMillis()));
+            Query q = queryOrBadRequest(exchange, false);
+            if (q != null) {
+                List<Undelivered> late = alerts.undelivered(LATE, StatusView.MAX_PER_PAGE);
+                html(exchange, page.overview(view.overview(q, monitors(late)), late, System.currentTimeMillis()));
+            }
+        }
+    }
+
+    /**
+     * The overview as JSON, the same parameters as the page: the counts per state and per group,
+     * how many monitors need someone, how many matched, the page and the page's monitors.
+     */
+    public void apiOverview(Exchange exchange) throws Exception {
+        if (allowed(exchange)) {
+            Query q = queryOrBadRequest(exchange, true);
+            if (q != null) {
+                Overview o = view.overview(q, monitors(alerts.undelivered(LATE, StatusView.MAX_PER_PAGE)));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("total", o.total());
+                body.put("counts", o.counts());
+                body.put("groups", o.groups());
+                body.put("needs", o.needs());
+                body.put("matched", o.matched());
+                body.put("page", q.page());
+                body.put("pages", o.pages());
+                body.put("perPage", q.perPage());
+                body.put("sort", q.sort());
+                body.put("monitors", o.monitors());
+                json(exchange, 200, body);
+            }
+        }
+    }
+
+    private static Set<String> monitors(List<Undelivered> alerts) {
+        Set<String> monitors = new HashSet<>();
+        alerts.forEach(a -> monitors.add(a.monitor()));
+        return monitors;
+    }
+
+    /** The request's query; null when a parameter is out of its values, answered 400 with one line naming it. */
+    private static Query queryOrBadRequest(Exchange exchange, boolean asJson) throws IOException {
+        try {
+            return query(exchange);
+        } catch (IllegalArgumentException e) {
+            clean(exchange);
+            if (asJson) {
+                json(exchange, 400, Map.of("error", e.getMessage()));
+            } else {
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
+                exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+                exchange.getMessage().setBody(e.getMessage());
+            }
+            return null;
         }
     }
 
@@ -86,8 +143,9 @@ public class StatusEndpoints {
      * in {@code X-Total-Count}, the other pages in {@code Link} (as GitHub's API does).
      */
     public void apiMonitors(Exchange exchange) throws Exception {
-        if (allowed(exchange)) {
-            Overview o = view.overview(query(exchange));
+        Query q = allowed(exchange) ? queryOrBadRequest(exchange, true) : null;
+        if (q != null) {
+            Overview o = view.overview(q);
             json(exchange, 200, o.monitors());
             exchange.getMessage().setHeader("X-Total-Count", o.matched());
             String links = links(o);
@@ -118,17 +176,51 @@ public class StatusEndpoints {
                 .append(">; rel=\"").append(rel).append('"');
     }
 
-    /** The overview's query from the request: {@code q}, {@code state}, {@code page}, {@code per-page}. */
+    /**
+     * The overview's query from the request: {@code q}, {@code state} ({@code degraded} for
+     * {@code failing}), {@code group}, {@code tag}, {@code needs=me}, {@code sort}, {@code page},
+     * {@code per-page}.
+     *
+     * @throws IllegalArgumentException one line naming the parameter that is out of its values
+     */
     static Query query(Exchange exchange) {
-        return new Query(exchange.getMessage().getHeader("q", String.class),
-                exchange.getMessage().getHeader("state", String.class), number(exchange, "page", 1),
-                number(exchange, "per-page", StatusView.PER_PAGE));
+        String state = param(exchange, "state");
+        if ("degraded".equals(state)) {
+            state = "failing";
+        }
+        if (state != null && !StatusView.STATES.contains(state)) {
+            throw new IllegalArgumentException("state '" + state + "' is not one of " + StatusView.STATES
+                    + " (or degraded)");
+        }
+        String sort = param(exchange, "sort");
+        if (sort != null && !StatusView.SORTS.contains(sort)) {
+            throw new IllegalArgumentException("sort '" + sort + "' is not one of " + StatusView.SORTS);
+        }
+        String needs = param(exchange, "needs");
+        if (needs != null && !needs.equals("me")) {
+            throw new IllegalArgumentException("needs '" + needs + "' is not 'me'");
+        }
+        return new Query(param(exchange, "q"), state, param(exchange, "group"), param(exchange, "tag"), sort,
+                needs != null, number(exchange, "page", 1, Integer.MAX_VALUE),
+                number(exchange, "per-page", StatusView.PER_PAGE, StatusView.MAX_PER_PAGE));
     }
 
-    /** A whole number of the query string; {@code fallback} when absent or not one. */
-    private static int number(Exchange exchange, String name, int fallback) {
+    /** A parameter of the query string, stripped; null when absent or blank. */
+    private static String param(Exchange exchange, String name) {
         String value = exchange.getMessage().getHeader(name, String.class);
-        return value != null && value.strip().matches("\\d{1,6}") ? Integer.parseInt(value.strip()) : fallback;
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A whole number from 1 to {@code max} of the query string; {@code fallback} when absent. */
+    private static int number(Exchange exchange, String name, int fallback, int max) {
+        String value = param(exchange, name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a whole number from 1 to " + max);
+        }
+        return Integer.parseInt(value);
     }
 
     public void apiMonitor(Exchange exchange) throws Exception {

@@ -17,6 +17,7 @@ import io.bactrian.history.StatusView.Bar;
 import io.bactrian.history.StatusView.Detail;
 import io.bactrian.history.StatusView.Kafka;
 import io.bactrian.history.StatusView.Overview;
+import io.bactrian.history.StatusView.Query;
 import io.bactrian.history.StatusView.Series;
 import io.bactrian.history.StatusView.Summary;
 import io.bactrian.history.StatusView.TopicCharts;
@@ -79,6 +80,11 @@ public class StatusPage {
             .pill.degraded{background:var(--warn)}.note{border-left:4px solid #2563eb}
             .note.warning{border-left-color:var(--warn)}.note.critical{border-left-color:var(--down)}
             .note h2{margin:0 0 4px}.note p{margin:4px 0 0;white-space:pre-line;overflow-wrap:anywhere}
+            .counts select{font:inherit;padding:3px 4px;max-width:12em}.groups{display:flex;flex-wrap:wrap;
+            gap:4px 12px;flex-basis:100%;font-size:.87rem}.labels{display:flex;flex-wrap:wrap;gap:2px 10px;
+            font-size:.84rem}.labels a{text-decoration:none;color:#2563eb}
+            @media (max-width:760px){.counts form{margin-left:0;flex-basis:100%;flex-wrap:wrap}
+            .counts input{min-width:0;flex:1 1 7em}.counts select{flex:0 1 auto;max-width:45%}}
             """;
 
     private final String title;
@@ -138,7 +144,9 @@ public class StatusPage {
             b.append("<section class=\"card mon\" data-monitor=\"").append(esc(m.id())).append("\" data-state=\"")
                     .append(m.state()).append("\"><div><a class=\"name\" href=\"monitors/").append(esc(Html.path(m.id())))
                     .append("\">").append(esc(m.id())).append("</a><div class=\"muted target\">")
-                    .append(esc(m.target())).append("</div></div><div>").append(pill(m.state())).append("</div>");
+                    .append(esc(m.target())).append("</div>");
+            labels(b, o.query(), m);
+            b.append("</div><div>").append(pill(m.state())).append("</div>");
             bars(b, m.hours(), "hour");
             figures(b, m);
         }
@@ -146,6 +154,9 @@ public class StatusPage {
             b.append("<div class=\"card muted\" id=\"no-match\">No monitor matches")
                     .append(o.query().text().isEmpty() ? "" : " \u201c" + esc(o.query().text()) + "\u201d")
                     .append(o.query().state() == null ? "" : " in state " + esc(o.query().state()))
+                    .append(o.query().group() == null ? "" : " in group " + esc(o.query().group()))
+                    .append(o.query().tag() == null ? "" : " tagged " + esc(o.query().tag()))
+                    .append(o.query().needs() ? " that needs someone" : "")
                     .append(o.query().page() > 1 ? " on page " + o.query().page() : "").append(".</div>");
         }
         pages(b, o);
@@ -154,12 +165,20 @@ public class StatusPage {
         return b.append("</main></body></html>").toString();
     }
 
-    /** The count of each state, each a link to its monitors, and the filter: a plain GET form, no script. */
+    /**
+     * The count of each state and of what needs someone, each a link to those monitors, the
+     * groups (each a link), and the filter: a plain GET form, no script.
+     */
     private void counts(StringBuilder b, Overview o) {
-        StatusView.Query q = o.query();
+        Query q = o.query();
+        Query any = new Query(q.text(), null, q.group(), q.tag(), q.sort(), false, 1, q.perPage());
         b.append("<nav class=\"card counts\" id=\"counts\">");
-        b.append("<a href=\"").append(esc(link(new StatusView.Query(q.text(), null, 1, q.perPage()), 1)))
-                .append("\"").append(q.state() == null ? " class=\"on\"" : "").append(">all <b>").append(o.total())
+        b.append("<a href=\"").append(esc(orAll(link(any, 1)))).append("\"")
+                .append(q.state() == null && !q.needs() ? " class=\"on\"" : "").append(">all <b>").append(o.total())
+                .append("</b></a>");
+        b.append("<a id=\"needs\" data-count=\"needs\" href=\"")
+                .append(esc(link(new Query(q.text(), null, q.group(), q.tag(), q.sort(), true, 1, q.perPage()), 1)))
+                .append("\"").append(q.needs() ? " class=\"on\"" : "").append(">needs me <b>").append(o.needs())
                 .append("</b></a>");
         for (String state : StatusView.STATES) {
             int n = o.counts().getOrDefault(state, 0);
@@ -167,21 +186,77 @@ public class StatusPage {
                 continue; // no empty "maintenance 0" when none is
             }
             b.append("<a data-count=\"").append(state).append("\" href=\"")
-                    .append(esc(link(new StatusView.Query(q.text(), state, 1, q.perPage()), 1))).append("\"")
-                    .append(state.equals(q.state()) ? " class=\"on\"" : "").append(">").append(pill(state))
+                    .append(esc(link(new Query(q.text(), state, q.group(), q.tag(), q.sort(), false, 1, q.perPage()), 1)))
+                    .append("\"").append(state.equals(q.state()) ? " class=\"on\"" : "").append(">").append(pill(state))
                     .append(" <b>").append(n).append("</b></a>");
         }
-        b.append("<form method=\"get\" action=\"./\" role=\"search\"><input type=\"search\" name=\"q\" value=\"")
-                .append(esc(q.text())).append("\" placeholder=\"Filter by name, group or URL\" aria-label=\"filter\">");
-        if (q.state() != null) {
-            b.append("<input type=\"hidden\" name=\"state\" value=\"").append(esc(q.state())).append("\">");
+        b.append("<form method=\"get\" action=\"./\" role=\"search\" id=\"filter\"><input type=\"search\" name=\"q\"")
+                .append(" value=\"").append(esc(q.text()))
+                .append("\" placeholder=\"Name, description, group or URL\" aria-label=\"filter\">")
+                .append("<select name=\"sort\" aria-label=\"sort\">");
+        for (String sort : StatusView.SORTS) {
+            b.append("<option value=\"").append(sort).append("\"").append(sort.equals(q.sort()) ? " selected" : "")
+                    .append(">").append(SORT_LABELS.get(sort)).append("</option>");
         }
-        b.append("<button>Filter</button></form></nav>");
+        b.append("</select>");
+        hidden(b, "state", q.state());
+        hidden(b, "group", q.group());
+        hidden(b, "tag", q.tag());
+        hidden(b, "needs", q.needs() ? "me" : null);
+        b.append("<button>Filter</button></form>");
+        if (!o.groups().isEmpty()) {
+            b.append("<div class=\"groups\" id=\"groups\"><span class=\"muted\">groups</span>");
+            o.groups().forEach((group, n) -> b.append("<a data-group=\"").append(esc(group)).append("\" href=\"")
+                    .append(esc(link(new Query(q.text(), q.state(), group, q.tag(), q.sort(), q.needs(), 1, q.perPage()),
+                            1))).append("\"").append(group.equals(q.group()) ? " class=\"on\"" : "").append(">")
+                    .append(esc(group)).append(" <b>").append(n).append("</b></a>"));
+            if (q.group() != null || q.tag() != null) {
+                b.append("<a id=\"all-groups\" href=\"").append(esc(orAll(link(new Query(q.text(), q.state(), null,
+                        null, q.sort(), q.needs(), 1, q.perPage()), 1)))).append("\">any group or tag</a>");
+            }
+            b.append("</div>");
+        }
+        b.append("</nav>");
+    }
+
+    private static final Map<String, String> SORT_LABELS = Map.of("state", "state, worst first", "name", "name",
+            "response", "response time, slowest first", "changed", "last change, newest first");
+
+    private static void hidden(StringBuilder b, String name, String value) {
+        if (value != null) {
+            b.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(esc(value))
+                    .append("\">");
+        }
+    }
+
+    /** A link that stays on the overview when its query string is empty. */
+    private static String orAll(String query) {
+        return query.isEmpty() ? "./" : query;
+    }
+
+    /** A monitor's group, tags (each a link to the monitors with it) and description on its card. */
+    private void labels(StringBuilder b, Query q, Summary m) {
+        if (m.group() == null && m.tags().isEmpty() && m.description() == null) {
+            return;
+        }
+        b.append("<div class=\"labels\">");
+        if (m.group() != null) {
+            b.append("<a class=\"group\" href=\"").append(esc(link(new Query(q.text(), q.state(), m.group(), q.tag(),
+                    q.sort(), q.needs(), 1, q.perPage()), 1))).append("\">").append(esc(m.group())).append("</a>");
+        }
+        for (String tag : m.tags()) {
+            b.append("<a class=\"tag\" href=\"").append(esc(link(new Query(q.text(), q.state(), q.group(), tag,
+                    q.sort(), q.needs(), 1, q.perPage()), 1))).append("\">#").append(esc(tag)).append("</a>");
+        }
+        if (m.description() != null) {
+            b.append("<span class=\"muted\">").append(esc(m.description())).append("</span>");
+        }
+        b.append("</div>");
     }
 
     /** Links to the first, previous, next and last page, when there is more than one. */
     private void pages(StringBuilder b, Overview o) {
-        StatusView.Query q = o.query();
+        Query q = o.query();
         if (o.pages() <= 1 && q.page() == 1) {
             return;
         }
@@ -198,7 +273,7 @@ public class StatusPage {
         b.append("</nav>");
     }
 
-    private static void page(StringBuilder b, StatusView.Query q, int page, String label, boolean enabled) {
+    private static void page(StringBuilder b, Query q, int page, String label, boolean enabled) {
         if (enabled) {
             b.append("<a rel=\"").append(label.contains("next") ? "next" : label.contains("prev") ? "prev" : "nofollow")
                     .append("\" href=\"").append(esc(link(q, page))).append("\">").append(label).append("</a>");
@@ -207,15 +282,18 @@ public class StatusPage {
         }
     }
 
-    /** The query string of a page of the overview: {@code ?q=...&state=...&page=N}, empty for the first page of all. */
-    static String link(StatusView.Query q, int page) {
+    /**
+     * The query string of a page of the overview: {@code ?q=...&state=...&page=N}, only the
+     * parameters that differ from the defaults; empty for the first page of all.
+     */
+    static String link(Query q, int page) {
         StringBuilder s = new StringBuilder();
-        if (!q.text().isEmpty()) {
-            s.append("&q=").append(URLEncoder.encode(q.text(), StandardCharsets.UTF_8));
-        }
-        if (q.state() != null) {
-            s.append("&state=").append(URLEncoder.encode(q.state(), StandardCharsets.UTF_8));
-        }
+        param(s, "q", q.text().isEmpty() ? null : q.text());
+        param(s, "state", q.state());
+        param(s, "group", q.group());
+        param(s, "tag", q.tag());
+        param(s, "needs", q.needs() ? "me" : null);
+        param(s, "sort", q.sort().equals(StatusView.SORTS.get(0)) ? null : q.sort());
         if (q.perPage() != StatusView.PER_PAGE) {
             s.append("&per-page=").append(q.perPage());
         }
@@ -223,6 +301,12 @@ public class StatusPage {
             s.append("&page=").append(page);
         }
         return s.length() == 0 ? "" : "?" + s.substring(1);
+    }
+
+    private static void param(StringBuilder s, String name, String value) {
+        if (value != null) {
+            s.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 
     /** Alerts a channel refused for good, or still queued after a failed attempt or a long wait. */

@@ -131,7 +131,7 @@ class ConfigProblemsTableTest {
                         "monitors/shop.yaml: monitor 'shop': timeot: kind 'http' has no such setting; it has: body,"
                                 + " channels, connect-timeout, cron, description, enabled, expect-status, failure-threshold,"
                                 + " follow-redirects, group, headers, maintenance, max-body-bytes, method, private, reminder-interval,"
-                                + " send-resolved, severity, success-threshold, time-zone, timeout, url, verify-tls"),
+                                + " send-resolved, severity, success-threshold, tags, time-zone, timeout, url, verify-tls"),
                 new Case("listed monitor with a bad time zone", d -> monitors(d,
                                 "{ id: \"shop\", url: \"http://127.0.0.1/\", time-zone: \"Mars/Olympus\" }"),
                         "monitors/shop.yaml: monitor 'shop': time-zone: unknown time zone 'Mars/Olympus'"),

@@ -73,6 +73,17 @@ class MonitorFilesTest {
     }
 
     @Test
+    void tagsAreAListOfWords() throws IOException {
+        MonitorFiles.Loaded ok = load(DEFAULTS + "monitors:\n  - id: shop\n    url: http://shop.test/\n"
+                + "    tags: [payments, \"env:eu\", payments]\n  - id: cdn\n    url: http://cdn.test/\n    tags: \"edge, eu\"\n");
+        assertEquals(List.of("payments", "env:eu"), ok.monitors().get(0).tags());
+        assertEquals(List.of("edge", "eu"), ok.monitors().get(1).tags());
+        MonitorProblem p = theProblem(load(DEFAULTS + "monitors:\n  - id: shop\n    url: http://shop.test/\n"
+                + "    tags: [payments, two words]\n"), "monitors/a.yaml", "shop", "tags");
+        assertTrue(p.message().startsWith("'two words' may hold only ASCII letters"), p.message());
+    }
+
+    @Test
     void privateIsTrueOrFalse() throws IOException {
         MonitorProblem p = theProblem(load(DEFAULTS + "monitors:\n  - id: vault\n    url: http://vault.test/\n"
                 + "    private: yes please\n"), "monitors/a.yaml", "vault", "private");
