@@ -44,6 +44,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * incident silenced until a time, unsilenced, silenced until resolved and ended; a maintenance
  * window refused at its field, then saved, the list saying when the next starts. Screenshots
  * at a laptop's and a phone's size land in target/screenshots.
+ * <p>
+ * Long because one application and its targets serve every case: starting them costs more than
+ * the cases do, and split classes would each start their own.
  */
 class ManagePageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

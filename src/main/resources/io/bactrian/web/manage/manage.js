@@ -1,6 +1,8 @@
 // The management page: lists the monitors of /api/v1/monitors and adds, changes, clones,
 // pauses and deletes them over that API. The forms are made from /api/v1/kinds, so each kind's
 // form has the settings its steps take; the API's refusals are shown at the field they name.
+// Long because the list, the form and check now share one state (the monitors read, the form's
+// mode); the other views are files of their own (incidents.js, channels.js, queue.js).
 "use strict";
 (function () {
   const lang = document.documentElement.lang === "zh-CN" ? "zh-CN" : "en";
