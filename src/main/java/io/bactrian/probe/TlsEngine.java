@@ -17,6 +17,10 @@ import javax.net.ssl.TrustManagerFactory;
  * trust manager, against the JVM's trust store ({@code javax.net.ssl.trustStore}) unless told
  * otherwise, and the JDK's host name check: they accept and refuse the same certificates, for
  * the same reasons.
+ *
+ * <p>Every handshake is a full one, as a first-time visitor's: the probes' contexts never offer a
+ * cached session or a ticket, so that the TLS phase does not shrink from the second probe on.
+ * Their own contexts, so that the JVM's other TLS clients keep resuming.
  */
 final class TlsEngine {
     static final String JDK = "jdk";
@@ -34,13 +38,22 @@ final class TlsEngine {
         this.name = name;
         this.description = description;
         this.provider = provider;
-        if (trust == null && provider == null) {
-            this.verifying = (SSLSocketFactory) SSLSocketFactory.getDefault(); // the JDK's, as the JVM's other clients
-        } else {
-            TrustManager[] managers = trust == null ? trustManagers(null) : trust;
-            this.verifying = context(null, provider == null ? managers : Tls13AuthType.wrap(managers)).getSocketFactory();
-        }
-        this.trustingAll = context(null, new TrustManager[] {TrustAll.INSTANCE}).getSocketFactory();
+        TrustManager[] managers = trust == null ? trustManagers(null) : trust;
+        this.verifying = clientContext(provider == null ? managers : Tls13AuthType.wrap(managers));
+        this.trustingAll = clientContext(new TrustManager[] {TrustAll.INSTANCE});
+    }
+
+    /**
+     * A probes' context that never resumes. Conscrypt takes a session timeout of 0 as "every
+     * cached session has expired", so it offers none. The JDK takes 0 as "never expires"
+     * instead; a timeout above the 7 days a ticket may live makes it drop every ticket (TLS 1.2
+     * and 1.3, also those arriving after the handshake), and {@link NoSessionReuse} keeps TLS 1.2
+     * sessions out of its cache, the only kind it would still offer.
+     */
+    private SSLSocketFactory clientContext(TrustManager[] trust) throws GeneralSecurityException {
+        SSLContext context = context(null, provider == null ? NoSessionReuse.wrap(trust) : trust);
+        context.getClientSessionContext().setSessionTimeout(provider == null ? Integer.MAX_VALUE : 0);
+        return context.getSocketFactory();
     }
 
     static TlsEngine jdk() throws GeneralSecurityException {
