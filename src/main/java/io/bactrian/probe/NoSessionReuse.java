@@ -6,30 +6,19 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A trust manager of the JDK's engine that, once the server's chain passed, invalidates the
- * session being negotiated: the JDK caches only valid ones at the end of a TLS 1.2 handshake, so
+ * TLS 1.2 session being negotiated: the JDK caches only valid ones at the end of the handshake, so
  * no later probe offers its id. Done inside the handshake, not after it, so that a probe of the
  * same server running at the same time finds nothing in the cache either.
  */
 final class NoSessionReuse extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager trust;
 
-    private NoSessionReuse(X509ExtendedTrustManager trust) {
+    NoSessionReuse(X509ExtendedTrustManager trust) {
         this.trust = trust;
-    }
-
-    static TrustManager[] wrap(TrustManager[] managers) {
-        TrustManager[] wrapped = managers.clone();
-        for (int i = 0; i < wrapped.length; i++) {
-            if (wrapped[i] instanceof X509ExtendedTrustManager extended) {
-                wrapped[i] = new NoSessionReuse(extended);
-            }
-        }
-        return wrapped;
     }
 
     @Override
@@ -47,8 +36,9 @@ final class NoSessionReuse extends X509ExtendedTrustManager {
         forget(engine.getHandshakeSession());
     }
 
+    /** TLS 1.3 sessions are left to {@link TlsHandshake#forgetTickets}, which an invalidated one would defeat. */
     private static void forget(SSLSession session) {
-        if (session != null) {
+        if (session != null && !session.getProtocol().equals("TLSv1.3")) {
             session.invalidate();
         }
     }

@@ -3,11 +3,13 @@ package io.bactrian.probe;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A TLS implementation the probes and certificate checks handshake with: the JDK's own (JSSE),
@@ -39,20 +41,23 @@ final class TlsEngine {
         this.description = description;
         this.provider = provider;
         TrustManager[] managers = trust == null ? trustManagers(null) : trust;
-        this.verifying = clientContext(provider == null ? managers : Tls13AuthType.wrap(managers));
+        this.verifying = clientContext(provider == null ? managers : wrapped(managers, Tls13AuthType::new));
         this.trustingAll = clientContext(new TrustManager[] {TrustAll.INSTANCE});
     }
 
     /**
      * A probes' context that never resumes. Conscrypt takes a session timeout of 0 as "every
      * cached session has expired", so it offers none. The JDK takes 0 as "never expires"
-     * instead; a timeout above the 7 days a ticket may live makes it drop every ticket (TLS 1.2
-     * and 1.3, also those arriving after the handshake), and {@link NoSessionReuse} keeps TLS 1.2
-     * sessions out of its cache, the only kind it would still offer.
+     * instead: there {@link NoSessionReuse} keeps TLS 1.2 sessions (with their tickets) out of the
+     * cache, and {@link HttpProbe} drops the TLS 1.3 tickets at the end of each probe. (The JDK
+     * also drops tickets for a session timeout above 7 days, but then breaks a connection on the
+     * server's close_notify.)
      */
     private SSLSocketFactory clientContext(TrustManager[] trust) throws GeneralSecurityException {
-        SSLContext context = context(null, provider == null ? NoSessionReuse.wrap(trust) : trust);
-        context.getClientSessionContext().setSessionTimeout(provider == null ? Integer.MAX_VALUE : 0);
+        SSLContext context = context(null, provider == null ? wrapped(trust, NoSessionReuse::new) : trust);
+        if (provider != null) {
+            context.getClientSessionContext().setSessionTimeout(0);
+        }
         return context.getSocketFactory();
     }
 
@@ -90,6 +95,17 @@ final class TlsEngine {
         SSLContext context = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
         context.init(keys, trust, null);
         return context;
+    }
+
+    /** Each X509 trust manager inside that wrapper, the others as they are. */
+    private static TrustManager[] wrapped(TrustManager[] managers, UnaryOperator<X509ExtendedTrustManager> wrapper) {
+        TrustManager[] wrapped = managers.clone();
+        for (int i = 0; i < wrapped.length; i++) {
+            if (wrapped[i] instanceof X509ExtendedTrustManager extended) {
+                wrapped[i] = wrapper.apply(extended);
+            }
+        }
+        return wrapped;
     }
 
     /** The JDK's PKIX trust managers over these authorities; null: the JVM's trust store. */
