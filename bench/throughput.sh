@@ -68,7 +68,9 @@ pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
 events { worker_connections 4096; }
 http {
-    access_log $WORK/access.log;
+    # one line per request (counts the probes), with what TLS the handshake came to
+    log_format tls "\$ssl_protocol \$ssl_cipher \$ssl_curve reused=\$ssl_session_reused";
+    access_log $WORK/access.log tls;
     client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
     uwsgi_temp_path $WORK; scgi_temp_path $WORK;
     keepalive_timeout 0;
@@ -231,5 +233,7 @@ if [ "${CEILING:-1}" = 1 ]; then
     done
 fi
 echo
+# what the HTTPS handshakes came to, as nginx logged them: full ones only (reused=.)
+awk '$1 != "-" { n[$0]++ } END { for (k in n) printf "TLS at nginx: %d requests %s\n", n[k], k }' "$WORK/access.log"
 echo "probes counted at nginx; CPU = utime+stime of the prober process (/proc/<pid>/stat);"
 echo "x = bactrian / blackbox_exporter (goal: probes/s >= 2.00, CPU/probe <= 0.50)"

@@ -104,13 +104,14 @@ public final class HttpProbe {
         long connectLimit = request.connectTimeout().toMillis();
         // closing the plain socket (not the TLS one) drops the connection without a close_notify
         // exchange that an unresponsive server could stall
+        SSLSocket tls = null;
         try (Socket raw = new Socket(Proxy.NO_PROXY); Watchdog watchdog = Watchdog.guard(raw, deadline, connectLimit)) {
             connect(raw, new InetSocketAddress(address, target.port()), connectLimit, watchdog, deadline);
             watchdog.connected();
             Socket socket = raw;
             if (target.https()) {
                 timer.start(Phase.TLS);
-                SSLSocket tls = TlsHandshake.run(raw, target, engine.get(), request.verifyTls());
+                tls = TlsHandshake.run(raw, target, engine.get(), request.verifyTls());
                 hop.certNotAfter = TlsHandshake.leafNotAfter(tls);
                 socket = tls;
             }
@@ -128,6 +129,10 @@ public final class HttpProbe {
             RawResponse response = reader.read(hop.method.equals("HEAD"));
             timer.stop();
             return response;
+        } finally {
+            if (tls != null) {
+                TlsHandshake.forgetTickets(tls);
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -15,18 +14,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class Tls13AuthType extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager jdk;
 
-    private Tls13AuthType(X509ExtendedTrustManager jdk) {
+    Tls13AuthType(X509ExtendedTrustManager jdk) {
         this.jdk = jdk;
-    }
-
-    static TrustManager[] wrap(TrustManager[] managers) {
-        TrustManager[] wrapped = managers.clone();
-        for (int i = 0; i < wrapped.length; i++) {
-            if (wrapped[i] instanceof X509ExtendedTrustManager extended) {
-                wrapped[i] = new Tls13AuthType(extended);
-            }
-        }
-        return wrapped;
     }
 
     private static String jdkName(String authType) {

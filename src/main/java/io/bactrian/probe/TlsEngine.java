@@ -3,11 +3,13 @@ package io.bactrian.probe;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A TLS implementation the probes and certificate checks handshake with: the JDK's own (JSSE),
@@ -17,6 +19,10 @@ import javax.net.ssl.TrustManagerFactory;
  * trust manager, against the JVM's trust store ({@code javax.net.ssl.trustStore}) unless told
  * otherwise, and the JDK's host name check: they accept and refuse the same certificates, for
  * the same reasons.
+ *
+ * <p>Every handshake is a full one, as a first-time visitor's: the probes' contexts never offer a
+ * cached session or a ticket, so that the TLS phase does not shrink from the second probe on.
+ * Their own contexts, so that the JVM's other TLS clients keep resuming.
  */
 final class TlsEngine {
     static final String JDK = "jdk";
@@ -34,13 +40,25 @@ final class TlsEngine {
         this.name = name;
         this.description = description;
         this.provider = provider;
-        if (trust == null && provider == null) {
-            this.verifying = (SSLSocketFactory) SSLSocketFactory.getDefault(); // the JDK's, as the JVM's other clients
-        } else {
-            TrustManager[] managers = trust == null ? trustManagers(null) : trust;
-            this.verifying = context(null, provider == null ? managers : Tls13AuthType.wrap(managers)).getSocketFactory();
+        TrustManager[] managers = trust == null ? trustManagers(null) : trust;
+        this.verifying = clientContext(provider == null ? managers : wrapped(managers, Tls13AuthType::new));
+        this.trustingAll = clientContext(new TrustManager[] {TrustAll.INSTANCE});
+    }
+
+    /**
+     * A probes' context that never resumes. Conscrypt takes a session timeout of 0 as "every
+     * cached session has expired", so it offers none. The JDK takes 0 as "never expires"
+     * instead: there {@link NoSessionReuse} keeps TLS 1.2 sessions (with their tickets) out of the
+     * cache, and {@link HttpProbe} drops the TLS 1.3 tickets at the end of each probe. (The JDK
+     * also drops tickets for a session timeout above 7 days, but then breaks a connection on the
+     * server's close_notify.)
+     */
+    private SSLSocketFactory clientContext(TrustManager[] trust) throws GeneralSecurityException {
+        SSLContext context = context(null, provider == null ? wrapped(trust, NoSessionReuse::new) : trust);
+        if (provider != null) {
+            context.getClientSessionContext().setSessionTimeout(0);
         }
-        this.trustingAll = context(null, new TrustManager[] {TrustAll.INSTANCE}).getSocketFactory();
+        return context.getSocketFactory();
     }
 
     static TlsEngine jdk() throws GeneralSecurityException {
@@ -77,6 +95,17 @@ final class TlsEngine {
         SSLContext context = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
         context.init(keys, trust, null);
         return context;
+    }
+
+    /** Each X509 trust manager inside that wrapper, the others as they are. */
+    private static TrustManager[] wrapped(TrustManager[] managers, UnaryOperator<X509ExtendedTrustManager> wrapper) {
+        TrustManager[] wrapped = managers.clone();
+        for (int i = 0; i < wrapped.length; i++) {
+            if (wrapped[i] instanceof X509ExtendedTrustManager extended) {
+                wrapped[i] = wrapper.apply(extended);
+            }
+        }
+        return wrapped;
     }
 
     /** The JDK's PKIX trust managers over these authorities; null: the JVM's trust store. */

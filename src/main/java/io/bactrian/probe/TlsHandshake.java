@@ -43,6 +43,15 @@ public final class TlsHandshake {
         return socket;
     }
 
+    /**
+     * The JDK caches the TLS 1.3 tickets a server sends after the handshake, read with the
+     * response, as children of the connection's session: invalidating it at the probe's end drops
+     * them, so that the next probe does not resume (see {@link TlsEngine}). Conscrypt caches none.
+     */
+    static void forgetTickets(SSLSocket socket) {
+        socket.getSession().invalidate();
+    }
+
     /** Expiry of the server's own certificate, the one that lapses first in practice. */
     static Instant leafNotAfter(SSLSocket socket) {
         try {
