@@ -1,5 +1,6 @@
 package io.bactrian.channel;
 
+import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -360,13 +362,23 @@ public class ChannelSenders {
             for (Setting setting : channel.settings()) {
                 String value = own.get(setting.name());
                 if (!value.isEmpty()) {
-                    set.put(channel.prefix() + setting.name(), setting.secret() ? ChannelSetUp.HIDDEN : value);
+                    set.put(channel.prefix() + setting.name(), setting.secret() ? ChannelSetUp.HIDDEN : withoutLogin(value));
                 }
             }
             all.add(new ChannelSetUp(channel.name(), channel.name(), problem == null,
                     problem == null ? null : problem[0] + " is not set", set));
         }
         return all;
+    }
+
+    /** A URL's user and password, as in {@code https://user:pass@am:9093}, shown as {@code ******}. */
+    static String withoutLogin(String value) {
+        try {
+            URI uri = URI.create(value.strip());
+            return uri.getRawUserInfo() == null ? value : value.replace(uri.getRawUserInfo(), ChannelSetUp.HIDDEN);
+        } catch (IllegalArgumentException notUrl) {
+            return value;
+        }
     }
 
     /**
@@ -387,7 +399,7 @@ public class ChannelSenders {
             delivery = problem != null ? Delivery.permanent(problem[0] + " is not set")
                     : build(name, poster -> poster.hearing(heard::add)).send(event);
         } catch (RuntimeException e) {
-            delivery = Delivery.permanent(e.getMessage());
+            delivery = Delivery.permanent(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
         }
         List<String> secrets = channel.secrets(new ChannelProperties(channel.prefix(), property));
         return TestSend.of(name, delivery, heard.isEmpty() ? null : heard.get(heard.size() - 1), secrets);

@@ -21,9 +21,11 @@ public record TestSend(String channel, boolean delivered, String answer) {
     /** From the attempt and the last HTTP answer heard on the way (null for none, as mail has). */
     static TestSend of(String channel, Delivery delivery, HttpPoster.Reply reply, Collection<String> secrets) {
         boolean delivered = delivery.outcome() == Delivery.Outcome.DELIVERED;
+        List<String> masks = withUrlParts(secrets);
         String reason = delivery.reason() == null ? "" : delivery.reason();
+        // masked before it is cut: a secret across the cut would otherwise show its first part
         String heard = reply == null ? "" : "HTTP " + reply.status() + (reply.body() == null || reply.body().isBlank()
-                ? "" : ": " + excerpt(reply.body()));
+                ? "" : ": " + excerpt(Delivery.redact(reply.body(), masks)));
         String answer;
         if (heard.isEmpty()) {
             answer = reason.isEmpty() ? "delivered" : reason;
@@ -31,11 +33,11 @@ public record TestSend(String channel, boolean delivered, String answer) {
             // "HTTP 500" as the reason says again what the heard answer says
             answer = reason.isEmpty() || reason.startsWith("HTTP " + reply.status()) ? heard : reason + "; " + heard;
         }
-        return new TestSend(channel, delivered, Delivery.redact(answer, withUrlParts(secrets)));
+        return new TestSend(channel, delivered, Delivery.redact(answer, masks));
     }
 
     /**
-     * The secrets, and of each that is a URL its path with the query and each query value: a
+     * The secrets, and of each that is a URL its path, its path with the query and each query value: a
      * service that names the request it refused echoes those, not the whole URL.
      */
     static List<String> withUrlParts(Collection<String> secrets) {
@@ -43,6 +45,9 @@ public record TestSend(String channel, boolean delivered, String answer) {
         for (String secret : secrets) {
             try {
                 URI uri = URI.create(secret.strip());
+                if (uri.getRawPath() != null && uri.getRawPath().length() > 1) { // a token in the path
+                    all.add(uri.getRawPath());
+                }
                 if (uri.getRawQuery() != null) {
                     all.add(uri.getRawPath() + "?" + uri.getRawQuery());
                     for (String pair : uri.getRawQuery().split("&")) {
