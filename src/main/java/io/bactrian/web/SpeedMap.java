@@ -65,10 +65,14 @@ final class SpeedMap {
                 unplaced.add(p);
                 continue;
             }
+            boolean china = place.country().equals(NodePlaces.CHINA);
             if (place.province() != null) {
                 provinces.computeIfAbsent(place.province(), k -> new ArrayList<>()).add(p);
+            } else if (china) { // China without a province has no shape on the map: listed, not dropped
+                unplaced.add(p);
+                continue;
             }
-            abroad |= !place.country().equals(NodePlaces.CHINA);
+            abroad |= !china;
             countries.computeIfAbsent(place.country(), k -> new ArrayList<>()).add(p);
         }
         b.append("<section class=\"card\" id=\"speed-map\"><h2>Last check on the map</h2><div class=\"maps\">");
