@@ -31,9 +31,10 @@
     const until = el("input", { type: "datetime-local", id: key + "-until", "aria-describedby": key + "-err" });
     const comment = el("input", { type: "text", id: key + "-comment", autocomplete: "off" });
     const error = el("p", { class: "error", id: key + "-err" });
-    const actions = el("td", { class: "actions" },
+    // a viewer's row has no inputs either: there is nothing they could do with them
+    const actions = el("td", { class: "actions" }, writer ? [
       el("div", { class: "field" }, el("label", { for: until.id }, t("silence-until-label")), until, error),
-      el("div", { class: "field" }, el("label", { for: comment.id }, t("comment")), comment));
+      el("div", { class: "field" }, el("label", { for: comment.id }, t("comment")), comment)] : []);
     const button = (name, text, handler) => {
       if (!writer) return;
       const b = el("button", { type: "button", "data-action": name, "aria-label": text + " " + i.monitor }, text);
