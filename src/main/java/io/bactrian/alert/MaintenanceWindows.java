@@ -41,6 +41,23 @@ public final class MaintenanceWindows {
         this.text = text;
     }
 
+    /**
+     * A monitor's windows from its {@code maintenance} and {@code time-zone} settings (either may be
+     * null), else none: also when they do not parse, which validate names before start-up.
+     */
+    public static Optional<MaintenanceWindows> ofSettings(Object maintenance, Object timeZone, ZoneId defaultZone) {
+        if (maintenance == null || String.valueOf(maintenance).isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            ZoneId zone = timeZone == null || String.valueOf(timeZone).isBlank() ? defaultZone
+                    : ZoneId.of(String.valueOf(timeZone).strip());
+            return Optional.of(parse(String.valueOf(maintenance), zone));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
     public static MaintenanceWindows parse(String text, ZoneId zone) {
         List<Window> windows = new ArrayList<>();
         if (text != null) {

@@ -16,16 +16,7 @@ public record MaintenanceView(boolean now, Instant nextStart) {
 
     /** The view of the setting; null when there is none, or it does not parse (validate says why). */
     static MaintenanceView of(Object maintenance, Object timeZone, ZoneId defaultZone, Instant at) {
-        if (maintenance == null || String.valueOf(maintenance).isBlank()) {
-            return null;
-        }
-        try {
-            ZoneId zone = timeZone == null || String.valueOf(timeZone).isBlank() ? defaultZone
-                    : ZoneId.of(String.valueOf(timeZone).strip());
-            MaintenanceWindows windows = MaintenanceWindows.parse(String.valueOf(maintenance), zone);
-            return new MaintenanceView(windows.covers(at), windows.nextStart(at).orElse(null));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            return null;
-        }
+        return MaintenanceWindows.ofSettings(maintenance, timeZone, defaultZone)
+                .map(w -> new MaintenanceView(w.covers(at), w.nextStart(at).orElse(null))).orElse(null);
     }
 }

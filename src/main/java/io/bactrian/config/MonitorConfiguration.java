@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
+import io.bactrian.alert.MaintenanceWindows;
 import io.bactrian.api.AccessApi;
 import io.bactrian.api.AlertApi;
 import io.bactrian.api.AuditLog;
@@ -205,8 +208,17 @@ public class MonitorConfiguration implements CamelConfiguration {
         // each monitor's labels made once, not at each of the overview's requests for every monitor;
         // made again after the lists change
         Map<String, StatusView.Labels> labels = new ConcurrentHashMap<>();
-        catalog.listen(change -> labels.clear());
-        StatusView view = new StatusView(history, System::currentTimeMillis, monitor -> false,
+        Map<String, Optional<MaintenanceWindows>> windows = new ConcurrentHashMap<>(); // likewise
+        catalog.listen(change -> {
+            labels.clear();
+            windows.clear();
+        });
+        Predicate<String> inMaintenance = id -> windows.computeIfAbsent(id, key -> {
+            Monitor m = catalog.get(key);
+            return m == null ? Optional.empty()
+                    : MaintenanceWindows.ofSettings(m.setting("maintenance"), m.setting("time-zone"), pageZone);
+        }).map(w -> w.covers(Instant.now())).orElse(false);
+        StatusView view = new StatusView(history, System::currentTimeMillis, inMaintenance,
                 id -> labels.computeIfAbsent(id, key -> {
                     Monitor m = catalog.get(key);
                     return m == null ? StatusView.Labels.NONE

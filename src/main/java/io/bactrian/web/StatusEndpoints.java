@@ -3,6 +3,7 @@ package io.bactrian.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -86,7 +87,7 @@ public class StatusEndpoints {
         if (allowed(exchange)) {
             Query q = queryOrBadRequest(exchange, true);
             if (q != null) {
-                Overview o = view.overview(q, monitors(alerts.undelivered(LATE, StatusView.MAX_PER_PAGE)));
+                Overview o = view.overview(q, lateMonitors());
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("total", o.total());
                 body.put("counts", o.counts());
@@ -101,6 +102,11 @@ public class StatusEndpoints {
                 json(exchange, 200, body);
             }
         }
+    }
+
+    /** The monitors with an alert not delivered for a minute, which ?needs=me lists. */
+    private Set<String> lateMonitors() throws SQLException {
+        return monitors(alerts.undelivered(LATE, StatusView.MAX_PER_PAGE));
     }
 
     private static Set<String> monitors(List<Undelivered> alerts) {
@@ -145,7 +151,7 @@ public class StatusEndpoints {
     public void apiMonitors(Exchange exchange) throws Exception {
         Query q = allowed(exchange) ? queryOrBadRequest(exchange, true) : null;
         if (q != null) {
-            Overview o = view.overview(q);
+            Overview o = view.overview(q, lateMonitors());
             json(exchange, 200, o.monitors());
             exchange.getMessage().setHeader("X-Total-Count", o.matched());
             String links = links(o);

@@ -43,8 +43,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * from the real application with a monitor list of 301: {@code api} checked every second
  * against a server answering 503, so it goes down, and 300 fleet monitors (groups eu and us,
  * every third tagged web) that run next in 2099, whose checks go into the history as recorded
- * ones do, one of them failing and each slower than the one before. The filters and page links
- * are also clicked in a real Chromium, at a laptop's and a phone's size (screenshots in
+ * ones do, one of them failing, one in a maintenance window, each slower than the one before.
+ * The filters and page links are also clicked in a real Chromium, at a laptop's and a phone's size (screenshots in
  * target/screenshots).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +53,8 @@ class OverviewFiltersTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int FLEET = 300;
     static final int FAILING = 200;
+    /** Up, in a maintenance window that covers the test. */
+    static final int IN_MAINTENANCE = 5;
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -78,7 +80,8 @@ class OverviewFiltersTest {
             list.append("  - { id: ").append(fleet(i)).append(", kind: http, url: \"")
                     .append(ok.url((i < FLEET / 2 ? "/eu/" : "/us/") + i)).append("\", cron: \"0 0 0 1 1 ? 2099\", group: ")
                     .append(i < FLEET / 2 ? "eu" : "us").append(i % 3 == 0 ? ", tags: [web]" : "")
-                    .append(i == 7 ? ", description: \"Kasse Berlin\"" : "").append(" }\n");
+                    .append(i == 7 ? ", description: \"Kasse Berlin\"" : "")
+                    .append(i == IN_MAINTENANCE ? ", maintenance: \"2020-01-01T00:00Z/2099-01-01T00:00Z\"" : "").append(" }\n");
         }
         Map<String, String> p = MonitorList.app(tmp, list.toString(), "http-monitors.yaml", "status-page.yaml");
         int port = RunningMonitor.server(p);
@@ -161,7 +164,8 @@ class OverviewFiltersTest {
     void filterByStateAndOnlyWhatNeedsMe() throws Exception {
         assertEquals(List.of("api"), ids(overview("?state=down")));
         assertEquals(List.of(fleet(FAILING)), ids(overview("?state=degraded")));
-        assertEquals(299, overview("?state=up").path("matched").asInt());
+        assertEquals(298, overview("?state=up").path("matched").asInt());
+        assertEquals(List.of(fleet(IN_MAINTENANCE)), ids(overview("?state=maintenance")), "in its window");
         JsonNode needs = overview("?needs=me");
         assertEquals(List.of("api", fleet(FAILING)), ids(needs));
         assertEquals(2, needs.path("needs").asInt());
