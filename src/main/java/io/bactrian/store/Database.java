@@ -28,10 +28,14 @@ public record Database(String url, String user, String password) {
                 props.resolveProperty("history.jdbc-password").orElse(""));
     }
 
-    /** The default database: an H2 file in the data folder. */
+    /**
+     * The default database: an H2 file in the data folder. Each commit is written to the file at
+     * once (WRITE_DELAY=0): by default H2 holds the last second of commits in memory, and a
+     * {@code kill -9} lost them, a queued alert or a silence among them.
+     */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history").resolve("history")
-                .toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE";
+                .toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public Connection connect() throws SQLException {
